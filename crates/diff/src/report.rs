@@ -1,0 +1,216 @@
+//! The result of a comparison: changes, their impact on each audience, and the semver bump.
+
+use serde::Serialize;
+
+/// How a change affects one audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// Nothing this audience sees changes (documentation, names that never reach it).
+    None,
+    /// Something observable changed, but what worked before keeps working.
+    Compatible,
+    /// Code or deployments written against the old API stop compiling or working.
+    Breaking,
+}
+
+impl Impact {
+    /// The larger of two impacts.
+    pub fn max(self, other: Impact) -> Impact {
+        std::cmp::max(self, other)
+    }
+
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impact::None => "none",
+            Impact::Compatible => "compatible",
+            Impact::Breaking => "breaking",
+        }
+    }
+}
+
+/// One rule of the comparison: what kind of change was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)] // each variant's name says what changed; the rules live in `rules.rs`
+pub enum ChangeKind {
+    // The API as a whole.
+    TitleChanged,
+    ServersChanged,
+    // Operations.
+    OperationAdded,
+    OperationRemoved,
+    OperationRenamed,
+    OperationMoved,
+    OperationServiceChanged,
+    // Authentication.
+    AuthAdded,
+    AuthRemoved,
+    AuthAlternativeAdded,
+    AuthAlternativeRemoved,
+    SecuritySchemeChanged,
+    // Parameters.
+    ParameterAdded,
+    ParameterRemoved,
+    ParameterRenamed,
+    ParameterBecameRequired,
+    ParameterBecameOptional,
+    ParameterTypeChanged,
+    ParameterDefaultChanged,
+    ParameterConstraintsChanged,
+    // Request bodies.
+    RequestBodyAdded,
+    RequestBodyRemoved,
+    RequestBodyBecameRequired,
+    RequestBodyBecameOptional,
+    RequestBodyTypeChanged,
+    RequestBodyMediaTypeChanged,
+    // Responses.
+    ResponseAdded,
+    ResponseRemoved,
+    ResponseBodyAdded,
+    ResponseBodyRemoved,
+    ResponseBodyTypeChanged,
+    ResponseMediaTypeChanged,
+    ResponseHeaderAdded,
+    ResponseHeaderRemoved,
+    ResponseHeaderTypeChanged,
+    // Named types.
+    TypeAdded,
+    TypeRemoved,
+    TypeRenamed,
+    TypeKindChanged,
+    // Fields of object types.
+    FieldAdded,
+    FieldRemoved,
+    FieldRenamed,
+    FieldTypeChanged,
+    FieldBecameRequired,
+    FieldBecameOptional,
+    FieldNullableChanged,
+    FieldAccessChanged,
+    FieldDefaultChanged,
+    FieldConstraintsChanged,
+    FieldNumberChanged,
+    FieldNumberReused,
+    FieldOneofChanged,
+    AdditionalPropertiesChanged,
+    // Enumerations.
+    EnumValueAdded,
+    EnumValueRemoved,
+    EnumValueRenamed,
+    EnumValueNumberChanged,
+    EnumReprChanged,
+    // Unions.
+    UnionVariantAdded,
+    UnionVariantRemoved,
+    UnionVariantTypeChanged,
+    UnionDiscriminatorChanged,
+    // Anything.
+    DeprecationChanged,
+    DocsChanged,
+}
+
+/// One difference between the old and the new API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The rule that found it.
+    pub kind: ChangeKind,
+    /// Where the changed element stands in the old spec, if it exists there.
+    pub location_old: Option<String>,
+    /// Where the changed element stands in the new spec, if it exists there.
+    pub location_new: Option<String>,
+    /// What changed, in one sentence (Markdown: names in backticks).
+    pub message: String,
+    /// For users of the generated client (and models): source and behaviour.
+    pub client: Impact,
+    /// For implementors of the generated server trait.
+    pub server: Impact,
+    /// For deployed programs talking over HTTP/JSON (and the protobuf binary encoding for
+    /// proto fields); `None` when the change has no wire form (names, docs).
+    pub wire: Option<Impact>,
+}
+
+impl Change {
+    /// The largest impact on any audience.
+    pub fn severity(&self) -> Impact {
+        self.client
+            .max(self.server)
+            .max(self.wire.unwrap_or(Impact::None))
+    }
+}
+
+/// The semver bump a set of changes calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bump {
+    /// No change at all.
+    None,
+    /// Only documentation (or other changes no audience sees).
+    Patch,
+    /// Additions and other compatible changes.
+    Minor,
+    /// Something breaks for client users or server implementors.
+    Major,
+}
+
+impl Bump {
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// Every change between two versions of an API, in a deterministic order (spec order of
+/// operations, then types by name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// How the old side is named in rendered output (the API's title and version by default).
+    pub old_label: String,
+    /// How the new side is named in rendered output.
+    pub new_label: String,
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// The bump of the generated crates: major if any change breaks client users or server
+    /// implementors, minor if any is compatible but visible to them, patch if there are only
+    /// changes they do not see (docs, wire-only details), none without changes.
+    pub fn semver_bump(&self) -> Bump {
+        self.changes
+            .iter()
+            .map(|c| match c.client.max(c.server) {
+                Impact::Breaking => Bump::Major,
+                Impact::Compatible => Bump::Minor,
+                Impact::None => Bump::Patch,
+            })
+            .max()
+            .unwrap_or(Bump::None)
+    }
+
+    /// Whether any change breaks any audience.
+    pub fn has_breaking(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.severity() == Impact::Breaking)
+    }
+
+    /// Whether any change breaks the wire.
+    pub fn has_wire_breaking(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.wire == Some(Impact::Breaking))
+    }
+
+    /// Whether there is no change at all.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}

@@ -1,0 +1,288 @@
+//! The rules: for each kind of change, its impact on client users, server implementors and the
+//! wire, given a few facts about the changed element. This table is the one place to read (or
+//! change) how a change is classified.
+//!
+//! Values sent in requests are built by clients and read by servers; values sent in responses
+//! are built by servers and read by clients. So a new field breaks the side that builds values
+//! (struct literals, when structs are exhaustive), a new enum value breaks the side that reads
+//! them (exhaustive `match`), and on the wire a request may accept more (widen) while a
+//! response may promise more (narrow). Any change of an existing element's Rust type or name
+//! breaks both Rust sides.
+
+use crate::report::{ChangeKind, Impact};
+use crate::Options;
+
+use Impact::{Breaking as B, Compatible as C, None as N};
+
+/// Which way values of an element travel. Neither flag set means "not known to be used",
+/// which the rules treat as both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Dir {
+    /// Sent by clients (parameters, request bodies and the types they reach).
+    pub request: bool,
+    /// Sent by servers (response bodies, headers and the types they reach).
+    pub response: bool,
+}
+
+impl Dir {
+    pub const REQUEST: Dir = Dir {
+        request: true,
+        response: false,
+    };
+    pub const RESPONSE: Dir = Dir {
+        request: false,
+        response: true,
+    };
+
+    /// Both flags of either.
+    pub fn union(self, other: Dir) -> Dir {
+        Dir {
+            request: self.request || other.request,
+            response: self.response || other.response,
+        }
+    }
+
+    /// The directions to apply rules for: unknown use counts as both.
+    fn sides(self) -> impl Iterator<Item = Side> {
+        let unknown = !self.request && !self.response;
+        [
+            (self.request || unknown).then_some(Side::Request),
+            (self.response || unknown).then_some(Side::Response),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// How a new type relates to the old one as a set of JSON values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Relation {
+    /// The same type (possibly renamed).
+    #[default]
+    Same,
+    /// Every old value is still valid, and more (`int32` → `int64`, enum → string).
+    Widened,
+    /// Every new value was valid before, but not the other way (string → enum).
+    Narrowed,
+    /// Neither.
+    Changed,
+}
+
+/// What the rules need to know about a changed element.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Facts {
+    /// Which way its values travel.
+    pub dir: Dir,
+    /// It is required (the new element for additions, the old one for removals).
+    pub required: bool,
+    /// For type changes: how the new type relates to the old (for security schemes: `Same`
+    /// when the credential is sent the same way).
+    pub relation: Relation,
+    /// It has a protobuf number (its binary encoding is at stake too).
+    pub proto: bool,
+    /// For constraint and nullability changes: fewer values are accepted now.
+    pub tightened: bool,
+    /// The Rust type of the element changes (a parameter gains or loses its default).
+    pub rust_type_changes: bool,
+    /// For renames: the old and the new name give the same Rust identifier.
+    pub same_rust_name: bool,
+}
+
+/// Impacts on the three audiences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Impacts {
+    pub client: Impact,
+    pub server: Impact,
+    pub wire: Option<Impact>,
+}
+
+const fn imp(client: Impact, server: Impact, wire: Impact) -> Impacts {
+    Impacts {
+        client,
+        server,
+        wire: Some(wire),
+    }
+}
+
+const fn rust_only(client: Impact, server: Impact) -> Impacts {
+    Impacts {
+        client,
+        server,
+        wire: None,
+    }
+}
+
+/// The impacts of one change.
+pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
+    use ChangeKind::*;
+    let exh_structs = o.exhaustive_structs;
+    let exh_enums = o.exhaustive_enums;
+    match kind {
+        TitleChanged => rust_only(N, N),
+        // The default base URL moves; deployed clients keep the URL they were configured with.
+        ServersChanged => imp(C, N, C),
+
+        OperationAdded => imp(C, B, C), // a new method of the server trait
+        OperationRemoved => imp(B, B, B),
+        // Method names change (unless only case or separators do); the route does not.
+        OperationRenamed => rust_only(B.or_none(f.same_rust_name), B.or_none(f.same_rust_name)),
+        OperationMoved => imp(B, C, B),
+        // One client and one server trait per API: the grouping only shows in docs.
+        OperationServiceChanged => rust_only(N, N),
+
+        // The server method gains (or loses) its `credentials` argument.
+        AuthAdded => imp(B, B, B),
+        AuthRemoved => imp(C, B, C),
+        AuthAlternativeAdded => imp(C, C, C),
+        AuthAlternativeRemoved => imp(B, C, B),
+        // `relation` is `Same` when the credential travels the same way (API key in the
+        // `Authorization` header vs bearer token): the Rust credential type changes, the bytes do not.
+        SecuritySchemeChanged => imp(B, B, B.if_(f.relation != Relation::Same)),
+
+        // Client: required parameters are arguments, optional ones builder setters.
+        // Server: each parameter is a field of the operation's request struct.
+        ParameterAdded => imp(B.if_(f.required), B.if_(exh_structs), B.if_(f.required)),
+        ParameterRemoved => imp(B, B, C), // servers ignore what they no longer read
+        // A path variable: only the Rust name can change.
+        ParameterRenamed => rust_only(B.or_none(f.same_rust_name), B.or_none(f.same_rust_name)),
+        ParameterBecameRequired => imp(B, B, B),
+        ParameterBecameOptional => imp(B, B, C), // `T` becomes `Option<T>`
+        ParameterTypeChanged => imp(B, B, wire_type(Dir::REQUEST, f)),
+        // A default makes the server's field `T` instead of `Option<T>`.
+        ParameterDefaultChanged => imp(C, B.if_(f.rust_type_changes), C),
+        ParameterConstraintsChanged => imp(B.if_(f.tightened), C, B.if_(f.tightened)),
+
+        RequestBodyAdded => imp(B.if_(f.required), B.if_(exh_structs), B.if_(f.required)),
+        RequestBodyRemoved => imp(B, B, C),
+        RequestBodyBecameRequired => imp(B, B, B),
+        RequestBodyBecameOptional => imp(B, B, C),
+        RequestBodyTypeChanged => imp(B, B, wire_type(Dir::REQUEST, f)),
+        RequestBodyMediaTypeChanged => imp(C, C, B),
+
+        // The client reports every documented error status as `Error::Api`; the server
+        // builds one variant of the operation's response enum per status.
+        ResponseAdded => imp(C, B.if_(exh_enums), C),
+        ResponseRemoved => imp(C, B, C),
+        ResponseBodyAdded => imp(B, B, C),
+        ResponseBodyRemoved => imp(B, B, B),
+        ResponseBodyTypeChanged => imp(B, B, wire_type(Dir::RESPONSE, f)),
+        ResponseMediaTypeChanged => imp(C, C, B),
+        ResponseHeaderAdded => imp(C, B.if_(f.required || exh_structs), C),
+        ResponseHeaderRemoved => imp(B, B, B.if_(f.required)),
+        ResponseHeaderTypeChanged => imp(B, B, wire_type(Dir::RESPONSE, f)),
+
+        TypeAdded => rust_only(C, C),
+        TypeRemoved => rust_only(B, B),
+        // Type names never reach the wire.
+        TypeRenamed => rust_only(B.or_none(f.same_rust_name), B.or_none(f.same_rust_name)),
+        TypeKindChanged => imp(B, B, wire_type(f.dir, f)),
+
+        FieldAdded => per_side(f.dir, |side| match side {
+            Side::Request => imp(B.if_(f.required || exh_structs), C, B.if_(f.required)),
+            Side::Response => imp(C, B.if_(f.required || exh_structs), C),
+        }),
+        FieldRemoved => per_side(f.dir, |side| match side {
+            Side::Request => imp(B, B, B.if_(f.proto)),
+            Side::Response => imp(B, B, B.if_(f.required || f.proto)),
+        }),
+        FieldRenamed => imp(B, B, B), // the JSON name changes (the binary encoding does not)
+        FieldTypeChanged => imp(B, B, wire_type(f.dir, f)),
+        FieldBecameRequired => per_side(f.dir, |side| match side {
+            Side::Request => imp(B, B, B),
+            Side::Response => imp(B, B, C),
+        }),
+        FieldBecameOptional => per_side(f.dir, |side| match side {
+            Side::Request => imp(B, B, C),
+            Side::Response => imp(B, B, B),
+        }),
+        FieldNullableChanged => per_side(f.dir, |side| match side {
+            Side::Request => imp(B, B, B.if_(f.tightened)),
+            Side::Response => imp(B, B, B.if_(!f.tightened)),
+        }),
+        FieldAccessChanged => imp(C, C, C),
+        FieldDefaultChanged => imp(C, C, C),
+        FieldConstraintsChanged => per_side(f.dir, |side| match side {
+            Side::Request => imp(B.if_(f.tightened), C, B.if_(f.tightened)),
+            Side::Response => imp(C, C, C),
+        }),
+        FieldNumberChanged | FieldNumberReused | EnumValueNumberChanged => imp(N, N, B),
+        FieldOneofChanged => imp(B, B, B),
+        AdditionalPropertiesChanged => imp(B, B, wire_type(f.dir, f)),
+
+        EnumValueAdded | UnionVariantAdded => per_side(f.dir, |side| match side {
+            Side::Request => imp(C, B.if_(exh_enums), C),
+            // Deployed clients cannot parse a value they do not know.
+            Side::Response => imp(B.if_(exh_enums), C, B),
+        }),
+        EnumValueRemoved | UnionVariantRemoved => per_side(f.dir, |side| match side {
+            Side::Request => imp(B, B, B),
+            Side::Response => imp(B, B, C),
+        }),
+        EnumValueRenamed => imp(B, B, B), // the JSON value is the name
+        EnumReprChanged | UnionDiscriminatorChanged => imp(B, B, B),
+        UnionVariantTypeChanged => imp(B, B, wire_type(f.dir, f)),
+
+        DeprecationChanged => rust_only(C, N), // `#[deprecated]` warnings for callers
+        DocsChanged => rust_only(N, N),
+    }
+}
+
+/// The wire impact of a type change: requests may widen, responses may narrow; any change of
+/// a proto field's type is breaking (its JSON and binary forms change together).
+fn wire_type(dir: Dir, f: &Facts) -> Impact {
+    dir.sides()
+        .map(|side| match (f.relation, side) {
+            (Relation::Same, _) => C,
+            _ if f.proto => B,
+            (Relation::Widened, Side::Request) | (Relation::Narrowed, Side::Response) => C,
+            _ => B,
+        })
+        .max()
+        .unwrap_or(C)
+}
+
+/// The largest impacts over the directions an element travels.
+fn per_side(dir: Dir, rule: impl Fn(Side) -> Impacts) -> Impacts {
+    dir.sides()
+        .map(rule)
+        .reduce(|a, b| Impacts {
+            client: a.client.max(b.client),
+            server: a.server.max(b.server),
+            wire: match (a.wire, b.wire) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                (x, y) => x.or(y),
+            },
+        })
+        .unwrap_or(imp(C, C, C))
+}
+
+trait IfBreaking {
+    fn if_(self, cond: bool) -> Impact;
+    fn or_none(self, none: bool) -> Impact;
+}
+
+impl IfBreaking for Impact {
+    /// `None` when `none` holds, else `self`.
+    fn or_none(self, none: bool) -> Impact {
+        if none {
+            N
+        } else {
+            self
+        }
+    }
+
+    /// `self` when `cond` holds, else `Compatible`.
+    fn if_(self, cond: bool) -> Impact {
+        if cond {
+            self
+        } else {
+            C
+        }
+    }
+}

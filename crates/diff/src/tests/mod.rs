@@ -1,0 +1,237 @@
+//! Unit tests, one per rule at least, on IRs built by hand.
+
+mod operations;
+mod report;
+mod types;
+
+use apigen_ir::*;
+
+use crate::{Change, ChangeKind, Impact, Report};
+
+pub(crate) use Impact::{Breaking as B, Compatible as C, None as N};
+
+/// An API with one service holding `ops`, and `types` (sorted).
+pub(crate) fn api(ops: Vec<Operation>, types: Vec<TypeDef>) -> Api {
+    let mut api = Api {
+        title: "Test API".into(),
+        version: Some("1".into()),
+        docs: Docs::default(),
+        servers: vec!["https://example.com".into()],
+        services: vec![Service {
+            name: "tokens".into(),
+            docs: Docs::default(),
+            operations: ops,
+        }],
+        types,
+        security_schemes: Vec::new(),
+        skipped: Vec::new(),
+    };
+    api.normalize();
+    api
+}
+
+pub(crate) fn op(id: &str, method: HttpMethod, path: &str) -> Operation {
+    Operation {
+        id: id.into(),
+        docs: Docs::default(),
+        location: format!(
+            "#/paths/{}/{}",
+            path.replace('/', "~1"),
+            method.as_str().to_lowercase()
+        ),
+        http: HttpBinding {
+            method,
+            path: PathTemplate::parse(path).expect("valid path"),
+        },
+        parameters: Vec::new(),
+        request_body: None,
+        responses: vec![response(200, Some(named("Token")))],
+        security: Vec::new(),
+        deprecated: false,
+    }
+}
+
+pub(crate) fn get(id: &str, path: &str) -> Operation {
+    op(id, HttpMethod::Get, path)
+}
+
+pub(crate) fn param(
+    name: &str,
+    location: ParameterLocation,
+    required: bool,
+    ty: TypeRef,
+) -> Parameter {
+    Parameter {
+        name: name.into(),
+        location,
+        required,
+        ty,
+        default: None,
+        docs: Docs::default(),
+        deprecated: false,
+        explode: true,
+    }
+}
+
+pub(crate) fn query(name: &str, required: bool) -> Parameter {
+    param(name, ParameterLocation::Query, required, string())
+}
+
+pub(crate) fn response(code: u16, body: Option<TypeRef>) -> Response {
+    Response {
+        status: ResponseStatus::Code(code),
+        docs: Docs::default(),
+        body: body.map(|ty| ResponseBody {
+            media_type: "application/json".into(),
+            encoding: BodyEncoding::Json,
+            ty,
+        }),
+        headers: Vec::new(),
+    }
+}
+
+pub(crate) fn body(ty: TypeRef, required: bool) -> RequestBody {
+    RequestBody {
+        media_type: "application/json".into(),
+        encoding: BodyEncoding::Json,
+        ty,
+        required,
+        docs: Docs::default(),
+    }
+}
+
+pub(crate) fn prim(kind: PrimitiveKind) -> TypeRef {
+    TypeRef::Primitive(Primitive::new(kind))
+}
+
+pub(crate) fn string() -> TypeRef {
+    prim(PrimitiveKind::String)
+}
+
+pub(crate) fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.into())
+}
+
+pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
+    Field {
+        name: name.into(),
+        ty,
+        required,
+        nullable: false,
+        read_only: false,
+        write_only: false,
+        default: None,
+        docs: Docs::default(),
+        deprecated: false,
+        proto_number: None,
+        oneof: None,
+    }
+}
+
+pub(crate) fn numbered(name: &str, ty: TypeRef, number: u32) -> Field {
+    Field {
+        proto_number: Some(number),
+        ..field(name, ty, false)
+    }
+}
+
+fn def(name: &str, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        name_origin: NameOrigin::Spec,
+        namespace: Vec::new(),
+        docs: Docs::default(),
+        location: format!("#/components/schemas/{name}"),
+        kind,
+    }
+}
+
+pub(crate) fn object(name: &str, fields: Vec<Field>) -> TypeDef {
+    def(
+        name,
+        TypeKind::Object(ObjectType {
+            fields,
+            additional_properties: None,
+        }),
+    )
+}
+
+pub(crate) fn enumeration(name: &str, values: &[(&str, Option<i32>)]) -> TypeDef {
+    let values = values
+        .iter()
+        .map(|(v, n)| EnumValue {
+            value: v.to_string(),
+            number: *n,
+            docs: Docs::default(),
+        })
+        .collect();
+    def(
+        name,
+        TypeKind::Enum(EnumType {
+            repr: EnumRepr::String,
+            values,
+        }),
+    )
+}
+
+pub(crate) fn union(name: &str, variants: &[(&str, &str)]) -> TypeDef {
+    let variants = variants
+        .iter()
+        .map(|(n, tag)| UnionVariant {
+            name: n.to_string(),
+            tag: Some(tag.to_string()),
+            ty: named(n),
+        })
+        .collect();
+    def(
+        name,
+        TypeKind::Union(UnionType {
+            discriminator: Some("kind".into()),
+            variants,
+        }),
+    )
+}
+
+pub(crate) fn alias(name: &str, ty: TypeRef) -> TypeDef {
+    def(name, TypeKind::Alias(ty))
+}
+
+/// The `Token` response type every test operation returns.
+pub(crate) fn token(fields: Vec<Field>) -> TypeDef {
+    object("Token", fields)
+}
+
+/// The one change of `kind` in a report; fails the test when there is none or several.
+#[track_caller]
+pub(crate) fn one(report: &Report, kind: ChangeKind) -> &Change {
+    let found: Vec<&Change> = report.changes.iter().filter(|c| c.kind == kind).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {kind:?} in {:#?}",
+        report.changes
+    );
+    found[0]
+}
+
+/// Asserts the impacts of the one change of `kind`.
+#[track_caller]
+pub(crate) fn expect(
+    report: &Report,
+    kind: ChangeKind,
+    client: Impact,
+    server: Impact,
+    wire: Option<Impact>,
+) {
+    let c = one(report, kind);
+    assert_eq!(
+        (c.client, c.server, c.wire),
+        (client, server, wire),
+        "{c:#?}"
+    );
+}
+
+/// The kinds of all changes, in order.
+pub(crate) fn kinds(report: &Report) -> Vec<ChangeKind> {
+    report.changes.iter().map(|c| c.kind).collect()
+}

@@ -1,0 +1,167 @@
+//! Request bodies, responses and response headers.
+
+use apigen_ir::{
+    BodyEncoding, Header, Primitive, PrimitiveKind, RequestBody, Response, ResponseBody,
+    ResponseStatus, TypeRef,
+};
+use openapiv3::{ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode};
+
+use crate::error::{Fault, Result};
+use crate::lower::{docs, Lowering};
+use crate::media::{self, Chosen};
+use crate::pointer::Ptr;
+use crate::refs::{self, Section};
+
+impl Lowering<'_> {
+    /// The request body, or `None` when it offers no content. An inline schema that needs a
+    /// name gets `"{op} request"` (`"{key} request"` for a referenced body).
+    pub fn request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        at: &Ptr,
+        op_id: &str,
+    ) -> Result<Option<RequestBody>> {
+        let map = self.components().map(|c| &c.request_bodies);
+        let found = refs::resolve(map, body, Section::RequestBodies, at)?;
+        let Some(chosen) = media::choose(&found.item.content) else {
+            return Ok(None);
+        };
+        let hint = match &found.name {
+            Some(key) => format!("{key} request"),
+            None => format!("{op_id} request"),
+        };
+        let ty = self.body_type(&chosen, &found.ptr, &hint)?;
+        Ok(Some(RequestBody {
+            media_type: chosen.media_type,
+            encoding: chosen.encoding,
+            ty,
+            required: found.item.required,
+            docs: docs(None, found.item.description.as_deref()),
+        }))
+    }
+
+    /// The responses, sorted: codes ascending, then ranges, then `default`.
+    pub fn responses(
+        &mut self,
+        responses: &Responses,
+        at: &Ptr,
+        op_id: &str,
+    ) -> Result<Vec<Response>> {
+        let mut out = Vec::with_capacity(responses.responses.len() + 1);
+        for (code, response) in &responses.responses {
+            let response_at = at.at(code);
+            let status = match code {
+                StatusCode::Code(code) => ResponseStatus::Code(*code),
+                StatusCode::Range(range) => ResponseStatus::Range(
+                    u8::try_from(*range)
+                        .map_err(|_| Fault::new(&response_at, "invalid status range"))?,
+                ),
+            };
+            out.push(self.response(response, status, &response_at, op_id)?);
+        }
+        if let Some(response) = &responses.default {
+            let response_at = at.at("default");
+            out.push(self.response(response, ResponseStatus::Default, &response_at, op_id)?);
+        }
+        out.sort_by_key(|r| r.status);
+        Ok(out)
+    }
+
+    /// One response. Inline schemas that need a name get `"{op} {status} response"`
+    /// (`"{key} response"` for a referenced response).
+    fn response(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        status: ResponseStatus,
+        at: &Ptr,
+        op_id: &str,
+    ) -> Result<Response> {
+        let map = self.components().map(|c| &c.responses);
+        let found = refs::resolve(map, response, Section::Responses, at)?;
+        let item = found.item;
+        let hint = match &found.name {
+            Some(key) => format!("{key} response"),
+            None => format!("{op_id} {status} response"),
+        };
+        let body = match media::choose(&item.content) {
+            None => None,
+            Some(chosen) => Some(ResponseBody {
+                ty: self.body_type(&chosen, &found.ptr, &hint)?,
+                media_type: chosen.media_type,
+                encoding: chosen.encoding,
+            }),
+        };
+        let mut headers = Vec::with_capacity(item.headers.len());
+        for (name, header) in &item.headers {
+            // OpenAPI: a response header named Content-Type "SHALL be ignored".
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header_at = found.ptr.at("headers").at(name);
+            headers.push(self.header(name, header, &header_at, &hint)?);
+        }
+        headers.sort_by(|a, b| a.name.cmp(&b.name));
+        if !item.links.is_empty() {
+            self.skip(
+                &found.ptr.at("links"),
+                "links are documentation only; they are not generated",
+            );
+        }
+        Ok(Response {
+            status,
+            docs: docs(None, Some(&item.description)),
+            body,
+            headers,
+        })
+    }
+
+    /// One response header. An inline schema that needs a name gets `"{response} {name}"`
+    /// (the component key for a referenced header).
+    fn header(
+        &mut self,
+        name: &str,
+        header: &ReferenceOr<openapiv3::Header>,
+        at: &Ptr,
+        response_hint: &str,
+    ) -> Result<Header> {
+        let map = self.components().map(|c| &c.headers);
+        let found = refs::resolve(map, header, Section::Headers, at)?;
+        let schema = match &found.item.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                return Err(Fault::new(
+                    &found.ptr.at("content"),
+                    "headers described by `content` are not supported; use `schema`",
+                ))
+            }
+        };
+        let hint = found
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{response_hint} {name}"));
+        let ty = self
+            .types
+            .type_ref(schema.into(), &found.ptr.at("schema"), &hint, 0)?;
+        Ok(Header {
+            name: name.to_string(),
+            ty,
+            required: found.item.required,
+            docs: docs(None, found.item.description.as_deref()),
+        })
+    }
+
+    /// The type of a body: raw bytes, or its schema's type (any JSON value without a schema).
+    /// `at` is where the `content` map's owner stands.
+    fn body_type(&mut self, chosen: &Chosen<'_>, at: &Ptr, hint: &str) -> Result<TypeRef> {
+        if chosen.encoding == BodyEncoding::Bytes {
+            return Ok(TypeRef::Primitive(Primitive::new(PrimitiveKind::Binary)));
+        }
+        match &chosen.media.schema {
+            None => Ok(TypeRef::Any),
+            Some(schema) => {
+                let schema_at = at.at("content").at(chosen.key).at("schema");
+                self.types.type_ref(schema.into(), &schema_at, hint, 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The OpenAPI 3.0 frontend: reads a spec (YAML or JSON) and lowers it to the language-neutral
+//! [`apigen_ir::Api`].
+//!
+//! ```no_run
+//! let api = apigen_openapi::load(std::path::Path::new("spec/ionos/auth-v1.yaml"))?;
+//! assert_eq!(api.title, "Auth API");
+//! # Ok::<(), apigen_openapi::Error>(())
+//! ```
+//!
+//! Errors always name the file and the place ([`Error`]). Lowering is deterministic: the same
+//! text always gives the same [`apigen_ir::Api`].
+//!
+//! Leniency, for specs found in the wild (each documented where it is implemented):
+//! - a schema `type` of `int`/`long`/`int32`/`int64` is read as `integer`, `bool` as `boolean`,
+//!   `float`/`double` as `number` (with the matching `format`);
+//! - `$ref: '#/definitions/X'` (a Swagger 2.0 leftover) means `#/components/schemas/X`;
+//! - a `*/*` body whose schema is a `$ref` or an object/array is JSON (`application/json`).
+
+#![warn(missing_docs)]
+
+mod body;
+mod compose;
+mod error;
+mod exclusive;
+mod locate;
+mod lower;
+mod media;
+mod operation;
+mod pointer;
+mod prepass;
+mod refs;
+mod schema;
+mod security;
+mod shape;
+mod source;
+
+use std::path::Path;
+
+pub use error::Error;
+
+/// Parses and lowers a spec. `source_name` names the text in errors (usually its path).
+/// The text may be YAML or JSON.
+///
+/// The work runs on a helper thread with a large stack: the YAML parser accepts nesting up to
+/// 128 levels, and deserializing schemas nested that deeply recurses deeper than a default
+/// 2 MiB thread stack allows in debug builds.
+pub fn parse(source_name: &str, text: &str) -> Result<apigen_ir::Api, Error> {
+    const STACK_SIZE: usize = 32 << 20;
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("apigen-openapi".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || parse_here(source_name, text));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(Error::Semantic {
+                    file: source_name.to_string(),
+                    pointer: String::new(),
+                    message: "internal error: the OpenAPI frontend panicked on this document"
+                        .to_string(),
+                })
+            }),
+            // No thread to be had: parse here, on the caller's stack.
+            Err(_) => parse_here(source_name, text),
+        }
+    })
+}
+
+/// [`parse`], on the current thread.
+fn parse_here(source_name: &str, text: &str) -> Result<apigen_ir::Api, Error> {
+    read_document(source_name, text)?.lower()
+}
+
+/// A spec read into a typed OpenAPI document, not yet lowered: the first of the two steps
+/// [`parse`] takes ([`read_document`], then [`Document::lower`]). Public so that benchmarks
+/// can time the steps apart (`crates/bench`); both run on the caller's thread, without the
+/// large stack [`parse`] gives them.
+#[derive(Debug, Clone)]
+pub struct Document {
+    file: String,
+    doc: openapiv3::OpenAPI,
+}
+
+/// Reads `text` (YAML or JSON) into a typed [`Document`]: syntax, version check, the lenient
+/// pre-pass and typed deserialization. `source_name` names the text in errors.
+pub fn read_document(source_name: &str, text: &str) -> Result<Document, Error> {
+    Ok(Document {
+        file: source_name.to_string(),
+        doc: source::read(source_name, text)?,
+    })
+}
+
+impl Document {
+    /// Lowers the document to the IR.
+    pub fn lower(&self) -> Result<apigen_ir::Api, Error> {
+        lower::lower(&self.doc).map_err(|fault| fault.in_file(&self.file))
+    }
+}
+
+/// Reads, parses and lowers the spec at `path`.
+pub fn load(path: &Path) -> Result<apigen_ir::Api, Error> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        file: file.clone(),
+        source,
+    })?;
+    parse(&file, &text)
+}

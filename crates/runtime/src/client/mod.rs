@@ -1,0 +1,25 @@
+//! What generated clients are built on: [`ClientConfig`] (base URL, timeout, retries,
+//! credentials, user agent) built into a [`ClientCore`] that sends [`RequestSpec`]s, and the
+//! typed results: [`ResponseValue`] on success, [`Error`] otherwise.
+//!
+//! A generated operation fills a [`RequestSpec`], lets [`ClientCore::execute`] send it (with
+//! credentials and retries), and decodes the [`RawResponse`] by status with its helpers.
+
+mod config;
+mod credentials;
+mod error;
+mod request;
+mod response;
+mod retry;
+
+pub use config::{BuildError, ClientConfig, ClientCore, DEFAULT_TIMEOUT};
+pub use credentials::Credentials;
+pub use error::{Error, SendError};
+pub use request::{encode_base64, to_json_text, RequestSpec};
+pub use response::{HeaderSource, RawResponse, ResponseValue};
+pub use retry::{send_with_retry, RetryPolicy};
+
+pub use crate::security::{KeyLocation, Scheme};
+pub use crate::Secret;
+pub use http::{HeaderMap, Method, StatusCode};
+pub use reqwest;

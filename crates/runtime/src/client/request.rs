@@ -1,0 +1,173 @@
+//! A request as generated code describes it: data, so that it can be sent again on retry.
+
+use base64::Engine as _;
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use serde::Serialize;
+
+use super::error::SendError;
+use crate::security::Alternatives;
+
+/// The body of a [`RequestSpec`].
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+}
+
+/// Everything about one request except the base URL and credentials, which the
+/// [`ClientCore`](super::ClientCore) adds.
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) cookies: Vec<(String, String)>,
+    pub(crate) body: Option<Body>,
+    pub(crate) security: Alternatives,
+}
+
+impl RequestSpec {
+    /// A request with `method`, authenticated per `security`; the path starts empty.
+    pub fn new(method: Method, security: Alternatives) -> Self {
+        RequestSpec {
+            method,
+            path: String::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            security,
+        }
+    }
+
+    /// Appends literal path text (`/tokens/`), as the spec writes it.
+    pub fn path_literal(&mut self, text: &str) {
+        self.path.push_str(text);
+    }
+
+    /// Appends a path variable, percent-encoded. With `multi_segment`, `/` is kept.
+    pub fn path_param(&mut self, value: &str, multi_segment: bool) {
+        encode_segment(&mut self.path, value, multi_segment);
+    }
+
+    /// Adds a query pair.
+    pub fn query(&mut self, name: &str, value: String) {
+        self.query.push((name.to_string(), value));
+    }
+
+    /// Adds a header; fails when the name or value cannot be sent in a header.
+    pub fn header(&mut self, name: &str, value: &str) -> Result<(), SendError> {
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            SendError::InvalidRequest(format!("`{name}` is not a valid header name"))
+        })?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| {
+            SendError::InvalidRequest(format!(
+                "the value of header `{name}` contains characters a header cannot carry"
+            ))
+        })?;
+        self.headers.append(header_name, header_value);
+        Ok(())
+    }
+
+    /// Adds a cookie.
+    pub fn cookie(&mut self, name: &str, value: String) {
+        self.cookies.push((name.to_string(), value));
+    }
+
+    /// Sets the `Accept` header.
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.headers
+            .insert(http::header::ACCEPT, HeaderValue::from_static(media_type));
+    }
+
+    /// Sets a JSON body.
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            SendError::InvalidRequest(format!("the body cannot be encoded as JSON: {e}"))
+        })?;
+        self.raw_body(bytes, "application/json");
+        Ok(())
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
+        let text = serde_urlencoded::to_string(body).map_err(|e| {
+            SendError::InvalidRequest(format!("the body cannot be form-encoded: {e}"))
+        })?;
+        self.raw_body(text.into_bytes(), "application/x-www-form-urlencoded");
+        Ok(())
+    }
+
+    /// Sets a body of any media type.
+    pub fn raw_body(&mut self, bytes: Vec<u8>, content_type: &'static str) {
+        self.body = Some(Body {
+            bytes,
+            content_type,
+        });
+    }
+
+    /// The path built so far (encoded).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Characters sent as is in a path segment: RFC 3986 `unreserved`.
+fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+fn encode_segment(out: &mut String, value: &str, keep_slash: bool) {
+    for &b in value.as_bytes() {
+        if unreserved(b) || (keep_slash && b == b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+/// Bytes as standard base64, for `format: byte` parameters.
+pub fn encode_base64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A value as JSON text, for parameters whose type has no plain-text form (objects, maps).
+pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, SendError> {
+    serde_json::to_string(value)
+        .map_err(|e| SendError::InvalidRequest(format!("a parameter cannot be encoded: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_encoded() {
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        r.path_literal("/tokens/");
+        r.path_param("a b/c?d%é", false);
+        assert_eq!(r.path(), "/tokens/a%20b%2Fc%3Fd%25%C3%A9");
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        r.path_param("x/y z", true);
+        assert_eq!(r.path(), "x/y%20z");
+    }
+
+    #[test]
+    fn bad_header_values_are_rejected() {
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        assert!(r.header("X-Contract-Number", "12").is_ok());
+        assert!(matches!(
+            r.header("X-Note", "line\nbreak"),
+            Err(SendError::InvalidRequest(_))
+        ));
+        assert!(r.header("bad name", "v").is_err());
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(encode_base64(b"hi"), "aGk=");
+        assert_eq!(to_json_text(&[1, 2]).unwrap(), "[1,2]");
+    }
+}

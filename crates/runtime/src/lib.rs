@@ -1,0 +1,24 @@
+//! The small, hand-written runtime that apigen's generated clients and servers share.
+//!
+//! Generated code stays declarative (one method per operation, one handler per route); the
+//! mechanics live here, written and tested once:
+//!
+//! - [`client`] (feature `client`): configuration, credentials, retries with backoff, request
+//!   encoding, and typed responses and errors on top of `reqwest`.
+//! - [`server`] (feature `server`): credential extraction, parameter and body parsing that never
+//!   panics, and [`server::Rejection`]s that generated `axum` routers answer before a handler runs.
+//! - [`security`] and [`Secret`]: what both sides need to describe and carry credentials.
+//!
+//! Nothing here knows about a particular API.
+
+#![warn(missing_docs)]
+
+mod secret;
+pub mod security;
+
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
+
+pub use secret::Secret;

@@ -1,0 +1,196 @@
+//! Request bodies: reading with a size limit, media-type checks and decoding, every failure a
+//! 4xx [`Rejection`].
+
+use axum::body::Body;
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::rejection::{Rejection, RejectionKind};
+
+/// The largest body generated servers read (2 MiB, as axum's own extractors).
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Reads the whole body, at most `limit` bytes.
+///
+/// # Errors
+/// 413 when the body is larger; 400 when it cannot be read.
+pub async fn read_body(body: Body, limit: usize) -> Result<Vec<u8>, Rejection> {
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => Ok(bytes.to_vec()),
+        Err(e) => {
+            let too_large = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            Err(if too_large {
+                Rejection::new(
+                    RejectionKind::PayloadTooLarge,
+                    format!("the request body is larger than {limit} bytes"),
+                )
+            } else {
+                Rejection::invalid_body(format!("cannot read the body: {e}"))
+            })
+        }
+    }
+}
+
+/// The media type the request declares, without parameters, lower-cased; `None` when absent.
+fn content_type(parts: &Parts) -> Result<Option<String>, Rejection> {
+    match parts.headers.get(http::header::CONTENT_TYPE) {
+        None => Ok(None),
+        Some(v) => {
+            let text = v
+                .to_str()
+                .map_err(|_| unsupported("an unreadable Content-Type"))?;
+            let essence = text
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            Ok(Some(essence))
+        }
+    }
+}
+
+fn unsupported(what: &str) -> Rejection {
+    Rejection::new(
+        RejectionKind::UnsupportedMediaType,
+        format!("unsupported media type: {what}"),
+    )
+}
+
+/// Checks the declared media type (a missing `Content-Type` is accepted) and whether a required
+/// body is there; `Ok(false)` when an optional body is absent.
+fn check(
+    parts: &Parts,
+    bytes: &[u8],
+    required: bool,
+    accepts: impl Fn(&str) -> bool,
+    expected: &str,
+) -> Result<bool, Rejection> {
+    if let Some(ct) = content_type(parts)? {
+        let absent_optional = bytes.is_empty() && !required;
+        if !accepts(&ct) && !absent_optional {
+            return Err(unsupported(&format!("`{ct}`, expected {expected}")));
+        }
+    }
+    if bytes.is_empty() {
+        return if required {
+            Err(Rejection::new(
+                RejectionKind::MissingBody,
+                format!("a request body ({expected}) is required"),
+            ))
+        } else {
+            Ok(false)
+        };
+    }
+    Ok(true)
+}
+
+fn is_json(ct: &str) -> bool {
+    ct == "application/json" || ct.ends_with("+json")
+}
+
+/// Decodes a JSON body; `Ok(None)` when an optional body is absent.
+///
+/// # Errors
+/// 415 for a non-JSON `Content-Type`; 400 for a missing required body or one that does not
+/// match `T` (the message says where).
+pub fn json_body<T: DeserializeOwned>(
+    parts: &Parts,
+    bytes: &[u8],
+    required: bool,
+) -> Result<Option<T>, Rejection> {
+    if !check(parts, bytes, required, is_json, "application/json")? {
+        return Ok(None);
+    }
+    serde_json::from_slice(bytes)
+        .map(Some)
+        .map_err(Rejection::invalid_body)
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body; `Ok(None)` when an optional body is absent.
+///
+/// # Errors
+/// As [`json_body`].
+pub fn form_body<T: DeserializeOwned>(
+    parts: &Parts,
+    bytes: &[u8],
+    required: bool,
+) -> Result<Option<T>, Rejection> {
+    let form = |ct: &str| ct == "application/x-www-form-urlencoded";
+    if !check(
+        parts,
+        bytes,
+        required,
+        form,
+        "application/x-www-form-urlencoded",
+    )? {
+        return Ok(None);
+    }
+    serde_urlencoded::from_bytes(bytes)
+        .map(Some)
+        .map_err(Rejection::invalid_body)
+}
+
+/// Takes a body of another media type as UTF-8 text; `Ok(None)` when an optional body is absent.
+///
+/// # Errors
+/// 400 for a missing required body or one that is not UTF-8.
+pub fn text_body(parts: &Parts, bytes: &[u8], required: bool) -> Result<Option<String>, Rejection> {
+    if !check(parts, bytes, required, |_| true, "a body")? {
+        return Ok(None);
+    }
+    String::from_utf8(bytes.to_vec())
+        .map(Some)
+        .map_err(Rejection::invalid_body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Item {
+        name: String,
+    }
+
+    fn parts(ct: Option<&str>) -> Parts {
+        let mut b = http::Request::builder();
+        if let Some(ct) = ct {
+            b = b.header("content-type", ct);
+        }
+        b.body(()).unwrap().into_parts().0
+    }
+
+    #[test]
+    fn json_bodies() {
+        let ok = json_body::<Item>(&parts(None), br#"{"name":"a"}"#, true).unwrap();
+        assert_eq!(ok, Some(Item { name: "a".into() }));
+        let ok = json_body::<Item>(
+            &parts(Some("application/json; charset=utf-8")),
+            br#"{"name":"a"}"#,
+            true,
+        );
+        assert!(ok.is_ok());
+        let r = json_body::<Item>(&parts(None), b"{}", true).unwrap_err();
+        assert_eq!((r.status().as_u16(), r.code()), (400, "INVALID_BODY"));
+        assert!(
+            r.message().contains("missing field `name`"),
+            "{}",
+            r.message()
+        );
+        let r = json_body::<Item>(&parts(Some("text/plain")), b"{}", true).unwrap_err();
+        assert_eq!(r.status().as_u16(), 415);
+        let r = json_body::<Item>(&parts(None), b"", true).unwrap_err();
+        assert_eq!(r.code(), "MISSING_BODY");
+        assert_eq!(json_body::<Item>(&parts(None), b"", false).unwrap(), None);
+        assert!(json_body::<Item>(&parts(None), b"\xff", true).is_err());
+    }
+
+    #[tokio::test]
+    async fn size_limit() {
+        let r = read_body(Body::from(vec![b'a'; 10]), 4).await.unwrap_err();
+        assert_eq!(r.status().as_u16(), 413);
+        assert_eq!(read_body(Body::from("abc"), 4).await.unwrap(), b"abc");
+    }
+}

@@ -1,0 +1,29 @@
+//! What generated servers are built on. A generated handler takes the whole request and, before
+//! the application's trait method runs, checks credentials ([`require_credentials`]), parses
+//! parameters ([`QueryParams`], [`header`], [`PathParams`], [`parse_param`]) and the body
+//! ([`read_body`], [`json_body`]). Every failure is a [`Rejection`] (400, 401, 404, 405, 413, 415)
+//! that the router turns into an error body: the API's own error schema when it declares one,
+//! otherwise [`ErrorStatus`]. Nothing a client sends makes these helpers panic.
+
+mod body;
+mod credentials;
+mod params;
+mod rejection;
+mod response;
+
+pub use body::{form_body, json_body, read_body, text_body, DEFAULT_BODY_LIMIT};
+pub use credentials::{authenticate, require_credentials, Credentials};
+pub use params::{
+    cookie, header, parse_base64, parse_json, parse_param, required, split_list, PathParams,
+    QueryParams,
+};
+pub use rejection::{ErrorStatus, ParamLocation, Rejection, RejectionKind};
+pub use response::{
+    encode_base64, form_response, json_response, rejection_response, set_header, text_response,
+};
+
+pub use crate::security::{KeyLocation, Scheme};
+pub use crate::Secret;
+pub use axum;
+pub use http::request::Parts;
+pub use http::StatusCode;

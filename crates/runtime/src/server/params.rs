@@ -1,0 +1,221 @@
+//! Path, query, header and cookie parameters: lookup and parsing that never panics.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use axum::extract::{FromRequestParts, RawPathParams};
+use base64::Engine as _;
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::rejection::{ParamLocation, Rejection};
+
+/// The decoded pairs of a query string, in order.
+#[derive(Debug, Clone, Default)]
+pub struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    /// Decodes the query string of a request.
+    ///
+    /// # Errors
+    /// A 400 [`Rejection`] when it is not valid `application/x-www-form-urlencoded` text.
+    pub fn parse(parts: &Parts) -> Result<Self, Rejection> {
+        let Some(query) = parts.uri.query() else {
+            return Ok(QueryParams::default());
+        };
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(QueryParams)
+            .map_err(|e| Rejection::invalid_parameter("", ParamLocation::Query, e))
+    }
+
+    /// The first value of `name`.
+    pub fn first(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`, in order (a list sent as `name=a&name=b`).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+/// The decoded path variables of the matched route.
+#[derive(Debug, Clone, Default)]
+pub struct PathParams(Vec<(String, String)>);
+
+impl PathParams {
+    /// Reads the variables axum matched.
+    ///
+    /// # Errors
+    /// A 400 [`Rejection`] when a variable is not UTF-8 once percent-decoded.
+    pub async fn from_parts(parts: &mut Parts) -> Result<Self, Rejection> {
+        match RawPathParams::from_request_parts(parts, &()).await {
+            Ok(raw) => Ok(PathParams(
+                raw.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            )),
+            Err(e) => Err(Rejection::invalid_parameter(
+                "",
+                ParamLocation::Path,
+                e.body_text(),
+            )),
+        }
+    }
+
+    /// The value of the route variable `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A header as text; `Ok(None)` when absent.
+///
+/// # Errors
+/// A 400 [`Rejection`] when the value is not visible ASCII.
+pub fn header<'a>(parts: &'a Parts, name: &str) -> Result<Option<&'a str>, Rejection> {
+    match parts.headers.get(name) {
+        None => Ok(None),
+        Some(v) => v.to_str().map(|s| Some(s.trim())).map_err(|_| {
+            Rejection::invalid_parameter(name, ParamLocation::Header, "not visible ASCII text")
+        }),
+    }
+}
+
+/// The value of cookie `name`, if the request sends it.
+pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| k.trim() == name)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// Parses a parameter with `FromStr`; `expected` describes the type for the message
+/// (`an integer (int32)`).
+///
+/// # Errors
+/// A 400 [`Rejection`] naming the parameter, the value and the expected type.
+pub fn parse_param<T>(
+    raw: &str,
+    name: &str,
+    location: ParamLocation,
+    expected: &str,
+) -> Result<T, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    raw.parse::<T>().map_err(|e| {
+        Rejection::invalid_parameter(name, location, format!("`{raw}` is not {expected} ({e})"))
+    })
+}
+
+/// Parses a parameter sent as JSON text (objects and maps, which have no plain-text form).
+///
+/// # Errors
+/// A 400 [`Rejection`] when the text is not JSON of type `T`.
+pub fn parse_json<T: DeserializeOwned>(
+    raw: &str,
+    name: &str,
+    location: ParamLocation,
+) -> Result<T, Rejection> {
+    serde_json::from_str(raw).map_err(|e| Rejection::invalid_parameter(name, location, e))
+}
+
+/// Parses a base64 parameter (`format: byte`).
+///
+/// # Errors
+/// A 400 [`Rejection`] when the text is not standard base64.
+pub fn parse_base64(raw: &str, name: &str, location: ParamLocation) -> Result<Vec<u8>, Rejection> {
+    base64::engine::general_purpose::STANDARD
+        .decode(raw)
+        .map_err(|e| Rejection::invalid_parameter(name, location, e))
+}
+
+/// The values of a list sent in one parameter (`a,b,c`); nothing for an empty value.
+pub fn split_list(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(',').filter(|_| !raw.is_empty())
+}
+
+/// A required parameter's value.
+///
+/// # Errors
+/// A 400 [`Rejection`] when it is absent.
+pub fn required<T>(value: Option<T>, name: &str, location: ParamLocation) -> Result<T, Rejection> {
+    value.ok_or_else(|| Rejection::missing_parameter(name, location))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(uri: &str, headers: &[(&str, &[u8])]) -> Parts {
+        let mut b = http::Request::builder().uri(uri);
+        for (k, v) in headers {
+            b = b.header(*k, http::HeaderValue::from_bytes(v).unwrap());
+        }
+        b.body(()).unwrap().into_parts().0
+    }
+
+    #[test]
+    fn query_values() {
+        let p = parts("/x?ttl=60&tag=a&tag=b%20c&e=", &[]);
+        let q = QueryParams::parse(&p).unwrap();
+        assert_eq!(q.first("ttl"), Some("60"));
+        assert_eq!(q.all("tag"), vec!["a", "b c"]);
+        assert_eq!(q.first("e"), Some(""));
+        assert_eq!(split_list("").count(), 0);
+        assert_eq!(split_list("a,b").collect::<Vec<_>>(), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn typed_parsing_rejects_garbage() {
+        let v: i32 = parse_param("60", "ttl", ParamLocation::Query, "an integer").unwrap();
+        assert_eq!(v, 60);
+        let r = parse_param::<i32>("sixty", "ttl", ParamLocation::Query, "an integer").unwrap_err();
+        assert_eq!(r.status(), http::StatusCode::BAD_REQUEST);
+        assert!(
+            r.message().contains("`sixty` is not an integer"),
+            "{}",
+            r.message()
+        );
+        assert!(parse_param::<i32>("99999999999", "ttl", ParamLocation::Query, "i32").is_err());
+        assert!(required::<i32>(None, "criteria", ParamLocation::Query).is_err());
+        assert_eq!(
+            parse_base64("aGk=", "b", ParamLocation::Query).unwrap(),
+            b"hi"
+        );
+        assert!(parse_json::<Vec<i32>>("[1,", "j", ParamLocation::Query).is_err());
+    }
+
+    #[test]
+    fn headers_and_cookies() {
+        let p = parts(
+            "/",
+            &[
+                ("x-n", b" 12 "),
+                ("x-bin", b"\xff"),
+                ("cookie", b"a=1; sid=abc"),
+            ],
+        );
+        assert_eq!(header(&p, "X-N").unwrap(), Some("12"));
+        assert_eq!(header(&p, "x-none").unwrap(), None);
+        assert!(header(&p, "x-bin").is_err());
+        assert_eq!(cookie(&p, "sid").as_deref(), Some("abc"));
+    }
+}

@@ -1,0 +1,146 @@
+//! Manifests and crate-level docs of the generated crates.
+
+use apigen_ir::Api;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::format::header;
+use crate::typeref::Uses;
+use crate::Options;
+
+/// `#![doc = …]` attributes describing a generated crate.
+pub fn crate_docs(api: &Api, role: &str, opts: &Options) -> TokenStream {
+    let mut text = format!("{role} of the {}", api.title);
+    if let Some(v) = &api.version {
+        text.push_str(&format!(" (version {v})"));
+    }
+    text.push_str(&format!(", generated from `{}`.", opts.source));
+    if let Some(d) = &api.docs.description {
+        text.push_str("\n\n");
+        text.push_str(d);
+    }
+    let text = crate::docs::sanitize(&text);
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#![doc = #lines])*)
+}
+
+/// The `[package]` and `[lib]` sections; `doctest` says whether the crate's doc examples are
+/// compiled (only examples the backend writes itself are Rust: spec text never is).
+fn package(name: &str, description: &str, opts: &Options, doctest: bool) -> String {
+    format!(
+        "{}\n[package]\nname = \"{name}\"\nversion = \"{}\"\ndescription = \"{}\"\nedition.workspace = true\nlicense.workspace = true\npublish = false\n\n[lib]\ndoctest = {doctest}\n\n[dependencies]\n",
+        header("#", &opts.source),
+        opts.version,
+        toml_text(description),
+    )
+}
+
+/// `text` as the inside of a TOML basic string: `"` becomes `'` (it reads better in a
+/// description than an escape), `\` and control characters are escaped. A raw control
+/// character or backslash from the spec's title made the manifest invalid TOML (found by
+/// fuzzing).
+fn toml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push('\''),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cargo.toml of the models crate.
+pub fn models_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
+    let mut s = package(
+        &opts.models_crate,
+        &format!("Data types of the {} (generated)", api.title),
+        opts,
+        false,
+    );
+    s.push_str("serde.workspace = true\nserde_json.workspace = true\n");
+    if uses.chrono {
+        s.push_str("chrono.workspace = true\n");
+    }
+    if uses.serde_with {
+        s.push_str("serde_with.workspace = true\n");
+    }
+    if uses.uuid {
+        s.push_str("uuid.workspace = true\n");
+    }
+    s
+}
+
+/// The dependency on the models crate, a sibling directory.
+fn models_dependency(opts: &Options) -> String {
+    format!(
+        "{} = {{ path = \"../{}\" }}\n",
+        opts.models_crate, opts.models_crate
+    )
+}
+
+/// Dependencies for types that operations name directly (a `chrono` date parameter).
+fn direct_uses(uses: Uses) -> String {
+    let mut s = String::new();
+    if uses.chrono {
+        s.push_str("chrono.workspace = true\n");
+    }
+    if uses.uuid {
+        s.push_str("uuid.workspace = true\n");
+    }
+    s
+}
+
+/// Cargo.toml of the client crate (its crate-level example is compiled as a doctest).
+pub fn client_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
+    let mut s = package(
+        &opts.client_crate,
+        &format!("Async client of the {} (generated)", api.title),
+        opts,
+        true,
+    );
+    s.push_str("apigen-runtime = { workspace = true, features = [\"client\"] }\n");
+    s.push_str(&models_dependency(opts));
+    s.push_str("reqwest.workspace = true\nserde_json.workspace = true\n");
+    s.push_str(&direct_uses(uses));
+    s
+}
+
+/// Cargo.toml of the server crate.
+pub fn server_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
+    let mut s = package(
+        &opts.server_crate,
+        &format!("Server stub (axum) of the {} (generated)", api.title),
+        opts,
+        false,
+    );
+    s.push_str("apigen-runtime = { workspace = true, features = [\"server\"] }\n");
+    s.push_str(&models_dependency(opts));
+    s.push_str("axum.workspace = true\nserde_json.workspace = true\n");
+    s.push_str(&direct_uses(uses));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fuzz finding: a title holding a carriage return or a backslash made the manifest
+    /// invalid TOML (the fuzz harness parses every manifest with `toml`).
+    #[test]
+    fn descriptions_are_escaped_for_toml() {
+        assert_eq!(toml_text(r#"A "B" api"#), "A 'B' api");
+        assert_eq!(toml_text("T\ritle"), r"T\u000Ditle");
+        assert_eq!(toml_text("a\\b\u{7f}\tc\n"), "a\\\\b\\u007F\tc\\u000A");
+        assert_eq!(toml_text("Größe 🦀"), "Größe 🦀");
+    }
+}

@@ -1,0 +1,360 @@
+//! `Client` and `ClientBuilder`: configuration, credentials and client-wide header defaults.
+
+use apigen_ir::{ParameterLocation, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Plan;
+use crate::docs::text_attrs;
+use crate::naming::{self, Scope};
+use crate::operations::{one_line, Codec, Op, SchemeKind};
+
+/// Names of `ClientBuilder`'s own methods, which header defaults must not take.
+const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "timeout",
+    "no_timeout",
+    "retry",
+    "basic_auth",
+    "bearer_auth",
+    "api_key",
+    "credentials",
+    "user_agent",
+    "http_client",
+    "build",
+    "config",
+    "defaults",
+];
+
+/// An optional header parameter that can be set once for the whole client.
+pub struct DefaultHeader {
+    /// Header name on the wire, as the first operation spells it.
+    pub name: String,
+    /// Field and setter name.
+    pub ident: String,
+    /// Its IR type (operations declaring the header with another type do not use the default).
+    pub ty: TypeRef,
+    /// How it travels.
+    pub codec: Codec,
+    /// One-line docs.
+    pub doc: String,
+}
+
+/// The header defaults: every optional header parameter, once per name (case-insensitive).
+pub fn default_headers(ops: &[Op<'_>]) -> Vec<DefaultHeader> {
+    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut out: Vec<DefaultHeader> = Vec::new();
+    for op in ops {
+        for p in op.params_in(ParameterLocation::Header) {
+            if p.ir.required || out.iter().any(|d| d.name.eq_ignore_ascii_case(&p.ir.name)) {
+                continue;
+            }
+            let docs = &p.ir.docs;
+            out.push(DefaultHeader {
+                name: p.ir.name.clone(),
+                ident: scope.snake(&p.ir.name),
+                ty: p.ir.ty.clone(),
+                codec: p.codec.clone(),
+                doc: docs
+                    .summary
+                    .as_ref()
+                    .or(docs.description.as_ref())
+                    .map(|d| one_line(d))
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// The default that applies to a header parameter of an operation, if any.
+pub fn default_for<'p>(plan: &'p Plan<'_>, name: &str, ty: &TypeRef) -> Option<&'p DefaultHeader> {
+    plan.defaults
+        .iter()
+        .find(|d| d.name.eq_ignore_ascii_case(name) && &d.ty == ty)
+}
+
+/// Which kinds of credentials the API's operations use, in a fixed order.
+fn scheme_kinds(plan: &Plan<'_>) -> (bool, bool, Vec<String>) {
+    let mut basic = false;
+    let mut bearer = false;
+    let mut keys: Vec<String> = Vec::new();
+    for op in &plan.ops {
+        for s in op.security.iter().flatten() {
+            match s {
+                SchemeKind::Basic => basic = true,
+                SchemeKind::Bearer => bearer = true,
+                SchemeKind::ApiKey { name, .. } => {
+                    if !keys.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+                        keys.push(name.clone());
+                    }
+                }
+            }
+        }
+    }
+    (basic, bearer, keys)
+}
+
+/// The first server URL, when it is an absolute http(s) URL without variables.
+pub fn default_base_url(plan: &Plan<'_>) -> Option<String> {
+    plan.api
+        .servers
+        .first()
+        .filter(|u| (u.starts_with("https://") || u.starts_with("http://")) && !u.contains('{'))
+        .cloned()
+}
+
+/// `Client`, `ClientBuilder` and the private `Defaults`.
+pub fn client_items(plan: &Plan<'_>) -> TokenStream {
+    let title = &plan.api.title;
+    let client_crate = &plan.opts.client_crate;
+    let user_agent = format!("{client_crate}/{}", plan.opts.version);
+    let fields: Vec<_> = plan
+        .defaults
+        .iter()
+        .map(|d| {
+            let ident = naming::ident(&d.ident);
+            let ty = plan.render.ty(&d.ty);
+            (ident, ty, d)
+        })
+        .collect();
+    let default_fields = fields.iter().map(|(ident, ty, d)| {
+        let doc = format!(" Default `{}` header.", d.name);
+        quote!(#[doc = #doc] #ident: ::std::option::Option<#ty>,)
+    });
+    let default_setters = fields.iter().map(|(ident, ty, d)| {
+        let mut text = format!(
+            "Sends `{}` with every request whose operation takes it (a value given for one request wins).",
+            d.name
+        );
+        if !d.doc.is_empty() {
+            text = format!("{}\n\n{text}", d.doc);
+        }
+        let docs = text_attrs(&text);
+        let (arg_ty, conv) = if d.codec == Codec::Text && is_string(&d.ty, plan) {
+            (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into()))
+        } else {
+            (quote!(#ty), quote!(value))
+        };
+        quote! {
+            #docs
+            pub fn #ident(mut self, value: #arg_ty) -> Self {
+                self.defaults.#ident = ::std::option::Option::Some(#conv);
+                self
+            }
+        }
+    });
+    let (basic, bearer, keys) = scheme_kinds(plan);
+    let mut credential_setters = Vec::new();
+    if basic {
+        credential_setters.push(quote! {
+            /// Authenticates with HTTP Basic credentials, for operations that accept them.
+            pub fn basic_auth(
+                self,
+                username: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::apigen_runtime::Secret>,
+            ) -> Self {
+                self.credentials(::apigen_runtime::client::Credentials::basic(username, password))
+            }
+        });
+    }
+    if bearer {
+        credential_setters.push(quote! {
+            /// Authenticates with a bearer token, for operations that accept one.
+            pub fn bearer_auth(self, token: impl ::std::convert::Into<::apigen_runtime::Secret>) -> Self {
+                self.credentials(::apigen_runtime::client::Credentials::bearer(token))
+            }
+        });
+    }
+    let mut key_scope = Scope::with_reserved(BUILDER_METHODS);
+    for key in &keys {
+        let name = if keys.len() == 1 {
+            "api_key".to_string()
+        } else {
+            key_scope.claim(format!("api_key_{}", naming::snake(key)), "_")
+        };
+        let ident = naming::ident(&name);
+        let doc = format!(" Authenticates with the API key sent as `{key}`.");
+        credential_setters.push(quote! {
+            #[doc = #doc]
+            pub fn #ident(self, key: impl ::std::convert::Into<::apigen_runtime::Secret>) -> Self {
+                self.credentials(::apigen_runtime::client::Credentials::api_key(#key, key))
+            }
+        });
+    }
+    let base = default_base_url(plan);
+    let (builder_fn, new_fn, default_const) = match &base {
+        Some(url) => {
+            let doc = format!(" A builder for a client of `{url}` (the spec's first server).");
+            let const_doc = " The base URL the spec names first.";
+            (
+                quote! {
+                    #[doc = #doc]
+                    pub fn builder() -> ClientBuilder {
+                        ClientBuilder::new(Self::DEFAULT_BASE_URL)
+                    }
+                },
+                quote! {
+                    /// A client of the default base URL with default settings and no credentials.
+                    ///
+                    /// # Panics
+                    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+                    /// Use [`Client::builder`] to handle that as an error.
+                    pub fn new() -> Self {
+                        match Self::builder().build() {
+                            ::std::result::Result::Ok(client) => client,
+                            ::std::result::Result::Err(e) => panic!("cannot build the client: {e}"),
+                        }
+                    }
+                },
+                quote! {
+                    #[doc = #const_doc]
+                    pub const DEFAULT_BASE_URL: &'static str = #url;
+                },
+            )
+        }
+        None => (
+            quote! {
+                /// A builder for a client of `base_url` (the spec names no usable server).
+                pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                    ClientBuilder::new(base_url)
+                }
+            },
+            TokenStream::new(),
+            TokenStream::new(),
+        ),
+    };
+    let default_impl = base.as_ref().map(|_| {
+        quote! {
+            impl ::std::default::Default for Client {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let client_doc = format!(
+        " Client of the {title}. Cheap to clone: clones share one connection pool.\n\n Create one with [`Client::builder`]; each operation is a method returning a request builder."
+    );
+    let client_doc = client_doc.lines().map(|l| l.to_string());
+    let has_defaults = !plan.defaults.is_empty();
+    let defaults_field = has_defaults.then(|| quote!(defaults: Defaults,));
+    let defaults_init = has_defaults.then(|| quote!(defaults: Defaults::default(),));
+    let defaults_move = has_defaults.then(|| quote!(defaults: self.defaults,));
+    let defaults_struct = has_defaults.then(|| {
+        quote! {
+            /// Values sent with every request unless a request sets its own.
+            #[derive(Debug, Clone, Default)]
+            struct Defaults {
+                #(#default_fields)*
+            }
+        }
+    });
+    quote! {
+        #(#[doc = #client_doc])*
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: ::apigen_runtime::client::ClientCore,
+            #defaults_field
+        }
+
+        #defaults_struct
+
+        impl Client {
+            #default_const
+            #new_fn
+            #builder_fn
+
+            /// The base URL requests go to (without a trailing `/`).
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+        }
+
+        #default_impl
+
+        /// Configures a [`Client`]: base URL, timeout (30 s by default), retries (none by
+        /// default), credentials and header defaults.
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            config: ::apigen_runtime::client::ClientConfig,
+            #defaults_field
+        }
+
+        impl ClientBuilder {
+            fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                ClientBuilder {
+                    config: ::apigen_runtime::client::ClientConfig::new(base_url, #user_agent),
+                    #defaults_init
+                }
+            }
+
+            /// Sends requests to `url` instead (a trailing `/` is ignored).
+            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.config = self.config.base_url(url);
+                self
+            }
+
+            /// Limits how long each attempt of a request may take.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.config = self.config.timeout(::std::option::Option::Some(timeout));
+                self
+            }
+
+            /// Lets requests take as long as they take.
+            pub fn no_timeout(mut self) -> Self {
+                self.config = self.config.timeout(::std::option::Option::None);
+                self
+            }
+
+            /// Retries throttled (429) and unavailable (503) responses and failed connections
+            /// per `policy`, honouring `Retry-After`.
+            pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
+                self.config = self.config.retry(::std::option::Option::Some(policy));
+                self
+            }
+
+            #(#credential_setters)*
+
+            /// Adds a credential (replacing one of the same kind).
+            pub fn credentials(mut self, credentials: ::apigen_runtime::client::Credentials) -> Self {
+                self.config = self.config.credentials(credentials);
+                self
+            }
+
+            /// Sets the `User-Agent` header.
+            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.config = self.config.user_agent(user_agent);
+                self
+            }
+
+            /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
+            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                self.config = self.config.http_client(client);
+                self
+            }
+
+            #(#default_setters)*
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
+            /// or the HTTP client cannot be built.
+            pub fn build(self) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
+                ::std::result::Result::Ok(Client {
+                    core: self.config.build()?,
+                    #defaults_move
+                })
+            }
+        }
+    }
+}
+
+/// Whether a type is a plain string (taken as `impl Into<String>`).
+pub fn is_string(ty: &TypeRef, plan: &Plan<'_>) -> bool {
+    matches!(
+        crate::operations::resolve(plan.api, ty),
+        TypeRef::Primitive(p) if p.kind == apigen_ir::PrimitiveKind::String
+    ) && !matches!(ty, TypeRef::Named(_))
+}

@@ -1,0 +1,229 @@
+//! Documentation of the client crate: crate docs with a compiled example, operation docs with
+//! parameters, responses, authentication and errors.
+
+use apigen_ir::ParameterLocation;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::builder::default_base_url;
+use super::Plan;
+use crate::docs::{doc_attrs, text_attrs};
+use crate::operations::{
+    one_line, param_checks, param_doc, type_label, BodyShape, Codec, Op, Param, SchemeKind,
+};
+
+/// Docs of the method of an operation.
+pub fn op_docs(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    let mut extra = Vec::new();
+    let http = format!(
+        "`{} {}` (operation `{}`).",
+        op.op.http.method.as_str(),
+        op.op.http.path.raw,
+        op.op.id
+    );
+    extra.push(http);
+    let mut params: Vec<String> = op.params.iter().map(param_doc).collect();
+    if let Some(b) = &op.body {
+        let docs = b
+            .docs
+            .summary
+            .as_ref()
+            .or(b.docs.description.as_ref())
+            .map(|d| format!(": {}", one_line(d)))
+            .unwrap_or_default();
+        params.push(format!(
+            "- `body` ({}, `{}`){docs}",
+            if b.required { "required" } else { "optional" },
+            type_label(&b.ty)
+        ));
+    }
+    if !params.is_empty() {
+        extra.push(format!(
+            "# Parameters\nRequired ones are arguments, optional ones setters of the returned builder.\n\n{}",
+            params.join("\n")
+        ));
+    }
+    let responses: Vec<String> = op
+        .responses
+        .iter()
+        .map(|o| {
+            let text = o
+                .response
+                .docs
+                .summary
+                .as_ref()
+                .or(o.response.docs.description.as_ref())
+                .map(|d| one_line(d))
+                .unwrap_or_default();
+            let body = match &o.body {
+                BodyShape::Empty => "no body".to_string(),
+                BodyShape::Json(ty) | BodyShape::Form(ty) => format!("`{}`", type_label(ty)),
+                BodyShape::Text(media) => format!("`{media}` text"),
+            };
+            if text.is_empty() {
+                format!("- `{}`: {body}", o.response.status)
+            } else {
+                format!("- `{}`: {text} ({body})", o.response.status)
+            }
+        })
+        .collect();
+    if !responses.is_empty() {
+        extra.push(format!("# Responses\n{}", responses.join("\n")));
+    }
+    extra.push(format!("# Authentication\n{}", auth_text(plan, op)));
+    extra.push(errors_text(op));
+    if op.op.deprecated {
+        extra.push("Deprecated by the spec.".to_string());
+    }
+    doc_attrs(&op.op.docs, &extra)
+}
+
+fn auth_text(plan: &Plan<'_>, op: &Op<'_>) -> String {
+    if op.op.security.is_empty() {
+        return "None: the request is sent without credentials.".to_string();
+    }
+    let alts: Vec<String> = op
+        .op
+        .security
+        .iter()
+        .map(|req| {
+            if req.schemes.is_empty() {
+                "anonymous".to_string()
+            } else {
+                req.schemes
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            }
+        })
+        .collect();
+    let setters: Vec<&str> = op
+        .security
+        .iter()
+        .flatten()
+        .map(|s| match s {
+            SchemeKind::Basic => "`basic_auth`",
+            SchemeKind::Bearer => "`bearer_auth`",
+            SchemeKind::ApiKey { .. } => "the API key setter",
+        })
+        .fold(Vec::new(), |mut acc, s| {
+            if !acc.contains(&s) {
+                acc.push(s);
+            }
+            acc
+        });
+    let _ = plan;
+    format!(
+        "{}. The client sends the credentials of the first alternative it holds ({} on the builder).",
+        alts.join(" or "),
+        setters.join(", ")
+    )
+}
+
+fn errors_text(op: &Op<'_>) -> String {
+    let mut lines = vec!["# Errors".to_string()];
+    let statuses: Vec<String> = op.errors().map(|o| o.response.status.to_string()).collect();
+    if statuses.is_empty() {
+        lines.push("- [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).".into());
+    } else {
+        lines.push(format!(
+            "- [`Error::Api`] for the documented statuses {}, with the body decoded.",
+            statuses.join(", ")
+        ));
+    }
+    let checked = op
+        .params
+        .iter()
+        .any(|p| !param_checks(p, &quote!(v), &quote!(e)).is_empty());
+    if checked {
+        lines.push("- [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent) or cannot be encoded.".into());
+    } else {
+        lines.push("- [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).".into());
+    }
+    lines.push("- [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.".into());
+    lines.join("\n")
+}
+
+/// Docs of the setter of an optional parameter.
+pub fn setter_docs(p: &Param) -> TokenStream {
+    let mut text = param_doc(p);
+    // `- `x` (query `x`, optional): …` → drop the list marker for a setter.
+    if let Some(rest) = text.strip_prefix("- ") {
+        text = rest.to_string();
+    }
+    text_attrs(&format!("Sets {text}"))
+}
+
+/// `#![doc]` attributes of the crate: what it is, an example, and how errors, retries and
+/// timeouts work.
+pub fn crate_docs(plan: &Plan<'_>) -> TokenStream {
+    let base = crate::cargo::crate_docs(plan.api, "Async client", plan.opts);
+    let krate = plan.opts.client_crate.replace('-', "_");
+    let mut lines: Vec<String> = vec![String::new(), "# Example".into(), String::new()];
+    lines.push("```no_run".into());
+    lines.push(format!("use {krate}::Client;"));
+    lines.push(String::new());
+    lines.push("# async fn example() -> Result<(), Box<dyn std::error::Error>> {".into());
+    let builder = match default_base_url(plan) {
+        Some(_) => "Client::builder()".to_string(),
+        None => "Client::builder(\"https://api.example.com\")".to_string(),
+    };
+    lines.push(format!("let client = {builder}"));
+    let schemes: Vec<&SchemeKind> = plan
+        .ops
+        .iter()
+        .flat_map(|o| o.security.iter().flatten())
+        .collect();
+    if schemes.contains(&&SchemeKind::Basic) {
+        lines.push("    .basic_auth(\"user\", \"password\")".into());
+    } else if schemes.contains(&&SchemeKind::Bearer) {
+        lines.push("    .bearer_auth(\"token\")".into());
+    }
+    lines.push("    .build()?;".into());
+    if let Some((op, args)) = plan
+        .ops
+        .iter()
+        .find_map(|op| example_call(op).map(|a| (op, a)))
+    {
+        lines.push(format!(
+            "let response = client.{}({}).send().await?;",
+            op.fn_name,
+            args.join(", ")
+        ));
+        lines.push("println!(\"{} {:?}\", response.status(), response.into_inner());".into());
+    }
+    lines.push("# Ok(())".into());
+    lines.push("# }".into());
+    lines.push("```".into());
+    lines.push(String::new());
+    lines.push("Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; retries of 429/503 answers are opt-in with [`ClientBuilder::retry`].".into());
+    let extra = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! {
+        #base
+        #(#![doc = #extra])*
+    }
+}
+
+/// Arguments of a call to `op` that an example can write, if all its required inputs are
+/// strings (path ids, mostly).
+fn example_call(op: &Op<'_>) -> Option<Vec<String>> {
+    if op.body.as_ref().is_some_and(|b| b.required) {
+        return None;
+    }
+    op.params
+        .iter()
+        .filter(|p: &&Param| p.ir.required)
+        .map(|p| match (&p.codec, p.ir.location) {
+            (Codec::Text, ParameterLocation::Path) => Some(format!("\"{}\"", p.ir.name)),
+            (Codec::Text, _) => Some("\"value\"".to_string()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! The success and error body types of each operation, and decoding by status.
+//!
+//! When all successes (or all documented errors) of an operation share one body shape, that
+//! type is used as is (`()` for no body); otherwise an enum `<Op>Success` / `<Op>ErrorBody` with
+//! a variant per status (named by reason phrase) lives in the `responses` module. An operation
+//! that documents no error status gets `serde_json::Value` bodies for any non-2xx answer.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Plan;
+use crate::docs::doc_attrs;
+use crate::operations::{common_shape, BodyShape, Op, Outcome};
+
+/// How an operation's successes (or errors) are typed.
+enum Typing {
+    /// No response of this side is documented.
+    Undocumented,
+    /// One shared body shape.
+    Single(BodyShape),
+    /// An enum with a variant per response.
+    Enum(proc_macro2::Ident),
+}
+
+fn success_typing(op: &Op<'_>) -> Typing {
+    if op.successes().next().is_none() {
+        return Typing::Undocumented;
+    }
+    match common_shape(op.successes()) {
+        Some(shape) => Typing::Single(shape),
+        None => Typing::Enum(format_ident!("{}Success", op.type_name)),
+    }
+}
+
+fn error_typing(op: &Op<'_>) -> Typing {
+    if op.errors().next().is_none() {
+        return Typing::Undocumented;
+    }
+    match common_shape(op.errors()) {
+        Some(shape) => Typing::Single(shape),
+        None => Typing::Enum(format_ident!("{}ErrorBody", op.type_name)),
+    }
+}
+
+/// The body type of a successful response.
+pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    match success_typing(op) {
+        Typing::Undocumented => quote!(()),
+        Typing::Single(shape) => shape.rust_type(&plan.render),
+        Typing::Enum(ident) => quote!(crate::responses::#ident),
+    }
+}
+
+/// The body type of a documented error response.
+pub fn error_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    match error_typing(op) {
+        Typing::Undocumented => quote!(::serde_json::Value),
+        Typing::Single(shape) => shape.rust_type(&plan.render),
+        Typing::Enum(ident) => quote!(crate::responses::#ident),
+    }
+}
+
+/// The expression a `match` arm evaluates to for a documented response.
+pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream {
+    let success = o.response.status.is_success();
+    let typing = if success {
+        success_typing(op)
+    } else {
+        error_typing(op)
+    };
+    let wrap = match &typing {
+        Typing::Enum(ident) => {
+            let variant = format_ident!("{}", o.variant);
+            Some(quote!(crate::responses::#ident::#variant))
+        }
+        _ => None,
+    };
+    let f = wrap.clone().unwrap_or_else(|| quote!(|body| body));
+    let _ = plan;
+    if success {
+        match &o.body {
+            BodyShape::Empty => {
+                let value = wrap.unwrap_or_else(|| quote!(()));
+                quote!(::std::result::Result::Ok(response.empty(#value)))
+            }
+            BodyShape::Json(_) if wrap.is_none() => quote!(response.json()),
+            BodyShape::Json(_) => quote!(response.json_with(#f)),
+            BodyShape::Form(_) => quote!(response.form_with(#f)),
+            BodyShape::Text(_) => quote!(response.text_with(#f)),
+        }
+    } else {
+        let err = match &o.body {
+            BodyShape::Empty => {
+                let value = wrap.unwrap_or_else(|| quote!(()));
+                quote!(response.api_error_empty(#value))
+            }
+            BodyShape::Json(_) if wrap.is_none() => quote!(response.api_error()),
+            BodyShape::Json(_) => quote!(response.api_error_with(#f)),
+            BodyShape::Form(_) => quote!(match response.form_with(#f) {
+                ::std::result::Result::Ok(v) => ::apigen_runtime::client::Error::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Err(e) => e,
+            }),
+            BodyShape::Text(_) => quote!(match response.text_with(#f) {
+                ::std::result::Result::Ok(v) => ::apigen_runtime::client::Error::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Err(e) => e,
+            }),
+        };
+        quote!(::std::result::Result::Err(#err))
+    }
+}
+
+/// The `responses` module with the enums of operations whose bodies differ by status.
+pub fn responses_module(plan: &Plan<'_>) -> TokenStream {
+    let mut items = Vec::new();
+    for op in &plan.ops {
+        if let Typing::Enum(ident) = success_typing(op) {
+            let doc = format!(" The successful responses of `{}`, by status.", op.op.id);
+            items.push(body_enum(plan, &ident, &doc, op.successes()));
+        }
+        if let Typing::Enum(ident) = error_typing(op) {
+            let doc = format!(
+                " The documented error responses of `{}`, by status.",
+                op.op.id
+            );
+            items.push(body_enum(plan, &ident, &doc, op.errors()));
+        }
+    }
+    if items.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// Response bodies of operations that document different bodies for different statuses.
+        pub mod responses {
+            #(#items)*
+        }
+    }
+}
+
+fn body_enum<'o>(
+    plan: &Plan<'_>,
+    ident: &proc_macro2::Ident,
+    doc: &str,
+    outcomes: impl Iterator<Item = &'o Outcome<'o>>,
+) -> TokenStream {
+    let variants = outcomes.map(|o| {
+        let variant = format_ident!("{}", o.variant);
+        let status = format!("Status {}.", o.response.status);
+        let docs = doc_attrs(&o.response.docs, &[status]);
+        match &o.body {
+            BodyShape::Empty => quote!(#docs #variant,),
+            shape => {
+                let ty = shape.rust_type(&plan.render);
+                quote!(#docs #variant(#ty),)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#variants)*
+        }
+    }
+}

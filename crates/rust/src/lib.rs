@@ -1,0 +1,127 @@
+//! Rust backends of apigen: turn the IR of an API into the source files of three crates —
+//! models (serde types), client (async, reqwest) and server stub (axum).
+//!
+//! Backends never read a spec: they see only [`apigen_ir::Api`]. Every function here is pure
+//! (IR in, file contents out); writing files is the caller's job. Names follow the one rule
+//! documented in [`naming`].
+
+#![warn(missing_docs)]
+
+mod cargo;
+mod client;
+mod constraints;
+mod docs;
+mod format;
+mod models;
+mod names;
+pub mod naming;
+mod operations;
+mod server;
+mod typeref;
+
+use apigen_ir::Api;
+
+pub use format::Error;
+
+/// What the backends need to know beyond the IR.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Path of the spec, as shown in file headers (`spec/ionos/auth-v1.yaml`).
+    pub source: String,
+    /// Package name of the models crate.
+    pub models_crate: String,
+    /// Package name of the client crate.
+    pub client_crate: String,
+    /// Package name of the server crate.
+    pub server_crate: String,
+    /// Version written into each generated crate's manifest.
+    pub version: String,
+}
+
+/// One generated file, relative to its crate's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path below the crate directory (`src/lib.rs`).
+    pub path: String,
+    /// Full contents, header included.
+    pub contents: String,
+}
+
+/// The files of the models crate.
+pub fn models(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    emit_models(api, opts).format()
+}
+
+/// The files of the client crate: `Client`/`ClientBuilder`, one request builder per operation,
+/// typed responses, errors and response headers (see the `client` module).
+pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    emit_client(api, opts).format()
+}
+
+/// The files of the server crate: the API trait, request and response types, and the axum
+/// router that checks credentials and parameters before the trait runs (see the `server`
+/// module).
+pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    emit_server(api, opts).format()
+}
+
+/// A crate as a backend emits it, before formatting: the manifest as text and the library as
+/// a token stream. [`models`], [`client`] and [`server`] are [`emit_models`],
+/// [`emit_client`] and [`emit_server`] followed by [`Unformatted::format`]; the two steps are
+/// public so that benchmarks can time them apart (`crates/bench`).
+#[derive(Debug, Clone)]
+pub struct Unformatted {
+    source: String,
+    manifest: String,
+    lib: proc_macro2::TokenStream,
+}
+
+impl Unformatted {
+    /// Formats the library (`syn` parses the tokens, `prettyplease` prints them, the header
+    /// goes on top) and returns the crate's files: `Cargo.toml`, then `src/lib.rs`.
+    pub fn format(self) -> Result<Vec<GeneratedFile>, Error> {
+        let lib = format::rust_file(&self.source, self.lib)?;
+        Ok(vec![
+            GeneratedFile {
+                path: "Cargo.toml".into(),
+                contents: self.manifest,
+            },
+            GeneratedFile {
+                path: "src/lib.rs".into(),
+                contents: lib,
+            },
+        ])
+    }
+}
+
+/// The models crate, unformatted (see [`models`]).
+pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
+    let names = names::TypeNames::new(api);
+    let (items, uses) = models::models_tokens(api, &names);
+    let crate_docs = cargo::crate_docs(api, "Data types", opts);
+    Unformatted {
+        source: opts.source.clone(),
+        manifest: cargo::models_manifest(api, opts, uses),
+        lib: quote::quote!(#crate_docs #items),
+    }
+}
+
+/// The client crate, unformatted (see [`client`]).
+pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
+    let names = names::TypeNames::new(api);
+    Unformatted {
+        source: opts.source.clone(),
+        manifest: cargo::client_manifest(api, opts, operations::uses(api)),
+        lib: client::client_tokens(api, &names, opts),
+    }
+}
+
+/// The server crate, unformatted (see [`server`]).
+pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
+    let names = names::TypeNames::new(api);
+    Unformatted {
+        source: opts.source.clone(),
+        manifest: cargo::server_manifest(api, opts, operations::uses(api)),
+        lib: server::server_tokens(api, &names, opts),
+    }
+}

@@ -1,0 +1,122 @@
+//! Enumerations → Rust enums with `as_str`, `Display` and `FromStr`.
+
+use apigen_ir::{EnumRepr, EnumType};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::docs::doc_attrs;
+use crate::naming::{self, Scope};
+
+/// The variant identifiers of an enum, in spec order, by the naming rule.
+pub fn variant_idents(e: &EnumType) -> Vec<Ident> {
+    let mut scope = Scope::default();
+    e.values
+        .iter()
+        .map(|v| naming::ident(&scope.pascal(&v.value)))
+        .collect()
+}
+
+/// An enum type with its conversions.
+pub fn enumeration(e: &EnumType, ident: &Ident) -> TokenStream {
+    let variants = variant_idents(e);
+    let wire: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+    let docs = e.values.iter().map(|v| {
+        if v.docs.is_empty() {
+            let text = format!(" `{}`", v.value);
+            quote!(#[doc = #text])
+        } else {
+            doc_attrs(&v.docs, &[])
+        }
+    });
+    let expected = wire.join(", ");
+    let unknown = format!("unknown value `{{}}`, expected one of {expected}");
+    let (serde_derive, variant_attrs, serde_impls) = match e.repr {
+        EnumRepr::String => {
+            let attrs: Vec<TokenStream> =
+                wire.iter().map(|w| quote!(#[serde(rename = #w)])).collect();
+            (
+                quote!(::serde::Serialize, ::serde::Deserialize,),
+                attrs,
+                TokenStream::new(),
+            )
+        }
+        EnumRepr::Integer => (
+            TokenStream::new(),
+            wire.iter().map(|_| TokenStream::new()).collect(),
+            integer_serde(ident, &variants, &wire),
+        ),
+    };
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #serde_derive)]
+        pub enum #ident {
+            #(
+                #docs
+                #variant_attrs
+                #variants,
+            )*
+        }
+
+        impl #ident {
+            /// Every value, in spec order.
+            pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #(Self::#variants => #wire,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = crate::ValidationError;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                match value {
+                    #(#wire => Ok(Self::#variants),)*
+                    other => Err(crate::ValidationError::new("", format!(#unknown, other))),
+                }
+            }
+        }
+
+        #serde_impls
+    }
+}
+
+/// Serialize / Deserialize for enums whose wire values are integers.
+fn integer_serde(ident: &Ident, variants: &[Ident], wire: &[&str]) -> TokenStream {
+    let numbers: Vec<Literal> = wire
+        .iter()
+        .map(|w| Literal::i64_unsuffixed(w.parse::<i64>().unwrap_or_default()))
+        .collect();
+    let expected = format!("one of {}", wire.join(", "));
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let value: i64 = match self {
+                    #(Self::#variants => #numbers,)*
+                };
+                serializer.serialize_i64(value)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                match value {
+                    #(#numbers => Ok(Self::#variants),)*
+                    other => Err(<D::Error as ::serde::de::Error>::invalid_value(
+                        ::serde::de::Unexpected::Signed(other),
+                        &#expected,
+                    )),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The models backend: one Rust type per named IR type, with serde attributes that match the
+//! wire exactly, plus validation of spec constraints and constants for parameter bounds.
+
+mod enums;
+mod objects;
+mod parameters;
+mod unions;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use apigen_ir::{Api, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs::doc_attrs;
+use crate::names::TypeNames;
+use crate::naming;
+use crate::typeref::{TypeRenderer, Uses};
+
+pub use validate::Validation;
+
+/// Everything the models crate's `lib.rs` needs, as one token stream, and the crates it uses.
+pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
+    let render = TypeRenderer {
+        names,
+        root: quote!(crate),
+    };
+    let validation = Validation::new(api);
+    let mut uses = Uses::default();
+    let mut by_module: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    for module in names.modules() {
+        by_module.entry(module).or_default();
+    }
+    for def in &api.types {
+        let Some(name) = names.get(&def.name) else {
+            continue;
+        };
+        let item = type_item(def, &render, &validation, &mut uses);
+        by_module.entry(name.module.clone()).or_default().push(item);
+    }
+    let root_items = by_module.remove(&Vec::new()).unwrap_or_default();
+    let modules = nest_modules(&by_module);
+    let reexport = single_module_reexport(&by_module);
+    let validate = validation.support_items();
+    let parameters = parameters::parameters_module(api, &render);
+    let tokens = quote! {
+        #reexport
+        #(#root_items)*
+        #modules
+        #parameters
+        #validate
+    };
+    (tokens, uses)
+}
+
+/// The item (and its impls) for one named type.
+fn type_item(
+    def: &TypeDef,
+    render: &TypeRenderer<'_>,
+    validation: &Validation,
+    uses: &mut Uses,
+) -> TokenStream {
+    let ident = render
+        .names
+        .get(&def.name)
+        .map(|n| naming::ident(&n.ident))
+        .unwrap_or_else(|| naming::ident("Unnamed"));
+    let docs = doc_attrs(&def.docs, &[]);
+    let body = match &def.kind {
+        TypeKind::Object(obj) => objects::object(def, obj, &ident, render, uses),
+        TypeKind::Enum(e) => enums::enumeration(e, &ident),
+        TypeKind::Union(u) => unions::union(def, u, &ident, render),
+        TypeKind::Alias(ty) => {
+            uses.visit(ty);
+            let ty = render.ty(ty);
+            quote!(pub type #ident = #ty;)
+        }
+    };
+    let validate = validation.impl_for(def, &ident, render);
+    quote! {
+        #docs
+        #body
+        #validate
+    }
+}
+
+/// Nested `pub mod a { pub mod b { … } }` blocks for namespaced types.
+fn nest_modules(by_module: &BTreeMap<Vec<String>, Vec<TokenStream>>) -> TokenStream {
+    // Group by first segment, recursively.
+    let mut children: BTreeMap<&str, BTreeMap<Vec<String>, Vec<TokenStream>>> = BTreeMap::new();
+    let mut here = Vec::new();
+    for (path, items) in by_module {
+        match path.split_first() {
+            Some((first, rest)) => {
+                children
+                    .entry(first.as_str())
+                    .or_default()
+                    .insert(rest.to_vec(), items.clone());
+            }
+            None => here.extend(items.iter().cloned()),
+        }
+    }
+    let mods = children.into_iter().map(|(name, sub)| {
+        let ident = naming::ident(name);
+        let inner = nest_modules(&sub);
+        let doc = format!(" Types of the `{name}` namespace.");
+        quote! {
+            #[doc = #doc]
+            pub mod #ident {
+                #inner
+            }
+        }
+    });
+    quote!(#(#here)* #(#mods)*)
+}
+
+/// With exactly one namespace, its types are re-exported at the crate root for convenience.
+fn single_module_reexport(by_module: &BTreeMap<Vec<String>, Vec<TokenStream>>) -> TokenStream {
+    let mut non_empty = by_module.iter().filter(|(_, items)| !items.is_empty());
+    match (non_empty.next(), non_empty.next()) {
+        (Some((path, _)), None) => {
+            let segs = path.iter().map(|s| naming::ident(s));
+            quote!(pub use self #(:: #segs)* ::*;)
+        }
+        _ => TokenStream::new(),
+    }
+}

@@ -1,0 +1,201 @@
+//! Object types → structs.
+
+use apigen_ir::{Field, ObjectType, TypeDef, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::docs::doc_attrs;
+use crate::naming::{self, Scope};
+use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
+
+/// How a field is represented in Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present: `T`.
+    Required,
+    /// Required but may be `null`: `Option<T>`.
+    RequiredNullable,
+    /// May be absent: `Option<T>`.
+    Optional,
+    /// May be absent or `null` (three states): `Option<Option<T>>`.
+    OptionalNullable,
+    /// A list or map that is empty when absent: `Vec<T>` / `BTreeMap<_, T>`.
+    EmptyWhenAbsent,
+}
+
+impl Presence {
+    /// The presence of an IR field.
+    pub fn of(field: &Field) -> Self {
+        let empty_default = matches!(
+            (&field.default, &field.ty),
+            (Some(serde_json::Value::Array(a)), TypeRef::Array(_)) if a.is_empty()
+        ) || matches!(
+            (&field.default, &field.ty),
+            (Some(serde_json::Value::Object(o)), TypeRef::Map(_)) if o.is_empty()
+        );
+        match (field.required, field.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, _) if empty_default => Presence::EmptyWhenAbsent,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// The Rust identifiers of an object's fields, in spec order, by the naming rule.
+pub fn field_idents(obj: &ObjectType) -> Vec<Ident> {
+    let mut scope = Scope::default();
+    obj.fields
+        .iter()
+        .map(|f| naming::ident(&scope.snake(&f.name)))
+        .collect()
+}
+
+/// A struct for an object type.
+pub fn object(
+    def: &TypeDef,
+    obj: &ObjectType,
+    ident: &Ident,
+    render: &TypeRenderer<'_>,
+    uses: &mut Uses,
+) -> TokenStream {
+    let idents = field_idents(obj);
+    let mut serde_as = false;
+    let mut all_defaultable = true;
+    let fields: Vec<TokenStream> = obj
+        .fields
+        .iter()
+        .zip(&idents)
+        .map(|(f, fident)| {
+            uses.visit(&f.ty);
+            let presence = Presence::of(f);
+            all_defaultable &= presence != Presence::Required;
+            let boxed = render.names.is_boxed(&def.name, &f.name);
+            let mut ty = render.ty(&f.ty);
+            if boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            let ty = match presence {
+                Presence::Required | Presence::EmptyWhenAbsent => ty,
+                Presence::RequiredNullable | Presence::Optional => {
+                    quote!(::std::option::Option<#ty>)
+                }
+                Presence::OptionalNullable => {
+                    quote!(::std::option::Option<::std::option::Option<#ty>>)
+                }
+            };
+            let mut serde_args = Vec::new();
+            let wire = &f.name;
+            if fident.to_string().trim_start_matches("r#") != wire {
+                serde_args.push(quote!(rename = #wire));
+            }
+            let adapter = needs_serde_as(&f.ty);
+            match presence {
+                Presence::Required | Presence::RequiredNullable => {}
+                Presence::Optional => {
+                    serde_args.push(quote!(
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    ));
+                }
+                Presence::OptionalNullable => {
+                    uses.serde_with = true;
+                    serde_args.push(quote!(
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none",
+                        with = "::serde_with::rust::double_option"
+                    ));
+                }
+                Presence::EmptyWhenAbsent => {
+                    let is_empty = if matches!(f.ty, TypeRef::Array(_)) {
+                        "::std::vec::Vec::is_empty"
+                    } else {
+                        "::std::collections::BTreeMap::is_empty"
+                    };
+                    serde_args.push(quote!(default, skip_serializing_if = #is_empty));
+                }
+            }
+            let as_attr = if adapter && presence != Presence::OptionalNullable {
+                serde_as = true;
+                uses.serde_with = true;
+                let optional = matches!(presence, Presence::Optional | Presence::RequiredNullable);
+                let pattern = serde_as_pattern(&f.ty, optional);
+                quote!(#[serde_as(as = #pattern)])
+            } else {
+                TokenStream::new()
+            };
+            let serde_attr = if serde_args.is_empty() {
+                TokenStream::new()
+            } else {
+                quote!(#[serde(#(#serde_args),*)])
+            };
+            let docs = doc_attrs(&f.docs, &field_notes(f));
+            quote! {
+                #docs
+                #as_attr
+                #serde_attr
+                pub #fident: #ty,
+            }
+        })
+        .collect();
+    let flatten = obj.additional_properties.as_ref().map(|ty| {
+        uses.visit(ty);
+        let ty = render.ty(ty);
+        let name = additional_ident(&idents);
+        quote! {
+            /// Properties beyond the named fields.
+            #[serde(flatten)]
+            pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    let default = all_defaultable.then(|| quote!(Default,));
+    let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
+    quote! {
+        #serde_as_attr
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #(#fields)*
+            #flatten
+        }
+    }
+}
+
+/// The name of the map holding additional properties (`additional_properties`, unless taken).
+fn additional_ident(idents: &[Ident]) -> Ident {
+    let mut scope = Scope::with_reserved(
+        &idents
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    naming::ident(&scope.snake("additional_properties"))
+}
+
+/// Extra doc paragraphs for facts the type system does not show.
+fn field_notes(f: &Field) -> Vec<String> {
+    let mut notes = Vec::new();
+    if f.read_only {
+        notes.push("Read-only: sent by the server, ignored in requests.".to_string());
+    }
+    if f.write_only {
+        notes.push("Write-only: sent by the client, never returned.".to_string());
+    }
+    if f.deprecated {
+        notes.push("Deprecated.".to_string());
+    }
+    if let Some(d) = &f.default {
+        if !matches!(d, serde_json::Value::Array(a) if a.is_empty())
+            && !matches!(d, serde_json::Value::Object(o) if o.is_empty())
+        {
+            notes.push(format!("Defaults to `{d}`."));
+        }
+    }
+    if let TypeRef::Primitive(p) = &f.ty {
+        notes.extend(crate::constraints::describe(&p.constraints));
+    }
+    notes
+}

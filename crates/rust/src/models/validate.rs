@@ -1,0 +1,261 @@
+//! The `Validate` trait of a models crate: checks the spec's constraints (ranges, lengths)
+//! that serde cannot express. Every type implements it; types without constraints anywhere
+//! inside use the trait's provided method, which accepts everything.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use apigen_ir::{Api, Field, TypeDef, TypeKind, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::constraints;
+use crate::models::objects::{field_idents, Presence};
+use crate::models::unions;
+use crate::typeref::TypeRenderer;
+
+/// Which named types carry constraints somewhere inside.
+pub struct Validation {
+    checked: BTreeSet<String>,
+    aliases: BTreeMap<String, TypeRef>,
+}
+
+impl Validation {
+    /// Finds the types that need checks (a fixpoint over references).
+    pub fn new(api: &Api) -> Self {
+        let mut checked = BTreeSet::new();
+        let aliases: BTreeMap<String, TypeRef> = api
+            .types
+            .iter()
+            .filter_map(|d| match &d.kind {
+                TypeKind::Alias(t) => Some((d.name.clone(), t.clone())),
+                _ => None,
+            })
+            .collect();
+        loop {
+            let before = checked.len();
+            for def in &api.types {
+                if !checked.contains(&def.name) && type_needs(def, &checked) {
+                    checked.insert(def.name.clone());
+                }
+            }
+            if checked.len() == before {
+                break;
+            }
+        }
+        Validation { checked, aliases }
+    }
+
+    /// Whether a value of this reference needs checking.
+    pub fn needs(&self, ty: &TypeRef) -> bool {
+        ref_needs(ty, &self.checked)
+    }
+
+    /// `impl Validate for T`.
+    /// Aliases get none: they name types that implement it already (or need no checks).
+    pub fn impl_for(&self, def: &TypeDef, ident: &Ident, render: &TypeRenderer<'_>) -> TokenStream {
+        if matches!(def.kind, TypeKind::Alias(_)) {
+            return TokenStream::new();
+        }
+        if !self.checked.contains(&def.name) {
+            return quote!(impl crate::Validate for #ident {});
+        }
+        let body = match &def.kind {
+            TypeKind::Object(obj) => {
+                let checks = obj
+                    .fields
+                    .iter()
+                    .zip(field_idents(obj))
+                    .filter(|(f, _)| self.needs(&f.ty))
+                    .map(|(f, id)| self.field_check(f, &id));
+                quote!(#(#checks)*)
+            }
+            TypeKind::Union(u) => {
+                let idents = unions::variant_idents(u);
+                let arms = u.variants.iter().zip(idents).map(|(v, id)| {
+                    let check = self.value_check(&quote!(v), &v.ty, &quote!(""));
+                    quote!(Self::#id(v) => { #check })
+                });
+                quote!(match self { #(#arms)* })
+            }
+            TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
+        };
+        let _ = render;
+        quote! {
+            impl crate::Validate for #ident {
+                fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+                    #body
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    fn field_check(&self, f: &Field, id: &Ident) -> TokenStream {
+        let path = f.name.as_str();
+        match Presence::of(f) {
+            Presence::Required | Presence::EmptyWhenAbsent => {
+                self.value_check(&quote!((&self.#id)), &f.ty, &quote!(#path))
+            }
+            Presence::Optional | Presence::RequiredNullable => {
+                let check = self.value_check(&quote!(v), &f.ty, &quote!(#path));
+                quote!(if let Some(v) = &self.#id { #check })
+            }
+            Presence::OptionalNullable => {
+                let check = self.value_check(&quote!(v), &f.ty, &quote!(#path));
+                quote!(if let Some(Some(v)) = &self.#id { #check })
+            }
+        }
+    }
+
+    /// Checks of `value` (an expression of type `&T`) at `path` (an expression of `&str`).
+    fn value_check(&self, value: &TokenStream, ty: &TypeRef, path: &TokenStream) -> TokenStream {
+        match ty {
+            TypeRef::Named(n) if self.aliases.contains_key(n) => match self.aliases.get(n) {
+                Some(target) if !matches!(target, TypeRef::Named(t) if t == n) => {
+                    self.value_check(value, target, path)
+                }
+                _ => TokenStream::new(),
+            },
+            TypeRef::Named(_) => quote! {
+                crate::Validate::validate(#value).map_err(|e| e.within(#path))?;
+            },
+            TypeRef::Primitive(p) => {
+                // `check` emits `return Err(invalid(message))` on `(*value)`: bind both first
+                // (a parenthesised `(&self.x)` is unwrapped to keep `unused_parens` quiet).
+                let value = unparenthesize(value);
+                let checks =
+                    constraints::check(p.kind, &p.constraints, &quote!((*value)), &quote!(invalid));
+                quote! {{
+                    let invalid = |m: ::std::string::String| crate::ValidationError::new(#path, m);
+                    let value = #value;
+                    #checks
+                }}
+            }
+            TypeRef::Array(item) if self.needs(item) => {
+                let inner = self.value_check(&quote!(item), item, &quote!(&__p));
+                quote! {
+                    for (i, item) in #value.iter().enumerate() {
+                        let __p = format!("{}/{}", #path, i);
+                        #inner
+                    }
+                }
+            }
+            TypeRef::Map(v) if self.needs(v) => {
+                let inner = self.value_check(&quote!(item), v, &quote!(&__p));
+                quote! {
+                    for (k, item) in #value.iter() {
+                        let __p = format!("{}/{}", #path, k);
+                        #inner
+                    }
+                }
+            }
+            _ => TokenStream::new(),
+        }
+    }
+
+    /// The trait and error type every models crate carries.
+    pub fn support_items(&self) -> TokenStream {
+        quote! {
+            /// Checks the constraints of the spec that the type system cannot express.
+            pub trait Validate {
+                /// Returns the first violated constraint, if any.
+                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
+                    Ok(())
+                }
+            }
+
+            /// A value that breaks a constraint of the spec.
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct ValidationError {
+                /// Where the value stands, as a JSON-pointer-like path (`tokens/0/id`); empty for the value itself.
+                pub path: ::std::string::String,
+                /// What is wrong with it.
+                pub message: ::std::string::String,
+            }
+
+            impl ValidationError {
+                /// An error at `path`.
+                pub fn new(path: impl Into<::std::string::String>, message: impl Into<::std::string::String>) -> Self {
+                    Self { path: path.into(), message: message.into() }
+                }
+
+                /// The same error, seen from the value that contains it at `outer`.
+                pub fn within(mut self, outer: &str) -> Self {
+                    self.path = match (outer.is_empty(), self.path.is_empty()) {
+                        (true, _) => self.path,
+                        (false, true) => outer.to_string(),
+                        (false, false) => format!("{outer}/{}", self.path),
+                    };
+                    self
+                }
+            }
+
+            impl ::std::fmt::Display for ValidationError {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    if self.path.is_empty() {
+                        f.write_str(&self.message)
+                    } else {
+                        write!(f, "`{}` {}", self.path, self.message)
+                    }
+                }
+            }
+
+            impl ::std::error::Error for ValidationError {}
+
+            impl<T: Validate> Validate for ::std::vec::Vec<T> {
+                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
+                    for (i, item) in self.iter().enumerate() {
+                        item.validate().map_err(|e| e.within(&i.to_string()))?;
+                    }
+                    Ok(())
+                }
+            }
+
+            impl<T: Validate> Validate for ::std::option::Option<T> {
+                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
+                    match self {
+                        Some(v) => v.validate(),
+                        None => Ok(()),
+                    }
+                }
+            }
+
+            impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
+                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
+                    (**self).validate()
+                }
+            }
+        }
+    }
+}
+
+/// The tokens inside `( … )`, or the tokens themselves.
+fn unparenthesize(tokens: &TokenStream) -> TokenStream {
+    let mut iter = tokens.clone().into_iter();
+    match (iter.next(), iter.next()) {
+        (Some(proc_macro2::TokenTree::Group(g)), None)
+            if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
+            g.stream()
+        }
+        _ => tokens.clone(),
+    }
+}
+
+fn type_needs(def: &TypeDef, checked: &BTreeSet<String>) -> bool {
+    match &def.kind {
+        TypeKind::Object(o) => o.fields.iter().any(|f| ref_needs(&f.ty, checked)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| ref_needs(&v.ty, checked)),
+        TypeKind::Alias(t) => ref_needs(t, checked),
+        TypeKind::Enum(_) => false,
+    }
+}
+
+fn ref_needs(ty: &TypeRef, checked: &BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::Named(n) => checked.contains(n),
+        TypeRef::Primitive(p) => constraints::checkable(p.kind, &p.constraints),
+        TypeRef::Array(i) | TypeRef::Map(i) => ref_needs(i, checked),
+        TypeRef::Any | TypeRef::Unit => false,
+    }
+}

@@ -1,0 +1,151 @@
+//! Resolution of every named IR type to its Rust module path and identifier.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use apigen_ir::{Api, TypeDef, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::naming::{self, Scope};
+
+/// Names that generated model modules use themselves and that types must not take.
+const RESERVED_TYPE_NAMES: &[&str] = &["Validate", "ValidationError", "parameters"];
+
+/// Where a named type lives in the models crate.
+#[derive(Debug, Clone)]
+pub struct TypeName {
+    /// Module path below the crate root (snake_case segments; empty at the root).
+    pub module: Vec<String>,
+    /// The type's identifier.
+    pub ident: String,
+}
+
+/// The Rust names of all types of an API, and which field edges need a `Box`.
+#[derive(Debug)]
+pub struct TypeNames {
+    names: BTreeMap<String, TypeName>,
+    boxed: BTreeSet<(String, String)>,
+}
+
+impl TypeNames {
+    /// Assigns names to all types of `api` by the naming rule, module by module in sorted order.
+    pub fn new(api: &Api) -> Self {
+        let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        let mut names = BTreeMap::new();
+        for def in &api.types {
+            let module: Vec<String> = def.namespace.iter().map(|s| naming::snake(s)).collect();
+            let scope = scopes
+                .entry(module.clone())
+                .or_insert_with(|| Scope::with_reserved(RESERVED_TYPE_NAMES));
+            let ident = scope.pascal(local_name(def));
+            names.insert(def.name.clone(), TypeName { module, ident });
+        }
+        TypeNames {
+            names,
+            boxed: recursive_edges(api),
+        }
+    }
+
+    /// The Rust name of the IR type `name`.
+    pub fn get(&self, name: &str) -> Option<&TypeName> {
+        self.names.get(name)
+    }
+
+    /// Whether the field `field` of type `owner` must be boxed to break a cycle.
+    pub fn is_boxed(&self, owner: &str, field: &str) -> bool {
+        self.boxed.contains(&(owner.to_string(), field.to_string()))
+    }
+
+    /// All modules that hold types, sorted.
+    pub fn modules(&self) -> BTreeSet<Vec<String>> {
+        self.names.values().map(|n| n.module.clone()).collect()
+    }
+
+    /// The path of a named type, starting at `root` (e.g. `crate` or `crate::models`).
+    pub fn path(&self, root: &TokenStream, name: &str) -> TokenStream {
+        match self.names.get(name) {
+            Some(n) => {
+                let segs = n.module.iter().map(|m| naming::ident(m));
+                let ident = naming::ident(&n.ident);
+                quote!(#root #(:: #segs)* :: #ident)
+            }
+            // Frontends guarantee every reference resolves; fall back to JSON to stay total.
+            None => quote!(::serde_json::Value),
+        }
+    }
+}
+
+/// The part of a type's name below its namespace (`a.b.Msg.Inner` in `a.b` → `Msg.Inner`).
+fn local_name(def: &TypeDef) -> &str {
+    let prefix = def.namespace.join(".");
+    if prefix.is_empty() {
+        &def.name
+    } else {
+        def.name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .unwrap_or(&def.name)
+    }
+}
+
+/// The named type a reference holds inline (not behind a `Vec` or map), if any.
+fn direct_target(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// Edges `(owner, field)` whose inline target can reach back to the owner through inline edges.
+fn recursive_edges(api: &Api) -> BTreeSet<(String, String)> {
+    let mut graph: BTreeMap<&str, Vec<(String, &str)>> = BTreeMap::new();
+    for def in &api.types {
+        let edges = graph.entry(def.name.as_str()).or_default();
+        match &def.kind {
+            TypeKind::Object(o) => {
+                for f in &o.fields {
+                    if let Some(t) = direct_target(&f.ty) {
+                        edges.push((f.name.clone(), t));
+                    }
+                }
+            }
+            TypeKind::Union(u) => {
+                for v in &u.variants {
+                    if let Some(t) = direct_target(&v.ty) {
+                        edges.push((v.name.clone(), t));
+                    }
+                }
+            }
+            TypeKind::Alias(ty) => {
+                if let Some(t) = direct_target(ty) {
+                    edges.push((String::new(), t));
+                }
+            }
+            TypeKind::Enum(_) => {}
+        }
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                if let Some(es) = graph.get(n) {
+                    stack.extend(es.iter().map(|(_, t)| *t));
+                }
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (owner, edges) in &graph {
+        for (field, target) in edges {
+            if reaches(target, owner) {
+                boxed.insert((owner.to_string(), field.clone()));
+            }
+        }
+    }
+    boxed
+}

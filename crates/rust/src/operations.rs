@@ -1,0 +1,569 @@
+//! Per-operation analysis shared by the client and server backends: Rust names of operations
+//! and parameters, how each parameter travels as text, the security alternatives, and the
+//! documented responses with their variant names. Both backends read the same analysis, so a
+//! generated client and server agree on every name and encoding.
+
+use apigen_ir::{
+    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, PathSegment, Primitive,
+    PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
+};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::constraints;
+use crate::naming::{self, Scope};
+use crate::typeref::TypeRenderer;
+
+mod reason;
+mod text;
+
+pub use reason::status_variant;
+pub use text::{expected, one_line, param_doc, type_label};
+
+/// Method and function names the generated code uses itself, reserved before operation names.
+const RESERVED_FNS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "core",
+    "defaults",
+    "rejection_body",
+];
+
+/// Parameter and field names the generated code uses itself, reserved in every operation.
+/// Parameter names the generated client and server code use as locals or methods, so a
+/// parameter of the same name gets a suffix instead of shadowing them.
+const RESERVED_PARAMS: &[&str] = &[
+    "api", "body", "bytes", "client", "credentials", "invalid", "parts", "path", "query", "raw",
+    "raws", "rejection", "request", "response", "send", "value",
+];
+
+/// One operation with everything both backends derive from it.
+pub struct Op<'a> {
+    /// The IR operation.
+    pub op: &'a Operation,
+    /// snake_case method name (`create_token`), unique in the API.
+    pub fn_name: String,
+    /// UpperCamelCase stem for the operation's types (`CreateToken`), unique in the API.
+    pub type_name: String,
+    /// Parameters: the spec's, plus an implicit string parameter for each path variable the
+    /// spec does not declare.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Security alternatives; empty when the operation needs no authentication.
+    pub security: Vec<Vec<SchemeKind>>,
+    /// Documented responses, in IR order, with their variant names.
+    pub responses: Vec<Outcome<'a>>,
+}
+
+/// A parameter of an operation.
+pub struct Param {
+    /// The IR parameter.
+    pub ir: Parameter,
+    /// snake_case identifier, unique in the operation.
+    pub ident: String,
+    /// The type with aliases resolved.
+    pub resolved: TypeRef,
+    /// How the value travels as text.
+    pub codec: Codec,
+}
+
+/// How a parameter value is written as text and read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Codec {
+    /// A `String`, sent as is.
+    Text,
+    /// Written with `Display` and read with `FromStr` (numbers, booleans, enums, UUIDs, dates).
+    Display,
+    /// A date-time in RFC 3339.
+    DateTime,
+    /// Bytes in base64.
+    Base64,
+    /// A list of scalars: repeated pairs (`explode`) or one comma-separated value.
+    List {
+        /// How each item travels.
+        item: Box<Codec>,
+        /// One `name=value` pair per item.
+        explode: bool,
+    },
+    /// Anything else, as JSON text.
+    Json,
+}
+
+/// A request body.
+pub struct Body {
+    /// The IR body type.
+    pub ty: TypeRef,
+    /// Its encoding.
+    pub encoding: BodyEncoding,
+    /// The media type.
+    pub media_type: String,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Its docs.
+    pub docs: apigen_ir::Docs,
+}
+
+/// A security scheme, as far as the generated code needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// HTTP Basic.
+    Basic,
+    /// Bearer token.
+    Bearer,
+    /// API key.
+    ApiKey {
+        /// Header, query parameter or cookie name.
+        name: String,
+        /// Where it is sent.
+        location: ParameterLocation,
+    },
+}
+
+/// One documented response of an operation.
+pub struct Outcome<'a> {
+    /// The IR response.
+    pub response: &'a Response,
+    /// Variant name by reason phrase (`Ok`, `NotFound`, `Status4xx`, `Default`).
+    pub variant: String,
+    /// Its body.
+    pub body: BodyShape,
+}
+
+/// The body of a response, as the generated code handles it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyShape {
+    /// No body (none declared, or an empty message).
+    Empty,
+    /// A JSON body.
+    Json(TypeRef),
+    /// A form-encoded body.
+    Form(TypeRef),
+    /// Any other media type, as text.
+    Text(String),
+}
+
+impl BodyShape {
+    fn of(response: &Response) -> Self {
+        match &response.body {
+            None => BodyShape::Empty,
+            Some(b) if b.ty == TypeRef::Unit => BodyShape::Empty,
+            Some(b) => match b.encoding {
+                BodyEncoding::Json => BodyShape::Json(b.ty.clone()),
+                BodyEncoding::FormUrlEncoded => BodyShape::Form(b.ty.clone()),
+                BodyEncoding::Bytes => BodyShape::Text(b.media_type.clone()),
+            },
+        }
+    }
+
+    /// The Rust type of the body (`()` when empty).
+    pub fn rust_type(&self, render: &TypeRenderer<'_>) -> TokenStream {
+        match self {
+            BodyShape::Empty => quote!(()),
+            BodyShape::Json(ty) | BodyShape::Form(ty) => render.ty(ty),
+            BodyShape::Text(_) => quote!(::std::string::String),
+        }
+    }
+}
+
+/// The crates the types of parameters, bodies and headers name directly (chrono, uuid, …).
+pub fn uses(api: &Api) -> crate::typeref::Uses {
+    let mut uses = crate::typeref::Uses::default();
+    for op in api.operations() {
+        for p in &op.parameters {
+            uses.visit(&p.ty);
+        }
+        if let Some(b) = &op.request_body {
+            uses.visit(&b.ty);
+        }
+        for r in &op.responses {
+            if let Some(b) = &r.body {
+                uses.visit(&b.ty);
+            }
+            for h in &r.headers {
+                uses.visit(&h.ty);
+            }
+        }
+    }
+    uses
+}
+
+/// Analyses every operation of `api`, in order.
+pub fn analyse(api: &Api) -> Vec<Op<'_>> {
+    let mut fns = Scope::with_reserved(RESERVED_FNS);
+    let mut types = Scope::default();
+    api.operations()
+        .map(|op| Op {
+            op,
+            fn_name: fns.snake(&op.id),
+            type_name: types.pascal(&op.id),
+            params: params(api, op),
+            body: op.request_body.as_ref().map(|b| Body {
+                ty: b.ty.clone(),
+                encoding: b.encoding,
+                media_type: b.media_type.clone(),
+                required: b.required,
+                docs: b.docs.clone(),
+            }),
+            security: security(api, op),
+            responses: outcomes(op),
+        })
+        .collect()
+}
+
+fn params(api: &Api, op: &Operation) -> Vec<Param> {
+    let mut scope = Scope::with_reserved(RESERVED_PARAMS);
+    let mut list: Vec<Parameter> = op.parameters.clone();
+    for seg in &op.http.path.segments {
+        if let PathSegment::Variable { name, .. } = seg {
+            let declared = list
+                .iter()
+                .any(|p| p.location == ParameterLocation::Path && &p.name == name);
+            if !declared {
+                list.push(Parameter {
+                    name: name.clone(),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    ty: TypeRef::Primitive(Primitive::new(PrimitiveKind::String)),
+                    default: None,
+                    docs: apigen_ir::Docs::default(),
+                    deprecated: false,
+                    explode: false,
+                });
+            }
+        }
+    }
+    list.into_iter()
+        .map(|mut p| {
+            if p.location == ParameterLocation::Path {
+                p.required = true;
+            }
+            let resolved = resolve(api, &p.ty);
+            let codec = codec(api, &resolved, p.explode);
+            Param {
+                ident: scope.snake(&p.name),
+                ir: p,
+                resolved,
+                codec,
+            }
+        })
+        .collect()
+}
+
+/// Follows aliases to the type they name (stopping at cycles).
+pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..32 {
+        match &current {
+            TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => current = target.clone(),
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+fn codec(api: &Api, ty: &TypeRef, explode: bool) -> Codec {
+    match ty {
+        TypeRef::Array(item) => {
+            let item = resolve(api, item);
+            match scalar_codec(api, &item) {
+                Some(c) => Codec::List {
+                    item: Box::new(c),
+                    explode,
+                },
+                None => Codec::Json,
+            }
+        }
+        other => scalar_codec(api, other).unwrap_or(Codec::Json),
+    }
+}
+
+fn scalar_codec(api: &Api, ty: &TypeRef) -> Option<Codec> {
+    match ty {
+        TypeRef::Primitive(p) => Some(match p.kind {
+            PrimitiveKind::String | PrimitiveKind::Binary => Codec::Text,
+            PrimitiveKind::DateTime => Codec::DateTime,
+            PrimitiveKind::Base64 => Codec::Base64,
+            _ => Codec::Display,
+        }),
+        TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(_)) => Some(Codec::Display),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn security(api: &Api, op: &Operation) -> Vec<Vec<SchemeKind>> {
+    op.security
+        .iter()
+        .filter_map(|req| {
+            req.schemes
+                .iter()
+                .map(|id| {
+                    api.security_scheme(id).map(|s| match &s.kind {
+                        SecuritySchemeKind::HttpBasic => SchemeKind::Basic,
+                        SecuritySchemeKind::HttpBearer { .. } => SchemeKind::Bearer,
+                        SecuritySchemeKind::ApiKey { name, location } => SchemeKind::ApiKey {
+                            name: name.clone(),
+                            location: *location,
+                        },
+                    })
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+        .collect()
+}
+
+fn outcomes(op: &Operation) -> Vec<Outcome<'_>> {
+    let mut scope = Scope::default();
+    op.responses
+        .iter()
+        .map(|r| Outcome {
+            response: r,
+            variant: scope.claim(status_variant(r.status), ""),
+            body: BodyShape::of(r),
+        })
+        .collect()
+}
+
+impl Op<'_> {
+    /// Parameters at one location.
+    pub fn params_in(&self, location: ParameterLocation) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .filter(move |p| p.ir.location == location)
+    }
+
+    /// The parameter a path variable names.
+    pub fn path_param(&self, name: &str) -> Option<&Param> {
+        self.params_in(ParameterLocation::Path)
+            .find(|p| p.ir.name == name)
+    }
+
+    /// Successful responses.
+    pub fn successes(&self) -> impl Iterator<Item = &Outcome<'_>> {
+        self.responses
+            .iter()
+            .filter(|o| o.response.status.is_success())
+    }
+
+    /// Error responses (4xx, 5xx, other ranges, `default`).
+    pub fn errors(&self) -> impl Iterator<Item = &Outcome<'_>> {
+        self.responses
+            .iter()
+            .filter(|o| !o.response.status.is_success())
+    }
+
+    /// Whether an alternative needs no credentials at all.
+    pub fn allows_anonymous(&self) -> bool {
+        self.security.iter().any(Vec::is_empty)
+    }
+}
+
+/// The one body shape shared by all `outcomes`, if they agree.
+pub fn common_shape<'o>(outcomes: impl Iterator<Item = &'o Outcome<'o>>) -> Option<BodyShape> {
+    let mut shape: Option<BodyShape> = None;
+    for o in outcomes {
+        match &shape {
+            None => shape = Some(o.body.clone()),
+            Some(s) if *s == o.body => {}
+            Some(_) => return None,
+        }
+    }
+    shape
+}
+
+/// Tokens of the runtime's security alternatives (`&[&[Scheme::Basic], &[Scheme::Bearer]]`),
+/// with `module` the path of the runtime module that exports `Scheme` and `KeyLocation`.
+pub fn security_tokens(op: &Op<'_>, module: &TokenStream) -> TokenStream {
+    let alts = op.security.iter().map(|alt| {
+        let schemes = alt.iter().map(|s| match s {
+            SchemeKind::Basic => quote!(#module::Scheme::Basic),
+            SchemeKind::Bearer => quote!(#module::Scheme::Bearer),
+            SchemeKind::ApiKey { name, location } => {
+                let loc = match location {
+                    ParameterLocation::Query => quote!(Query),
+                    ParameterLocation::Cookie => quote!(Cookie),
+                    _ => quote!(Header),
+                };
+                quote!(#module::Scheme::ApiKey { name: #name, location: #module::KeyLocation::#loc })
+            }
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alts),*])
+}
+
+/// Every response header the API declares, once per name (case-insensitive, first spelling),
+/// sorted by name.
+pub fn response_headers(api: &Api) -> Vec<&Header> {
+    let mut all: Vec<&Header> = Vec::new();
+    for op in api.operations() {
+        for r in &op.responses {
+            for h in &r.headers {
+                if !all.iter().any(|x| x.name.eq_ignore_ascii_case(&h.name)) {
+                    all.push(h);
+                }
+            }
+        }
+    }
+    all.sort_by_key(|h| h.name.to_ascii_lowercase());
+    all
+}
+
+/// The snake_case identifiers of `headers`, unique, avoiding `reserved`.
+pub fn header_idents(headers: &[&Header], reserved: &[&str]) -> Vec<String> {
+    let mut scope = Scope::with_reserved(reserved);
+    headers.iter().map(|h| scope.snake(&h.name)).collect()
+}
+
+/// Code that checks the spec's constraints on `value` (a `&T` expression of the parameter's
+/// type), returning `Err(err(message))` early; empty when there is nothing to check.
+pub fn param_checks(p: &Param, value: &TokenStream, err: &TokenStream) -> TokenStream {
+    match &p.resolved {
+        TypeRef::Primitive(prim) if constraints::checkable(prim.kind, &prim.constraints) => {
+            constraints::check(prim.kind, &prim.constraints, &quote!((*#value)), err)
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// A literal of the parameter's Rust type for its spec default, when it has one and it can be
+/// written (numbers, booleans, strings, enum values).
+pub fn default_value(api: &Api, p: &Param, render: &TypeRenderer<'_>) -> Option<TokenStream> {
+    let default = p.ir.default.as_ref()?;
+    match &p.resolved {
+        TypeRef::Primitive(prim) => match prim.kind {
+            PrimitiveKind::String => default
+                .as_str()
+                .map(|s| quote!(::std::string::String::from(#s))),
+            PrimitiveKind::Boolean => default.as_bool().map(|b| quote!(#b)),
+            PrimitiveKind::Int32
+            | PrimitiveKind::Int64
+            | PrimitiveKind::Uint32
+            | PrimitiveKind::Uint64
+            | PrimitiveKind::Int64String
+            | PrimitiveKind::Uint64String
+            | PrimitiveKind::Float
+            | PrimitiveKind::Double => {
+                let v = default.as_f64()?;
+                let integral = !matches!(prim.kind, PrimitiveKind::Float | PrimitiveKind::Double);
+                if integral && v.fract() != 0.0 {
+                    return None;
+                }
+                Some(constraints::literal(prim.kind, v))
+            }
+            _ => None,
+        },
+        TypeRef::Named(n) => {
+            let Some(TypeKind::Enum(e)) = api.type_def(n).map(|d| &d.kind) else {
+                return None;
+            };
+            let wanted = match default {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            // The models backend names enum variants by the naming rule, in spec order.
+            let mut scope = Scope::default();
+            let variant = e
+                .values
+                .iter()
+                .map(|v| (v.value.clone(), scope.pascal(&v.value)))
+                .find(|(value, _)| *value == wanted)?
+                .1;
+            let ty = render.names.path(&render.root, n);
+            let variant = naming::ident(&variant);
+            Some(quote!(#ty::#variant))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+pub mod fixture;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use apigen_ir::ResponseStatus;
+
+    #[test]
+    fn variants_by_reason_phrase() {
+        assert_eq!(status_variant(ResponseStatus::Code(200)), "Ok");
+        assert_eq!(
+            status_variant(ResponseStatus::Code(422)),
+            "UnprocessableEntity"
+        );
+        assert_eq!(status_variant(ResponseStatus::Code(599)), "Status599");
+        assert_eq!(status_variant(ResponseStatus::Range(4)), "Status4xx");
+        assert_eq!(status_variant(ResponseStatus::Default), "Default");
+    }
+
+    #[test]
+    fn analysis_of_the_kitchen_sink() {
+        let api = fixture::api();
+        let ops = analyse(&api);
+        let list = &ops[0];
+        assert_eq!(list.fn_name, "list_pets");
+        let codecs: Vec<(&str, &Codec)> = list
+            .params
+            .iter()
+            .map(|p| (p.ident.as_str(), &p.codec))
+            .collect();
+        assert_eq!(
+            codecs[0],
+            ("limit", &Codec::Display),
+            "alias resolved to int32"
+        );
+        assert!(matches!(codecs[1].1, Codec::List { explode: true, .. }));
+        assert!(matches!(codecs[2].1, Codec::List { explode: false, .. }));
+        assert_eq!(codecs[3].1, &Codec::DateTime);
+        assert_eq!(codecs[4].1, &Codec::Display, "enum");
+        assert_eq!(codecs[5].1, &Codec::Json, "object in the query");
+        assert_eq!(codecs[6], ("x_request_id", &Codec::Display));
+        assert!(list.allows_anonymous());
+        let render = TypeRenderer {
+            names: &crate::names::TypeNames::new(&api),
+            root: quote!(crate::models),
+        };
+        let dflt = default_value(&api, &list.params[4], &render)
+            .unwrap()
+            .to_string();
+        assert_eq!(dflt.replace(' ', ""), "crate::models::PetKind::Dog");
+        assert_eq!(
+            default_value(&api, &list.params[0], &render)
+                .unwrap()
+                .to_string(),
+            "20"
+        );
+        let kw = ops.iter().find(|o| o.op.id == "type").unwrap();
+        assert_eq!(kw.fn_name, "type");
+        assert_eq!(naming::ident(&kw.fn_name).to_string(), "r#type");
+        let photo = ops.iter().find(|o| o.op.id == "UploadPhoto").unwrap();
+        assert_eq!(
+            photo.params.len(),
+            2,
+            "implicit parameter for the undeclared `path` variable"
+        );
+        assert_eq!(security_tokens(&ops[1], &quote!(m)).to_string().replace(' ', ""),
+            "&[&[m::Scheme::Basic,m::Scheme::ApiKey{name:\"X-Api-Key\",location:m::KeyLocation::Header}]]");
+        let create = &ops[1];
+        assert!(
+            common_shape(create.successes()).is_none(),
+            "201 Pet and 204 empty"
+        );
+        assert_eq!(
+            response_headers(&api)
+                .iter()
+                .map(|h| h.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Link", "Location", "X-Total"]
+        );
+    }
+}

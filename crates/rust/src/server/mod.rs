@@ -1,0 +1,173 @@
+//! The server backend: an axum server stub on `apigen-runtime`.
+//!
+//! Shape of the generated crate:
+//! - `trait <Title>Api: Send + Sync + 'static` with one method per operation, taking the
+//!   request's credentials (when the operation has security) and an `<Op>Request` of typed,
+//!   already checked parameters and body, returning an `<Op>Response` enum with a variant per
+//!   documented status (by reason phrase) that carries the body and declared headers;
+//! - `rejection_body`, a required trait method when the API declares an error schema for
+//!   400/401 (or `default`), so the router's own 400/401/404/405 answers match the spec;
+//!   otherwise the runtime's `ErrorStatus` body is used;
+//! - `router(api) -> axum::Router`: routes in spec order; each handler checks security, parses
+//!   parameters and body, calls the trait and converts the response. Unknown paths get 404 and
+//!   unknown methods 405, both with the error body.
+
+mod parse;
+mod requests;
+mod responses;
+mod router;
+mod trait_;
+
+use apigen_ir::{Api, ResponseStatus, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::names::TypeNames;
+use crate::naming;
+use crate::operations::{self, BodyShape, Op};
+use crate::typeref::TypeRenderer;
+use crate::Options;
+
+/// The body of the answers the router gives itself.
+pub(crate) enum RejectionBody {
+    /// The API's own error schema (the trait's `rejection_body` builds it).
+    Declared(TypeRef),
+    /// The runtime's `ErrorStatus`.
+    Default,
+}
+
+/// Everything the server's parts share.
+pub(crate) struct Plan<'a> {
+    pub api: &'a Api,
+    /// Operations that can be routed, in spec order.
+    pub ops: Vec<Op<'a>>,
+    /// Operations left out, with the reason.
+    pub unrouted: Vec<(Op<'a>, String)>,
+    pub render: TypeRenderer<'a>,
+    pub trait_name: Ident,
+    pub rejection: RejectionBody,
+    pub opts: &'a Options,
+}
+
+impl Plan<'_> {
+    /// The Rust type of rejection (and undeclared error) bodies.
+    pub fn rejection_type(&self) -> TokenStream {
+        match &self.rejection {
+            RejectionBody::Declared(ty) => self.render.ty(ty),
+            RejectionBody::Default => quote!(::apigen_runtime::server::ErrorStatus),
+        }
+    }
+}
+
+/// The trait's name: the API title in UpperCamelCase, with `Api` appended unless it ends so.
+/// A dotted title (a proto package or service, `spaceone.api.identity.v2.Token`) contributes
+/// its last segment that is not a version (`Token`).
+pub fn trait_name(api: &Api) -> String {
+    let title = if api.title.contains('.') && !api.title.contains(' ') {
+        api.title
+            .rsplit('.')
+            .find(|seg| !is_version(seg))
+            .unwrap_or(&api.title)
+    } else {
+        &api.title
+    };
+    let base = naming::pascal(title);
+    if base.ends_with("Api") {
+        base
+    } else {
+        format!("{base}Api")
+    }
+}
+
+/// `v2`, `v1beta1`: a version segment of a package name.
+fn is_version(seg: &str) -> bool {
+    seg.strip_prefix('v')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The error schema the API declares most often for 400, 401, 4XX and `default` (first seen
+/// wins ties).
+fn rejection_body(api: &Api) -> RejectionBody {
+    let mut counts: Vec<(TypeRef, usize)> = Vec::new();
+    for op in api.operations() {
+        for r in &op.responses {
+            let relevant = matches!(
+                r.status,
+                ResponseStatus::Code(400)
+                    | ResponseStatus::Code(401)
+                    | ResponseStatus::Range(4)
+                    | ResponseStatus::Default
+            );
+            let Some(b) = r.body.as_ref().filter(|_| relevant) else {
+                continue;
+            };
+            if b.encoding != apigen_ir::BodyEncoding::Json || b.ty == TypeRef::Unit {
+                continue;
+            }
+            match counts.iter_mut().find(|(t, _)| *t == b.ty) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((b.ty.clone(), 1)),
+            }
+        }
+    }
+    let mut best: Option<(TypeRef, usize)> = None;
+    for (ty, n) in counts {
+        if best.as_ref().is_none_or(|(_, m)| n > *m) {
+            best = Some((ty, n));
+        }
+    }
+    match best {
+        Some((ty, _)) => RejectionBody::Declared(ty),
+        None => RejectionBody::Default,
+    }
+}
+
+/// The server crate's `lib.rs` tokens.
+pub fn server_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStream {
+    let (ops, unrouted) = router::routable(operations::analyse(api));
+    let plan = Plan {
+        api,
+        ops,
+        unrouted,
+        render: TypeRenderer {
+            names,
+            root: quote!(crate::models),
+        },
+        trait_name: format_ident!("{}", trait_name(api)),
+        rejection: rejection_body(api),
+        opts,
+    };
+    let models = naming::ident(&opts.models_crate.replace('-', "_"));
+    let docs = trait_::crate_docs(&plan);
+    let api_trait = trait_::api_trait(&plan);
+    let requests = requests::request_structs(&plan);
+    let responses = responses::response_items(&plan);
+    let router = router::router_items(&plan);
+    let error_status = matches!(plan.rejection, RejectionBody::Default).then(|| {
+        quote!(
+            pub use ::apigen_runtime::server::ErrorStatus;
+        )
+    });
+    quote! {
+        #docs
+        #![warn(missing_docs)]
+
+        /// The data types of the API (the models crate).
+        pub use ::#models as models;
+        pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
+        #error_status
+
+        #api_trait
+        #requests
+        #responses
+        #router
+    }
+}
+
+/// Whether a response body needs a field in its variant.
+pub fn has_body(shape: &BodyShape) -> bool {
+    !matches!(shape, BodyShape::Empty)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,219 @@
+//! Code that parses and checks one parameter or the body inside a generated parse function
+//! (`parts`, `path`, `query` and `bytes` in scope), returning `Err(Rejection)` early.
+
+use apigen_ir::{BodyEncoding, ParameterLocation, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::requests::{presence, Presence};
+use super::Plan;
+use crate::naming;
+use crate::operations::{expected, param_checks, resolve, Codec, Op, Param};
+
+fn location(l: ParameterLocation) -> TokenStream {
+    match l {
+        ParameterLocation::Path => quote!(::apigen_runtime::server::ParamLocation::Path),
+        ParameterLocation::Query => quote!(::apigen_runtime::server::ParamLocation::Query),
+        ParameterLocation::Header => quote!(::apigen_runtime::server::ParamLocation::Header),
+        ParameterLocation::Cookie => quote!(::apigen_runtime::server::ParamLocation::Cookie),
+    }
+}
+
+/// `Result<T, Rejection>` from `raw: &str` for a scalar codec.
+fn convert(plan: &Plan<'_>, p: &Param, codec: &Codec) -> TokenStream {
+    let name = &p.ir.name;
+    let loc = location(p.ir.location);
+    match codec {
+        Codec::Text => quote!(::std::result::Result::<
+            _,
+            ::apigen_runtime::server::Rejection,
+        >::Ok(::std::string::ToString::to_string(raw))),
+        Codec::Display | Codec::DateTime => {
+            let expected = expected(plan.api, p);
+            quote!(::apigen_runtime::server::parse_param(raw, #name, #loc, #expected))
+        }
+        Codec::Base64 => quote!(::apigen_runtime::server::parse_base64(raw, #name, #loc)),
+        Codec::Json | Codec::List { .. } => {
+            quote!(::apigen_runtime::server::parse_json(raw, #name, #loc))
+        }
+    }
+}
+
+/// Statements binding the parameter's field value, checked.
+pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) -> TokenStream {
+    let ident = naming::ident(&p.ident);
+    let name = &p.ir.name;
+    let loc = location(p.ir.location);
+    let ty = plan.render.ty(&p.ir.ty);
+    let source = match p.ir.location {
+        ParameterLocation::Path => {
+            let index = op
+                .op
+                .http
+                .path
+                .variables()
+                .position(|v| v == name)
+                .unwrap_or_default();
+            let capture = captures.get(index).cloned().unwrap_or_default();
+            quote!(path.get(#capture))
+        }
+        ParameterLocation::Query => quote!(query.first(#name)),
+        ParameterLocation::Header => quote!(::apigen_runtime::server::header(&parts, #name)?),
+        ParameterLocation::Cookie => {
+            quote!(::apigen_runtime::server::cookie(&parts, #name).as_deref())
+        }
+    };
+    let value = match &p.codec {
+        Codec::List { item, explode } => {
+            let conv = convert(plan, p, item);
+            if *explode && p.ir.location == ParameterLocation::Query {
+                quote! {{
+                    let raws = query.all(#name);
+                    if raws.is_empty() {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
+                            raws.into_iter()
+                                .map(|raw| #conv)
+                                .collect::<::std::result::Result<::std::vec::Vec<_>, ::apigen_runtime::server::Rejection>>()?,
+                        )
+                    }
+                }}
+            } else {
+                quote! {
+                    #source
+                        .map(|raw| {
+                            ::apigen_runtime::server::split_list(raw)
+                                .map(|raw| #conv)
+                                .collect::<::std::result::Result<::std::vec::Vec<_>, ::apigen_runtime::server::Rejection>>()
+                        })
+                        .transpose()?
+                }
+            }
+        }
+        codec => {
+            let conv = convert(plan, p, codec);
+            quote!(#source.map(|raw| #conv).transpose()?)
+        }
+    };
+    let finish = match presence(plan, p) {
+        Presence::Required => quote! {
+            let #ident: #ty = ::apigen_runtime::server::required(#ident, #name, #loc)?;
+        },
+        Presence::Defaulted(default) => {
+            if matches!(resolve(plan.api, &p.ir.ty), TypeRef::Primitive(ref prim) if prim.kind == apigen_ir::PrimitiveKind::String)
+            {
+                quote!(let #ident: #ty = #ident.unwrap_or_else(|| #default);)
+            } else {
+                quote!(let #ident: #ty = #ident.unwrap_or(#default);)
+            }
+        }
+        Presence::Optional => TokenStream::new(),
+    };
+    let err = quote!(invalid);
+    let check = match &p.codec {
+        Codec::List { .. } => {
+            let TypeRef::Array(item) = &p.resolved else {
+                return quote!(let #ident: ::std::option::Option<#ty> = #value; #finish);
+            };
+            match item.as_ref() {
+                TypeRef::Primitive(prim)
+                    if crate::constraints::checkable(prim.kind, &prim.constraints) =>
+                {
+                    let c = crate::constraints::check(
+                        prim.kind,
+                        &prim.constraints,
+                        &quote!((*value)),
+                        &err,
+                    );
+                    quote!(for value in value.iter() { #c })
+                }
+                _ => TokenStream::new(),
+            }
+        }
+        _ => param_checks(p, &quote!(value), &err),
+    };
+    let check = if check.is_empty() {
+        check
+    } else {
+        quote! {
+            let invalid = |m: ::std::string::String| ::apigen_runtime::server::Rejection::invalid_parameter(#name, #loc, m);
+            #check
+        }
+    };
+    let checked = if check.is_empty() {
+        TokenStream::new()
+    } else if matches!(presence(plan, p), Presence::Optional) {
+        quote!(if let ::std::option::Option::Some(value) = &#ident { #check })
+    } else {
+        quote!({ let value = &#ident; #check })
+    };
+    quote! {
+        let #ident: ::std::option::Option<#ty> = #value;
+        #finish
+        #checked
+    }
+}
+
+/// Statements binding `body`, decoded and validated.
+pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    let Some(b) = &op.body else {
+        return TokenStream::new();
+    };
+    let ty = plan.render.ty(&b.ty);
+    let required = b.required;
+    let decode = match b.encoding {
+        BodyEncoding::Json => {
+            quote!(::apigen_runtime::server::json_body(&parts, &bytes, #required)?)
+        }
+        BodyEncoding::FormUrlEncoded => {
+            quote!(::apigen_runtime::server::form_body(&parts, &bytes, #required)?)
+        }
+        BodyEncoding::Bytes => {
+            if matches!(resolve(plan.api, &b.ty), TypeRef::Primitive(_)) {
+                quote!(::apigen_runtime::server::text_body(&parts, &bytes, #required)?)
+            } else {
+                quote!(::apigen_runtime::server::json_body(&parts, &bytes, #required)?)
+            }
+        }
+    };
+    let validates = match &b.ty {
+        TypeRef::Named(n) => !matches!(
+            plan.api.type_def(n).map(|d| &d.kind),
+            Some(apigen_ir::TypeKind::Alias(_)) | None
+        ),
+        TypeRef::Array(i) => {
+            matches!(i.as_ref(), TypeRef::Named(n) if !matches!(plan.api.type_def(n).map(|d| &d.kind), Some(apigen_ir::TypeKind::Alias(_)) | None))
+        }
+        _ => false,
+    };
+    let (bind, validate) = if required {
+        (
+            quote! {
+                let ::std::option::Option::Some(body): ::std::option::Option<#ty> = #decode else {
+                    return ::std::result::Result::Err(::apigen_runtime::server::Rejection::new(
+                        ::apigen_runtime::server::RejectionKind::MissingBody,
+                        "a request body is required",
+                    ));
+                };
+            },
+            validates.then(|| quote! {
+                crate::models::Validate::validate(&body).map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+            }),
+        )
+    } else {
+        (
+            quote!(let body: ::std::option::Option<#ty> = #decode;),
+            validates.then(|| quote! {
+                if let ::std::option::Option::Some(b) = &body {
+                    crate::models::Validate::validate(b).map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+                }
+            }),
+        )
+    };
+    quote! {
+        let bytes = ::apigen_runtime::server::read_body(body, ::apigen_runtime::server::DEFAULT_BODY_LIMIT).await?;
+        #bind
+        #validate
+    }
+}

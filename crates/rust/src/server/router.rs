@@ -1,0 +1,354 @@
+//! `router()`: which operations can be routed, the axum routes, and one handler per operation
+//! that checks credentials, parses parameters and body, calls the trait and converts the
+//! response.
+
+use apigen_ir::{ParameterLocation, PathSegment};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::parse::{body_code, param_code};
+use super::requests::request_ident;
+use super::trait_::credentials_type;
+use super::{Plan, RejectionBody};
+use crate::naming;
+use crate::operations::{security_tokens, Op};
+
+/// The axum path of an operation (`/tokens/{v0}`) and, per path variable in order, its capture
+/// name; or why axum cannot route it.
+pub fn axum_path(op: &Op<'_>) -> Result<(String, Vec<String>), String> {
+    let segs = &op.op.http.path.segments;
+    let mut path = String::new();
+    let mut captures = Vec::new();
+    for (i, seg) in segs.iter().enumerate() {
+        match seg {
+            PathSegment::Literal(text) => {
+                path.push_str(&text.replace('{', "{{").replace('}', "}}"));
+            }
+            PathSegment::Variable {
+                name,
+                multi_segment,
+            } => {
+                let next_ok = match segs.get(i + 1) {
+                    None => true,
+                    Some(PathSegment::Literal(t)) => t.starts_with('/') && !multi_segment,
+                    Some(PathSegment::Variable { .. }) => false,
+                };
+                if !path.ends_with('/') || !next_ok {
+                    return Err(format!(
+                        "path variable `{name}` is not a whole path segment (or a `**` variable is not last), which axum cannot route"
+                    ));
+                }
+                let capture = format!("v{}", captures.len());
+                if *multi_segment {
+                    path.push_str(&format!("{{*{capture}}}"));
+                } else {
+                    path.push_str(&format!("{{{capture}}}"));
+                }
+                captures.push(capture);
+            }
+        }
+    }
+    if !path.starts_with('/') {
+        return Err("the path does not start with `/`".into());
+    }
+    if path
+        .split('/')
+        .any(|s| s.starts_with(':') || (s.starts_with('*') && !s.starts_with("{*")))
+    {
+        return Err("a path segment starts with `:` or `*`, which axum rejects".into());
+    }
+    Ok((path, captures))
+}
+
+/// Splits operations into those axum can route and those it cannot (with the reason): paths
+/// it cannot express, a method and path an earlier operation already uses, and paths its
+/// router rejects as conflicting. Checked here because axum panics on them at startup.
+pub fn routable<'a>(ops: Vec<Op<'a>>) -> (Vec<Op<'a>>, Vec<(Op<'a>, String)>) {
+    let mut matcher = matchit::Router::new();
+    let mut paths: Vec<String> = Vec::new();
+    let mut used: Vec<(String, apigen_ir::HttpMethod, String)> = Vec::new();
+    let mut ok = Vec::new();
+    let mut skipped = Vec::new();
+    for op in ops {
+        let (path, _) = match axum_path(&op) {
+            Ok(p) => p,
+            Err(why) => {
+                skipped.push((op, why));
+                continue;
+            }
+        };
+        let method = op.op.http.method;
+        if let Some((_, _, other)) = used.iter().find(|(p, m, _)| *p == path && *m == method) {
+            let why = format!(
+                "`{} {}` is already served by `{other}`",
+                method.as_str(),
+                op.op.http.path.raw
+            );
+            skipped.push((op, why));
+            continue;
+        }
+        if !paths.contains(&path) {
+            if let Err(e) = matcher.insert(path.clone(), ()) {
+                skipped.push((op, format!("its path conflicts with another route: {e}")));
+                continue;
+            }
+            paths.push(path.clone());
+        }
+        used.push((path, method, op.op.id.clone()));
+        ok.push(op);
+    }
+    (ok, skipped)
+}
+
+/// The parse function and handler of one operation.
+fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    let trait_name = &plan.trait_name;
+    let fn_name = naming::ident(&op.fn_name);
+    let handle = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
+    let parse = format_ident!("parse_{}", op.fn_name.trim_start_matches("r#"));
+    let request = request_ident(op);
+    let captures = axum_path(op).map(|(_, c)| c).unwrap_or_default();
+    let has_path = !captures.is_empty();
+    let has_query = op
+        .params
+        .iter()
+        .any(|p| p.ir.location == ParameterLocation::Query);
+    let has_body = op.body.is_some();
+    let is_async = has_path || has_body;
+    let security = security_tokens(op, &quote!(::apigen_runtime::server));
+    let credentials = credentials_type(op);
+    let auth = match &credentials {
+        None => TokenStream::new(),
+        Some(_) if op.allows_anonymous() => {
+            quote!(let credentials = ::apigen_runtime::server::authenticate(&parts, #security)?;)
+        }
+        Some(_) => {
+            quote!(let credentials = ::apigen_runtime::server::require_credentials(&parts, #security)?;)
+        }
+    };
+    let uses_parts = credentials.is_some()
+        || has_path
+        || has_query
+        || has_body
+        || op.params.iter().any(|p| {
+            matches!(
+                p.ir.location,
+                ParameterLocation::Header | ParameterLocation::Cookie
+            )
+        });
+    let parts_bind = match (uses_parts, has_path) {
+        (false, _) => quote!(_parts),
+        (true, false) => quote!(parts),
+        (true, true) => quote!(mut parts),
+    };
+    let body_bind = if has_body {
+        quote!(body)
+    } else {
+        quote!(_body)
+    };
+    let path = has_path.then(
+        || quote!(let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;),
+    );
+    let query = has_query
+        .then(|| quote!(let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;));
+    let params = op.params.iter().map(|p| param_code(plan, op, p, &captures));
+    let body = body_code(plan, op);
+    let fields = op.params.iter().map(|p| naming::ident(&p.ident));
+    let body_field = has_body.then(|| quote!(body,));
+    let (output, value, call) = match &credentials {
+        Some(ty) => (
+            quote!((#ty, #request)),
+            quote!((credentials, #request { #(#fields,)* #body_field })),
+            quote!(api.#fn_name(credentials, request).await),
+        ),
+        None => (
+            quote!(#request),
+            quote!(#request { #(#fields,)* #body_field }),
+            quote!(api.#fn_name(request).await),
+        ),
+    };
+    let bind = if credentials.is_some() {
+        quote!((credentials, request))
+    } else {
+        quote!(request)
+    };
+    let asyncness = is_async.then(|| quote!(async));
+    let awaiting = is_async.then(|| quote!(.await));
+    let reject = reject_call(plan, &quote!(&rejection));
+    let allow = op.op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let parse_doc = format!(
+        " Checks credentials and parses the input of `{}`.",
+        op.op.id
+    );
+    let handle_doc = format!(" Serves `{}`.", op.op.id);
+    quote! {
+        #[doc = #parse_doc]
+        #asyncness fn #parse(
+            request: ::axum::extract::Request,
+        ) -> ::std::result::Result<#output, ::apigen_runtime::server::Rejection> {
+            let (#parts_bind, #body_bind) = request.into_parts();
+            #auth
+            #path
+            #query
+            #(#params)*
+            #body
+            ::std::result::Result::Ok(#value)
+        }
+
+        #[doc = #handle_doc]
+        #allow
+        async fn #handle<T: #trait_name>(
+            ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+            request: ::axum::extract::Request,
+        ) -> ::axum::response::Response {
+            match #parse(request) #awaiting {
+                ::std::result::Result::Ok(#bind) => ::axum::response::IntoResponse::into_response(#call),
+                ::std::result::Result::Err(rejection) => #reject,
+            }
+        }
+    }
+}
+
+/// A call of `reject` for a `&Rejection` expression (with `api` in scope when needed).
+fn reject_call(plan: &Plan<'_>, rejection: &TokenStream) -> TokenStream {
+    match plan.rejection {
+        RejectionBody::Declared(_) => quote!(reject(&*api, #rejection)),
+        RejectionBody::Default => quote!(reject(#rejection)),
+    }
+}
+
+fn method_filter(m: apigen_ir::HttpMethod) -> TokenStream {
+    let m = format_ident!("{}", m.as_str());
+    quote!(::axum::routing::MethodFilter::#m)
+}
+
+/// `router`, the handlers and the fallbacks.
+pub fn router_items(plan: &Plan<'_>) -> TokenStream {
+    let trait_name = &plan.trait_name;
+    // Group by axum path, in order of first appearance.
+    let mut groups: Vec<(String, Vec<&Op<'_>>)> = Vec::new();
+    for op in &plan.ops {
+        let Ok((path, _)) = axum_path(op) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((path, vec![op])),
+        }
+    }
+    let routes = groups.iter().map(|(path, ops)| {
+        let mut chain = TokenStream::new();
+        for (i, op) in ops.iter().enumerate() {
+            let filter = method_filter(op.op.http.method);
+            let handle = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
+            chain = if i == 0 {
+                quote!(::axum::routing::on(#filter, #handle::<T>))
+            } else {
+                quote!(#chain.on(#filter, #handle::<T>))
+            };
+        }
+        quote!(.route(#path, #chain))
+    });
+    let route_docs: Vec<String> = plan
+        .ops
+        .iter()
+        .map(|op| {
+            let method = naming::ident(&op.fn_name).to_string();
+            // rustdoc cannot link raw identifiers (`r#type`).
+            let target = match method.strip_prefix("r#") {
+                Some(raw) => format!("`{trait_name}::{raw}`"),
+                None => format!("[`{trait_name}::{method}`]"),
+            };
+            format!(
+                " - `{} {}` → {target}",
+                op.op.http.method.as_str(),
+                op.op.http.path.raw,
+            )
+        })
+        .chain(plan.unrouted.iter().map(|(op, why)| {
+            format!(
+                " - not served: `{} {}` (`{}`): {why}",
+                op.op.http.method.as_str(),
+                op.op.http.path.raw,
+                op.op.id
+            )
+        }))
+        .collect();
+    let handlers = plan.ops.iter().map(|op| handler(plan, op));
+    let (reject_fn, fallbacks) = match &plan.rejection {
+        RejectionBody::Declared(_) => (
+            quote! {
+                /// The answer to a rejected request, with the API's error body.
+                fn reject<T: #trait_name>(api: &T, rejection: &::apigen_runtime::server::Rejection) -> ::axum::response::Response {
+                    ::apigen_runtime::server::rejection_response(rejection, &api.rejection_body(rejection))
+                }
+            },
+            quote! {
+                /// 404 for paths no operation serves.
+                async fn not_found<T: #trait_name>(
+                    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+                    uri: ::axum::http::Uri,
+                ) -> ::axum::response::Response {
+                    reject(&*api, &::apigen_runtime::server::Rejection::not_found(uri.path()))
+                }
+
+                /// 405 for methods a path does not serve (axum adds `Allow`).
+                async fn method_not_allowed<T: #trait_name>(
+                    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+                    method: ::axum::http::Method,
+                    uri: ::axum::http::Uri,
+                ) -> ::axum::response::Response {
+                    reject(&*api, &::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+                }
+            },
+        ),
+        RejectionBody::Default => (
+            quote! {
+                /// The answer to a rejected request, with the default error body.
+                fn reject(rejection: &::apigen_runtime::server::Rejection) -> ::axum::response::Response {
+                    ::apigen_runtime::server::rejection_response(
+                        rejection,
+                        &::apigen_runtime::server::ErrorStatus::from(rejection),
+                    )
+                }
+            },
+            quote! {
+                /// 404 for paths no operation serves.
+                async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
+                    reject(&::apigen_runtime::server::Rejection::not_found(uri.path()))
+                }
+
+                /// 405 for methods a path does not serve (axum adds `Allow`).
+                async fn method_not_allowed(
+                    method: ::axum::http::Method,
+                    uri: ::axum::http::Uri,
+                ) -> ::axum::response::Response {
+                    reject(&::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+                }
+            },
+        ),
+    };
+    let (nf, mna) = match &plan.rejection {
+        RejectionBody::Declared(_) => (quote!(not_found::<T>), quote!(method_not_allowed::<T>)),
+        RejectionBody::Default => (quote!(not_found), quote!(method_not_allowed)),
+    };
+    quote! {
+        /// An axum router serving `api`. Routes, in spec order:
+        ///
+        #(#[doc = #route_docs])*
+        ///
+        /// Literal paths win over variables (`/a/b` before `/a/{id}`). Unknown paths are answered
+        /// with 404 and unknown methods with 405, with the error body.
+        pub fn router<T: #trait_name>(api: T) -> ::axum::Router {
+            ::axum::Router::new()
+                #(#routes)*
+                .method_not_allowed_fallback(#mna)
+                .fallback(#nf)
+                .with_state(::std::sync::Arc::new(api))
+        }
+
+        #reject_fn
+        #fallbacks
+        #(#handlers)*
+    }
+}

@@ -1,0 +1,131 @@
+//! JSON round trips of every generated model against the seed documents' example payloads:
+//! what the seeds show decodes into the generated types and encodes back to the same JSON.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+fn round_trip<T: DeserializeOwned + Serialize>(example: Value) -> T {
+    let decoded: T = serde_json::from_value(example.clone()).expect("seed example decodes");
+    let encoded = serde_json::to_value(&decoded).expect("encodes");
+    assert_eq!(encoded, example, "round trip changed the JSON");
+    decoded
+}
+
+mod ionos {
+    use super::*;
+    use ionos_auth_models::*;
+
+    #[test]
+    fn jwt() {
+        let jwt: Jwt = round_trip(json!({"token": "string"}));
+        assert_eq!(jwt.token.as_deref(), Some("string"));
+        round_trip::<Jwt>(json!({}));
+    }
+
+    #[test]
+    fn token_and_tokens() {
+        let token = json!({"id": "string", "href": "string", "createdDate": "string", "expirationDate": "string"});
+        let t: Token = round_trip(token.clone());
+        assert_eq!(t.created_date, "string");
+        let list: Tokens = round_trip(json!({"tokens": [token.clone(), token]}));
+        assert_eq!(list.tokens.map(|t| t.len()), Some(2));
+    }
+
+    #[test]
+    fn token_requires_its_required_fields() {
+        let err =
+            serde_json::from_value::<Token>(json!({"id": "a", "href": "b", "createdDate": "c"}))
+                .unwrap_err();
+        assert!(err.to_string().contains("expirationDate"), "{err}");
+    }
+
+    #[test]
+    fn delete_response_and_error() {
+        let d: DeleteResponse = round_trip(json!({"success": true}));
+        assert_eq!(d.success, Some(true));
+        let e: Error = round_trip(
+            json!({"httpStatus": 401, "messages": [{"errorCode": "paas-auth-1", "message": "Unauthorized"}]}),
+        );
+        assert_eq!(e.http_status, Some(401));
+    }
+
+    #[test]
+    fn criteria_enum_uses_wire_names() {
+        for (value, wire) in [
+            (DeleteCriteria::All, "ALL"),
+            (DeleteCriteria::Expired, "EXPIRED"),
+            (DeleteCriteria::Current, "CURRENT"),
+        ] {
+            assert_eq!(serde_json::to_value(value).unwrap(), json!(wire));
+            assert_eq!(wire.parse::<DeleteCriteria>().unwrap(), value);
+        }
+        assert!("all".parse::<DeleteCriteria>().is_err());
+        assert_eq!(DeleteCriteria::ALL.len(), 3);
+    }
+
+    #[test]
+    fn ttl_bounds_are_constants() {
+        use parameters::create_token::*;
+        assert_eq!(
+            (TTL_MINIMUM, TTL_MAXIMUM, TTL_DEFAULT),
+            (60, 31_536_000, 31_536_000)
+        );
+    }
+}
+
+mod cloudforet {
+    use super::*;
+    use cloudforet_identity_models::*;
+
+    #[test]
+    fn issue_token_request_from_the_seed() {
+        let req: IssueTokenRequest = round_trip(json!({
+            "credentials": {"user_id": "wonny@cloudforet.io", "password": "Password0*"},
+            "auth_type": "LOCAL",
+            "domain_id": "domain-123123a"
+        }));
+        assert_eq!(req.auth_type, Some(IssueTokenRequestAuthType::Local));
+        assert_eq!(req.credentials["user_id"], json!("wonny@cloudforet.io"));
+        assert_eq!(req.timeout, None);
+    }
+
+    #[test]
+    fn grant_token_request_from_the_seed() {
+        let req: GrantTokenRequest = round_trip(json!({
+            "grant_type": "REFRESH_TOKEN",
+            "token": "your_refresh_token_from_issue",
+            "scope": "DOMAIN",
+            "domain_id": "domain-123123a"
+        }));
+        assert_eq!(req.scope, GrantTokenRequestScope::Domain);
+        assert!(req.permissions.is_empty(), "absent repeated field is empty");
+        let with: GrantTokenRequest = round_trip(json!({
+            "grant_type": "REFRESH_TOKEN", "token": "t", "scope": "WORKSPACE",
+            "permissions": ["identity:*"], "workspace_id": "workspace-1", "timeout": 600
+        }));
+        assert_eq!(with.permissions, vec!["identity:*".to_string()]);
+    }
+
+    #[test]
+    fn token_infos() {
+        let t: TokenInfo = round_trip(json!({"access_token": "a", "refresh_token": "r"}));
+        assert_eq!(t.refresh_token, "r");
+        let g: GrantTokenInfo = round_trip(json!({
+            "access_token": "a", "role_type": "DOMAIN_ADMIN", "domain_id": "d", "workspace_id": "w", "role_id": "r"
+        }));
+        assert_eq!(g.role_type, GrantTokenInfoRoleType::DomainAdmin);
+    }
+
+    #[test]
+    fn required_fields_are_required() {
+        let err =
+            serde_json::from_value::<IssueTokenRequest>(json!({"credentials": {}})).unwrap_err();
+        assert!(err.to_string().contains("domain_id"), "{err}");
+        let err = serde_json::from_value::<GrantTokenRequest>(
+            json!({"grant_type": "NOPE", "token": "t", "scope": "DOMAIN"}),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("NOPE"), "{err}");
+    }
+}

@@ -1,0 +1,274 @@
+//! `cargo xtask bench-codegen [--iterations N] [API|OPENAPI-FILE]...`: the codegen pipeline,
+//! in process and writing nothing, timed phase by phase, with the peak memory of the process.
+//!
+//! The phases are the steps [`crate::pipeline::generate`] takes, run one by one:
+//!
+//! - **parse**: the spec into a typed document (OpenAPI: read the file, YAML/JSON syntax, the
+//!   pre-pass, typed deserialization; proto: protox compiles the files and their imports);
+//! - **lower**: the document to the IR ([`apigen_ir::Api`]);
+//! - **emit**: the IR to the token streams and manifests of the three crates
+//!   ([`apigen_rust::emit_models`] and friends);
+//! - **format**: the token streams to text (`syn` parses them, `prettyplease` prints them).
+//!
+//! Run it in release mode for figures worth comparing (`docs/benchmarks.md`):
+//! `cargo run --release -p xtask -- bench-codegen ../shared/corpus/openapi/ionos-cloudapi-v6.yaml`.
+//! The criterion benchmarks of `crates/bench` use the same functions.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use apigen_ir::Api;
+use apigen_rust::{GeneratedFile, Unformatted};
+
+use crate::config::{ApiConfig, Config, SpecKind};
+use crate::pipeline;
+
+/// A spec after the parse phase.
+pub enum Parsed {
+    /// A typed OpenAPI document.
+    Openapi(Box<apigen_openapi::Document>),
+    /// Compiled proto files.
+    Proto(apigen_proto::CompiledFiles),
+}
+
+/// The parse phase: reads the API's spec into a typed document (proto: compiles the files).
+pub fn parse(root: &Path, api: &ApiConfig) -> Result<Parsed> {
+    let source = root.join(&api.source);
+    Ok(match api.kind {
+        SpecKind::Openapi => {
+            let text = std::fs::read_to_string(&source)
+                .with_context(|| format!("{}: cannot read the spec", source.display()))?;
+            let name = source.display().to_string();
+            Parsed::Openapi(Box::new(apigen_openapi::read_document(&name, &text)?))
+        }
+        SpecKind::Proto => Parsed::Proto(apigen_proto::compile_files(&source, &api.files)?),
+    })
+}
+
+impl Parsed {
+    /// The lower phase: the document to the IR.
+    pub fn lower(&self) -> Result<Api> {
+        Ok(match self {
+            Parsed::Openapi(doc) => doc.lower()?,
+            Parsed::Proto(compiled) => compiled.lower()?,
+        })
+    }
+}
+
+/// The emit phase: the models, client and server crates as token streams and manifests.
+pub fn emit(ir: &Api, api: &ApiConfig) -> Vec<Unformatted> {
+    let opts = pipeline::options(api);
+    vec![
+        apigen_rust::emit_models(ir, &opts),
+        apigen_rust::emit_client(ir, &opts),
+        apigen_rust::emit_server(ir, &opts),
+    ]
+}
+
+/// The format phase: every emitted crate's files as text.
+pub fn format(emitted: Vec<Unformatted>) -> Result<Vec<Vec<GeneratedFile>>> {
+    emitted
+        .into_iter()
+        .map(|crate_| Ok(crate_.format()?))
+        .collect()
+}
+
+/// A configuration for an OpenAPI file that `codegen.toml` does not list (crates named after
+/// the file's stem; nothing is written, so the output directory does not matter).
+pub fn openapi_file(path: &Path) -> ApiConfig {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "spec".to_string());
+    ApiConfig {
+        name: stem.clone(),
+        kind: SpecKind::Openapi,
+        source: path.to_path_buf(),
+        files: Vec::new(),
+        models: format!("{stem}-models"),
+        client: format!("{stem}-client"),
+        server: format!("{stem}-server"),
+        out_dir: PathBuf::from("target/bench"),
+        version: "0.1.0".to_string(),
+    }
+}
+
+/// How long each phase took in one run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    /// Spec → typed document.
+    pub parse: Duration,
+    /// Document → IR.
+    pub lower: Duration,
+    /// IR → token streams.
+    pub emit: Duration,
+    /// Token streams → text.
+    pub format: Duration,
+}
+
+impl Phases {
+    /// All four phases.
+    pub fn total(&self) -> Duration {
+        self.parse + self.lower + self.emit + self.format
+    }
+}
+
+/// What one run produced, for the table.
+#[derive(Debug, Clone, Default)]
+pub struct RunOutput {
+    /// Operations in the IR.
+    pub operations: usize,
+    /// Types in the IR.
+    pub types: usize,
+    /// Lines of generated text (all files of the three crates).
+    pub lines: usize,
+    /// Bytes of generated text.
+    pub bytes: usize,
+}
+
+/// Runs the four phases once, timing each.
+pub fn run_once(root: &Path, api: &ApiConfig) -> Result<(Phases, RunOutput)> {
+    let t = Instant::now();
+    let parsed = parse(root, api)?;
+    let parse_time = t.elapsed();
+    let t = Instant::now();
+    let ir = parsed.lower()?;
+    let lower_time = t.elapsed();
+    drop(parsed);
+    let t = Instant::now();
+    let emitted = emit(&ir, api);
+    let emit_time = t.elapsed();
+    let t = Instant::now();
+    let crates = format(emitted)?;
+    let format_time = t.elapsed();
+    let files = crates.iter().flatten();
+    let output = RunOutput {
+        operations: ir.operations().count(),
+        types: ir.types.len(),
+        lines: files.clone().map(|f| f.contents.lines().count()).sum(),
+        bytes: files.map(|f| f.contents.len()).sum(),
+    };
+    Ok((
+        Phases {
+            parse: parse_time,
+            lower: lower_time,
+            emit: emit_time,
+            format: format_time,
+        },
+        output,
+    ))
+}
+
+/// A field of `/proc/self/status` in KiB (`VmHWM`: peak resident set, `VmRSS`: current).
+pub fn proc_status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Resets the peak resident set (`VmHWM`) to the current one; false where Linux does not
+/// allow it (then the peak is the whole process's).
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+const USAGE: &str = "usage: cargo xtask bench-codegen [--iterations N] [API|OPENAPI-FILE]...";
+
+/// Runs the benchmark: each named API of `codegen.toml` (all of them when none is named) or
+/// OpenAPI file, `N` times (default 10), and prints a table of medians.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let mut iterations = 10usize;
+    let mut names = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--iterations" | "-n" => {
+                iterations = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .with_context(|| format!("--iterations needs a positive number\n{USAGE}"))?;
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other if other.starts_with('-') => bail!("unknown argument `{other}`\n{USAGE}"),
+            other => names.push(other.to_string()),
+        }
+    }
+    let config = Config::load(&root.join("codegen.toml"))?;
+    let apis: Vec<ApiConfig> = if names.is_empty() {
+        config.apis.clone()
+    } else {
+        names
+            .iter()
+            .map(|name| match config.apis.iter().find(|a| &a.name == name) {
+                Some(api) => Ok(api.clone()),
+                None if Path::new(name).is_file() => Ok(openapi_file(Path::new(name))),
+                None => bail!("`{name}` is neither an API of codegen.toml nor a file\n{USAGE}"),
+            })
+            .collect::<Result<_>>()?
+    };
+    let profile = if cfg!(debug_assertions) {
+        "debug build: run with `cargo run --release -p xtask -- bench-codegen` for real figures"
+    } else {
+        "release build"
+    };
+    println!(
+        "codegen in process, no files written; median (min) of {iterations} runs, ms; {profile}"
+    );
+    println!(
+        "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>9}",
+        "api", "ops", "types", "lines", "parse", "lower", "emit", "format", "total", "peak RSS"
+    );
+    let mut sum_of_medians = Duration::ZERO;
+    for api in &apis {
+        let reset = reset_peak_rss();
+        let mut runs = Vec::with_capacity(iterations);
+        let mut output = RunOutput::default();
+        for _ in 0..iterations {
+            let (phases, out) = run_once(root, api)?;
+            runs.push(phases);
+            output = out;
+        }
+        let peak = proc_status_kib("VmHWM").unwrap_or(0);
+        let stat = |f: fn(&Phases) -> Duration| {
+            let mut v: Vec<Duration> = runs.iter().map(f).collect();
+            v.sort();
+            (v[v.len() / 2], v[0])
+        };
+        let cell = |f: fn(&Phases) -> Duration| {
+            let (median, min) = stat(f);
+            format!("{:.1} ({:.1})", ms(median), ms(min))
+        };
+        sum_of_medians += stat(|p| p.total()).0;
+        println!(
+            "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} MB{}",
+            api.name,
+            output.operations,
+            output.types,
+            output.lines,
+            cell(|p| p.parse),
+            cell(|p| p.lower),
+            cell(|p| p.emit),
+            cell(|p| p.format),
+            cell(|p| p.total()),
+            peak / 1024,
+            if reset { "" } else { " (process)" },
+        );
+    }
+    if apis.len() > 1 {
+        println!(
+            "all {} APIs: {:.1} ms (sum of the medians)",
+            apis.len(),
+            ms(sum_of_medians)
+        );
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}

@@ -1,0 +1,128 @@
+//! `codegen.toml`: which APIs to generate, from which specs, into which crates.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// One entry per API.
+    #[serde(default, rename = "api")]
+    pub apis: Vec<ApiConfig>,
+}
+
+/// The kind of spec an API is defined by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpecKind {
+    /// An OpenAPI 3.0 document.
+    Openapi,
+    /// proto3 files with `google.api.http` bindings.
+    Proto,
+}
+
+/// One API and the crates generated from it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Short name used in messages (`ionos-auth`).
+    pub name: String,
+    /// What kind of spec `source` is.
+    pub kind: SpecKind,
+    /// The spec file (OpenAPI) or proto root directory (proto), relative to the workspace root.
+    pub source: PathBuf,
+    /// Proto files to read, relative to `source` (proto only).
+    #[serde(default)]
+    pub files: Vec<PathBuf>,
+    /// Package name of the models crate.
+    pub models: String,
+    /// Package name of the client crate.
+    pub client: String,
+    /// Package name of the server crate.
+    pub server: String,
+    /// Directory the crates are written to, relative to the workspace root.
+    pub out_dir: PathBuf,
+    /// Version of the generated crates.
+    #[serde(default = "default_version")]
+    pub version: String,
+}
+
+fn default_version() -> String {
+    "0.1.0".to_string()
+}
+
+impl Config {
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read the codegen config", path.display()))?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses and checks config text; `path` is used in messages only.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let place = e
+                .span()
+                .map(|s| {
+                    let (line, col) = line_col(text, s.start);
+                    format!(":{line}:{col}")
+                })
+                .unwrap_or_default();
+            anyhow::anyhow!("{}{place}: {}", path.display(), e.message())
+        })?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    fn check(&self, path: &Path) -> Result<()> {
+        if self.apis.is_empty() {
+            bail!(
+                "{}: no [[api]] entries: nothing to generate",
+                path.display()
+            );
+        }
+        let mut names = std::collections::BTreeSet::new();
+        let mut crates = std::collections::BTreeSet::new();
+        for api in &self.apis {
+            if !names.insert(&api.name) {
+                bail!("{}: api `{}` is configured twice", path.display(), api.name);
+            }
+            for c in [&api.models, &api.client, &api.server] {
+                if !crates.insert(c) {
+                    bail!(
+                        "{}: crate `{c}` (api `{}`) is configured twice",
+                        path.display(),
+                        api.name
+                    );
+                }
+            }
+            if api.kind == SpecKind::Proto && api.files.is_empty() {
+                bail!(
+                    "{}: api `{}` is a proto API but lists no `files`",
+                    path.display(),
+                    api.name
+                );
+            }
+            if api.out_dir.is_absolute() || api.out_dir.components().any(|c| c.as_os_str() == "..")
+            {
+                bail!(
+                    "{}: api `{}`: out_dir must be a relative path inside the workspace",
+                    path.display(),
+                    api.name
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

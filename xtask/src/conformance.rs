@@ -1,0 +1,320 @@
+//! `cargo xtask conformance DIR…`: run the generator over specs nobody here wrote.
+//!
+//! Every OpenAPI file (`*.yaml`, `*.yml`, `*.json` with an `openapi` key) and every proto file
+//! with a service under each directory is generated into models, client and server crates of
+//! one scratch workspace (`target/conformance/`), which is then checked with one
+//! `cargo check` (one shared target dir). Prints a table and fails if anything failed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use apigen_ir::Api;
+
+use crate::config::{ApiConfig, SpecKind};
+use crate::pipeline;
+
+/// One spec found under a directory.
+#[derive(Debug, Clone)]
+struct Found {
+    /// What to show in the table.
+    label: String,
+    /// Crate-name stem.
+    stem: String,
+    kind: SpecKind,
+    /// The OpenAPI file, or the proto root.
+    source: PathBuf,
+    /// Proto files (relative to `source`).
+    files: Vec<PathBuf>,
+}
+
+/// One row of the result table.
+#[derive(Debug)]
+struct Row {
+    label: String,
+    operations: usize,
+    types: usize,
+    lines: usize,
+    skipped: usize,
+    millis: f64,
+    error: Option<String>,
+    crates: Vec<String>,
+}
+
+/// Runs the conformance check over `dirs`; `root` is the workspace root.
+pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
+    if dirs.is_empty() {
+        bail!("conformance needs at least one directory (e.g. ../shared/corpus/openapi)");
+    }
+    let mut found = Vec::new();
+    for dir in dirs {
+        if !dir.is_dir() {
+            bail!("{}: not a directory", dir.display());
+        }
+        found.extend(find_specs(dir)?);
+    }
+    let scratch = root.join("target/conformance");
+    let _ = std::fs::remove_dir_all(scratch.join("crates"));
+    std::fs::create_dir_all(&scratch).context("cannot create target/conformance")?;
+    let mut rows = Vec::new();
+    let mut members = Vec::new();
+    for spec in &found {
+        let row = generate_one(&scratch, spec, &mut members);
+        rows.push(row);
+    }
+    write_workspace(root, &scratch, &members)?;
+    let check_start = Instant::now();
+    let errors = cargo_check(root, &scratch)?;
+    let check_secs = check_start.elapsed().as_secs_f64();
+    let mut failed = 0;
+    let width = rows.iter().map(|r| r.label.len()).max().unwrap_or(4).max(4);
+    println!(
+        "{:<width$} {:>5} {:>6} {:>7} {:>8} {:>9}  result",
+        "spec", "ops", "types", "skipped", "lines", "gen ms"
+    );
+    for row in &mut rows {
+        if row.error.is_none() {
+            if let Some(e) = row.crates.iter().find_map(|c| errors.get(c)) {
+                row.error = Some(format!("does not compile: {e}"));
+            }
+        }
+        let result = match &row.error {
+            None => "ok".to_string(),
+            Some(e) => {
+                failed += 1;
+                format!("FAILED: {e}")
+            }
+        };
+        println!(
+            "{:<width$} {:>5} {:>6} {:>7} {:>8} {:>9.1}  {result}",
+            row.label, row.operations, row.types, row.skipped, row.lines, row.millis
+        );
+    }
+    let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
+    println!(
+        "{} specs ({} crates): {} operations, {} types, {} skipped, {} generated lines; generated in {:.0} ms, `cargo check` {:.1} s; {} failed",
+        rows.len(),
+        members.len(),
+        sum(|r| r.operations),
+        sum(|r| r.types),
+        sum(|r| r.skipped),
+        sum(|r| r.lines),
+        rows.iter().map(|r| r.millis).sum::<f64>(),
+        check_secs,
+        failed
+    );
+    if failed > 0 {
+        bail!("{failed} of {} specs failed", rows.len());
+    }
+    Ok(())
+}
+
+fn find_specs(dir: &Path) -> Result<Vec<Found>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    let mut out = Vec::new();
+    let mut proto_files = Vec::new();
+    for file in files {
+        let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match ext {
+            "yaml" | "yml" | "json" => {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if text.contains("openapi") {
+                    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+                    out.push(Found {
+                        label: file.display().to_string(),
+                        stem: crate_stem(stem),
+                        kind: SpecKind::Openapi,
+                        source: file.clone(),
+                        files: Vec::new(),
+                    });
+                }
+            }
+            "proto" => proto_files.push(file),
+            _ => {}
+        }
+    }
+    // Proto files with a service, compiled one file (and its imports) at a time.
+    if !proto_files.is_empty() {
+        let services = apigen_proto::discover(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut by_file: BTreeMap<PathBuf, ()> = BTreeMap::new();
+        for s in services {
+            by_file.insert(s.file, ());
+        }
+        for file in by_file.into_keys() {
+            let stem = file
+                .with_extension("")
+                .to_string_lossy()
+                .replace(['/', '\\'], "-");
+            out.push(Found {
+                label: dir.join(&file).display().to_string(),
+                stem: crate_stem(&stem),
+                kind: SpecKind::Proto,
+                source: dir.to_path_buf(),
+                files: vec![file],
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?
+    {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn crate_stem(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("conf-{}", s.trim_matches('-'))
+}
+
+fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row {
+    let start = Instant::now();
+    let config = ApiConfig {
+        name: spec.stem.clone(),
+        kind: spec.kind,
+        source: spec.source.clone(),
+        files: spec.files.clone(),
+        models: format!("{}-models", spec.stem),
+        client: format!("{}-client", spec.stem),
+        server: format!("{}-server", spec.stem),
+        out_dir: PathBuf::from("crates"),
+        version: "0.1.0".into(),
+    };
+    let mut row = Row {
+        label: spec.label.clone(),
+        operations: 0,
+        types: 0,
+        lines: 0,
+        skipped: 0,
+        millis: 0.0,
+        error: None,
+        crates: Vec::new(),
+    };
+    let result = pipeline::lower(Path::new(""), &config)
+        .and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)));
+    row.millis = start.elapsed().as_secs_f64() * 1e3;
+    match result {
+        Ok((crates, ir)) => {
+            row.operations = ir.operations().count();
+            row.types = ir.types.len();
+            row.skipped = ir.skipped.len();
+            for krate in crates {
+                let dir = scratch.join(&krate.dir);
+                for file in &krate.files {
+                    row.lines += file.contents.lines().count();
+                    let path = dir.join(&file.path);
+                    if let Some(parent) = path.parent() {
+                        let _ = std::fs::create_dir_all(parent);
+                    }
+                    if let Err(e) = std::fs::write(&path, &file.contents) {
+                        row.error = Some(format!("{}: {e}", path.display()));
+                    }
+                }
+                members.push(format!("crates/{}", krate.name));
+                row.crates.push(krate.name);
+            }
+        }
+        Err(e) => row.error = Some(format!("{e:#}")),
+    }
+    row
+}
+
+/// A workspace manifest whose dependencies are this workspace's, with paths made absolute.
+fn write_workspace(root: &Path, scratch: &Path, members: &[String]) -> Result<()> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))?;
+    let root_str = root.display().to_string();
+    let mut deps = String::new();
+    let mut package = String::new();
+    let mut section = "";
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            section = match line.trim() {
+                "[workspace.dependencies]" => "deps",
+                "[workspace.package]" => "package",
+                _ => "",
+            };
+            continue;
+        }
+        match section {
+            "deps" => {
+                deps.push_str(&line.replace("path = \"", &format!("path = \"{root_str}/")));
+                deps.push('\n');
+            }
+            "package" => {
+                package.push_str(line);
+                package.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let members: Vec<String> = members.iter().map(|m| format!("  \"{m}\",")).collect();
+    let text = format!(
+        "# Scratch workspace of `cargo xtask conformance`; rewritten on every run.\n[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n\n[workspace.package]\n{package}\n[workspace.dependencies]\n{deps}",
+        members.join("\n")
+    );
+    std::fs::write(scratch.join("Cargo.toml"), text)?;
+    if let Ok(lock) = std::fs::read(root.join("Cargo.lock")) {
+        std::fs::write(scratch.join("Cargo.lock"), lock)?;
+    }
+    Ok(())
+}
+
+/// Runs `cargo check` on the scratch workspace; returns the first error per crate.
+fn cargo_check(root: &Path, scratch: &Path) -> Result<BTreeMap<String, String>> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "check",
+            "--workspace",
+            "--message-format",
+            "short",
+            "--keep-going",
+        ])
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .context("cannot run cargo check")?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut errors = BTreeMap::new();
+    for line in stderr.lines() {
+        // `crates/<name>/src/lib.rs:12:5: error[E0412]: …`
+        if let Some(rest) = line.strip_prefix("crates/") {
+            if line.contains(": error") {
+                let name = rest.split('/').next().unwrap_or_default().to_string();
+                errors.entry(name).or_insert_with(|| line.to_string());
+            }
+        }
+    }
+    if !output.status.success() && errors.is_empty() {
+        let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
+        bail!(
+            "cargo check of the scratch workspace failed:\n{}",
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
+    }
+    Ok(errors)
+}

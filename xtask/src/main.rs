@@ -1,0 +1,73 @@
+//! `cargo xtask <command>`: the workspace's developer commands.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check] [--config FILE]   generate the crates configured in codegen.toml;
+                                      --check writes nothing and fails if generated/ is stale
+  conformance DIR...                  generate crates for every OpenAPI file and proto service
+                                      under DIRs into target/conformance and `cargo check` them
+  diff OLD [NEW] [--format markdown|json] [--fail-on breaking|client|server|wire]
+                                      compare two versions of an API and classify each change;
+                                      OLD/NEW: an OpenAPI file, a proto root or git:REV
+                                      (git:REV alone: every configured API against the working tree)
+  semver-checks OLD NEW               check the diff's semver bump against cargo-semver-checks
+                                      on the client and server crates generated from OLD and NEW
+  bench-codegen [--iterations N] [API|OPENAPI-FILE]...
+                                      time the codegen phases in process (parse, lower, emit,
+                                      format) and report peak memory; writes nothing. Use
+                                      `cargo run --release -p xtask -- bench-codegen` for figures
+  compile-cost [--release] [CRATE]... clean-build each generated crate (dependencies already
+                                      built) and count its lines: the cost of generated code
+";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let root = xtask::workspace_root();
+    match args.next().as_deref() {
+        Some("codegen") => {
+            let mut check = false;
+            let mut config = root.join("codegen.toml");
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--check" => check = true,
+                    "--config" => match args.next() {
+                        Some(p) => config = PathBuf::from(p),
+                        None => bail!("--config needs a file\n\n{USAGE}"),
+                    },
+                    other => bail!("unknown argument `{other}`\n\n{USAGE}"),
+                }
+            }
+            xtask::codegen::run(&root, &config, check)
+        }
+        Some("conformance") => {
+            let dirs: Vec<PathBuf> = args.map(PathBuf::from).collect();
+            xtask::conformance::run(&root, &dirs)
+        }
+        Some("diff") => xtask::diff::run(&root, &args.collect::<Vec<_>>()),
+        Some("semver-checks") => xtask::semver_checks::run(&root, &args.collect::<Vec<_>>()),
+        Some("bench-codegen") => xtask::bench_codegen::run(&root, &args.collect::<Vec<_>>()),
+        Some("compile-cost") => xtask::compile_cost::run(&root, &args.collect::<Vec<_>>()),
+        Some("help") | Some("--help") | Some("-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
