@@ -34,8 +34,22 @@ const RESERVED_FNS: &[&str] = &[
 /// Parameter names the generated client and server code use as locals or methods, so a
 /// parameter of the same name gets a suffix instead of shadowing them.
 const RESERVED_PARAMS: &[&str] = &[
-    "api", "body", "bytes", "client", "credentials", "invalid", "parts", "path", "query", "raw",
-    "raws", "rejection", "request", "response", "send", "value",
+    "api",
+    "body",
+    "bytes",
+    "client",
+    "credentials",
+    "invalid",
+    "parts",
+    "path",
+    "query",
+    "raw",
+    "raws",
+    "rejection",
+    "request",
+    "response",
+    "send",
+    "value",
 ];
 
 /// One operation with everything both backends derive from it.
@@ -332,6 +346,27 @@ fn outcomes(op: &Operation) -> Vec<Outcome<'_>> {
 }
 
 impl Op<'_> {
+    /// The operation's security alternatives for docs: `` `A` and `B` or `C` ``
+    /// (`anonymous` for an empty alternative).
+    pub fn security_alternatives(&self) -> String {
+        self.op
+            .security
+            .iter()
+            .map(|req| {
+                if req.schemes.is_empty() {
+                    "anonymous".to_string()
+                } else {
+                    req.schemes
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
     /// Parameters at one location.
     pub fn params_in(&self, location: ParameterLocation) -> impl Iterator<Item = &Param> {
         self.params

@@ -13,7 +13,7 @@ use crate::operations::{
 };
 
 /// Docs of the method of an operation.
-pub fn op_docs(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+pub fn op_docs(op: &Op<'_>) -> TokenStream {
     let mut extra = Vec::new();
     let http = format!(
         "`{} {}` (operation `{}`).",
@@ -70,7 +70,7 @@ pub fn op_docs(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     if !responses.is_empty() {
         extra.push(format!("# Responses\n{}", responses.join("\n")));
     }
-    extra.push(format!("# Authentication\n{}", auth_text(plan, op)));
+    extra.push(format!("# Authentication\n{}", auth_text(op)));
     extra.push(errors_text(op));
     if op.op.deprecated {
         extra.push("Deprecated by the spec.".to_string());
@@ -78,26 +78,11 @@ pub fn op_docs(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     doc_attrs(&op.op.docs, &extra)
 }
 
-fn auth_text(plan: &Plan<'_>, op: &Op<'_>) -> String {
+fn auth_text(op: &Op<'_>) -> String {
     if op.op.security.is_empty() {
         return "None: the request is sent without credentials.".to_string();
     }
-    let alts: Vec<String> = op
-        .op
-        .security
-        .iter()
-        .map(|req| {
-            if req.schemes.is_empty() {
-                "anonymous".to_string()
-            } else {
-                req.schemes
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            }
-        })
-        .collect();
+    let alts = op.security_alternatives();
     let setters: Vec<&str> = op
         .security
         .iter()
@@ -113,10 +98,9 @@ fn auth_text(plan: &Plan<'_>, op: &Op<'_>) -> String {
             }
             acc
         });
-    let _ = plan;
     format!(
         "{}. The client sends the credentials of the first alternative it holds ({} on the builder).",
-        alts.join(" or "),
+        alts,
         setters.join(", ")
     )
 }

@@ -30,7 +30,7 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
     let methods = plan.ops.iter().map(|op| {
         let fn_name = naming::ident(&op.fn_name);
         let ty = format_ident!("{}", op.type_name);
-        let docs = op_docs(plan, op);
+        let docs = op_docs(op);
         let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
         let required: Vec<&Param> = op.params.iter().filter(|p| p.ir.required).collect();
         let mut args = Vec::new();

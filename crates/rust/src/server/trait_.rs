@@ -33,25 +33,9 @@ fn method_docs(op: &Op<'_>) -> TokenStream {
     let auth = if op.op.security.is_empty() {
         "No authentication: called for every well-formed request.".to_string()
     } else {
-        let alts: Vec<String> = op
-            .op
-            .security
-            .iter()
-            .map(|r| {
-                if r.schemes.is_empty() {
-                    "anonymous".to_string()
-                } else {
-                    r.schemes
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                }
-            })
-            .collect();
         format!(
             "Security: {}. The router calls this method only once the request carries readable credentials of one alternative; checking that they are valid is the implementation's job.",
-            alts.join(" or ")
+            op.security_alternatives()
         )
     };
     extra.push(auth);
