@@ -1,4 +1,5 @@
-//! `cargo xtask compile-cost [--release] [CRATE]...`: what the generated crates cost to compile.
+//! `cargo xtask compile-cost [--release] [--runs N] [CRATE]...`: what the generated crates cost
+//! to compile.
 //!
 //! For each generated crate of `codegen.toml` (or each one named), in config order:
 //!
@@ -8,6 +9,7 @@
 //!    included (of the dev profile, or of the release profile with `--release`);
 //! 4. `cargo build -p CRATE`, timed: a clean build of the crate with its dependencies built.
 //!
+//! Steps 2 to 4 run `N` times (3 by default); the table shows the medians.
 //! and counts the lines of its generated sources. The target directory is the one cargo uses
 //! (`CARGO_TARGET_DIR` or `target/`). Builds waiting for another cargo's lock are flagged:
 //! their time includes the wait, so run again when the machine is quiet. See
@@ -91,6 +93,16 @@ fn cargo(root: &Path, args: &[&str]) -> Result<Timed> {
     })
 }
 
+/// The run of median time; flagged when any run waited for a lock.
+fn median(mut runs: Vec<Timed>) -> Timed {
+    let waited = runs.iter().any(|t| t.waited);
+    runs.sort_by_key(|t| t.elapsed);
+    let elapsed = runs
+        .get(runs.len() / 2)
+        .map_or(Duration::ZERO, |t| t.elapsed);
+    Timed { elapsed, waited }
+}
+
 /// One row of the table.
 struct Row {
     name: String,
@@ -99,7 +111,7 @@ struct Row {
     build: Timed,
 }
 
-const USAGE: &str = "usage: cargo xtask compile-cost [--release] [CRATE]...";
+const USAGE: &str = "usage: cargo xtask compile-cost [--release] [--runs N] [CRATE]...";
 
 /// Measures every generated crate (or those named in `args`) and prints a table.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
@@ -107,11 +119,25 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         println!("{USAGE}");
         return Ok(());
     }
-    let release = args.iter().any(|a| a == "--release");
-    let args: Vec<String> = args.iter().filter(|a| *a != "--release").cloned().collect();
-    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
-        bail!("unknown argument `{flag}`\n{USAGE}");
+    let mut release = false;
+    let mut runs = 3usize;
+    let mut names: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--release" => release = true,
+            "--runs" => {
+                runs = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .with_context(|| format!("--runs needs a positive number\n{USAGE}"))?;
+            }
+            flag if flag.starts_with('-') => bail!("unknown argument `{flag}`\n{USAGE}"),
+            name => names.push(name.to_string()),
+        }
     }
+    let args = names;
     let config = Config::load(&root.join("codegen.toml"))?;
     let mut crates: Vec<(String, PathBuf)> = Vec::new();
     for api in &config.apis {
@@ -129,7 +155,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     let profile = if release { "release" } else { "dev" };
     println!(
-        "clean `cargo build` ({profile} profile) of each generated crate, its dependencies already built"
+        "clean `cargo build` ({profile} profile) of each generated crate, its dependencies already built; median of {runs}"
     );
     let mut rows = Vec::new();
     for (name, dir) in &crates {
@@ -145,14 +171,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             vec!["clean", "-p", name]
         };
         cargo(root, &build)?;
-        let noop = cargo(root, &build)?;
-        cargo(root, &clean)?;
-        let build = cargo(root, &build)?;
+        let (mut noops, mut builds) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            noops.push(cargo(root, &build)?);
+            cargo(root, &clean)?;
+            builds.push(cargo(root, &build)?);
+        }
         rows.push(Row {
             name: name.clone(),
             lines: count_lines(dir)?,
-            noop,
-            build,
+            noop: median(noops),
+            build: median(builds),
         });
     }
     println!(

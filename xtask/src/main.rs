@@ -23,7 +23,8 @@ commands:
                                       time the codegen phases in process (parse, lower, emit,
                                       format) and report peak memory; writes nothing. Use
                                       `cargo run --release -p xtask -- bench-codegen` for figures
-  compile-cost [--release] [CRATE]... clean-build each generated crate (dependencies already
+  compile-cost [--release] [--runs N] [CRATE]...
+                                      clean-build each generated crate (dependencies already
                                       built) and count its lines: the cost of generated code
 ";
 

@@ -9,7 +9,7 @@
 //! stacks, `APIGEN_BENCH_ONLY=LABEL` keeps one (for profiling). In test mode
 //! (`cargo test --benches`) the loop is a smoke run.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use apigen_bench::load::{self, LoadConfig};
 use apigen_bench::stack::{self, Kind};
@@ -67,8 +67,17 @@ fn main() {
 
     let mut g = c.benchmark_group("runtime/cycle");
     for s in &stacks {
+        // The cycles of a sample run inside one `block_on`, as in the load loop.
         g.bench_function(s.label(), |b| {
-            b.iter(|| rt.block_on(s.caller.cycle()).expect("cycle"))
+            b.iter_custom(|cycles| {
+                rt.block_on(async {
+                    let start = Instant::now();
+                    for _ in 0..cycles {
+                        s.caller.cycle().await.expect("cycle");
+                    }
+                    start.elapsed()
+                })
+            })
         });
     }
     g.finish();

@@ -1,9 +1,9 @@
 //! The load loop of the runtime benchmark: requests/s and p50/p99 latency of both stacks,
 //! measured in alternating rounds in the same process so that their ratio is fair.
 //!
-//! Each round measures, per stack:
-//! - **sequential**: one client doing cycles back to back (latency of an unloaded server);
-//! - **concurrent**: `concurrency` tasks sharing one client, doing a bounded number of
+//! Each round measures, per stack, with a new client (new connections):
+//! - **sequential**: the client doing cycles back to back (latency of an unloaded server);
+//! - **concurrent**: `concurrency` tasks sharing the client, doing a bounded number of
 //!   cycles between them (throughput; latency under load).
 //!
 //! and for both the CPU time the process (client and server) spent per request, which other
@@ -15,14 +15,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::stack::{Kind, Stack, OPERATIONS};
+use crate::stack::{Caller, CycleTimes, Kind, Stack, OPERATIONS};
 
 /// How much to measure.
 #[derive(Debug, Clone, Copy)]
 pub struct LoadConfig {
     /// Rounds (each measures both stacks).
     pub rounds: usize,
-    /// Unmeasured cycles per stack and round, first.
+    /// Unmeasured sequential cycles per stack and round, first (then `4 × concurrency`
+    /// unmeasured concurrent ones).
     pub warmup_cycles: usize,
     /// Sequential cycles per stack and round (4 requests each).
     pub sequential_cycles: usize,
@@ -47,7 +48,7 @@ impl LoadConfig {
         };
         let cycles = env("APIGEN_BENCH_CYCLES", 1500);
         LoadConfig {
-            rounds: env("APIGEN_BENCH_ROUNDS", 5),
+            rounds: env("APIGEN_BENCH_ROUNDS", 9),
             warmup_cycles: 200,
             sequential_cycles: cycles,
             concurrency: env("APIGEN_BENCH_CONCURRENCY", 16),
@@ -156,30 +157,17 @@ pub struct Sample {
     pub concurrent: Run,
 }
 
-/// Measures one stack once (a round).
-pub async fn measure(stack: &Stack, config: &LoadConfig) -> Result<Sample, String> {
-    for _ in 0..config.warmup_cycles {
-        stack.caller.cycle().await?;
-    }
-    let deadline = Instant::now() + config.time_limit;
-    let start = Instant::now();
-    let cpu = process_cpu_time();
-    let mut cycles = Vec::with_capacity(config.sequential_cycles);
-    for _ in 0..config.sequential_cycles {
-        cycles.push(stack.caller.cycle().await?);
-        if Instant::now() > deadline {
-            break;
-        }
-    }
-    let sequential = Run::from_cycles(cycles, start.elapsed(), process_cpu_time() - cpu);
-
-    let remaining = Arc::new(AtomicUsize::new(config.concurrent_cycles));
-    let deadline = Instant::now() + config.time_limit;
-    let start = Instant::now();
-    let cpu = process_cpu_time();
-    let tasks: Vec<_> = (0..config.concurrency)
+/// `cycles` cycles done by `concurrency` tasks sharing `caller`, stopping at `deadline`.
+async fn concurrent(
+    caller: &Caller,
+    concurrency: usize,
+    cycles: usize,
+    deadline: Instant,
+) -> Result<Vec<CycleTimes>, String> {
+    let remaining = Arc::new(AtomicUsize::new(cycles));
+    let tasks: Vec<_> = (0..concurrency)
         .map(|_| {
-            let caller = stack.caller.clone();
+            let caller = caller.clone();
             let remaining = Arc::clone(&remaining);
             tokio::spawn(async move {
                 let mut cycles = Vec::new();
@@ -194,10 +182,52 @@ pub async fn measure(stack: &Stack, config: &LoadConfig) -> Result<Sample, Strin
             })
         })
         .collect();
-    let mut cycles = Vec::with_capacity(config.concurrent_cycles);
+    let mut all = Vec::with_capacity(cycles);
     for task in tasks {
-        cycles.extend(task.await.map_err(|e| e.to_string())??);
+        all.extend(task.await.map_err(|e| e.to_string())??);
     }
+    Ok(all)
+}
+
+/// Measures one stack once (a round).
+pub async fn measure(stack: &Stack, config: &LoadConfig) -> Result<Sample, String> {
+    // New connections every round (see `Stack::reconnect`); the warm-up opens as many as the
+    // concurrent phase uses, so that no connection is set up while measuring.
+    let caller = stack.reconnect().map_err(|e| e.to_string())?;
+    let deadline = Instant::now() + config.time_limit;
+    for _ in 0..config.warmup_cycles {
+        caller.cycle().await?;
+    }
+    concurrent(
+        &caller,
+        config.concurrency,
+        config.concurrency * 4,
+        deadline,
+    )
+    .await?;
+
+    let deadline = Instant::now() + config.time_limit;
+    let start = Instant::now();
+    let cpu = process_cpu_time();
+    let mut cycles = Vec::with_capacity(config.sequential_cycles);
+    for _ in 0..config.sequential_cycles {
+        cycles.push(caller.cycle().await?);
+        if Instant::now() > deadline {
+            break;
+        }
+    }
+    let sequential = Run::from_cycles(cycles, start.elapsed(), process_cpu_time() - cpu);
+
+    let deadline = Instant::now() + config.time_limit;
+    let start = Instant::now();
+    let cpu = process_cpu_time();
+    let cycles = concurrent(
+        &caller,
+        config.concurrency,
+        config.concurrent_cycles,
+        deadline,
+    )
+    .await?;
     let concurrent = Run::from_cycles(cycles, start.elapsed(), process_cpu_time() - cpu);
     Ok(Sample {
         sequential,

@@ -94,16 +94,7 @@ pub async fn start_mixed(server: Kind, client: Kind) -> std::io::Result<Stack> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app).await });
-    let caller = match client {
-        Kind::Generated => Caller::Generated(
-            ionos_auth_client::Client::builder()
-                .base_url(&base)
-                .basic_auth(DEMO_USER, DEMO_PASSWORD)
-                .build()
-                .map_err(std::io::Error::other)?,
-        ),
-        Kind::Baseline => Caller::Baseline(baseline::Client::new(&base, DEMO_USER, DEMO_PASSWORD)),
-    };
+    let caller = connect(client, &base)?;
     Ok(Stack {
         server,
         client,
@@ -111,6 +102,30 @@ pub async fn start_mixed(server: Kind, client: Kind) -> std::io::Result<Stack> {
         base,
         caller,
     })
+}
+
+/// A new client of kind `kind` (its own connection pool) for the server at `base`.
+pub fn connect(kind: Kind, base: &str) -> std::io::Result<Caller> {
+    Ok(match kind {
+        Kind::Generated => Caller::Generated(
+            ionos_auth_client::Client::builder()
+                .base_url(base)
+                .basic_auth(DEMO_USER, DEMO_PASSWORD)
+                .build()
+                .map_err(std::io::Error::other)?,
+        ),
+        Kind::Baseline => Caller::Baseline(baseline::Client::new(base, DEMO_USER, DEMO_PASSWORD)),
+    })
+}
+
+impl Stack {
+    /// A new client of the stack's kind, with new connections: the load loop uses one per
+    /// round, so that where the runtime happens to place the connection tasks of client and
+    /// server (same worker thread or not) changes from round to round instead of favouring
+    /// one stack for the whole run.
+    pub fn reconnect(&self) -> std::io::Result<Caller> {
+        connect(self.client, &self.base)
+    }
 }
 
 /// The operations of one cycle, in order.

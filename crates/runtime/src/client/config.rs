@@ -1,5 +1,6 @@
 //! Client configuration and the configured core that sends requests.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -179,8 +180,9 @@ impl ClientCore {
     pub async fn execute(&self, spec: RequestSpec) -> Result<RawResponse, SendError> {
         let url = format!("{}{}", self.base_url, spec.path);
         let chosen = select(&self.credentials, spec.security).unwrap_or_default();
-        let mut query = spec.query.clone();
-        let mut cookies = spec.cookies.clone();
+        // Copied only when an API key is added to them.
+        let mut query = Cow::Borrowed(&spec.query);
+        let mut cookies = Cow::Borrowed(&spec.cookies);
         let mut key_headers = Vec::new();
         for (credential, scheme) in &chosen {
             if let (Credentials::ApiKey { name, value }, Scheme::ApiKey { location, .. }) =
@@ -188,8 +190,8 @@ impl ClientCore {
             {
                 let value = value.expose().to_string();
                 match location {
-                    KeyLocation::Query => query.push((name.clone(), value)),
-                    KeyLocation::Cookie => cookies.push((name.clone(), value)),
+                    KeyLocation::Query => query.to_mut().push((name.clone(), value)),
+                    KeyLocation::Cookie => cookies.to_mut().push((name.clone(), value)),
                     KeyLocation::Header => key_headers.push((name.as_str(), sensitive(&value)?)),
                 }
             }
@@ -211,7 +213,7 @@ impl ClientCore {
                 .headers(spec.headers.clone())
                 .header(USER_AGENT, self.user_agent.clone());
             if !query.is_empty() {
-                rb = rb.query(&query);
+                rb = rb.query(&*query);
             }
             if let Some(c) = &cookie_header {
                 rb = rb.header(COOKIE, c.clone());
@@ -238,9 +240,10 @@ impl ClientCore {
             }
             rb
         };
-        let response = send_with_retry(self.retry.as_ref(), build).await?;
+        let mut response = send_with_retry(self.retry.as_ref(), build).await?;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Taken, not cloned: reading the body does not need them.
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await?.to_vec();
         Ok(RawResponse::new(status, headers, body))
     }

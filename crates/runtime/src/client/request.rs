@@ -119,11 +119,23 @@ fn unreserved(b: u8) -> bool {
 }
 
 fn encode_segment(out: &mut String, value: &str, keep_slash: bool) {
-    for &b in value.as_bytes() {
-        if unreserved(b) || (keep_slash && b == b'/') {
-            out.push(char::from(b));
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let plain = |b: u8| unreserved(b) || (keep_slash && b == b'/');
+    let bytes = value.as_bytes();
+    out.reserve(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let run = bytes[i..].iter().take_while(|&&b| plain(b)).count();
+        if run > 0 {
+            // Characters sent as is are ASCII, so the run starts and ends on character
+            // boundaries; it is copied at once (an id usually is one run).
+            out.push_str(&value[i..i + run]);
+            i += run;
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+            i += 1;
         }
     }
 }
@@ -152,6 +164,11 @@ mod tests {
         let mut r = RequestSpec::new(Method::GET, &[]);
         r.path_param("x/y z", true);
         assert_eq!(r.path(), "x/y%20z");
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        r.path_param("6e0b-8d2c_A.~z", false);
+        r.path_param("", false);
+        r.path_param("é/€", true);
+        assert_eq!(r.path(), "6e0b-8d2c_A.~z%C3%A9/%E2%82%AC");
     }
 
     #[test]
