@@ -33,6 +33,7 @@ mod schema;
 mod security;
 mod shape;
 mod source;
+mod unenforced;
 
 use std::path::Path;
 
@@ -79,21 +80,26 @@ fn parse_here(source_name: &str, text: &str) -> Result<apigen_ir::Api, Error> {
 pub struct Document {
     file: String,
     doc: openapiv3::OpenAPI,
+    unenforced: Vec<apigen_ir::Skipped>,
 }
 
 /// Reads `text` (YAML or JSON) into a typed [`Document`]: syntax, version check, the lenient
 /// pre-pass and typed deserialization. `source_name` names the text in errors.
 pub fn read_document(source_name: &str, text: &str) -> Result<Document, Error> {
+    let (doc, unenforced) = source::read(source_name, text)?;
     Ok(Document {
         file: source_name.to_string(),
-        doc: source::read(source_name, text)?,
+        doc,
+        unenforced,
     })
 }
 
 impl Document {
     /// Lowers the document to the IR.
     pub fn lower(&self) -> Result<apigen_ir::Api, Error> {
-        lower::lower(&self.doc).map_err(|fault| fault.in_file(&self.file))
+        let mut api = lower::lower(&self.doc).map_err(|fault| fault.in_file(&self.file))?;
+        api.skipped.extend(self.unenforced.iter().cloned());
+        Ok(api)
     }
 }
 

@@ -9,12 +9,14 @@ use crate::locate::locate;
 use crate::pointer::Ptr;
 use crate::prepass;
 
-/// Parses `text` into a typed document. `file` names it in errors.
-pub(crate) fn read(file: &str, text: &str) -> Result<OpenAPI, Error> {
+/// Parses `text` into a typed document, with the schema keywords the IR cannot carry (see
+/// [`crate::unenforced`]). `file` names it in errors.
+pub(crate) fn read(file: &str, text: &str) -> Result<(OpenAPI, Vec<apigen_ir::Skipped>), Error> {
     let mut value = syntax(file, text)?;
     check_version(&value).map_err(|f| f.in_file(file))?;
     prepass::run(&mut value).map_err(|f| f.in_file(file))?;
-    typed(&value).map_err(|f| f.in_file(file))
+    let unenforced = crate::unenforced::find(&value);
+    Ok((typed(&value).map_err(|f| f.in_file(file))?, unenforced))
 }
 
 /// Parses YAML (or JSON, which is YAML) into a value that keeps the order of mappings. Text

@@ -84,13 +84,7 @@ fn auth_spec_has_five_operations_in_one_service() {
                     "X-RateLimit-Remaining",
                 ]
             };
-            assert_eq!(
-                names,
-                expected,
-                "{} {}",
-                op.id,
-                r.status
-            );
+            assert_eq!(names, expected, "{} {}", op.id, r.status);
             if !r.status.is_success() {
                 let body = r.body.as_ref().unwrap();
                 assert_eq!(

@@ -1,0 +1,72 @@
+//! Schema keywords the IR has no place for (array and object sizes, `multipleOf`): they are
+//! reported in [`apigen_ir::Api::skipped`] with their JSON pointers instead of vanishing.
+
+use apigen_ir::Skipped;
+use serde_yaml::Value;
+
+use crate::pointer::Ptr;
+
+/// The keywords, and why each is listed.
+const KEYWORDS: &[&str] = &[
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "multipleOf",
+    "minProperties",
+    "maxProperties",
+];
+
+/// Every use of an unsupported keyword in a schema-like mapping, in document order.
+pub(crate) fn find(doc: &Value) -> Vec<Skipped> {
+    let mut out = Vec::new();
+    walk(doc, &Ptr::root(), 0, &mut out);
+    out
+}
+
+fn walk(value: &Value, at: &Ptr, depth: usize, out: &mut Vec<Skipped>) {
+    // The pre-pass already bounds nesting; this guard keeps the walk total on its own.
+    if depth > 256 {
+        return;
+    }
+    match value {
+        Value::Mapping(map) => {
+            let schema_like = map.contains_key("type")
+                || map.contains_key("items")
+                || map.contains_key("properties");
+            for (key, child) in map {
+                let key = key.as_str().unwrap_or_default();
+                if schema_like && KEYWORDS.contains(&key) {
+                    out.push(Skipped {
+                        location: at.at(key).to_string(),
+                        reason: format!(
+                            "`{key}` is not carried into the generated code (neither checked nor typed)"
+                        ),
+                    });
+                }
+                walk(child, &at.at(key), depth + 1, out);
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, child) in items.iter().enumerate() {
+                walk(child, &at.at(i), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keywords_with_their_pointers() {
+        let doc: Value = serde_yaml::from_str(
+            "components:\n  schemas:\n    L:\n      type: array\n      minItems: 1\n      items: {type: string}\n    N:\n      description: minItems is just a word here\n      example: {minItems: 3}\n",
+        )
+        .unwrap();
+        let found = find(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location, "#/components/schemas/L/minItems");
+    }
+}
