@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 use crate::pointer::Ptr;
 
-/// The keywords, and why each is listed.
+/// Schema keywords that have no place in the IR.
 const KEYWORDS: &[&str] = &[
     "minItems",
     "maxItems",
@@ -16,7 +16,9 @@ const KEYWORDS: &[&str] = &[
     "maxProperties",
 ];
 
-/// Every use of an unsupported keyword in a schema-like mapping, in document order.
+/// Every use of such a keyword in a schema-like mapping (one with `type`, `items` or
+/// `properties`), in document order. An `example` value shaped like a schema would be listed
+/// too; none of the specs here has one.
 pub(crate) fn find(doc: &Value) -> Vec<Skipped> {
     let mut out = Vec::new();
     walk(doc, &Ptr::root(), 0, &mut out);
