@@ -181,6 +181,8 @@ fn primitive_name(kind: PrimitiveKind) -> &'static str {
         Uuid => "uuid",
         Base64 => "base64 bytes",
         Binary => "binary",
+        Duration => "duration",
+        FieldMask => "field mask",
     }
 }
 

@@ -34,6 +34,31 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Spec elements that were deliberately not generated, with the reason (reported, never dropped silently).
     pub skipped: Vec<Skipped>,
+    /// Which JSON mapping the API's bodies follow.
+    #[serde(skip_serializing_if = "JsonMapping::is_plain")]
+    pub json_mapping: JsonMapping,
+}
+
+/// The rules by which values of an API's types are written as JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonMapping {
+    /// JSON as the schema describes it (OpenAPI): absent, `null` and present are distinct, names
+    /// are exactly the wire names.
+    #[default]
+    Plain,
+    /// protobuf's canonical proto3 JSON mapping: a field at its default value may be omitted and
+    /// `null` means the default, a field's `json_name` is accepted beside its name, enums are
+    /// accepted by name or number, 32-bit numbers and floats also as strings (`"NaN"`,
+    /// `"Infinity"`), bytes in either base64 alphabet, unknown enum values are kept.
+    Protobuf,
+}
+
+impl JsonMapping {
+    /// Whether this is [`JsonMapping::Plain`].
+    pub fn is_plain(&self) -> bool {
+        *self == JsonMapping::Plain
+    }
 }
 
 impl Api {

@@ -85,6 +85,25 @@ pub struct Field {
     /// Name of the `oneof` group the field belongs to (protobuf), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oneof: Option<String>,
+    /// The second name JSON readers accept for the field, when it differs from `name`
+    /// (protobuf `json_name`: lowerCamelCase of the field name, or the `json_name` option).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json_name: Option<String>,
+    /// How the field tracks presence (protobuf); `None` for OpenAPI, where `required` and
+    /// `nullable` say it all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence: Option<FieldPresence>,
+}
+
+/// Whether a protobuf field can tell "not set" from "set to the default value".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldPresence {
+    /// No: a proto3 scalar, string, bytes or enum field (and `repeated` and `map` fields, where
+    /// absent means empty). An absent field holds its default value.
+    Implicit,
+    /// Yes: a message field, a proto3 `optional` field, a `oneof` member, a proto2 field.
+    Explicit,
 }
 
 /// An enumeration.
@@ -210,6 +229,12 @@ pub enum PrimitiveKind {
     Uuid,
     /// Base64-encoded bytes in a JSON string.
     Base64,
+    /// A span of time written as decimal seconds with an `s` suffix (`"1.5s"`, protobuf
+    /// `google.protobuf.Duration`).
+    Duration,
+    /// A set of field paths written as one comma-separated string of lowerCamelCase paths
+    /// (`"user.displayName,photo"`, protobuf `google.protobuf.FieldMask`).
+    FieldMask,
     /// Raw bytes (a non-JSON body).
     Binary,
 }

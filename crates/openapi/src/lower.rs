@@ -85,6 +85,7 @@ pub(crate) fn lower(doc: &OpenAPI) -> Result<Api> {
         ..
     } = cx;
     let mut api = Api {
+        json_mapping: apigen_ir::JsonMapping::Plain,
         title: doc.info.title.trim().to_string(),
         version: Some(doc.info.version.trim().to_string()).filter(|v| !v.is_empty()),
         docs: docs(None, doc.info.description.as_deref()),

@@ -246,6 +246,8 @@ impl<'a> Types<'a> {
             deprecated: data.deprecated,
             proto_number: None,
             oneof: None,
+            json_name: None,
+            presence: None,
         })
     }
 

@@ -76,6 +76,7 @@ pub(crate) fn lower(
         types: types.into_types(),
         security_schemes: Vec::new(),
         skipped,
+        json_mapping: apigen_ir::JsonMapping::Protobuf,
     };
     if api.operations().any(|op| !op.security.is_empty()) {
         api.security_schemes.push(bearer_scheme());

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use apigen_ir::{
-    EnumRepr, EnumType, EnumValue, Field, NameOrigin, ObjectType, Primitive, PrimitiveKind,
+    EnumRepr, EnumType, EnumValue, Field, FieldPresence, NameOrigin, ObjectType, Primitive, PrimitiveKind,
     TypeDef, TypeKind, TypeRef,
 };
 use prost_reflect::{
@@ -103,7 +103,8 @@ fn well_known(full_name: &str) -> Option<ValueType> {
         "ListValue" => TypeRef::Array(Box::new(TypeRef::Any)),
         "Empty" => TypeRef::Unit,
         "Timestamp" => primitive(PrimitiveKind::DateTime),
-        "Duration" | "FieldMask" => primitive(PrimitiveKind::String),
+        "Duration" => primitive(PrimitiveKind::Duration),
+        "FieldMask" => primitive(PrimitiveKind::FieldMask),
         "DoubleValue" => return wrapper(PrimitiveKind::Double),
         "FloatValue" => return wrapper(PrimitiveKind::Float),
         "Int64Value" => return wrapper(PrimitiveKind::Int64String),
@@ -131,6 +132,12 @@ pub(crate) fn is_required(field: &FieldDescriptor, marked_optional: bool) -> boo
         || field.is_list()
         || field.is_map()
         || real_oneof(field).is_some())
+}
+
+/// Whether a field can tell "not set" from its default (protobuf's explicit presence): message
+/// fields, proto3 `optional`, `oneof` members and every singular proto2 field.
+pub(crate) fn has_presence(field: &FieldDescriptor) -> bool {
+    !field.is_list() && !field.is_map() && field.supports_presence()
 }
 
 /// The `oneof` a field belongs to, ignoring the synthetic ones of proto3 `optional` fields.
@@ -269,6 +276,14 @@ impl<'a> TypeSet<'a> {
                         .unwrap_or(false),
                     proto_number: Some(field.number()),
                     oneof: real_oneof(&field),
+                    json_name: Some(field.json_name())
+                        .filter(|j| *j != field.name())
+                        .map(str::to_string),
+                    presence: Some(if has_presence(&field) {
+                        FieldPresence::Explicit
+                    } else {
+                        FieldPresence::Implicit
+                    }),
                 }
             })
             .collect();

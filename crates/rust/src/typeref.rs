@@ -49,6 +49,8 @@ pub fn primitive(kind: PrimitiveKind) -> TokenStream {
         PrimitiveKind::Date => quote!(::chrono::NaiveDate),
         PrimitiveKind::Uuid => quote!(::uuid::Uuid),
         PrimitiveKind::Base64 => quote!(::std::vec::Vec<u8>),
+        PrimitiveKind::Duration => quote!(::apigen_runtime::proto_json::Duration),
+        PrimitiveKind::FieldMask => quote!(::apigen_runtime::proto_json::FieldMask),
     }
 }
 

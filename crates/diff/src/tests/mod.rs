@@ -125,6 +125,8 @@ pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         deprecated: false,
         proto_number: None,
         oneof: None,
+        json_name: None,
+        presence: None,
     }
 }
 

@@ -32,6 +32,8 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         deprecated: false,
         proto_number: None,
         oneof: None,
+        json_name: None,
+        presence: None,
     }
 }
 
@@ -382,6 +384,7 @@ pub fn api() -> Api {
         docs: Docs::default(),
     };
     let mut api = Api {
+        json_mapping: apigen_ir::JsonMapping::Plain,
         title: "Kitchen Sink".into(),
         version: Some("2.0".into()),
         docs: docs("An API with everything."),
@@ -462,6 +465,7 @@ pub fn tokens_api() -> Api {
     ];
     create.security = security(&[&["Basic Authentication"], &["Token Authentication"]]);
     let mut api = Api {
+        json_mapping: apigen_ir::JsonMapping::Plain,
         title: "Auth API".into(),
         version: Some("1.0".into()),
         docs: Docs::default(),

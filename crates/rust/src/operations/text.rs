@@ -23,6 +23,8 @@ pub fn expected(api: &Api, p: &Param) -> String {
                 PrimitiveKind::Date => "a date (YYYY-MM-DD)".into(),
                 PrimitiveKind::Uuid => "a UUID".into(),
                 PrimitiveKind::Base64 => "base64".into(),
+                PrimitiveKind::Duration => "a duration in seconds (`1.5s`)".into(),
+                PrimitiveKind::FieldMask => "comma-separated field paths".into(),
             },
             TypeRef::Named(n) => format!("a valid `{n}`"),
             _ => "valid JSON".into(),
