@@ -17,7 +17,7 @@ use crate::typeref::TypeRenderer;
 mod reason;
 mod text;
 
-pub use reason::status_variant;
+pub use reason::{reason, status_variant};
 pub use text::{expected, one_line, param_doc, type_label};
 
 /// Method and function names the generated code uses itself, reserved before operation names.

@@ -91,6 +91,11 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                 }
             }
         }
+        Codec::Text => quote!(#source.map(::std::string::ToString::to_string)),
+        Codec::Display | Codec::DateTime => {
+            let expected = expected(plan.api, p);
+            quote!(::apigen_runtime::server::parse_optional(#source, #name, #loc, #expected)?)
+        }
         codec => {
             let conv = convert(plan, p, codec);
             quote!(#source.map(|raw| #conv).transpose()?)
