@@ -16,6 +16,7 @@ mod models;
 mod names;
 pub mod naming;
 mod operations;
+pub mod runtime;
 mod server;
 mod typeref;
 

@@ -414,19 +414,23 @@ pub fn common_shape<'o>(outcomes: impl Iterator<Item = &'o Outcome<'o>>) -> Opti
 }
 
 /// Tokens of the runtime's security alternatives (`&[&[Scheme::Basic], &[Scheme::Bearer]]`),
-/// with `module` the path of the runtime module that exports `Scheme` and `KeyLocation`.
-pub fn security_tokens(op: &Op<'_>, module: &TokenStream) -> TokenStream {
+/// with the runtime's `Scheme` and `KeyLocation` items of the client or the server.
+pub fn security_tokens(
+    op: &Op<'_>,
+    scheme: &crate::runtime::Item,
+    key_location: &crate::runtime::Item,
+) -> TokenStream {
     let alts = op.security.iter().map(|alt| {
         let schemes = alt.iter().map(|s| match s {
-            SchemeKind::Basic => quote!(#module::Scheme::Basic),
-            SchemeKind::Bearer => quote!(#module::Scheme::Bearer),
+            SchemeKind::Basic => quote!(#scheme::Basic),
+            SchemeKind::Bearer => quote!(#scheme::Bearer),
             SchemeKind::ApiKey { name, location } => {
                 let loc = match location {
                     ParameterLocation::Query => quote!(Query),
                     ParameterLocation::Cookie => quote!(Cookie),
                     _ => quote!(Header),
                 };
-                quote!(#module::Scheme::ApiKey { name: #name, location: #module::KeyLocation::#loc })
+                quote!(#scheme::ApiKey { name: #name, location: #key_location::#loc })
             }
         });
         quote!(&[#(#schemes),*])
@@ -586,8 +590,12 @@ mod tests {
             2,
             "implicit parameter for the undeclared `path` variable"
         );
-        assert_eq!(security_tokens(&ops[1], &quote!(m)).to_string().replace(' ', ""),
-            "&[&[m::Scheme::Basic,m::Scheme::ApiKey{name:\"X-Api-Key\",location:m::KeyLocation::Header}]]");
+        let (scheme, key) = (
+            crate::runtime::client::SCHEME,
+            crate::runtime::client::KEY_LOCATION,
+        );
+        assert_eq!(security_tokens(&ops[1], &scheme, &key).to_string().replace(' ', ""),
+            "&[&[::apigen_runtime::client::Scheme::Basic,::apigen_runtime::client::Scheme::ApiKey{name:\"X-Api-Key\",location:::apigen_runtime::client::KeyLocation::Header}]]");
         let create = &ops[1];
         assert!(
             common_shape(create.successes()).is_none(),

@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use super::Plan;
 use crate::docs::doc_attrs;
 use crate::operations::{common_shape, BodyShape, Op, Outcome};
+use crate::runtime::client::ERROR;
 
 /// How an operation's successes (or errors) are typed.
 enum Typing {
@@ -97,11 +98,11 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
             BodyShape::Json(_) if wrap.is_none() => quote!(response.api_error()),
             BodyShape::Json(_) => quote!(response.api_error_with(#f)),
             BodyShape::Form(_) => quote!(match response.form_with(#f) {
-                ::std::result::Result::Ok(v) => ::apigen_runtime::client::Error::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),
             BodyShape::Text(_) => quote!(match response.text_with(#f) {
-                ::std::result::Result::Ok(v) => ::apigen_runtime::client::Error::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),
         };

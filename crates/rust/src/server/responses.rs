@@ -12,8 +12,11 @@ use super::{has_body, Plan, RejectionBody};
 use crate::docs::text_attrs;
 use crate::naming;
 use crate::operations::{
-    header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op,
-    Outcome,
+    header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
+};
+use crate::runtime::server::{
+    API_ERROR, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER, STATUS_CODE, TEXT_RESPONSE,
+    WITH_HEADERS, WRITE_HEADERS,
 };
 
 /// The name of an operation's response enum.
@@ -73,14 +76,18 @@ fn error_type(plan: &Plan<'_>) -> TokenStream {
         RejectionBody::Declared(ty) => format!("`{}`", type_label(ty)),
         RejectionBody::Default => "[`ErrorStatus`]".to_string(),
     };
-    let and_headers = if headers.is_some() { " and headers" } else { "" };
+    let and_headers = if headers.is_some() {
+        " and headers"
+    } else {
+        ""
+    };
     let doc = format!(
         " An error answer of any operation: a status (one the operation documents, as a rule)\n with the API's {label} body{and_headers}. Trait methods return it as their `Err`, and\n `?` converts your own errors once you implement `From<YourError> for Error`."
     );
     let doc = doc.lines().map(str::to_string);
     quote! {
         #(#[doc = #doc])*
-        pub type Error = ::apigen_runtime::server::ApiError<#body #headers>;
+        pub type Error = #API_ERROR<#body #headers>;
     }
 }
 
@@ -188,7 +195,7 @@ fn status_const(code: u16) -> TokenStream {
         }
         None => {
             let c = Literal::u16_unsuffixed(code);
-            quote!(::apigen_runtime::server::status_code(#c))
+            quote!(#STATUS_CODE(#c))
         }
     }
 }
@@ -211,15 +218,15 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
     };
     let response = match &o.body {
         BodyShape::Empty => quote!(::axum::response::IntoResponse::into_response(status)),
-        BodyShape::Json(_) => quote!(::apigen_runtime::server::json_response(status, &body)),
-        BodyShape::Form(_) => quote!(::apigen_runtime::server::form_response(status, &body)),
+        BodyShape::Json(_) => quote!(#JSON_RESPONSE(status, &body)),
+        BodyShape::Form(_) => quote!(#FORM_RESPONSE(status, &body)),
         BodyShape::Text(media) => {
             let media = media.clone();
-            quote!(::apigen_runtime::server::text_response(status, #media, ::std::string::ToString::to_string(&body)))
+            quote!(#TEXT_RESPONSE(status, #media, ::std::string::ToString::to_string(&body)))
         }
     };
     if s.headers {
-        quote!(#pattern => ::apigen_runtime::server::with_headers(#response, &headers),)
+        quote!(#pattern => #WITH_HEADERS(#response, &headers),)
     } else {
         quote!(#pattern => #response,)
     }
@@ -270,7 +277,7 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
         let value = header_text(plan, &h.ty);
         writes.push(quote! {
             if let ::std::option::Option::Some(value) = &self.#ident {
-                ::apigen_runtime::server::set_header(response, #name, #value);
+                #SET_HEADER(response, #name, #value);
             }
         });
     }
@@ -281,7 +288,7 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
             #(#fields)*
         }
 
-        impl ::apigen_runtime::server::WriteHeaders for ResponseHeaders {
+        impl #WRITE_HEADERS for ResponseHeaders {
             fn write_headers(&self, response: &mut ::axum::response::Response) {
                 #(#writes)*
             }
@@ -295,7 +302,7 @@ fn header_text(plan: &Plan<'_>, ty: &TypeRef) -> TokenStream {
         TypeRef::Primitive(p) => match p.kind {
             apigen_ir::PrimitiveKind::DateTime => quote!(value.to_rfc3339()),
             apigen_ir::PrimitiveKind::Base64 => {
-                quote!(::apigen_runtime::server::encode_base64(value))
+                quote!(#ENCODE_BASE64(value))
             }
             _ => quote!(value),
         },

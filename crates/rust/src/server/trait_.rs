@@ -9,6 +9,7 @@ use super::{Plan, RejectionBody};
 use crate::docs::doc_attrs;
 use crate::naming;
 use crate::operations::{one_line, Op};
+use crate::runtime::server::{CREDENTIALS, REJECTION};
 
 /// The credentials argument of an operation's method: its type, or `None` without security.
 pub fn credentials_type(op: &Op<'_>) -> Option<TokenStream> {
@@ -16,10 +17,10 @@ pub fn credentials_type(op: &Op<'_>) -> Option<TokenStream> {
         None
     } else if op.allows_anonymous() {
         Some(quote!(
-            ::std::option::Option<::apigen_runtime::server::Credentials>
+            ::std::option::Option<#CREDENTIALS>
         ))
     } else {
-        Some(quote!(::apigen_runtime::server::Credentials))
+        Some(quote!(#CREDENTIALS))
     }
 }
 
@@ -102,7 +103,7 @@ pub fn api_trait(plan: &Plan<'_>) -> TokenStream {
             let doc = doc.lines().map(str::to_string);
             quote! {
                 #(#[doc = #doc])*
-                fn rejection_body(&self, rejection: &::apigen_runtime::server::Rejection) -> #ty;
+                fn rejection_body(&self, rejection: &#REJECTION) -> #ty;
             }
         }
         RejectionBody::Default => TokenStream::new(),
