@@ -20,6 +20,16 @@ impl Item {
         Item { module, name }
     }
 
+    /// The full path as text, for attributes that take a path in a string
+    /// (`#[serde(with = "…")]`).
+    pub fn path(&self) -> String {
+        if self.module.is_empty() {
+            format!("::apigen_runtime::{}", self.name)
+        } else {
+            format!("::apigen_runtime::{}::{}", self.module, self.name)
+        }
+    }
+
     /// The item's own name (`Rejection`), for grouped imports.
     pub fn ident(&self) -> Ident {
         Ident::new(self.name, Span::call_site())
@@ -157,6 +167,54 @@ surface! {
         WITH_HEADERS => with_headers,
     }
 
+    /// What generated models use for the proto3 JSON mapping (`apigen_runtime::proto_json`).
+    proto_json {
+        /// `google.protobuf.Duration`.
+        DURATION => Duration,
+        /// `google.protobuf.FieldMask`.
+        FIELD_MASK => FieldMask,
+        /// `google.protobuf.Timestamp` as RFC 3339.
+        TIMESTAMP => Timestamp,
+        /// `bytes` in either base64 alphabet.
+        BYTES => Bytes,
+        /// `google.protobuf.Value` fields.
+        VALUE_FIELD => ValueField,
+        /// Messages must be JSON objects.
+        OBJECT_ONLY => ObjectOnly,
+        /// 32-bit floats with NaN/Infinity.
+        F32 => F32,
+        /// 64-bit floats with NaN/Infinity.
+        F64 => F64,
+        /// `int32` from numbers or strings.
+        I32 => I32,
+        /// `int64` as a string.
+        I64 => I64,
+        /// `uint32` from numbers or strings.
+        U32 => U32,
+        /// `uint64` as a string.
+        U64 => U64,
+        /// Enums by name or number.
+        PROTO_ENUM => ProtoEnum,
+        /// An enum value this version does not know.
+        UNKNOWN_ENUM_VALUE => UnknownEnumValue,
+        /// Serializes an enum by name.
+        SERIALIZE_ENUM => serialize_enum,
+        /// Deserializes an enum by name or number.
+        DESERIALIZE_ENUM => deserialize_enum,
+        /// Whether a field holds its default (implicit presence).
+        IS_DEFAULT => is_default,
+        /// Deserializes a message (an object, or `null`).
+        MESSAGE => message,
+    }
+
+    /// What generated models use for the spec's constraints (`apigen_runtime::validate`).
+    validate {
+        /// The trait models implement.
+        VALIDATE => Validate,
+        /// A broken constraint.
+        VALIDATION_ERROR => ValidationError,
+    }
+
     /// What generated clients use (`apigen_runtime::client`, feature `client`).
     client {
         /// Why a client could not be built.
@@ -195,17 +253,6 @@ surface! {
 /// `::apigen_runtime::Secret`, at the crate root (client builders).
 pub const SECRET: Item = Item::new("", "Secret");
 
-/// What generated models use for the proto3 JSON well-known types
-/// (`apigen_runtime::proto_json`; not checked by the tests until the runtime has it).
-pub mod proto_json {
-    use super::Item;
-
-    /// `google.protobuf.Duration`.
-    pub const DURATION: Item = Item::new("proto_json", "Duration");
-    /// `google.protobuf.FieldMask`.
-    pub const FIELD_MASK: Item = Item::new("proto_json", "FieldMask");
-}
-
 #[cfg(test)]
 mod tests {
     use quote::quote;
@@ -215,6 +262,10 @@ mod tests {
         let rejection = super::server::REJECTION;
         let secret = super::SECRET;
         let module = super::client::MODULE;
+        assert_eq!(
+            super::proto_json::I64.path(),
+            "::apigen_runtime::proto_json::I64"
+        );
         assert_eq!(
             quote!(#rejection::not_found(p) #secret #module).to_string(),
             ":: apigen_runtime :: server :: Rejection :: not_found (p) :: apigen_runtime :: Secret :: apigen_runtime :: client"
