@@ -10,7 +10,8 @@ use super::docs::{op_docs, setter_docs};
 use super::responses::{decode_arm, error_type, success_type};
 use super::Plan;
 use crate::naming;
-use crate::operations::{param_checks, security_tokens, Codec, Op, Param};
+use crate::op_tokens::{param_checks, security_tokens};
+use crate::operations::{Codec, Op, Param};
 use crate::runtime::client::{
     ENCODE_BASE64, ERROR, METHOD, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
 };

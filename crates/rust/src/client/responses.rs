@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 
 use super::Plan;
 use crate::docs::doc_attrs;
+use crate::op_tokens::body_type;
 use crate::operations::{common_shape, BodyShape, Op, Outcome};
 use crate::runtime::client::ERROR;
 
@@ -47,7 +48,7 @@ fn error_typing(op: &Op<'_>) -> Typing {
 pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     match success_typing(op) {
         Typing::Undocumented => quote!(()),
-        Typing::Single(shape) => shape.rust_type(&plan.render),
+        Typing::Single(shape) => body_type(&shape, &plan.render),
         Typing::Enum(ident) => quote!(crate::responses::#ident),
     }
 }
@@ -56,7 +57,7 @@ pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
 pub fn error_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     match error_typing(op) {
         Typing::Undocumented => quote!(::serde_json::Value),
-        Typing::Single(shape) => shape.rust_type(&plan.render),
+        Typing::Single(shape) => body_type(&shape, &plan.render),
         Typing::Enum(ident) => quote!(crate::responses::#ident),
     }
 }
@@ -150,7 +151,7 @@ fn body_enum<'o>(
         match &o.body {
             BodyShape::Empty => quote!(#docs #variant,),
             shape => {
-                let ty = shape.rust_type(&plan.render);
+                let ty = body_type(shape, &plan.render);
                 quote!(#docs #variant(#ty),)
             }
         }

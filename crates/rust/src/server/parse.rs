@@ -8,7 +8,8 @@ use quote::quote;
 use super::requests::{presence, Presence};
 use super::Plan;
 use crate::naming;
-use crate::operations::{expected, param_checks, resolve, Codec, Op, Param};
+use crate::op_tokens::param_checks;
+use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::{
     COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, PARAM_LOCATION, PARSE_BASE64,
     PARSE_JSON, PARSE_OPTIONAL, PARSE_PARAM, READ_BODY, REJECTION, REJECTION_KIND, REQUIRED,

@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 use super::Plan;
 use crate::docs::text_attrs;
 use crate::naming;
-use crate::operations::{default_value, one_line, param_doc, type_label, Op, Param};
+use crate::op_tokens::default_value;
+use crate::operations::{one_line, param_doc, type_label, Op, Param};
 
 /// How a parameter is held in the request struct.
 pub enum Presence {

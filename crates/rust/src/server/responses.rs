@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use super::{has_body, Plan, RejectionBody};
 use crate::docs::text_attrs;
 use crate::naming;
+use crate::op_tokens::body_type;
 use crate::operations::{
     header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
 };
@@ -51,7 +52,7 @@ struct VariantShape {
 fn shape(plan: &Plan<'_>, o: &Outcome<'_>) -> VariantShape {
     VariantShape {
         status: !matches!(o.response.status, ResponseStatus::Code(_)),
-        body: has_body(&o.body).then(|| o.body.rust_type(&plan.render)),
+        body: has_body(&o.body).then(|| body_type(&o.body, &plan.render)),
         headers: !o.response.headers.is_empty() && any_headers(plan),
     }
 }

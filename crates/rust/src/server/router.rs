@@ -11,7 +11,8 @@ use super::requests::request_ident;
 use super::trait_::credentials_type;
 use super::{Plan, RejectionBody};
 use crate::naming;
-use crate::operations::{security_tokens, Op};
+use crate::op_tokens::security_tokens;
+use crate::operations::Op;
 use crate::runtime::server::{
     AUTHENTICATE, ERROR_STATUS, PATH_PARAMS, QUERY_PARAMS, REJECTION, REJECTION_RESPONSE,
     REQUIRE_CREDENTIALS,
