@@ -30,7 +30,10 @@ fn success_typing(op: &Op<'_>) -> Typing {
     }
     match common_shape(op.successes()) {
         Some(shape) => Typing::Single(shape),
-        None => Typing::Enum(format_ident!("{}Success", op.type_name)),
+        None => Typing::Enum(format_ident!(
+            "{}",
+            crate::naming::suffixed(&op.type_name, "Success")
+        )),
     }
 }
 
@@ -40,7 +43,10 @@ fn error_typing(op: &Op<'_>) -> Typing {
     }
     match common_shape(op.errors()) {
         Some(shape) => Typing::Single(shape),
-        None => Typing::Enum(format_ident!("{}ErrorBody", op.type_name)),
+        None => Typing::Enum(format_ident!(
+            "{}",
+            crate::naming::suffixed(&op.type_name, "ErrorBody")
+        )),
     }
 }
 

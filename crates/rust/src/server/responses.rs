@@ -22,7 +22,7 @@ use crate::runtime::server::{
 
 /// The name of an operation's response enum.
 pub fn response_ident(op: &Op<'_>) -> Ident {
-    format_ident!("{}Response", op.type_name)
+    format_ident!("{}", naming::suffixed(&op.type_name, "Response"))
 }
 
 /// Whether the API declares response headers (and so has a `ResponseHeaders` struct).
