@@ -36,6 +36,8 @@ const RESERVED_PARAMS: &[&str] = &[
     "client",
     "credentials",
     "invalid",
+    "items",
+    "new",
     "parts",
     "path",
     "query",
@@ -403,6 +405,8 @@ pub fn header_idents(headers: &[&Header], reserved: &[&str]) -> Vec<String> {
 
 #[cfg(test)]
 pub mod fixture;
+#[cfg(test)]
+mod reserved;
 
 #[cfg(test)]
 mod tests {

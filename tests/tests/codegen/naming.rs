@@ -105,7 +105,10 @@ fn parameters_never_shadow_each_other_or_generated_locals() {
     }
     let client = file(&files, "naming-client/src/lib.rs");
     assert!(client.contains("pub fn r#match("), "keyword operation id");
-    assert!(client.contains("pub fn n3d_render("), "leading digit operation id");
+    assert!(
+        client.contains("pub fn n3d_render("),
+        "leading digit operation id"
+    );
 }
 
 /// The names the generated code defines itself, keywords and prelude names as operation ids and
@@ -122,6 +125,15 @@ fn reserved_words_get_their_own_names() {
     assert!(server.contains("pub struct SelfRequest {"));
     assert!(server.contains("pub struct Self2Request {"));
     assert!(!server.contains("self__") && !server.contains("Self_Re"));
+    // Optional parameters `new` and `items` (request builder setters) do not take the
+    // builder's own `new` or shadow its local `items`.
+    let send = client
+        .split("pub struct Send<'a>")
+        .nth(1)
+        .and_then(|rest| rest.split("pub struct ").next())
+        .expect("the `send` request builder");
+    assert!(send.contains("pub fn new_2("), "{send}");
+    assert!(send.contains("pub fn items_2("), "{send}");
     // A header named like a builder method gets a suffix.
     assert!(client.contains("pub fn timeout_2("));
 }

@@ -286,9 +286,11 @@ impl Identity {
                         "role-workspace-owner",
                         workspace_id.to_string(),
                     ),
-                    (false, Some((_, role))) => {
-                        (role.clone(), "role-workspace-member", workspace_id.to_string())
-                    }
+                    (false, Some((_, role))) => (
+                        role.clone(),
+                        "role-workspace-member",
+                        workspace_id.to_string(),
+                    ),
                     (false, None) => return Err(denied(&format!("workspace `{workspace_id}`"))),
                 }
             }

@@ -261,7 +261,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             checks.push(if body.required {
                 quote!(crate::models::Validate::validate(&body).map_err(|e| #v)?;)
             } else {
-                quote!(if let ::std::option::Option::Some(b) = &body { crate::models::Validate::validate(b).map_err(|e| #v)?; })
+                quote!(if let ::std::option::Option::Some(body) = &body { crate::models::Validate::validate(body).map_err(|e| #v)?; })
             });
         }
     }

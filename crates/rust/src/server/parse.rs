@@ -219,8 +219,8 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             quote!(let body: ::std::option::Option<#ty> = #decode;),
             validates.then(|| {
                 quote! {
-                    if let ::std::option::Option::Some(b) = &body {
-                        crate::models::Validate::validate(b).map_err(#REJECTION::invalid_body)?;
+                    if let ::std::option::Option::Some(body) = &body {
+                        crate::models::Validate::validate(body).map_err(#REJECTION::invalid_body)?;
                     }
                 }
             }),
