@@ -81,7 +81,7 @@ fn first_lower_ident(tokens: TokenStream, out: &mut BTreeSet<String>) {
     }
 }
 
-fn unreserved<'a>(
+fn unreserved(
     names: impl IntoIterator<Item = String>,
     own: &BTreeSet<String>,
     reserved: &[&str],
