@@ -105,6 +105,13 @@ pub fn suffixed(name: &str, suffix: &str) -> String {
     format!("{}{suffix}", unescaped(name))
 }
 
+/// The variant names of an enum, in spec order: its values by the rule, numbered on
+/// collision. Whatever names or refers to an enum variant uses this one list.
+pub fn enum_variants(e: &apigen_ir::EnumType) -> Vec<String> {
+    let mut scope = Scope::default();
+    e.values.iter().map(|v| scope.pascal(&v.value)).collect()
+}
+
 /// SCREAMING_SNAKE_CASE form, for constants.
 pub fn screaming(name: &str) -> String {
     let s = snake(name);

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::constraints;
-use crate::naming::{self, Scope};
+use crate::naming;
 use crate::operations::{BodyShape, Op, Param, SchemeKind};
 use crate::typeref::TypeRenderer;
 
@@ -115,14 +115,8 @@ pub fn default_value(api: &Api, p: &Param, render: &TypeRenderer<'_>) -> Option<
                 serde_json::Value::Number(n) => n.to_string(),
                 _ => return None,
             };
-            // The models backend names enum variants by the naming rule, in spec order.
-            let mut scope = Scope::default();
-            let variant = e
-                .values
-                .iter()
-                .map(|v| (v.value.clone(), scope.pascal(&v.value)))
-                .find(|(value, _)| *value == wanted)?
-                .1;
+            let index = e.values.iter().position(|v| v.value == wanted)?;
+            let variant = naming::enum_variants(e).swap_remove(index);
             let ty = render.names.path(&render.root, n);
             let variant = naming::ident(&variant);
             Some(quote!(#ty::#variant))
