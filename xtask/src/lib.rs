@@ -13,6 +13,7 @@ pub mod git;
 pub mod lower;
 pub mod output;
 pub mod pipeline;
+pub mod proto_json_driver;
 pub mod semver;
 pub mod semver_checks;
 
