@@ -79,9 +79,14 @@ fn type_item(
     let docs = doc_attrs(&def.docs, &[]);
     let protobuf = mapping == JsonMapping::Protobuf;
     let body = match &def.kind {
-        TypeKind::Object(obj) if protobuf => {
-            proto::message(def, obj, &ident, validation.is_request(&def.name), render, uses)
-        },
+        TypeKind::Object(obj) if protobuf => proto::message(
+            def,
+            obj,
+            &ident,
+            validation.is_request(&def.name),
+            render,
+            uses,
+        ),
         TypeKind::Enum(e) if protobuf => proto::enumeration(def, e, &ident),
         TypeKind::Object(obj) => objects::object(def, obj, &ident, render, uses),
         TypeKind::Enum(e) => enums::enumeration(e, &ident),

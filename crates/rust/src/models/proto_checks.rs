@@ -44,19 +44,22 @@ pub fn oneofs(obj: &ObjectType) -> TokenStream {
             groups.entry(group).or_default().push((&f.name, id));
         }
     }
-    let checks = groups.into_iter().filter(|(_, m)| m.len() > 1).map(|(group, members)| {
-        let ids = members.iter().map(|(_, id)| id);
-        let names: Vec<&str> = members.iter().map(|(n, _)| *n).collect();
-        let message = format!(
-            "sets more than one member of oneof `{group}` ({})",
-            names.join(", ")
-        );
-        quote! {
-            if [#(self.#ids.is_some()),*].iter().filter(|set| **set).count() > 1 {
-                return Err(crate::ValidationError::new("", #message));
+    let checks = groups
+        .into_iter()
+        .filter(|(_, m)| m.len() > 1)
+        .map(|(group, members)| {
+            let ids = members.iter().map(|(_, id)| id);
+            let names: Vec<&str> = members.iter().map(|(n, _)| *n).collect();
+            let message = format!(
+                "sets more than one member of oneof `{group}` ({})",
+                names.join(", ")
+            );
+            quote! {
+                if [#(self.#ids.is_some()),*].iter().filter(|set| **set).count() > 1 {
+                    return Err(crate::ValidationError::new("", #message));
+                }
             }
-        }
-    });
+        });
     quote!(#(#checks)*)
 }
 
