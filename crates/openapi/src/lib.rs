@@ -14,7 +14,12 @@
 //! - a schema `type` of `int`/`long`/`int32`/`int64` is read as `integer`, `bool` as `boolean`,
 //!   `float`/`double` as `number` (with the matching `format`);
 //! - `$ref: '#/definitions/X'` (a Swagger 2.0 leftover) means `#/components/schemas/X`;
-//! - a `*/*` body whose schema is a `$ref` or an object/array is JSON (`application/json`).
+//! - a `*/*` body whose schema is a `$ref` or an object/array is JSON (`application/json`);
+//! - a `type` naming a component schema (`type: Pet`) is a `$ref` to it; another `type`
+//!   starting with an uppercase letter (`type: Value`, as Cloudforet's exports write proto
+//!   type names) is read as any value, reported in `skipped`; `integer/long` is `int64`;
+//! - an entry of `paths` that is neither a path nor a path item (Cloudforet's exports put
+//!   `securitySchemes` there) is ignored, reported in `skipped`.
 
 #![warn(missing_docs)]
 
