@@ -55,6 +55,11 @@ pub struct ObjectType {
     /// Type of additional properties beyond the named fields, if they are allowed and typed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<TypeRef>,
+    /// A union (a [`TypeRef::Named`] [`TypeKind::Union`]) whose alternatives stand in the same
+    /// JSON object as the fields (`oneOf`/`anyOf` beside `properties` or `allOf`): the common
+    /// fields, plus exactly one alternative's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<TypeRef>,
 }
 
 /// A field of an object.

@@ -30,7 +30,8 @@ pub(crate) enum Named {
     Enum(EnumRepr),
     /// `oneOf`/`anyOf`.
     Union,
-    /// `allOf` of several parts, merged into one record.
+    /// `allOf` of several parts, merged into one record; or `oneOf`/`anyOf` beside
+    /// `properties` or `allOf`: a record with flattened alternatives.
     AllOf,
 }
 
@@ -48,11 +49,8 @@ pub(crate) enum Plain<'s> {
     Wrapper(SchemaRef<'s>),
 }
 
-/// Classifies a schema standing at `at`.
+/// Classifies a schema standing at `at`. A `not` is ignored here (the caller reports it).
 pub(crate) fn classify<'s>(any: &'s AnySchema, at: &Ptr) -> Result<Shape<'s>> {
-    if any.not.is_some() {
-        return Err(Fault::new(&at.at("not"), "`not` schemas are not supported"));
-    }
     let union = !any.one_of.is_empty() || !any.any_of.is_empty();
     if union {
         if !any.one_of.is_empty() && !any.any_of.is_empty() {
@@ -62,10 +60,7 @@ pub(crate) fn classify<'s>(any: &'s AnySchema, at: &Ptr) -> Result<Shape<'s>> {
             ));
         }
         if !any.properties.is_empty() || !any.all_of.is_empty() {
-            return Err(Fault::new(
-                at,
-                "`oneOf`/`anyOf` together with `properties` or `allOf` is not supported",
-            ));
+            return Ok(Shape::Named(Named::AllOf));
         }
         return Ok(Shape::Named(Named::Union));
     }
@@ -363,9 +358,10 @@ mod tests {
             shape_of(json!({"allOf": [{"$ref": "#/x"}, {"required": ["a"]}]})),
             "allOf"
         );
+        assert_eq!(shape_of(json!({"not": {}})), "any");
         assert_eq!(
-            shape_of(json!({"not": {}})),
-            "error /not: `not` schemas are not supported"
+            shape_of(json!({"properties": {"a": {}}, "oneOf": [{}]})),
+            "allOf"
         );
         assert_eq!(
             shape_of(json!({"type": "text"})),

@@ -290,6 +290,7 @@ impl<'a> TypeSet<'a> {
         let kind = TypeKind::Object(ObjectType {
             fields,
             additional_properties: None,
+            alternatives: None,
         });
         self.def(&file, message.full_name(), message.path(), kind)
     }

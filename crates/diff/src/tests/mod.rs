@@ -154,6 +154,7 @@ pub(crate) fn object(name: &str, fields: Vec<Field>) -> TypeDef {
         TypeKind::Object(ObjectType {
             fields,
             additional_properties: None,
+            alternatives: None,
         }),
     )
 }

@@ -59,7 +59,7 @@ pub(crate) fn hoist(doc: &mut Value, moves: &mut Moves) -> Result<()> {
         schemas.insert(name.into(), def.schema);
     }
     // Longest first, so that nested definitions are renamed before their parents.
-    renames.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    renames.sort_by_key(|r| std::cmp::Reverse(r.0.len()));
     rename_refs(doc, &renames, &Ptr::root())
 }
 

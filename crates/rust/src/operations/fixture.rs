@@ -148,6 +148,7 @@ pub fn api() -> Api {
                     field("tag", prim(PrimitiveKind::String), false),
                 ],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
         def(
@@ -165,6 +166,7 @@ pub fn api() -> Api {
                     field("message", prim(PrimitiveKind::String), false),
                 ],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
         def("Limit", TypeKind::Alias(limit)),
@@ -173,6 +175,7 @@ pub fn api() -> Api {
             TypeKind::Object(ObjectType {
                 fields: vec![field("message", prim(PrimitiveKind::String), false)],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
     ];
@@ -481,6 +484,7 @@ pub fn tokens_api() -> Api {
                 TypeKind::Object(ObjectType {
                     fields: vec![field("token", prim(PrimitiveKind::String), false)],
                     additional_properties: None,
+                    alternatives: None,
                 }),
             ),
             def(
@@ -488,6 +492,7 @@ pub fn tokens_api() -> Api {
                 TypeKind::Object(ObjectType {
                     fields: vec![field("httpStatus", prim(PrimitiveKind::Int32), false)],
                     additional_properties: None,
+                    alternatives: None,
                 }),
             ),
         ],
