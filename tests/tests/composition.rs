@@ -123,10 +123,30 @@ fn required_only_alternatives_and_not_are_reported() {
     assert_eq!(contact.email.as_deref(), Some("a@b.c"));
 }
 
+#[test]
+fn sizes_and_multiples_are_validated() {
+    use composition_models::Validate;
+    let ok: Limits = round_trip(json!({"tags": ["a", "b"], "labels": {"x": "1"}, "step": 10, "ratio": 0.75}));
+    assert_eq!(ok.validate(), Ok(()));
+    for (bad, path, message) in [
+        (json!({"tags": []}), "tags", "must have at least 1 items"),
+        (json!({"tags": ["a", "b", "c", "d"]}), "tags", "must have at most 3 items"),
+        (json!({"tags": ["a", "a"]}), "tags", "must not hold the same item twice"),
+        (json!({"labels": {"a": "1", "b": "2", "c": "3"}}), "labels", "must have at most 2 entries"),
+        (json!({"step": 7}), "step", "must be a multiple of 5"),
+        (json!({"ratio": 0.3}), "ratio", "must be a multiple of 0.25"),
+    ] {
+        let value: Limits = serde_json::from_value(bad.clone()).unwrap();
+        let err = value.validate().expect_err(&bad.to_string());
+        assert_eq!((err.path.as_str(), err.message.as_str()), (path, message), "{bad}");
+    }
+}
+
 mod e2e {
     use super::*;
     use composition_server::{
-        AddEventRequest, AddEventResponse, AddPetRequest, AddPetResponse, AddShapeRequest, AddShapeResponse, CompositionApi,
+        AddEventRequest, AddEventResponse, AddPetRequest, AddPetResponse, AddShapeRequest, AddShapeResponse, CheckLimitsRequest, CheckLimitsResponse,
+        CompositionApi,
     };
 
     /// Echoes what it receives, renaming pets to show the server saw the typed value.
@@ -145,6 +165,10 @@ mod e2e {
 
         async fn add_event(&self, request: AddEventRequest) -> AddEventResponse {
             AddEventResponse::ok(request.body)
+        }
+
+        async fn check_limits(&self, _request: CheckLimitsRequest) -> CheckLimitsResponse {
+            CheckLimitsResponse::no_content()
         }
 
         async fn add_shape(&self, request: AddShapeRequest) -> AddShapeResponse {
@@ -182,6 +206,18 @@ mod e2e {
         .unwrap();
         let echoed = client.add_shape(drawing.clone()).send().await.unwrap();
         assert_eq!(echoed.into_inner(), drawing);
+    }
+
+    #[tokio::test]
+    async fn the_server_enforces_sizes_and_multiples() {
+        let base = start().await;
+        let http = reqwest::Client::new();
+        let post = |body: Value| http.post(format!("{base}/limits")).json(&body).send();
+        assert_eq!(post(json!({"tags": ["a"], "step": 5})).await.unwrap().status(), 204);
+        for bad in [json!({"tags": ["a", "a"]}), json!({"step": 3}), json!({"tags": []})] {
+            let response = post(bad.clone()).await.unwrap();
+            assert_eq!(response.status(), 400, "{bad}");
+        }
     }
 
     #[tokio::test]

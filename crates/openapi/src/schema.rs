@@ -75,6 +75,22 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// Reports what a schema says that the types do not check: `not`, and `enum`s of numbers
+    /// or booleans (typed as the plain number or boolean).
+    fn note_unchecked(&mut self, any: &AnySchema, at: &Ptr) {
+        if any.not.is_some() {
+            self.note(&at.at("not"), NOT_CHECKED);
+        }
+        if matches!(any.typ.as_deref(), Some("number" | "boolean"))
+            && any.enumeration.iter().any(|v| !v.is_null())
+        {
+            self.note(
+                &at.at("enum"),
+                "an `enum` of numbers or booleans is typed as the plain number or boolean: its values are not checked",
+            );
+        }
+    }
+
     /// Defines a union of the `oneOf`/`anyOf` of `any` under a name derived from `hint`.
     /// Returns its type and, when the alternatives are told apart by a tag, the tag property.
     pub fn define_union(
@@ -149,9 +165,7 @@ impl<'a> Types<'a> {
             return Ok(known.clone());
         }
         let any = as_any(&schema.schema_kind);
-        if any.not.is_some() {
-            self.note(&at.at("not"), NOT_CHECKED);
-        }
+        self.note_unchecked(&any, at);
         let ty = match classify(&any, at)? {
             Shape::Named(shape) => {
                 let name = self.derive_name(hint);
@@ -178,9 +192,7 @@ impl<'a> Types<'a> {
     ) -> Result<(Docs, TypeKind)> {
         let own = schema_docs(&schema.schema_data);
         let any = as_any(&schema.schema_kind);
-        if any.not.is_some() {
-            self.note(&at.at("not"), NOT_CHECKED);
-        }
+        self.note_unchecked(&any, at);
         let (docs, kind) = match classify(&any, at)? {
             Shape::Named(shape) => self.named(&shape, schema, &any, at, name, depth)?,
             // `allOf` of one inline schema: that schema is the definition.
@@ -296,6 +308,10 @@ impl<'a> Types<'a> {
             oneof: None,
             json_name: None,
             presence: None,
+            sizes: match schema {
+                ReferenceOr::Item(schema) => crate::shape::sizes(&as_any(&schema.schema_kind)),
+                ReferenceOr::Reference { .. } => Default::default(),
+            },
         })
     }
 

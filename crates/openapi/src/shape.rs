@@ -168,7 +168,20 @@ fn primitive(any: &AnySchema) -> Primitive {
             min_length: any.min_length.map(|n| n as u64),
             max_length: any.max_length.map(|n| n as u64),
             pattern: any.pattern.clone(),
+            multiple_of: any.multiple_of.filter(|m| *m > 0.0),
         },
+    }
+}
+
+/// The size limits a list or map schema declares.
+pub(crate) fn sizes(any: &AnySchema) -> apigen_ir::Sizes {
+    let n = |v: Option<usize>| v.map(|v| v as u64);
+    apigen_ir::Sizes {
+        min_items: n(any.min_items).filter(|m| *m > 0),
+        max_items: n(any.max_items),
+        unique_items: any.unique_items.unwrap_or(false),
+        min_properties: n(any.min_properties).filter(|m| *m > 0),
+        max_properties: n(any.max_properties),
     }
 }
 
@@ -245,6 +258,7 @@ fn number(n: &NumberType) -> AnySchema {
         exclusive_maximum: Some(n.exclusive_maximum),
         minimum: n.minimum,
         maximum: n.maximum,
+        multiple_of: n.multiple_of,
         enumeration: n
             .enumeration
             .iter()
@@ -262,6 +276,7 @@ fn integer(i: &IntegerType) -> AnySchema {
         exclusive_maximum: Some(i.exclusive_maximum),
         minimum: i.minimum.map(|v| v as f64),
         maximum: i.maximum.map(|v| v as f64),
+        multiple_of: i.multiple_of.map(|v| v as f64),
         enumeration: i
             .enumeration
             .iter()
@@ -277,6 +292,8 @@ fn object(o: &ObjectType) -> AnySchema {
         properties: o.properties.clone(),
         required: o.required.clone(),
         additional_properties: o.additional_properties.clone(),
+        min_properties: o.min_properties,
+        max_properties: o.max_properties,
         ..AnySchema::default()
     }
 }
@@ -285,6 +302,9 @@ fn array(a: &ArrayType) -> AnySchema {
     AnySchema {
         typ: Some("array".into()),
         items: a.items.clone(),
+        min_items: a.min_items,
+        max_items: a.max_items,
+        unique_items: Some(a.unique_items),
         ..AnySchema::default()
     }
 }

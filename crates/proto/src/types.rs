@@ -284,6 +284,7 @@ impl<'a> TypeSet<'a> {
                     } else {
                         FieldPresence::Implicit
                     }),
+                    sizes: Default::default(),
                 }
             })
             .collect();

@@ -60,7 +60,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "composition-client/0.1.0",
+                "composition-client/0.2.0",
             ),
         }
     }
@@ -174,6 +174,27 @@ impl Client {
         builder::AddEvent::new(self, body)
     }
 
+    /// `POST /limits` (operation `checkLimits`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Limits`)
+    ///
+    /// # Responses
+    /// - `204`: within the limits (no body)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn check_limits(&self, body: crate::models::Limits) -> builder::CheckLimits<'_> {
+        builder::CheckLimits::new(self, body)
+    }
+
     /// `POST /shapes` (operation `addShape`).
     ///
     /// # Parameters
@@ -285,6 +306,54 @@ pub mod builder {
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::check_limits`](crate::Client::check_limits).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CheckLimits<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Limits,
+    }
+
+    impl<'a> CheckLimits<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Limits,
+        ) -> Self {
+            CheckLimits { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::check_limits`](crate::Client::check_limits).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<()>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/limits");
+            request.json_body(&body)?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                204 => ::std::result::Result::Ok(response.empty(())),
                 status if !(200..300).contains(&status) => {
                     ::std::result::Result::Err(response.undocumented_error())
                 }

@@ -173,6 +173,90 @@ impl<'de> ::serde::Deserialize<'de> for EventAlternatives {
 
 impl crate::Validate for EventAlternatives {}
 
+/// Constraints checked by `Validate` and the server (sizes on properties, `multipleOf`).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Limits {
+    /// 1 ..= 3 items.
+    ///
+    /// Items are unique.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// At most 2 entries.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// A multiple of 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub step: ::std::option::Option<i32>,
+    /// A multiple of 0.25.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ratio: ::std::option::Option<f64>,
+}
+
+impl crate::Validate for Limits {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if let Some(v) = &self.tags {
+            {
+                let invalid = |m: &str| crate::ValidationError::new(
+                    "tags",
+                    m.to_string(),
+                );
+                let value = v;
+                if (value.len() as u64) < 1 {
+                    return Err(invalid("must have at least 1 items"));
+                }
+                if (value.len() as u64) > 3 {
+                    return Err(invalid("must have at most 3 items"));
+                }
+                if value.iter().enumerate().any(|(i, item)| value[..i].contains(item)) {
+                    return Err(invalid("must not hold the same item twice"));
+                }
+            }
+        }
+        if let Some(v) = &self.labels {
+            {
+                let invalid = |m: &str| crate::ValidationError::new(
+                    "labels",
+                    m.to_string(),
+                );
+                let value = v;
+                if (value.len() as u64) > 2 {
+                    return Err(invalid("must have at most 2 entries"));
+                }
+            }
+        }
+        if let Some(v) = &self.step {
+            {
+                let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                    "step",
+                    m,
+                );
+                let value = v;
+                if ((*value) as i128) % 5 != 0 {
+                    return Err(invalid("must be a multiple of 5".to_string()));
+                }
+            }
+        }
+        if let Some(v) = &self.ratio {
+            {
+                let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                    "ratio",
+                    m,
+                );
+                let value = v;
+                {
+                    let q = ((*value) as f64) / 0.25;
+                    if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
+                        return Err(invalid("must be a multiple of 0.25".to_string()));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Named {
     pub id: ::std::string::String,

@@ -53,6 +53,17 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: AddEventRequest,
     ) -> impl ::std::future::Future<Output = AddEventResponse> + ::std::marker::Send;
 
+    /// `POST /limits` (operation `checkLimits`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// - `204` (NoContent): within the limits
+    fn check_limits(
+        &self,
+        request: CheckLimitsRequest,
+    ) -> impl ::std::future::Future<Output = CheckLimitsResponse> + ::std::marker::Send;
+
     /// `POST /shapes` (operation `addShape`).
     ///
     /// No authentication: called for every well-formed request.
@@ -77,6 +88,13 @@ pub struct AddPetRequest {
 pub struct AddEventRequest {
     /// The request body (`Event`, application/json).
     pub body: crate::models::Event,
+}
+
+/// The input of `checkLimits` (`POST /limits`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckLimitsRequest {
+    /// The request body (`Limits`, application/json).
+    pub body: crate::models::Limits,
 }
 
 /// The input of `addShape` (`POST /shapes`), parsed and checked against the spec before the trait method runs.
@@ -188,6 +206,53 @@ impl ::axum::response::IntoResponse for AddEventResponse {
     }
 }
 
+/// The responses of `checkLimits`, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CheckLimitsResponse {
+    /// `204`: within the limits
+    NoContent,
+    /// An error the spec does not document for this operation, sent with the API's
+    /// error body.
+    Error {
+        /// The status to answer with.
+        status: ::axum::http::StatusCode,
+        /// The body.
+        body: ::apigen_runtime::server::ErrorStatus,
+    },
+}
+
+impl CheckLimitsResponse {
+    /// [`Self::NoContent`].
+    pub fn no_content() -> Self {
+        Self::NoContent
+    }
+
+    /// [`Self::Error`].
+    pub fn error(
+        status: ::axum::http::StatusCode,
+        body: ::apigen_runtime::server::ErrorStatus,
+    ) -> Self {
+        Self::Error { status, body }
+    }
+}
+
+impl ::axum::response::IntoResponse for CheckLimitsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => {
+                ::axum::response::IntoResponse::into_response(
+                    ::axum::http::StatusCode::from_u16(204)
+                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                )
+            }
+            Self::Error { status, body } => {
+                ::apigen_runtime::server::json_response(status, &body)
+            }
+        }
+    }
+}
+
 /// The responses of `addShape`, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -243,6 +308,7 @@ impl ::axum::response::IntoResponse for AddShapeResponse {
 ///
 /// - `POST /pets` → [`CompositionApi::add_pet`]
 /// - `POST /events` → [`CompositionApi::add_event`]
+/// - `POST /limits` → [`CompositionApi::check_limits`]
 /// - `POST /shapes` → [`CompositionApi::add_shape`]
 ///
 /// Literal paths win over variables (`/a/b` before `/a/{id}`). Unknown paths are answered
@@ -258,6 +324,13 @@ pub fn router<T: CompositionApi>(api: T) -> ::axum::Router {
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::POST,
                 handle_add_event::<T>,
+            ),
+        )
+        .route(
+            "/limits",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_check_limits::<T>,
             ),
         )
         .route(
@@ -370,6 +443,50 @@ async fn handle_add_event<T: CompositionApi>(
     match parse_add_event(request).await {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.add_event(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `checkLimits`.
+async fn parse_check_limits(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<CheckLimitsRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let ::std::option::Option::Some(
+        body,
+    ): ::std::option::Option<crate::models::Limits> = ::apigen_runtime::server::json_body(
+        &parts,
+        &bytes,
+        true,
+    )? else {
+        return ::std::result::Result::Err(
+            ::apigen_runtime::server::Rejection::new(
+                ::apigen_runtime::server::RejectionKind::MissingBody,
+                "a request body is required",
+            ),
+        );
+    };
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(CheckLimitsRequest { body })
+}
+
+/// Serves `checkLimits`.
+async fn handle_check_limits<T: CompositionApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_check_limits(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(
+                api.check_limits(request).await,
+            )
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

@@ -128,6 +128,7 @@ pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         oneof: None,
         json_name: None,
         presence: None,
+        sizes: Default::default(),
     }
 }
 

@@ -232,5 +232,6 @@ pub(crate) fn field_notes(f: &Field) -> Vec<String> {
     if let TypeRef::Primitive(p) = &f.ty {
         notes.extend(crate::constraints::describe(&p.constraints));
     }
+    notes.extend(crate::models::sizes::describe(&f.sizes));
     notes
 }

@@ -34,6 +34,7 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         oneof: None,
         json_name: None,
         presence: None,
+        sizes: Default::default(),
     }
 }
 
