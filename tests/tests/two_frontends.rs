@@ -2,9 +2,8 @@
 //! (`../shared/corpus/proto`) and as an OpenAPI 3.1 document exported from them
 //! (`../shared/corpus/openapi31/cloudforet-identity-v2.json`). Lowered by the proto and the
 //! OpenAPI frontend, the two IRs must agree on the operations, the request and response body
-//! fields, which
-//! of them are required, and the enum values — apart from the differences Cloudforet's export
-//! makes, which are listed (printed) and explained here rather than hidden:
+//! fields, which of them are required, and the enum values — apart from the differences
+//! Cloudforet's export makes, which are listed (printed) and explained here, not hidden:
 //!
 //! - paths: the export drops the version segment (`/identity/token/issue` for the proto's
 //!   `/identity/v2/token/issue`); operations are matched with it removed;
