@@ -254,12 +254,21 @@ fn not_schema_is_reported() {
 }
 
 #[test]
-fn content_parameter_is_refused() {
+fn content_parameters_are_json_and_other_styles_refused() {
     let paths = "{/a: {get: {parameters: [{name: q, in: query, content: {application/json: {schema: {type: object}}}}], responses: {'200': {description: ok}}}}}";
+    let api = apigen_openapi::parse("t.yaml", &doc(paths, "{}")).unwrap();
+    let q = &api.operations().next().unwrap().parameters[0];
+    assert_eq!(q.style, apigen_ir::ParameterStyle::Json);
+    let paths = "{/a: {get: {parameters: [{name: q, in: query, content: {text/plain: {schema: {type: string}}}}], responses: {'200': {description: ok}}}}}";
     assert_eq!(
         error(&doc(paths, "{}")),
         "t.yaml#/paths/~1a/get/parameters/0/content: \
-         parameters described by `content` are not supported; use `schema`"
+         parameters described by `content` are supported for one JSON media type with a `schema` only"
+    );
+    let paths = "{/a: {get: {parameters: [{name: q, in: query, style: deepObject, schema: {type: object}}], responses: {'200': {description: ok}}}}}";
+    assert_eq!(
+        error(&doc(paths, "{}")),
+        "t.yaml#/paths/~1a/get/parameters/0/style: parameter style `deepObject` is not supported"
     );
 }
 

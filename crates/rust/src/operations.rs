@@ -4,8 +4,8 @@
 //! generated client and server agree on every name and encoding.
 
 use apigen_ir::{
-    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, PathSegment, Primitive,
-    PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
+    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, ParameterStyle, PathSegment,
+    Primitive, PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -94,12 +94,15 @@ pub enum Codec {
     DateTime,
     /// Bytes in base64.
     Base64,
-    /// A list of scalars: repeated pairs (`explode`) or one comma-separated value.
+    /// A list of scalars: repeated pairs (`explode`) or one value with the items separated by
+    /// `delimiter` (`,`, or ` ` / `|` for `spaceDelimited` / `pipeDelimited`).
     List {
         /// How each item travels.
         item: Box<Codec>,
         /// One `name=value` pair per item.
         explode: bool,
+        /// The separator of an unexploded list.
+        delimiter: char,
     },
     /// Anything else, as JSON text.
     Json,
@@ -244,6 +247,7 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                     docs: apigen_ir::Docs::default(),
                     deprecated: false,
                     explode: false,
+                    style: apigen_ir::ParameterStyle::Plain,
                 });
             }
         }
@@ -254,7 +258,10 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                 p.required = true;
             }
             let resolved = resolve(api, &p.ty);
-            let codec = codec(api, &resolved, p.explode);
+            let codec = match p.style {
+                ParameterStyle::Json => Codec::Json,
+                style => codec(api, &resolved, p.explode, delimiter(style)),
+            };
             Param {
                 ident: scope.snake(&p.name),
                 ir: p,
@@ -280,7 +287,16 @@ pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
     current
 }
 
-fn codec(api: &Api, ty: &TypeRef, explode: bool) -> Codec {
+/// The separator of an unexploded list in `style`.
+fn delimiter(style: ParameterStyle) -> char {
+    match style {
+        ParameterStyle::SpaceDelimited => ' ',
+        ParameterStyle::PipeDelimited => '|',
+        ParameterStyle::Plain | ParameterStyle::Json => ',',
+    }
+}
+
+fn codec(api: &Api, ty: &TypeRef, explode: bool, delimiter: char) -> Codec {
     match ty {
         TypeRef::Array(item) => {
             let item = resolve(api, item);
@@ -288,6 +304,7 @@ fn codec(api: &Api, ty: &TypeRef, explode: bool) -> Codec {
                 Some(c) => Codec::List {
                     item: Box::new(c),
                     explode,
+                    delimiter,
                 },
                 None => Codec::Json,
             }

@@ -71,6 +71,7 @@ pub(crate) fn param(
         docs: Docs::default(),
         deprecated: false,
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 

@@ -155,14 +155,17 @@ fn text(codec: &Codec, value: &TokenStream) -> TokenStream {
         Codec::DateTime => quote!((#value).to_rfc3339()),
         Codec::Base64 => quote!(::apigen_runtime::client::encode_base64(#value)),
         Codec::Json => quote!(::apigen_runtime::client::to_json_text(#value)?),
-        Codec::List { item, .. } => {
+        Codec::List {
+            item, delimiter, ..
+        } => {
             let each = text(item, &quote!(item));
+            let delimiter = delimiter.to_string();
             quote!({
                 let mut items = ::std::vec::Vec::new();
                 for item in (#value).iter() {
                     items.push(#each);
                 }
-                items.join(",")
+                items.join(#delimiter)
             })
         }
     }
@@ -177,6 +180,7 @@ fn put(p: &Param) -> TokenStream {
             Codec::List {
                 item,
                 explode: true,
+                ..
             },
         ) => {
             let each = text(item, &quote!(item));

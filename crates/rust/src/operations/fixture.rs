@@ -59,6 +59,7 @@ fn param(name: &str, location: ParameterLocation, ty: TypeRef, required: bool) -
         docs: docs(&format!("The {name} parameter.")),
         deprecated: false,
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 
@@ -203,6 +204,7 @@ pub fn api() -> Api {
         ),
         Parameter {
             explode: false,
+            style: apigen_ir::ParameterStyle::Plain,
             ..param(
                 "ids",
                 ParameterLocation::Query,

@@ -64,7 +64,11 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
         }
     };
     let value = match &p.codec {
-        Codec::List { item, explode } => {
+        Codec::List {
+            item,
+            explode,
+            delimiter,
+        } => {
             let conv = convert(plan, p, item);
             if *explode && p.ir.location == ParameterLocation::Query {
                 quote! {{
@@ -80,10 +84,14 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                     }
                 }}
             } else {
+                let split = match delimiter {
+                    ',' => quote!(::apigen_runtime::server::split_list(raw)),
+                    other => quote!(raw.split(#other).filter(|_| !raw.is_empty())),
+                };
                 quote! {
                     #source
                         .map(|raw| {
-                            ::apigen_runtime::server::split_list(raw)
+                            #split
                                 .map(|raw| #conv)
                                 .collect::<::std::result::Result<::std::vec::Vec<_>, ::apigen_runtime::server::Rejection>>()
                         })
