@@ -167,8 +167,12 @@ fn multiple_of(kind: PrimitiveKind, m: f64, value: &TokenStream, err: &TokenStre
         quote!(if (#value as i128) % #lit != 0 { return Err(#err(#msg.to_string())); })
     } else {
         let lit = Literal::f64_unsuffixed(m);
+        let as_f64 = match kind {
+            PrimitiveKind::Double => quote!(#value),
+            _ => quote!((#value as f64)),
+        };
         quote! {{
-            let q = (#value as f64) / #lit;
+            let q = #as_f64 / #lit;
             if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
                 return Err(#err(#msg.to_string()));
             }

@@ -246,7 +246,7 @@ impl crate::Validate for Limits {
                 );
                 let value = v;
                 {
-                    let q = ((*value) as f64) / 0.25;
+                    let q = (*value) / 0.25;
                     if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
                         return Err(invalid("must be a multiple of 0.25".to_string()));
                     }
