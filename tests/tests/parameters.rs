@@ -1,11 +1,11 @@
 //! Parameter styles (`tests/fixtures/conformance/parameters.yaml`): `spaceDelimited` and
-//! `pipeDelimited` lists, parameters described by `content: application/json` (JSON text in
+//! `pipeDelimited` lists, a `deepObject` object, parameters described by `content: application/json` (JSON text in
 //! the query), exploded and comma-separated lists. The generated client writes them as the
 //! spec says (checked on a capturing listener), the generated server reads what the spec
 //! says (checked with raw requests), and the two agree, over real TCP on 127.0.0.1.
 
 use axum::extract::RawQuery;
-use parameters_models::{Echo, Filter};
+use parameters_models::{Echo, Filter, Page};
 use parameters_server::{ParametersApi, SearchRequest, SearchResponse};
 
 /// Answers with what it read.
@@ -20,6 +20,7 @@ impl ParametersApi for EchoServer {
             sizes: r.sizes,
             filter: r.filter,
             label: r.label,
+            page: r.page,
         })
     }
 }
@@ -64,6 +65,10 @@ async fn the_client_writes_each_style_as_the_spec_says() {
         .sizes(vec![4, 5])
         .filter(filter())
         .label("x y")
+        .page(Page {
+            size: 10,
+            after: Some("k&1".into()),
+        })
         .send()
         .await
         .unwrap();
@@ -83,23 +88,33 @@ async fn the_client_writes_each_style_as_the_spec_says() {
     let sent: serde_json::Value = serde_json::from_str(get("filter")[0]).unwrap();
     assert_eq!(sent, serde_json::json!({"field": "name", "min": 2}));
     assert_eq!(get("label"), ["\"x y\""], "JSON text of a string: {query}");
+    assert_eq!(get("page[size]"), ["10"], "{query}");
+    assert_eq!(get("page[after]"), ["k&1"], "{query}");
 }
 
 #[tokio::test]
 async fn the_server_reads_each_style_as_the_spec_says() {
     let base = serve(parameters_server::router(EchoServer)).await;
     let url = format!(
-        "{base}/search?words=red%20big&ids=1%7C2&tags=a&tags=b&sizes=4,5&filter=%7B%22field%22%3A%22f%22%7D&label=%22hi%22"
+        "{base}/search?words=red%20big&ids=1%7C2&tags=a&tags=b&sizes=4,5&filter=%7B%22field%22%3A%22f%22%7D&label=%22hi%22&page%5Bsize%5D=3"
     );
     let echo: serde_json::Value = reqwest::get(&url).await.unwrap().json().await.unwrap();
     assert_eq!(
         echo,
         serde_json::json!({
             "words": ["red", "big"], "ids": [1, 2], "tags": ["a", "b"], "sizes": [4, 5],
-            "filter": {"field": "f"}, "label": "hi"
+            "filter": {"field": "f"}, "label": "hi", "page": {"size": 3}
         })
     );
-    for bad in ["ids=1%7Cx", "filter=%7Bnope", "filter=%7B%7D", "label=hi"] {
+    for bad in [
+        "ids=1%7Cx",
+        "filter=%7Bnope",
+        "filter=%7B%7D",
+        "label=hi",
+        "page%5Bafter%5D=x",
+        "page%5Bsize%5D=many",
+        "page%5Bsize%5D=0",
+    ] {
         let response = reqwest::get(format!("{base}/search?{bad}")).await.unwrap();
         assert_eq!(response.status(), 400, "{bad}");
     }
@@ -114,6 +129,10 @@ async fn client_and_server_agree() {
         .ids(vec![7])
         .filter(filter())
         .label("a|b c")
+        .page(Page {
+            size: 5,
+            after: None,
+        })
         .send()
         .await
         .unwrap()
@@ -122,4 +141,5 @@ async fn client_and_server_agree() {
     assert_eq!(echo.ids, Some(vec![7]));
     assert_eq!(echo.filter, Some(filter()));
     assert_eq!(echo.label.as_deref(), Some("a|b c"));
+    assert_eq!(echo.page.map(|p| p.size), Some(5));
 }

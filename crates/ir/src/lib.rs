@@ -348,6 +348,8 @@ pub enum ParameterStyle {
     PipeDelimited,
     /// The value as JSON text (a parameter described by `content: application/json`).
     Json,
+    /// An object as `name[key]=value` pairs (`deepObject`, query only).
+    DeepObject,
 }
 
 impl ParameterStyle {

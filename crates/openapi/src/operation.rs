@@ -196,7 +196,7 @@ impl Lowering<'_> {
                     QueryStyle::Form => Ok(ParameterStyle::Plain),
                     QueryStyle::SpaceDelimited => Ok(ParameterStyle::SpaceDelimited),
                     QueryStyle::PipeDelimited => Ok(ParameterStyle::PipeDelimited),
-                    QueryStyle::DeepObject => Err("deepObject"),
+                    QueryStyle::DeepObject => Ok(ParameterStyle::DeepObject),
                 };
                 (parameter_data, ParameterLocation::Query, style, true)
             }

@@ -265,10 +265,10 @@ fn content_parameters_are_json_and_other_styles_refused() {
         "t.yaml#/paths/~1a/get/parameters/0/content: \
          parameters described by `content` are supported for one JSON media type with a `schema` only"
     );
-    let paths = "{/a: {get: {parameters: [{name: q, in: query, style: deepObject, schema: {type: object}}], responses: {'200': {description: ok}}}}}";
+    let paths = "{'/a/{p}': {get: {parameters: [{name: p, in: path, required: true, style: matrix, schema: {type: string}}], responses: {'200': {description: ok}}}}}";
     assert_eq!(
         error(&doc(paths, "{}")),
-        "t.yaml#/paths/~1a/get/parameters/0/style: parameter style `deepObject` is not supported"
+        "t.yaml#/paths/~1a~1{p}/get/parameters/0/style: parameter style `matrix` is not supported"
     );
 }
 

@@ -106,6 +106,8 @@ pub enum Codec {
     },
     /// Anything else, as JSON text.
     Json,
+    /// An object as `name[key]=value` query pairs (`deepObject`).
+    DeepObject,
 }
 
 /// A request body.
@@ -260,6 +262,7 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
             let resolved = resolve(api, &p.ty);
             let codec = match p.style {
                 ParameterStyle::Json => Codec::Json,
+                ParameterStyle::DeepObject => Codec::DeepObject,
                 style => codec(api, &resolved, p.explode, delimiter(style)),
             };
             Param {
@@ -292,7 +295,7 @@ fn delimiter(style: ParameterStyle) -> char {
     match style {
         ParameterStyle::SpaceDelimited => ' ',
         ParameterStyle::PipeDelimited => '|',
-        ParameterStyle::Plain | ParameterStyle::Json => ',',
+        ParameterStyle::Plain | ParameterStyle::Json | ParameterStyle::DeepObject => ',',
     }
 }
 

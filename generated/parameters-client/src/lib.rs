@@ -62,7 +62,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "parameters-client/0.1.0",
+                "parameters-client/0.2.0",
             ),
         }
     }
@@ -144,6 +144,7 @@ impl Client {
     /// - `tags` (query `tags`, optional)
     /// - `sizes` (query `sizes`, optional)
     /// - `filter` (query `filter`, optional)
+    /// - `page` (query `page`, optional)
     /// - `label` (query `label`, optional)
     ///
     /// # Responses
@@ -173,6 +174,7 @@ pub mod builder {
         tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         sizes: ::std::option::Option<::std::vec::Vec<i32>>,
         filter: ::std::option::Option<crate::models::Filter>,
+        page: ::std::option::Option<crate::models::Page>,
         label: ::std::option::Option<::std::string::String>,
     }
 
@@ -185,6 +187,7 @@ pub mod builder {
                 tags: ::std::option::Option::None,
                 sizes: ::std::option::Option::None,
                 filter: ::std::option::Option::None,
+                page: ::std::option::Option::None,
                 label: ::std::option::Option::None,
             }
         }
@@ -219,6 +222,12 @@ pub mod builder {
             self
         }
 
+        /// Sets `page` (query `page`, optional)
+        pub fn page(mut self, value: crate::models::Page) -> Self {
+            self.page = ::std::option::Option::Some(value);
+            self
+        }
+
         /// Sets `label` (query `label`, optional)
         pub fn label(
             mut self,
@@ -238,7 +247,7 @@ pub mod builder {
             ::apigen_runtime::client::ResponseValue<crate::models::Echo>,
             ::apigen_runtime::client::Error<::serde_json::Value>,
         > {
-            let Self { client, words, ids, tags, sizes, filter, label } = self;
+            let Self { client, words, ids, tags, sizes, filter, page, label } = self;
             let mut request = ::apigen_runtime::client::RequestSpec::new(
                 ::apigen_runtime::client::Method::GET,
                 &[],
@@ -290,6 +299,14 @@ pub mod builder {
             }
             if let ::std::option::Option::Some(value) = &filter {
                 request.query("filter", ::apigen_runtime::client::to_json_text(value)?);
+            }
+            if let ::std::option::Option::Some(value) = &page {
+                for (key, text) in ::apigen_runtime::client::deep_object(
+                    "page",
+                    value,
+                )? {
+                    request.query(&key, text);
+                }
             }
             if let ::std::option::Option::Some(value) = &label {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);

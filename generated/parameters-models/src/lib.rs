@@ -8,6 +8,8 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Echo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<crate::Page>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -21,7 +23,14 @@ pub struct Echo {
     pub label: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::Validate for Echo {}
+impl crate::Validate for Echo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if let Some(v) = &self.page {
+            crate::Validate::validate(v).map_err(|e| e.within("page"))?;
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Filter {
@@ -31,5 +40,29 @@ pub struct Filter {
 }
 
 impl crate::Validate for Filter {}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Page {
+    /// Minimum: 1.
+    pub size: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub after: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::Validate for Page {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        {
+            let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                "size",
+                m,
+            );
+            let value = &self.size;
+            if (*value) < 1 {
+                return Err(invalid("must be at least 1".to_string()));
+            }
+        }
+        Ok(())
+    }
+}
 
 pub use ::apigen_runtime::validate::{Validate, ValidationError};

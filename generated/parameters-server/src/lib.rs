@@ -56,6 +56,8 @@ pub struct SearchRequest {
     pub sizes: ::std::option::Option<::std::vec::Vec<i32>>,
     /// `filter` (query `filter`, optional)
     pub filter: ::std::option::Option<crate::models::Filter>,
+    /// `page` (query `page`, optional)
+    pub page: ::std::option::Option<crate::models::Page>,
     /// `label` (query `label`, optional)
     pub label: ::std::option::Option<::std::string::String>,
 }
@@ -240,6 +242,18 @@ fn parse_search(
             ::apigen_runtime::server::ParamLocation::Query,
         ))
         .transpose()?;
+    let page: ::std::option::Option<crate::models::Page> = query
+        .deep_object::<crate::models::Page>("page")?
+        .map(|v| {
+            crate::models::Validate::validate(&v)
+                .map(|()| v)
+                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                    "page",
+                    ::apigen_runtime::server::ParamLocation::Query,
+                    e,
+                ))
+        })
+        .transpose()?;
     let label: ::std::option::Option<::std::string::String> = query
         .first("label")
         .map(|raw| ::apigen_runtime::server::parse_json(
@@ -254,6 +268,7 @@ fn parse_search(
         tags,
         sizes,
         filter,
+        page,
         label,
     })
 }

@@ -154,7 +154,9 @@ fn text(codec: &Codec, value: &TokenStream) -> TokenStream {
         Codec::Text | Codec::Display => quote!((#value).to_string()),
         Codec::DateTime => quote!((#value).to_rfc3339()),
         Codec::Base64 => quote!(::apigen_runtime::client::encode_base64(#value)),
-        Codec::Json => quote!(::apigen_runtime::client::to_json_text(#value)?),
+        Codec::Json | Codec::DeepObject => {
+            quote!(::apigen_runtime::client::to_json_text(#value)?)
+        }
         Codec::List {
             item, delimiter, ..
         } => {
@@ -186,6 +188,11 @@ fn put(p: &Param) -> TokenStream {
             let each = text(item, &quote!(item));
             quote!(for item in value.iter() { request.query(#name, #each); })
         }
+        (ParameterLocation::Query, Codec::DeepObject) => quote! {
+            for (key, text) in ::apigen_runtime::client::deep_object(#name, value)? {
+                request.query(&key, text);
+            }
+        },
         (ParameterLocation::Query, codec) => {
             let t = text(codec, &quote!(value));
             quote!(request.query(#name, #t);)

@@ -33,7 +33,7 @@ fn convert(plan: &Plan<'_>, p: &Param, codec: &Codec) -> TokenStream {
             quote!(::apigen_runtime::server::parse_param(raw, #name, #loc, #expected))
         }
         Codec::Base64 => quote!(::apigen_runtime::server::parse_base64(raw, #name, #loc)),
-        Codec::Json | Codec::List { .. } => {
+        Codec::Json | Codec::List { .. } | Codec::DeepObject => {
             quote!(::apigen_runtime::server::parse_json(raw, #name, #loc))
         }
     }
@@ -64,6 +64,25 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
         }
     };
     let value = match &p.codec {
+        Codec::DeepObject if p.ir.location == ParameterLocation::Query => {
+            // A record's constraints are checked like a body's.
+            let named = matches!(&p.ir.ty, apigen_ir::TypeRef::Named(n)
+                if plan.api.type_def(n).is_some_and(|d| !matches!(d.kind, apigen_ir::TypeKind::Alias(_))));
+            if named {
+                quote! {
+                    query
+                        .deep_object::<#ty>(#name)?
+                        .map(|v| {
+                            crate::models::Validate::validate(&v)
+                                .map(|()| v)
+                                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(#name, #loc, e))
+                        })
+                        .transpose()?
+                }
+            } else {
+                quote!(query.deep_object::<#ty>(#name)?)
+            }
+        }
         Codec::List {
             item,
             explode,
