@@ -254,25 +254,6 @@ fn not_schema_is_reported() {
 }
 
 #[test]
-fn content_parameters_are_json_and_other_styles_refused() {
-    let paths = "{/a: {get: {parameters: [{name: q, in: query, content: {application/json: {schema: {type: object}}}}], responses: {'200': {description: ok}}}}}";
-    let api = apigen_openapi::parse("t.yaml", &doc(paths, "{}")).unwrap();
-    let q = &api.operations().next().unwrap().parameters[0];
-    assert_eq!(q.style, apigen_ir::ParameterStyle::Json);
-    let paths = "{/a: {get: {parameters: [{name: q, in: query, content: {text/plain: {schema: {type: string}}}}], responses: {'200': {description: ok}}}}}";
-    assert_eq!(
-        error(&doc(paths, "{}")),
-        "t.yaml#/paths/~1a/get/parameters/0/content: \
-         parameters described by `content` are supported for one JSON media type with a `schema` only"
-    );
-    let paths = "{'/a/{p}': {get: {parameters: [{name: p, in: path, required: true, style: matrix, schema: {type: string}}], responses: {'200': {description: ok}}}}}";
-    assert_eq!(
-        error(&doc(paths, "{}")),
-        "t.yaml#/paths/~1a~1{p}/get/parameters/0/style: parameter style `matrix` is not supported"
-    );
-}
-
-#[test]
 fn undeclared_security_scheme_is_refused() {
     let paths = "{/a: {get: {security: [{Missing: []}], responses: {'200': {description: ok}}}}}";
     assert_eq!(
