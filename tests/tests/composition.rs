@@ -13,7 +13,10 @@ fn round_trip<T: DeserializeOwned + Serialize + std::fmt::Debug>(payload: Value)
     let decoded: T = serde_json::from_value(payload.clone())
         .unwrap_or_else(|e| panic!("{payload} does not decode: {e}"));
     let encoded = serde_json::to_value(&decoded).expect("encodes");
-    assert_eq!(encoded, payload, "round trip changed the JSON of {decoded:?}");
+    assert_eq!(
+        encoded, payload,
+        "round trip changed the JSON of {decoded:?}"
+    );
     decoded
 }
 
@@ -21,7 +24,10 @@ fn round_trip<T: DeserializeOwned + Serialize + std::fmt::Debug>(payload: Value)
 fn common_fields_beside_tagged_alternatives_with_mapping() {
     let click: Event = round_trip(json!({"id": "e1", "type": "click", "x": 1, "y": 2}));
     assert_eq!(click.id, "e1");
-    assert!(matches!(click.variant, EventAlternatives::Click(Click { x: 1, y: 2 })));
+    assert!(matches!(
+        click.variant,
+        EventAlternatives::Click(Click { x: 1, y: 2 })
+    ));
     let scroll: Event = round_trip(json!({"id": "e2", "type": "scroll", "delta": -1.5}));
     assert!(matches!(scroll.variant, EventAlternatives::Scroll(_)));
     // Built in Rust: the tag is written from the variant, not kept as a field.
@@ -39,14 +45,19 @@ fn common_fields_beside_tagged_alternatives_with_mapping() {
         json!({"type": "click", "x": 1, "y": 2}),
         json!({"id": "e", "type": "click", "x": 1}),
     ] {
-        assert!(serde_json::from_value::<Event>(bad.clone()).is_err(), "{bad}");
+        assert!(
+            serde_json::from_value::<Event>(bad.clone()).is_err(),
+            "{bad}"
+        );
     }
 }
 
 #[test]
 fn a_base_of_its_alternatives_is_a_tagged_union() {
     let cat: Pet = round_trip(json!({"name": "Tom", "petType": "cat", "indoor": true}));
-    let Pet::Cat(inner) = &cat else { panic!("{cat:?}") };
+    let Pet::Cat(inner) = &cat else {
+        panic!("{cat:?}")
+    };
     assert_eq!((inner.name.as_str(), inner.indoor), ("Tom", Some(true)));
     let dog: Pet = round_trip(json!({"name": "Rex", "petType": "dog", "barks": 3}));
     assert!(matches!(dog, Pet::Dog(Dog { barks: 3, .. })));
@@ -117,7 +128,10 @@ fn required_only_alternatives_and_not_are_reported() {
     let places: Vec<&str> = api.skipped.iter().map(|s| s.location.as_str()).collect();
     assert_eq!(
         places,
-        ["#/components/schemas/Contact", "#/components/schemas/Nickname/not"]
+        [
+            "#/components/schemas/Contact",
+            "#/components/schemas/Nickname/not"
+        ]
     );
     let contact: Contact = round_trip(json!({"email": "a@b.c"}));
     assert_eq!(contact.email.as_deref(), Some("a@b.c"));
@@ -126,27 +140,44 @@ fn required_only_alternatives_and_not_are_reported() {
 #[test]
 fn sizes_and_multiples_are_validated() {
     use composition_models::Validate;
-    let ok: Limits = round_trip(json!({"tags": ["a", "b"], "labels": {"x": "1"}, "step": 10, "ratio": 0.75}));
+    let ok: Limits =
+        round_trip(json!({"tags": ["a", "b"], "labels": {"x": "1"}, "step": 10, "ratio": 0.75}));
     assert_eq!(ok.validate(), Ok(()));
     for (bad, path, message) in [
         (json!({"tags": []}), "tags", "must have at least 1 items"),
-        (json!({"tags": ["a", "b", "c", "d"]}), "tags", "must have at most 3 items"),
-        (json!({"tags": ["a", "a"]}), "tags", "must not hold the same item twice"),
-        (json!({"labels": {"a": "1", "b": "2", "c": "3"}}), "labels", "must have at most 2 entries"),
+        (
+            json!({"tags": ["a", "b", "c", "d"]}),
+            "tags",
+            "must have at most 3 items",
+        ),
+        (
+            json!({"tags": ["a", "a"]}),
+            "tags",
+            "must not hold the same item twice",
+        ),
+        (
+            json!({"labels": {"a": "1", "b": "2", "c": "3"}}),
+            "labels",
+            "must have at most 2 entries",
+        ),
         (json!({"step": 7}), "step", "must be a multiple of 5"),
         (json!({"ratio": 0.3}), "ratio", "must be a multiple of 0.25"),
     ] {
         let value: Limits = serde_json::from_value(bad.clone()).unwrap();
         let err = value.validate().expect_err(&bad.to_string());
-        assert_eq!((err.path.as_str(), err.message.as_str()), (path, message), "{bad}");
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            (path, message),
+            "{bad}"
+        );
     }
 }
 
 mod e2e {
     use super::*;
     use composition_server::{
-        AddEventRequest, AddEventResponse, AddPetRequest, AddPetResponse, AddShapeRequest, AddShapeResponse, CheckLimitsRequest, CheckLimitsResponse,
-        CompositionApi,
+        AddEventRequest, AddEventResponse, AddPetRequest, AddPetResponse, AddShapeRequest,
+        AddShapeResponse, CheckLimitsRequest, CheckLimitsResponse, CompositionApi,
     };
 
     /// Echoes what it receives, renaming pets to show the server saw the typed value.
@@ -195,7 +226,10 @@ mod e2e {
             serde_json::from_value(json!({"name": "Tom", "petType": "cat", "indoor": false}))
                 .unwrap();
         let stored = client.add_pet(pet).send().await.unwrap().into_inner();
-        assert!(matches!(&stored, Pet::Cat(cat) if cat.name == "Tom (stored)"), "{stored:?}");
+        assert!(
+            matches!(&stored, Pet::Cat(cat) if cat.name == "Tom (stored)"),
+            "{stored:?}"
+        );
         let event: Event =
             serde_json::from_value(json!({"id": "e", "type": "click", "x": 3, "y": 4})).unwrap();
         let echoed = client.add_event(event.clone()).send().await.unwrap();
@@ -213,8 +247,18 @@ mod e2e {
         let base = start().await;
         let http = reqwest::Client::new();
         let post = |body: Value| http.post(format!("{base}/limits")).json(&body).send();
-        assert_eq!(post(json!({"tags": ["a"], "step": 5})).await.unwrap().status(), 204);
-        for bad in [json!({"tags": ["a", "a"]}), json!({"step": 3}), json!({"tags": []})] {
+        assert_eq!(
+            post(json!({"tags": ["a"], "step": 5}))
+                .await
+                .unwrap()
+                .status(),
+            204
+        );
+        for bad in [
+            json!({"tags": ["a", "a"]}),
+            json!({"step": 3}),
+            json!({"tags": []}),
+        ] {
             let response = post(bad.clone()).await.unwrap();
             assert_eq!(response.status(), 400, "{bad}");
         }

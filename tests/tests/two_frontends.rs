@@ -58,7 +58,9 @@ fn key(op: &Operation) -> String {
         .path
         .raw
         .split('/')
-        .filter(|s| !(s.len() >= 2 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit())))
+        .filter(|s| {
+            !(s.len() >= 2 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()))
+        })
         .collect();
     format!("{} {}", op.http.method.as_str(), path.join("/"))
 }
@@ -114,7 +116,9 @@ fn record(api: &Api, ty: &TypeRef) -> Body {
 
 /// The values of an enum field.
 fn enum_values(api: &Api, ty: &TypeRef) -> Option<Vec<String>> {
-    let TypeRef::Named(name) = ty else { return None };
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
     match &api.type_def(name)?.kind {
         TypeKind::Enum(e) => Some(e.values.iter().map(|v| v.value.clone()).collect()),
         TypeKind::Alias(target) => enum_values(api, target),
@@ -134,7 +138,10 @@ fn identity_v2_agrees_between_proto_and_openapi_31() {
     let (a, b) = (operations(&openapi), operations(&proto));
     let only_openapi: BTreeSet<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_proto: BTreeSet<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-    assert!(only_openapi.is_empty(), "only in the OpenAPI export: {only_openapi:?}");
+    assert!(
+        only_openapi.is_empty(),
+        "only in the OpenAPI export: {only_openapi:?}"
+    );
     assert!(only_proto.is_empty(), "only in the protos: {only_proto:?}");
     assert!(a.len() >= 150, "{} operations", a.len());
 

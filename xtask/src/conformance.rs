@@ -233,7 +233,9 @@ fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row 
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default();
-        Err(anyhow::anyhow!("internal error: the generator panicked: {what}"))
+        Err(anyhow::anyhow!(
+            "internal error: the generator panicked: {what}"
+        ))
     });
     row.millis = start.elapsed().as_secs_f64() * 1e3;
     match result {
@@ -339,7 +341,10 @@ fn cargo_check(root: &Path, scratch: &Path) -> Result<Check> {
             if line.contains(": error") {
                 check.errors.entry(name).or_insert_with(|| line.to_string());
             } else if line.contains(": warning") {
-                check.warnings.entry(name).or_insert_with(|| line.to_string());
+                check
+                    .warnings
+                    .entry(name)
+                    .or_insert_with(|| line.to_string());
             }
         }
     }

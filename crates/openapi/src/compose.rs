@@ -104,7 +104,12 @@ pub(crate) fn all_of(
 /// Whether `any` is the base of its own alternatives: each is a `$ref` to a schema whose
 /// `allOf` includes `name` (`Pet: {properties…, oneOf: [Cat, Dog]}` with `Cat: allOf: [Pet, …]`).
 /// The alternatives then hold the common fields themselves, and the schema is a plain union.
-pub(crate) fn is_base_of_alternatives(types: &Types<'_>, any: &AnySchema, at: &Ptr, name: &str) -> bool {
+pub(crate) fn is_base_of_alternatives(
+    types: &Types<'_>,
+    any: &AnySchema,
+    at: &Ptr,
+    name: &str,
+) -> bool {
     let alternatives: Vec<_> = any.one_of.iter().chain(&any.any_of).collect();
     !alternatives.is_empty()
         && alternatives.iter().all(|alt| {

@@ -234,7 +234,9 @@ impl Lowering<'_> {
             ParameterSchemaOrContent::Schema(schema) => (schema, at.at("schema")),
             ParameterSchemaOrContent::Content(content) => {
                 // JSON text in the parameter (`content: {application/json: {schema}}`).
-                let json = content.iter().find(|(media, _)| crate::media::is_json(media));
+                let json = content
+                    .iter()
+                    .find(|(media, _)| crate::media::is_json(media));
                 match json.and_then(|(media, m)| m.schema.as_ref().map(|s| (media, s))) {
                     Some((media, schema)) if content.len() == 1 => {
                         style = ParameterStyle::Json;

@@ -25,8 +25,19 @@ pub(crate) fn run(doc: &mut Value) -> Result<Vec<Skipped>> {
 
 /// The keys a path item may have.
 const PATH_ITEM_KEYS: &[&str] = &[
-    "$ref", "summary", "description", "get", "put", "post", "delete", "options", "head",
-    "patch", "trace", "servers", "parameters",
+    "$ref",
+    "summary",
+    "description",
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+    "servers",
+    "parameters",
 ];
 
 /// Leniency: an entry of `paths` that is neither a path nor a path item (Cloudforet's 3.1
@@ -160,7 +171,9 @@ fn component_names(doc: &Value) -> Vec<String> {
 }
 
 /// The JSON types a schema `type` may name.
-const JSON_TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object", "null"];
+const JSON_TYPES: &[&str] = &[
+    "string", "integer", "number", "boolean", "array", "object", "null",
+];
 
 /// The lenient repair of schemas.
 struct Repair<'a> {
@@ -212,7 +225,10 @@ impl Repair<'_> {
         let Value::Mapping(schema) = value else {
             return;
         };
-        let typ = schema.get("type").and_then(Value::as_str).map(str::to_string);
+        let typ = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         if let Some(typ) = typ.filter(|t| !JSON_TYPES.contains(&t.as_str())) {
             if let Some((json, format)) = type_alias(&typ) {
                 schema.insert("type".into(), json.into());
@@ -341,7 +357,10 @@ example: {schema: {type: int}}
         let places: Vec<&str> = skipped.iter().map(|s| s.location.as_str()).collect();
         assert_eq!(
             places,
-            ["#/components/schemas/T/type", "#/components/schemas/U/properties/v/type"]
+            [
+                "#/components/schemas/T/type",
+                "#/components/schemas/U/properties/v/type"
+            ]
         );
         let code = &doc["components"]["schemas"]["E"]["properties"]["code"];
         assert_eq!(code["type"], "integer");

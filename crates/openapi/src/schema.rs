@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use apigen_ir::{
-    Docs, EnumRepr, EnumType, EnumValue, Field, NameOrigin, ObjectType, Skipped, TypeDef,
-    TypeKind, TypeRef, UnionType, UnionVariant,
+    Docs, EnumRepr, EnumType, EnumValue, Field, NameOrigin, ObjectType, Skipped, TypeDef, TypeKind,
+    TypeRef, UnionType, UnionVariant,
 };
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind};
@@ -105,7 +105,13 @@ impl<'a> Types<'a> {
         let union = self.union(any, data, at, &name, depth)?;
         let tagged = union.variants.iter().all(|v| v.tag.is_some());
         let tag = union.discriminator.clone().filter(|_| tagged);
-        self.push(name.clone(), NameOrigin::Derived, Docs::default(), at, TypeKind::Union(union));
+        self.push(
+            name.clone(),
+            NameOrigin::Derived,
+            Docs::default(),
+            at,
+            TypeKind::Union(union),
+        );
         Ok((TypeRef::Named(name), tag))
     }
 
@@ -381,7 +387,8 @@ impl<'a> Types<'a> {
                     }
                 }
                 ReferenceOr::Item(schema) => {
-                    let mut label = variant_label(schema).unwrap_or_else(|| format!("variant {}", i + 1));
+                    let mut label =
+                        variant_label(schema).unwrap_or_else(|| format!("variant {}", i + 1));
                     let mut n = 1;
                     while variants.iter().any(|v: &UnionVariant| v.name == label) {
                         n += 1;
@@ -505,13 +512,19 @@ fn variant_label(schema: &Schema) -> Option<String> {
         }
     }
     let any = as_any(&schema.schema_kind);
-    if let Some(first) = any.required.first().or_else(|| any.properties.keys().next()) {
+    if let Some(first) = any
+        .required
+        .first()
+        .or_else(|| any.properties.keys().next())
+    {
         return Some(format!("with {first}"));
     }
     let has_values = any.enumeration.iter().any(|v| !v.is_null());
     match any.typ.as_deref() {
         Some("array") => Some("list".to_string()),
-        Some(t @ ("string" | "integer" | "number" | "boolean")) if has_values => Some(format!("{t} value")),
+        Some(t @ ("string" | "integer" | "number" | "boolean")) if has_values => {
+            Some(format!("{t} value"))
+        }
         Some(t @ ("string" | "integer" | "number" | "boolean")) => Some(t.to_string()),
         Some("object") => Some("object".to_string()),
         _ => None,

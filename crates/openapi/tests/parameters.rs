@@ -38,7 +38,14 @@ fn content_parameters_are_json_and_other_styles_refused() {
 fn delimited_and_deep_object_styles_are_read() {
     let paths = "{/a: {get: {parameters: [{name: s, in: query, style: spaceDelimited, explode: false, schema: {type: array, items: {type: string}}}, {name: p, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}, {name: d, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}], responses: {'200': {description: ok}}}}}";
     let api = apigen_openapi::parse("t.yaml", &doc(paths, "{}")).unwrap();
-    let styles: Vec<_> = api.operations().next().unwrap().parameters.iter().map(|p| p.style).collect();
+    let styles: Vec<_> = api
+        .operations()
+        .next()
+        .unwrap()
+        .parameters
+        .iter()
+        .map(|p| p.style)
+        .collect();
     use apigen_ir::ParameterStyle::*;
     assert_eq!(styles, [SpaceDelimited, PipeDelimited, DeepObject]);
 }

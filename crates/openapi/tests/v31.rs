@@ -5,7 +5,10 @@ use std::path::Path;
 
 use apigen_ir::Api;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/conformance");
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/conformance"
+);
 const CORPUS_31: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../../shared/corpus/openapi31"

@@ -139,7 +139,10 @@ pub fn check(
             checks.push(quote!(if #cond { return Err(#err(#msg.to_string())); }));
         }
     }
-    if let Some(m) = c.multiple_of.filter(|m| is_numeric(kind) && *m > 0.0 && m.is_finite()) {
+    if let Some(m) = c
+        .multiple_of
+        .filter(|m| is_numeric(kind) && *m > 0.0 && m.is_finite())
+    {
         checks.push(multiple_of(kind, m, value, err));
     }
     if kind == PrimitiveKind::String {

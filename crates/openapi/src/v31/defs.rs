@@ -20,9 +20,8 @@ struct Def {
 /// Moves every `$defs` entry under `components.schemas` into `components.schemas` itself.
 pub(crate) fn hoist(doc: &mut Value, moves: &mut Moves) -> Result<()> {
     let mut found = Vec::new();
-    if let Some(Value::Mapping(schemas)) = doc
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
+    if let Some(Value::Mapping(schemas)) =
+        doc.get_mut("components").and_then(|c| c.get_mut("schemas"))
     {
         for (name, schema) in schemas.iter_mut() {
             let at = Ptr::component("schemas", name.as_str().unwrap_or_default());
@@ -41,9 +40,8 @@ pub(crate) fn hoist(doc: &mut Value, moves: &mut Moves) -> Result<()> {
     if found.is_empty() {
         return Ok(());
     }
-    let Some(Value::Mapping(schemas)) = doc
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
+    let Some(Value::Mapping(schemas)) =
+        doc.get_mut("components").and_then(|c| c.get_mut("schemas"))
     else {
         return Ok(());
     };
@@ -165,7 +163,10 @@ components:
         let mut moves = Moves::default();
         hoist(&mut doc, &mut moves).unwrap();
         let schemas = &doc["components"]["schemas"];
-        assert_eq!(schemas["Pet"]["properties"]["tag"]["$ref"], "#/components/schemas/Tag");
+        assert_eq!(
+            schemas["Pet"]["properties"]["tag"]["$ref"],
+            "#/components/schemas/Tag"
+        );
         assert_eq!(
             schemas["Tag"]["properties"]["kind"]["$ref"],
             "#/components/schemas/Kind 2"

@@ -68,8 +68,12 @@ pub(crate) fn downgrade(doc: &mut Value) -> Result<Downgrade> {
     if let Some(Value::Mapping(hooks)) = root.remove("webhooks") {
         for name in hooks.keys() {
             out.skipped.push(Skipped {
-                location: Ptr::root().at("webhooks").at(name.as_str().unwrap_or_default()).to_string(),
-                reason: "webhooks (requests the API sends to its users) are not generated".to_string(),
+                location: Ptr::root()
+                    .at("webhooks")
+                    .at(name.as_str().unwrap_or_default())
+                    .to_string(),
+                reason: "webhooks (requests the API sends to its users) are not generated"
+                    .to_string(),
             });
         }
     }
@@ -106,11 +110,15 @@ fn path_items(root: &mut Mapping, moves: &mut Moves) -> Result<()> {
         return Ok(());
     };
     for (path, item) in paths.iter_mut() {
-        let Value::Mapping(entry) = item else { continue };
+        let Value::Mapping(entry) = item else {
+            continue;
+        };
         let Some(reference) = entry.get("$ref").and_then(Value::as_str) else {
             continue;
         };
-        let at = Ptr::root().at("paths").at(path.as_str().unwrap_or_default());
+        let at = Ptr::root()
+            .at("paths")
+            .at(path.as_str().unwrap_or_default());
         let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
             return Err(Fault::new(
                 &at.at("$ref"),
@@ -139,8 +147,7 @@ fn path_items(root: &mut Mapping, moves: &mut Moves) -> Result<()> {
 /// The JSON type of each component schema: its `type`, or `object` when it has
 /// `properties`.
 fn target_types(doc: &Value) -> HashMap<String, String> {
-    let Some(Value::Mapping(schemas)) = doc.get("components").and_then(|c| c.get("schemas"))
-    else {
+    let Some(Value::Mapping(schemas)) = doc.get("components").and_then(|c| c.get("schemas")) else {
         return HashMap::new();
     };
     schemas
@@ -159,7 +166,12 @@ fn target_types(doc: &Value) -> HashMap<String, String> {
 /// Walks the document and rewrites every schema: those under a `schema` key (of
 /// parameters, headers and media types) and those in `components.schemas`. Examples and
 /// extensions are left alone. `in_content` says whether `value` is a `content` mapping.
-fn walk(rewriter: &mut schema::Rewriter<'_>, value: &mut Value, at: &Ptr, in_content: bool) -> Result<()> {
+fn walk(
+    rewriter: &mut schema::Rewriter<'_>,
+    value: &mut Value,
+    at: &Ptr,
+    in_content: bool,
+) -> Result<()> {
     match value {
         Value::Sequence(items) => {
             for (i, item) in items.iter_mut().enumerate() {

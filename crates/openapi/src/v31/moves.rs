@@ -60,7 +60,13 @@ mod tests {
             moves.original("/components/schemas/B/allOf/1/properties/x"),
             "/components/schemas/A/$defs/B/properties/x"
         );
-        assert_eq!(moves.original("/components/schemas/Bx"), "/components/schemas/Bx");
-        assert_eq!(moves.original_location("#/components/schemas/B"), "#/components/schemas/A/$defs/B");
+        assert_eq!(
+            moves.original("/components/schemas/Bx"),
+            "/components/schemas/Bx"
+        );
+        assert_eq!(
+            moves.original_location("#/components/schemas/B"),
+            "#/components/schemas/A/$defs/B"
+        );
     }
 }

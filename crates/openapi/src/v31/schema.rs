@@ -73,7 +73,13 @@ fn keywords_of(typ: &str) -> &'static [&'static str] {
             "exclusiveMaximum",
             "multipleOf",
         ],
-        "array" => &["items", "prefixItems", "minItems", "maxItems", "uniqueItems"],
+        "array" => &[
+            "items",
+            "prefixItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+        ],
         "object" => &[
             "properties",
             "required",
@@ -240,7 +246,8 @@ impl Rewriter<'_> {
                         }
                     }
                     alternatives.push(Value::Mapping(alt));
-                    self.moves.record(at.at("oneOf").at(i).as_str(), at.as_str());
+                    self.moves
+                        .record(at.at("oneOf").at(i).as_str(), at.as_str());
                 }
                 for typ in several {
                     for key in keywords_of(typ) {
@@ -271,7 +278,8 @@ impl Rewriter<'_> {
                 continue;
             }
             map.insert("nullable".into(), true.into());
-            let lone = kept.len() == 1 && !map.contains_key("allOf") && !map.contains_key("properties");
+            let lone =
+                kept.len() == 1 && !map.contains_key("allOf") && !map.contains_key("properties");
             map.remove(key);
             if lone {
                 let (i, alt) = kept.into_iter().next().expect("one alternative");
@@ -307,7 +315,11 @@ impl Rewriter<'_> {
             }
         }
         for (key, bound, stricter) in [
-            ("exclusiveMinimum", "minimum", f64::ge as fn(&f64, &f64) -> bool),
+            (
+                "exclusiveMinimum",
+                "minimum",
+                f64::ge as fn(&f64, &f64) -> bool,
+            ),
             ("exclusiveMaximum", "maximum", f64::le),
         ] {
             let Some(limit) = map.get(key).and_then(Value::as_f64) else {
@@ -472,7 +484,10 @@ fn is_of(value: &Value, typ: &str) -> bool {
     match (json_type(value), typ) {
         (Some("integer"), "number") => true,
         (Some(t), typ) => t == typ,
-        (None, _) => matches!((value, typ), (Value::Sequence(_), "array") | (Value::Mapping(_), "object")),
+        (None, _) => matches!(
+            (value, typ),
+            (Value::Sequence(_), "array") | (Value::Mapping(_), "object")
+        ),
     }
 }
 
@@ -491,7 +506,8 @@ mod tests {
             moves: &mut moves,
             skipped: &mut skipped,
         };
-        r.schema(&mut value, &Ptr::root().at("s"), false, 0).unwrap();
+        r.schema(&mut value, &Ptr::root().at("s"), false, 0)
+            .unwrap();
         (value, moves, skipped)
     }
 
@@ -503,7 +519,8 @@ mod tests {
     fn type_lists_and_null() {
         let (v, ..) = rewrite("type: [string, 'null']\nmaxLength: 3");
         assert_eq!(v, yaml("type: string\nmaxLength: 3\nnullable: true"));
-        let (v, moves, _) = rewrite("type: [string, integer]\nminimum: 1\nmaxLength: 2\nenum: [a, 1]");
+        let (v, moves, _) =
+            rewrite("type: [string, integer]\nminimum: 1\nmaxLength: 2\nenum: [a, 1]");
         assert_eq!(
             v,
             yaml("oneOf: [{type: string, maxLength: 2, enum: [a]}, {type: integer, minimum: 1, enum: [1]}]")
@@ -519,14 +536,17 @@ mod tests {
 
     #[test]
     fn keywords_of_2020_12() {
-        let (v, ..) = rewrite("const: 3\nexamples: [3, 4]\nexclusiveMinimum: 0\nexclusiveMaximum: 9\nmaximum: 5");
+        let (v, ..) = rewrite(
+            "const: 3\nexamples: [3, 4]\nexclusiveMinimum: 0\nexclusiveMaximum: 9\nmaximum: 5",
+        );
         assert_eq!(
             v,
             yaml("type: integer\nenum: [3]\nexample: 3\nminimum: 0\nexclusiveMinimum: true\nmaximum: 5")
         );
         let (v, ..) = rewrite("type: string\ncontentEncoding: base64");
         assert_eq!(v, yaml("type: string\nformat: byte"));
-        let (v, moves, skipped) = rewrite("prefixItems: [{type: string}, {type: integer}]\nitems: false");
+        let (v, moves, skipped) =
+            rewrite("prefixItems: [{type: string}, {type: integer}]\nitems: false");
         assert_eq!(
             v,
             yaml("items: {oneOf: [{type: string}, {type: integer}]}\ntype: array")
@@ -540,7 +560,8 @@ mod tests {
 
     #[test]
     fn references_with_siblings() {
-        let (v, moves, _) = rewrite("$ref: '#/components/schemas/Obj'\ndescription: d\nrequired: [a]");
+        let (v, moves, _) =
+            rewrite("$ref: '#/components/schemas/Obj'\ndescription: d\nrequired: [a]");
         assert_eq!(
             v,
             yaml("description: d\nallOf: [{$ref: '#/components/schemas/Obj'}, {required: [a]}]")
@@ -549,9 +570,15 @@ mod tests {
         let (v, _, skipped) = rewrite(
             "$ref: '#/components/schemas/Obj'\ntype: array\nitems: {$ref: '#/components/schemas/Obj'}",
         );
-        assert_eq!(v, yaml("type: array\nitems: {$ref: '#/components/schemas/Obj'}"));
+        assert_eq!(
+            v,
+            yaml("type: array\nitems: {$ref: '#/components/schemas/Obj'}")
+        );
         assert_eq!(skipped[0].location, "#/s/$ref");
         let (v, ..) = rewrite("properties: {a: true, b: {type: ['null', boolean]}}");
-        assert_eq!(v, yaml("properties: {a: {}, b: {type: boolean, nullable: true}}"));
+        assert_eq!(
+            v,
+            yaml("properties: {a: {}, b: {type: boolean, nullable: true}}")
+        );
     }
 }

@@ -155,7 +155,8 @@ pub fn deep_object<T: Serialize + ?Sized>(
         SendError::InvalidRequest(format!("the parameter `{name}` cannot be encoded: {e}"))
     };
     let form = serde_urlencoded::to_string(value).map_err(|e| invalid(&e))?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&form).map_err(|e| invalid(&e))?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(&form).map_err(|e| invalid(&e))?;
     Ok(pairs
         .into_iter()
         .map(|(k, v)| (format!("{name}[{k}]"), v))

@@ -57,9 +57,8 @@ impl QueryParams {
         if pairs.is_empty() {
             return Ok(None);
         }
-        let invalid = |e: &dyn std::fmt::Display| {
-            Rejection::invalid_parameter(name, ParamLocation::Query, e)
-        };
+        let invalid =
+            |e: &dyn std::fmt::Display| Rejection::invalid_parameter(name, ParamLocation::Query, e);
         let form = serde_urlencoded::to_string(&pairs).map_err(|e| invalid(&e))?;
         serde_urlencoded::from_str(&form)
             .map(Some)

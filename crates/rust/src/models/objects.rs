@@ -183,7 +183,10 @@ fn alternatives_field(
 ) -> TokenStream {
     uses.visit(ty);
     let mut rust = render.ty(ty);
-    if render.names.is_boxed(&def.name, crate::names::ALTERNATIVES_EDGE) {
+    if render
+        .names
+        .is_boxed(&def.name, crate::names::ALTERNATIVES_EDGE)
+    {
         rust = quote!(::std::boxed::Box<#rust>);
     }
     let taken: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
