@@ -12,6 +12,7 @@ pub mod diff;
 pub mod git;
 pub mod output;
 pub mod pipeline;
+pub mod reading;
 pub mod semver;
 pub mod semver_checks;
 

@@ -59,6 +59,7 @@ pub enum ChangeKind {
     ParameterTypeChanged,
     ParameterDefaultChanged,
     ParameterConstraintsChanged,
+    ParameterStyleChanged,
     // Request bodies.
     RequestBodyAdded,
     RequestBodyRemoved,
@@ -66,6 +67,8 @@ pub enum ChangeKind {
     RequestBodyBecameOptional,
     RequestBodyTypeChanged,
     RequestBodyMediaTypeChanged,
+    RequestMediaTypeAdded,
+    RequestMediaTypeRemoved,
     // Responses.
     ResponseAdded,
     ResponseRemoved,
@@ -73,6 +76,8 @@ pub enum ChangeKind {
     ResponseBodyRemoved,
     ResponseBodyTypeChanged,
     ResponseMediaTypeChanged,
+    ResponseMediaTypeAdded,
+    ResponseMediaTypeRemoved,
     ResponseHeaderAdded,
     ResponseHeaderRemoved,
     ResponseHeaderTypeChanged,
@@ -95,6 +100,10 @@ pub enum ChangeKind {
     FieldNumberChanged,
     FieldNumberReused,
     FieldOneofChanged,
+    FieldJsonNameChanged,
+    FieldPresenceChanged,
+    FieldProtoTypeChanged,
+    ReservedRemoved,
     AdditionalPropertiesChanged,
     // Enumerations.
     EnumValueAdded,
@@ -110,6 +119,8 @@ pub enum ChangeKind {
     // Anything.
     DeprecationChanged,
     DocsChanged,
+    /// An element a tolerant reading could not lower changed (or exists on one side only).
+    Unknown,
 }
 
 /// One difference between the old and the new API.

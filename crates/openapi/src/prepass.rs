@@ -19,7 +19,7 @@ pub(crate) fn run(doc: &mut Value) -> Result<()> {
 
 /// Makes every mapping key a string (YAML reads `200:` as a number), drops YAML tags, and
 /// rejects numbers JSON cannot represent (`.nan`, `.inf`).
-fn normalize(value: &mut Value, at: &Ptr) -> Result<()> {
+pub(crate) fn normalize(value: &mut Value, at: &Ptr) -> Result<()> {
     while let Value::Tagged(tagged) = value {
         let inner = std::mem::take(&mut tagged.value);
         *value = inner;

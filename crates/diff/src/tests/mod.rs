@@ -25,6 +25,7 @@ pub(crate) fn api(ops: Vec<Operation>, types: Vec<TypeDef>) -> Api {
         types,
         security_schemes: Vec::new(),
         skipped: Vec::new(),
+        json_mapping: JsonMapping::Plain,
     };
     api.normalize();
     api

@@ -1,0 +1,219 @@
+//! A tolerant reading of a spec, for comparing two versions (`cargo xtask diff`), never for
+//! code generation: everything that can be lowered is lowered, and what cannot is listed as
+//! [`Unread`] instead of failing the whole document.
+//!
+//! Two steps, both on the raw document (the strict lowering itself is unchanged):
+//! 1. [`crate::repair`] fixes what real specs get wrong but a reader can still understand
+//!    (missing `responses` or `description`s, `paths: null`, `content` parameters, parameter
+//!    styles, duplicate `operationId`s, path parameters that do not match the path, HTTP
+//!    schemes other than basic and bearer);
+//! 2. the strict pipeline runs; on a fault, the element holding it (an operation, a path
+//!    item, a component) is set aside as [`Unread`] — a component schema becomes `{}` so the
+//!    references to it still resolve — and the pipeline runs again.
+
+use apigen_ir::{Api, Unread};
+use serde_yaml::Value;
+
+use crate::error::{Error, Fault};
+use crate::pointer::{escape, Ptr};
+use crate::{prepass, repair, source};
+
+/// How many elements a reading may set aside before it gives up.
+const MAX_UNREAD: usize = 10_000;
+
+/// A spec read tolerantly: its IR, what could not be lowered, and the document itself (as
+/// JSON, keys normalized to strings) so that a comparison can look at elements the IR does
+/// not carry.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The IR of everything that could be lowered.
+    pub api: Api,
+    /// The elements set aside, in the order they were found.
+    pub unread: Vec<Unread>,
+    /// The document as written (after YAML merge keys and key normalization).
+    pub document: serde_json::Value,
+}
+
+impl Reading {
+    /// The canonical JSON text of the element at `location` (`#/json/pointer`), if it exists.
+    pub fn text_at(&self, location: &str) -> Option<String> {
+        let pointer = location.strip_prefix('#').unwrap_or(location);
+        self.document.pointer(pointer).map(|v| v.to_string())
+    }
+}
+
+/// Reads `text` tolerantly. Fails only when the text is not YAML or JSON, not a mapping, a
+/// Swagger 2.0 document, or when nothing at all can be lowered.
+pub fn read(file: &str, text: &str) -> Result<Reading, Error> {
+    let mut value = source::syntax(file, text)?;
+    prepass::normalize(&mut value, &Ptr::root()).map_err(|f| f.in_file(file))?;
+    let document = serde_json::to_value(&value).map_err(|e| {
+        Fault::new(&Ptr::root(), format!("not representable as JSON: {e}")).in_file(file)
+    })?;
+    if let Err(fault) = source::check_version(&value) {
+        let is_3 = value
+            .get("openapi")
+            .and_then(Value::as_str)
+            .is_some_and(|v| v.starts_with('3'));
+        let unversioned = value.as_mapping().is_some_and(|m| {
+            !m.contains_key("openapi") && !m.contains_key("swagger") && m.contains_key("paths")
+        });
+        if !(is_3 || unversioned) {
+            return Err(fault.in_file(file));
+        }
+        // A version this frontend does not read yet: read it as 3.0, element by element.
+        value["openapi"] = Value::String("3.0.3".into());
+    }
+    let mut unread = Vec::new();
+    repair::run(&mut value, &mut unread);
+    loop {
+        let mut working = value.clone();
+        let result = prepass::run(&mut working)
+            .and_then(|()| source::typed(&working))
+            .and_then(|doc| crate::lower::lower(&doc));
+        match result {
+            Ok(mut api) => {
+                api.skipped.extend(crate::unenforced::find(&working));
+                return Ok(Reading {
+                    api,
+                    unread,
+                    document,
+                });
+            }
+            Err(fault) => {
+                if unread.len() >= MAX_UNREAD || !set_aside(&mut value, &fault, &mut unread) {
+                    return Err(fault.in_file(file));
+                }
+            }
+        }
+    }
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Sets aside the element holding a fault; `false` when there is none to set aside.
+fn set_aside(doc: &mut Value, fault: &Fault, unread: &mut Vec<Unread>) -> bool {
+    let segments: Vec<String> = fault
+        .pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let seg = |i: usize| segments.get(i).map(String::as_str);
+    let mut record = |parts: &[&str]| {
+        let location = format!(
+            "#/{}",
+            parts.iter().map(|p| escape(p)).collect::<Vec<_>>().join("/")
+        );
+        if !unread.iter().any(|u: &Unread| u.location == location) {
+            unread.push(Unread {
+                location,
+                reason: fault.message.clone(),
+            });
+        }
+    };
+    match (seg(0), seg(1), seg(2)) {
+        (Some("paths"), Some(path), Some(method)) if METHODS.contains(&method) => {
+            record(&["paths", path, method]);
+            remove(at(doc, &["paths", path]), method)
+        }
+        (Some("paths"), Some(path), _) => {
+            record(&["paths", path]);
+            remove(at(doc, &["paths"]), path)
+        }
+        (Some("components"), Some("schemas"), Some(name)) => {
+            record(&["components", "schemas", name]);
+            let empty = Value::Mapping(Default::default());
+            match at(doc, &["components", "schemas", name]) {
+                Some(slot) if *slot != empty => {
+                    *slot = empty;
+                    true
+                }
+                _ => false,
+            }
+        }
+        (Some("components"), Some(section), Some(name)) => {
+            record(&["components", section, name]);
+            remove(at(doc, &["components", section]), name)
+        }
+        (Some(top), rest, _) if top != "openapi" => {
+            // Anything else (a malformed `servers`, `tags`, `security`...): drop the top-level
+            // entry, or the second-level one when the top is a collection of entries.
+            match rest {
+                Some(second) if matches!(top, "components" | "tags" | "servers" | "security") => {
+                    record(&[top, second]);
+                    remove_any(at(doc, &[top]), second)
+                }
+                _ => {
+                    record(&[top]);
+                    remove(Some(doc), top)
+                }
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The value under a path of mapping keys, if every step exists.
+pub(crate) fn at<'v>(doc: &'v mut Value, keys: &[&str]) -> Option<&'v mut Value> {
+    keys.iter()
+        .try_fold(doc, |v, k| v.as_mapping_mut()?.get_mut(*k))
+}
+
+/// Removes `key` from a mapping; `false` when it was not there.
+fn remove(parent: Option<&mut Value>, key: &str) -> bool {
+    parent
+        .and_then(Value::as_mapping_mut)
+        .is_some_and(|m| m.remove(key).is_some())
+}
+
+/// Removes `key` from a mapping, or the item at that index from a sequence.
+fn remove_any(parent: Option<&mut Value>, key: &str) -> bool {
+    let Some(parent) = parent else { return false };
+    if let (Some(items), Ok(i)) = (parent.as_sequence_mut(), key.parse::<usize>()) {
+        if i < items.len() {
+            items.remove(i);
+            return true;
+        }
+        return false;
+    }
+    remove(Some(parent), key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(text: &str) -> Reading {
+        read("t.yaml", text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn partial_documents_are_read() {
+        let r = reading("openapi: 3.0.3\ninfo: {title: t}\npaths:\n");
+        assert!(r.api.services.is_empty() && r.unread.is_empty());
+        let r = reading(
+            "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n",
+        );
+        assert_eq!(r.api.operations().count(), 1);
+    }
+
+    #[test]
+    fn an_unlowerable_operation_is_set_aside() {
+        let r = reading(
+            "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: d, content: {application/json: {schema: {$ref: '#/nowhere'}}}}}\n    post:\n      responses: {'200': {description: d}}\n",
+        );
+        assert_eq!(r.api.operations().count(), 1, "{:?}", r.unread);
+        assert_eq!(r.unread.len(), 1);
+        assert_eq!(r.unread[0].location, "#/paths/~1a/get");
+        assert!(r.text_at("#/paths/~1a/get").is_some());
+    }
+
+    #[test]
+    fn unreadable_text_and_swagger_still_fail() {
+        assert!(read("t.yaml", "openapi: [").is_err());
+        assert!(read("t.yaml", "swagger: '2.0'\npaths: {}\n").is_err());
+    }
+}
