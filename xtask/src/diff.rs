@@ -284,6 +284,21 @@ fn pair(
 ) -> Result<Comparison> {
     apigen_diff::check_related(old.api(), new.api())
         .with_context(|| format!("cannot compare OLD ({old_label}) with NEW ({new_label})"))?;
+    for (which, reading) in [("OLD", &old), ("NEW", &new)] {
+        let unread = reading.unread();
+        if !unread.is_empty() {
+            eprintln!(
+                "note: {which}: {} element(s) could not be read; a change to them is reported as unknown:",
+                unread.len()
+            );
+            for u in unread.iter().take(10) {
+                eprintln!("  {}: {}", u.location, u.reason);
+            }
+            if unread.len() > 10 {
+                eprintln!("  … and {} more", unread.len() - 10);
+            }
+        }
+    }
     let mut report = Reading::diff(&old, &new);
     report.old_label = old_label;
     report.new_label = new_label;
@@ -340,6 +355,9 @@ fn read_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Readin
         let rel = git::relative(root, path);
         let files = configured(config, rel.as_deref()).map(|api| api.files.clone());
         return Reading::proto(path, files.as_deref());
+    }
+    if !path.exists() {
+        bail!("{}: no such file or directory", path.display());
     }
     if path.extension().is_some_and(|e| e == "proto") {
         bail!(

@@ -329,7 +329,7 @@ fn diff_field(ctx: &mut Ctx<'_>, (to, fo): At<'_>, (tn, fnew): At<'_>, dir: Dir)
         let msg = format!("constraints of {what} changed: {}", c.items.join(", "));
         push(ctx, K::FieldConstraintsChanged, facts, msg);
     }
-    if fo.json_name != fnew.json_name && proto {
+    if fo.json_name != fnew.json_name && proto && fo.name == fnew.name {
         let show = |f: &Field| format!("`{}`", f.json_name.as_deref().unwrap_or(&f.name));
         let msg = format!(
             "JSON name of {what} changed from {} to {}",

@@ -202,7 +202,7 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
         }),
         FieldRemoved => per_side(f.dir, |side| match side {
             Side::Request => imp(B, B, B.if_(f.proto && !f.reserved)),
-            Side::Response => imp(B, B, B.if_(f.required || (f.proto && !f.reserved))),
+            Side::Response => imp(B, B, B.if_(f.required || f.proto).if_(!f.reserved)),
         }),
         FieldRenamed => imp(B, B, B), // the JSON name changes (the binary encoding does not)
         FieldTypeChanged => imp(B, B, wire_type(f.dir, f)),

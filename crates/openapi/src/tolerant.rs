@@ -66,9 +66,22 @@ pub fn read(file: &str, text: &str) -> Result<Reading, Error> {
     }
     let mut unread = Vec::new();
     repair::run(&mut value, &mut unread);
+    let mut first = true;
     loop {
         let mut working = value.clone();
-        let result = prepass::run(&mut working)
+        let prepared = prepass::run(&mut working);
+        if prepared.is_ok() && std::mem::take(&mut first) {
+            // Typed errors of a whole document often point at a map far above the element at
+            // fault: check elements one by one first, so that one bad operation costs only itself.
+            let faults = element_faults(&working);
+            if !faults.is_empty() {
+                for fault in &faults {
+                    set_aside(&mut value, fault, &mut unread);
+                }
+                continue;
+            }
+        }
+        let result = prepared
             .and_then(|()| source::typed(&working))
             .and_then(|doc| crate::lower::lower(&doc));
         match result {
@@ -87,6 +100,45 @@ pub fn read(file: &str, text: &str) -> Result<Reading, Error> {
             }
         }
     }
+}
+
+/// The typed-deserialization faults of each operation and each component, one per element.
+fn element_faults(doc: &Value) -> Vec<Fault> {
+    use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    fn check<T: serde::de::DeserializeOwned>(v: &Value, at: &Ptr, out: &mut Vec<Fault>) {
+        if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
+            out.push(Fault::new(at, e.inner().to_string()));
+        }
+    }
+    let mut out = Vec::new();
+    for (path, item) in doc.get("paths").and_then(Value::as_mapping).into_iter().flatten() {
+        let path = path.as_str().unwrap_or_default();
+        let Some(item) = item.as_mapping() else { continue };
+        for (method, op) in item {
+            let method = method.as_str().unwrap_or_default();
+            if METHODS.contains(&method) {
+                let at = Ptr::root().at("paths").at(path).at(method);
+                check::<openapiv3::Operation>(op, &at, &mut out);
+            }
+        }
+    }
+    let components = doc.get("components").and_then(Value::as_mapping);
+    for (section, entries) in components.into_iter().flatten() {
+        let section = section.as_str().unwrap_or_default();
+        for (name, v) in entries.as_mapping().into_iter().flatten() {
+            let at = Ptr::component(section, name.as_str().unwrap_or_default());
+            match section {
+                "schemas" => check::<ReferenceOr<Schema>>(v, &at, &mut out),
+                "parameters" => check::<ReferenceOr<Parameter>>(v, &at, &mut out),
+                "responses" => check::<ReferenceOr<Response>>(v, &at, &mut out),
+                "requestBodies" => check::<ReferenceOr<RequestBody>>(v, &at, &mut out),
+                "headers" => check::<ReferenceOr<Header>>(v, &at, &mut out),
+                "securitySchemes" => check::<ReferenceOr<SecurityScheme>>(v, &at, &mut out),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 const METHODS: &[&str] = &[
@@ -137,6 +189,20 @@ fn set_aside(doc: &mut Value, fault: &Fault, unread: &mut Vec<Unread>) -> bool {
         (Some("components"), Some(section), Some(name)) => {
             record(&["components", section, name]);
             remove(at(doc, &["components", section]), name)
+        }
+        (Some(top @ ("paths" | "info")), None, _) => {
+            record(&[top]);
+            let fresh: Value = match top {
+                "info" => serde_yaml::from_str("{title: '', version: ''}").unwrap_or(Value::Null),
+                _ => Value::Mapping(Default::default()),
+            };
+            match at(doc, &[top]) {
+                Some(slot) if *slot != fresh => {
+                    *slot = fresh;
+                    true
+                }
+                _ => false,
+            }
         }
         (Some(top), rest, _) if top != "openapi" => {
             // Anything else (a malformed `servers`, `tags`, `security`...): drop the top-level
