@@ -144,9 +144,7 @@ const PAIRS: &[(&str, &str, &[&str])] = &[
     (
         "proto-enum-value-added",
         "major",
-        &[
-            "enum_value_added breaking compatible compatible",
-        ],
+        &["enum_value_added breaking compatible compatible"],
     ),
     (
         "proto-field-renamed",
@@ -180,9 +178,7 @@ const PAIRS: &[(&str, &str, &[&str])] = &[
     (
         "parameter-style-changed",
         "minor",
-        &[
-            "parameter_style_changed compatible compatible breaking",
-        ],
+        &["parameter_style_changed compatible compatible breaking"],
     ),
     (
         "proto-edition-2023",
@@ -195,44 +191,32 @@ const PAIRS: &[(&str, &str, &[&str])] = &[
     (
         "proto-enum-value-deleted",
         "major",
-        &[
-            "enum_value_removed breaking breaking breaking",
-        ],
+        &["enum_value_removed breaking breaking breaking"],
     ),
     (
         "proto-enum-value-deleted-reserved",
         "major",
-        &[
-            "enum_value_removed breaking breaking compatible",
-        ],
+        &["enum_value_removed breaking breaking compatible"],
     ),
     (
         "proto-field-deleted",
         "major",
-        &[
-            "field_removed breaking breaking breaking",
-        ],
+        &["field_removed breaking breaking breaking"],
     ),
     (
         "proto-field-deleted-reserved",
         "major",
-        &[
-            "field_removed breaking breaking compatible",
-        ],
+        &["field_removed breaking breaking compatible"],
     ),
     (
         "proto-json-name-changed",
         "patch",
-        &[
-            "field_json_name_changed none none breaking",
-        ],
+        &["field_json_name_changed none none breaking"],
     ),
     (
         "proto-message-only",
         "major",
-        &[
-            "field_removed breaking breaking breaking",
-        ],
+        &["field_removed breaking breaking breaking"],
     ),
     (
         "proto-presence-changed",
@@ -245,135 +229,97 @@ const PAIRS: &[(&str, &str, &[&str])] = &[
     (
         "proto-reserved-removed",
         "patch",
-        &[
-            "reserved_removed none none breaking",
-        ],
+        &["reserved_removed none none breaking"],
     ),
     (
         "proto-rpc-removed",
         "major",
-        &[
-            "operation_removed breaking breaking compatible",
-        ],
+        &["operation_removed breaking breaking compatible"],
     ),
     (
         "proto-scalar-type-changed",
         "patch",
-        &[
-            "field_proto_type_changed none none breaking",
-        ],
+        &["field_proto_type_changed none none breaking"],
     ),
     (
         "request-body-removed",
         "major",
-        &[
-            "request_body_removed breaking breaking breaking",
-        ],
+        &["request_body_removed breaking breaking breaking"],
     ),
     (
         "request-max-items-lowered",
         "major",
-        &[
-            "field_constraints_changed breaking compatible breaking",
-        ],
+        &["field_constraints_changed breaking compatible breaking"],
     ),
     (
         "request-maximum-lowered",
         "major",
-        &[
-            "field_constraints_changed breaking compatible breaking",
-        ],
+        &["field_constraints_changed breaking compatible breaking"],
     ),
     (
         "request-media-type-added",
         "minor",
-        &[
-            "request_media_type_added compatible compatible compatible",
-        ],
+        &["request_media_type_added compatible compatible compatible"],
     ),
     (
         "request-media-type-removed",
         "minor",
-        &[
-            "request_media_type_removed compatible compatible breaking",
-        ],
+        &["request_media_type_removed compatible compatible breaking"],
     ),
     (
         "request-min-items-raised",
         "major",
-        &[
-            "field_constraints_changed breaking compatible breaking",
-        ],
+        &["field_constraints_changed breaking compatible breaking"],
     ),
     (
         "request-multiple-of-changed",
         "major",
-        &[
-            "field_constraints_changed breaking compatible breaking",
-        ],
+        &["field_constraints_changed breaking compatible breaking"],
     ),
     (
         "request-pattern-removed",
         "minor",
-        &[
-            "field_constraints_changed compatible compatible compatible",
-        ],
+        &["field_constraints_changed compatible compatible compatible"],
     ),
     (
         "request-pattern-widened",
         "minor",
-        &[
-            "field_constraints_changed compatible compatible compatible",
-        ],
+        &["field_constraints_changed compatible compatible compatible"],
     ),
     (
         "response-max-length-lowered",
         "minor",
-        &[
-            "field_constraints_changed compatible compatible compatible",
-        ],
+        &["field_constraints_changed compatible compatible compatible"],
     ),
     (
         "response-maximum-raised",
         "minor",
-        &[
-            "field_constraints_changed compatible compatible breaking",
-        ],
+        &["field_constraints_changed compatible compatible breaking"],
     ),
     (
         "response-media-type-added",
         "minor",
-        &[
-            "response_media_type_added compatible compatible compatible",
-        ],
+        &["response_media_type_added compatible compatible compatible"],
     ),
     (
         "response-media-type-removed",
         "minor",
-        &[
-            "response_media_type_removed compatible compatible breaking",
-        ],
+        &["response_media_type_removed compatible compatible breaking"],
     ),
     (
         "tolerant-content-parameter",
         "major",
-        &[
-            "parameter_type_changed breaking breaking breaking",
-        ],
+        &["parameter_type_changed breaking breaking breaking"],
     ),
     (
         "tolerant-deep-object",
         "minor",
-        &[
-            "parameter_style_changed compatible compatible breaking",
-        ],
+        &["parameter_style_changed compatible compatible breaking"],
     ),
     (
         "tolerant-digest-auth",
         "minor",
-        &[
-            "unknown compatible compatible compatible",
-        ],
+        &["unknown compatible compatible compatible"],
     ),
     (
         "tolerant-partial-document",
@@ -403,7 +349,11 @@ fn every_rule_fixture_gives_its_changes() {
         let dir = fixtures().join(name);
         let report = fixture_report(&dir, false);
         if std::env::var_os("DIFF_FIXTURES_PRINT").is_some() {
-            eprintln!("{name} {}: {:#?}", report.semver_bump().as_str(), summary(&report));
+            eprintln!(
+                "{name} {}: {:#?}",
+                report.semver_bump().as_str(),
+                summary(&report)
+            );
         }
         if summary(&report) != *changes {
             wrong.push(name);
@@ -419,15 +369,25 @@ fn every_rule_fixture_gives_its_changes() {
         // And back: the reverse is never silent (but reserving a number or name, the reverse
         // of un-reserving it, is no change of any encoding).
         let back = fixture_report(&dir, true);
-        assert!(back.is_empty() == (*name == "proto-reserved-removed"), "{name} reversed");
+        assert!(
+            back.is_empty() == (*name == "proto-reserved-removed"),
+            "{name} reversed"
+        );
     }
-    assert!(wrong.is_empty(), "fixtures with other changes than expected: {wrong:?} (DIFF_FIXTURES_PRINT=1 shows them)");
+    assert!(
+        wrong.is_empty(),
+        "fixtures with other changes than expected: {wrong:?} (DIFF_FIXTURES_PRINT=1 shows them)"
+    );
 }
 
 /// The report of `cargo xtask diff` on a fixture pair (tolerant readings), or of the pair
 /// the other way round.
 fn fixture_report(dir: &Path, reverse: bool) -> apigen_diff::Report {
-    let (a, b) = if reverse { ("new", "old") } else { ("old", "new") };
+    let (a, b) = if reverse {
+        ("new", "old")
+    } else {
+        ("old", "new")
+    };
     let yaml = |side: &str| dir.join(format!("{side}.yaml"));
     if yaml(a).exists() {
         let comparisons = compare(&root(), &args(&[&path(&yaml(a)), &path(&yaml(b))]))

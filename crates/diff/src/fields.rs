@@ -187,9 +187,15 @@ pub(crate) fn diff_object(ctx: &mut Ctx<'_>, (to, a): Obj<'_>, (tn, b): Obj<'_>)
 /// (or values of two maps) of primitives.
 fn value_constraints(old: &TypeRef, new: &TypeRef) -> Option<ConstraintChange> {
     match (old, new) {
-        (TypeRef::Primitive(a), TypeRef::Primitive(b)) => constraints(&a.constraints, &b.constraints),
-        (TypeRef::Array(a), TypeRef::Array(b)) => value_constraints(a, b).map(|c| c.prefixed("items: ")),
-        (TypeRef::Map(a), TypeRef::Map(b)) => value_constraints(a, b).map(|c| c.prefixed("values: ")),
+        (TypeRef::Primitive(a), TypeRef::Primitive(b)) => {
+            constraints(&a.constraints, &b.constraints)
+        }
+        (TypeRef::Array(a), TypeRef::Array(b)) => {
+            value_constraints(a, b).map(|c| c.prefixed("items: "))
+        }
+        (TypeRef::Map(a), TypeRef::Map(b)) => {
+            value_constraints(a, b).map(|c| c.prefixed("values: "))
+        }
         _ => None,
     }
 }

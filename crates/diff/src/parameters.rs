@@ -144,7 +144,9 @@ pub(crate) fn diff_parameter(
                 push(ctx, K::ParameterStyleChanged, Facts::default(), msg);
             }
             let schema = |doc, p: &serde_json::Value| {
-                p.get("schema").map(|s| raw::sizes_of(doc, s)).unwrap_or_default()
+                p.get("schema")
+                    .map(|s| raw::sizes_of(doc, s))
+                    .unwrap_or_default()
             };
             if let Some(c) = crate::relate::sizes(&schema(a, pa), &schema(b, pb)) {
                 let facts = Facts {
@@ -231,7 +233,8 @@ pub(crate) fn diff_request_body(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation)
         }
         // Another media type chosen while the old one is still offered: the types of two
         // different media types are not comparable.
-        compare_types = bo.media_type == bn.media_type || !b.contains(&bo.media_type.to_ascii_lowercase());
+        compare_types =
+            bo.media_type == bn.media_type || !b.contains(&bo.media_type.to_ascii_lowercase());
     } else if bo.media_type != bn.media_type || bo.encoding != bn.encoding {
         let msg = format!(
             "request body of `{id}` changed from `{}` to `{}`",

@@ -44,11 +44,19 @@ fn essence(media_type: &str) -> String {
 
 /// The parameter object named `name` in `place` of the operation at `op` (its own list first,
 /// then its path item's).
-pub(crate) fn parameter<'a>(doc: &'a Value, op: &str, place: &str, name: &str) -> Option<&'a Value> {
+pub(crate) fn parameter<'a>(
+    doc: &'a Value,
+    op: &str,
+    place: &str,
+    name: &str,
+) -> Option<&'a Value> {
     let operation = at(doc, op)?;
     let item_pointer = op.rsplit_once('/')?.0;
     let item = at(doc, item_pointer);
-    let lists = [operation.get("parameters"), item.and_then(|i| i.get("parameters"))];
+    let lists = [
+        operation.get("parameters"),
+        item.and_then(|i| i.get("parameters")),
+    ];
     lists
         .into_iter()
         .flatten()
@@ -57,9 +65,9 @@ pub(crate) fn parameter<'a>(doc: &'a Value, op: &str, place: &str, name: &str) -
         .filter_map(|p| deref(doc, p))
         .find(|p| {
             p.get("in").and_then(Value::as_str) == Some(place)
-                && p.get("name")
-                    .and_then(Value::as_str)
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name) && (place == "header" || n == name))
+                && p.get("name").and_then(Value::as_str).is_some_and(|n| {
+                    n.eq_ignore_ascii_case(name) && (place == "header" || n == name)
+                })
         })
 }
 
@@ -111,7 +119,10 @@ pub(crate) fn sizes_of(doc: &Value, s: &Value) -> Sizes {
         min_properties: num("minProperties"),
         max_properties: num("maxProperties"),
         multiple_of: num("multipleOf"),
-        unique_items: s.get("uniqueItems").and_then(Value::as_bool).unwrap_or(false),
+        unique_items: s
+            .get("uniqueItems")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     }
 }
 

@@ -138,8 +138,18 @@ pub(crate) fn sizes(old: &Sizes, new: &Sizes) -> Option<ConstraintChange> {
     let mut c = Bounds::default();
     c.bound("minItems", old.min_items, new.min_items, true);
     c.bound("maxItems", old.max_items, new.max_items, false);
-    c.bound("minProperties", old.min_properties, new.min_properties, true);
-    c.bound("maxProperties", old.max_properties, new.max_properties, false);
+    c.bound(
+        "minProperties",
+        old.min_properties,
+        new.min_properties,
+        true,
+    );
+    c.bound(
+        "maxProperties",
+        old.max_properties,
+        new.max_properties,
+        false,
+    );
     c.flag("uniqueItems", old.unique_items, new.unique_items);
     if old.multiple_of != new.multiple_of {
         c.items.push(format!(

@@ -100,19 +100,21 @@ fn diff_response(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation, ro: &Response,
             }
             if !compare_types {
                 // Another media type chosen while the old one is still offered.
-            } else { diff_value_type(ctx, &bo.ty, &bn.ty, |ctx, relation, msg| {
-                let facts = Facts {
-                    relation,
-                    dir: Dir::RESPONSE,
-                    ..Facts::default()
-                };
-                push(
-                    ctx,
-                    K::ResponseBodyTypeChanged,
-                    facts,
-                    format!("body of {what} {msg}"),
-                );
-            }); }
+            } else {
+                diff_value_type(ctx, &bo.ty, &bn.ty, |ctx, relation, msg| {
+                    let facts = Facts {
+                        relation,
+                        dir: Dir::RESPONSE,
+                        ..Facts::default()
+                    };
+                    push(
+                        ctx,
+                        K::ResponseBodyTypeChanged,
+                        facts,
+                        format!("body of {what} {msg}"),
+                    );
+                });
+            }
         }
     }
     ctx.docs(&ro.docs, &rn.docs, &lo, &ln, &what);

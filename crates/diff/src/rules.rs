@@ -268,13 +268,29 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
 pub(crate) fn proto_wire(kind: ChangeKind, wire: Impact) -> Impact {
     use ChangeKind::*;
     match kind {
-        RequestBodyTypeChanged | ResponseBodyTypeChanged | TypeKindChanged | FieldRemoved
-        | FieldRenamed | FieldTypeChanged | FieldNumberChanged | FieldNumberReused
-        | FieldOneofChanged | FieldJsonNameChanged | FieldPresenceChanged
-        | FieldProtoTypeChanged | ReservedRemoved | AdditionalPropertiesChanged
-        | EnumValueAdded | EnumValueRemoved | EnumValueRenamed | EnumValueNumberChanged
-        | EnumReprChanged | UnionVariantAdded | UnionVariantRemoved
-        | UnionVariantTypeChanged | UnionDiscriminatorChanged => wire,
+        RequestBodyTypeChanged
+        | ResponseBodyTypeChanged
+        | TypeKindChanged
+        | FieldRemoved
+        | FieldRenamed
+        | FieldTypeChanged
+        | FieldNumberChanged
+        | FieldNumberReused
+        | FieldOneofChanged
+        | FieldJsonNameChanged
+        | FieldPresenceChanged
+        | FieldProtoTypeChanged
+        | ReservedRemoved
+        | AdditionalPropertiesChanged
+        | EnumValueAdded
+        | EnumValueRemoved
+        | EnumValueRenamed
+        | EnumValueNumberChanged
+        | EnumReprChanged
+        | UnionVariantAdded
+        | UnionVariantRemoved
+        | UnionVariantTypeChanged
+        | UnionDiscriminatorChanged => wire,
         _ => wire.min(C),
     }
 }
@@ -285,65 +301,151 @@ pub(crate) fn proto_wire(kind: ChangeKind, wire: Impact) -> Impact {
 pub fn equivalents(kind: ChangeKind) -> &'static [&'static str] {
     use ChangeKind::*;
     match kind {
-        TitleChanged | ServersChanged | DocsChanged | TypeAdded | TypeRenamed
-        | OperationServiceChanged | Unknown => &[],
+        TitleChanged
+        | ServersChanged
+        | DocsChanged
+        | TypeAdded
+        | TypeRenamed
+        | OperationServiceChanged
+        | Unknown => &[],
         OperationAdded => &["oasdiff:endpoint-added"],
-        OperationRemoved => &["oasdiff:api-path-removed-without-deprecation", "oasdiff:api-removed-without-deprecation"],
+        OperationRemoved => &[
+            "oasdiff:api-path-removed-without-deprecation",
+            "oasdiff:api-removed-without-deprecation",
+        ],
         OperationRenamed => &["oasdiff:api-operation-id-removed"],
         OperationMoved => &["oasdiff:api-path-removed-without-deprecation"],
-        AuthAdded => &["oasdiff:api-security-added", "oasdiff:api-global-security-added"],
-        AuthRemoved => &["oasdiff:api-security-removed", "oasdiff:api-global-security-removed"],
+        AuthAdded => &[
+            "oasdiff:api-security-added",
+            "oasdiff:api-global-security-added",
+        ],
+        AuthRemoved => &[
+            "oasdiff:api-security-removed",
+            "oasdiff:api-global-security-removed",
+        ],
         AuthAlternativeAdded => &["oasdiff:api-security-added"],
         AuthAlternativeRemoved => &["oasdiff:api-security-removed"],
         SecuritySchemeChanged => &["oasdiff:api-security-component-type-changed"],
-        ParameterAdded => &["oasdiff:new-required-request-parameter", "oasdiff:new-optional-request-parameter"],
+        ParameterAdded => &[
+            "oasdiff:new-required-request-parameter",
+            "oasdiff:new-optional-request-parameter",
+        ],
         ParameterRemoved => &["oasdiff:request-parameter-removed"],
         ParameterRenamed => &[],
         ParameterBecameRequired => &["oasdiff:request-parameter-became-required"],
         ParameterBecameOptional => &["oasdiff:request-parameter-became-optional"],
         ParameterTypeChanged => &["oasdiff:request-parameter-type-changed"],
         ParameterDefaultChanged => &["oasdiff:request-parameter-default-value-changed"],
-        ParameterConstraintsChanged => &["oasdiff:request-parameter-max-decreased", "oasdiff:request-parameter-min-increased", "oasdiff:request-parameter-max-length-decreased", "oasdiff:request-parameter-pattern-added"],
+        ParameterConstraintsChanged => &[
+            "oasdiff:request-parameter-max-decreased",
+            "oasdiff:request-parameter-min-increased",
+            "oasdiff:request-parameter-max-length-decreased",
+            "oasdiff:request-parameter-pattern-added",
+        ],
         ParameterStyleChanged => &["oasdiff:request-parameter-style-changed"],
-        RequestBodyAdded => &["oasdiff:added-required-request-body", "oasdiff:added-optional-request-body"],
+        RequestBodyAdded => &[
+            "oasdiff:added-required-request-body",
+            "oasdiff:added-optional-request-body",
+        ],
         RequestBodyRemoved => &["oasdiff:request-body-removed"],
         RequestBodyBecameRequired => &["oasdiff:request-body-became-required"],
         RequestBodyBecameOptional => &["oasdiff:request-body-became-optional"],
-        RequestBodyTypeChanged => &["oasdiff:request-body-type-changed", "buf:RPC_SAME_REQUEST_TYPE"],
-        RequestBodyMediaTypeChanged | RequestMediaTypeRemoved => &["oasdiff:request-body-media-type-removed"],
+        RequestBodyTypeChanged => &[
+            "oasdiff:request-body-type-changed",
+            "buf:RPC_SAME_REQUEST_TYPE",
+        ],
+        RequestBodyMediaTypeChanged | RequestMediaTypeRemoved => {
+            &["oasdiff:request-body-media-type-removed"]
+        }
         RequestMediaTypeAdded => &["oasdiff:request-body-media-type-added"],
-        ResponseAdded => &["oasdiff:response-success-status-added", "oasdiff:response-non-success-status-added"],
-        ResponseRemoved => &["oasdiff:response-success-status-removed", "oasdiff:response-non-success-status-removed"],
+        ResponseAdded => &[
+            "oasdiff:response-success-status-added",
+            "oasdiff:response-non-success-status-added",
+        ],
+        ResponseRemoved => &[
+            "oasdiff:response-success-status-removed",
+            "oasdiff:response-non-success-status-removed",
+        ],
         ResponseBodyAdded => &["oasdiff:response-body-added"],
         ResponseBodyRemoved => &["oasdiff:response-body-removed"],
-        ResponseBodyTypeChanged => &["oasdiff:response-body-type-changed", "buf:RPC_SAME_RESPONSE_TYPE"],
-        ResponseMediaTypeChanged | ResponseMediaTypeRemoved => &["oasdiff:response-media-type-removed"],
+        ResponseBodyTypeChanged => &[
+            "oasdiff:response-body-type-changed",
+            "buf:RPC_SAME_RESPONSE_TYPE",
+        ],
+        ResponseMediaTypeChanged | ResponseMediaTypeRemoved => {
+            &["oasdiff:response-media-type-removed"]
+        }
         ResponseMediaTypeAdded => &["oasdiff:response-media-type-added"],
         ResponseHeaderAdded => &["oasdiff:new-required-response-header"],
-        ResponseHeaderRemoved => &["oasdiff:required-response-header-removed", "oasdiff:optional-response-header-removed"],
+        ResponseHeaderRemoved => &[
+            "oasdiff:required-response-header-removed",
+            "oasdiff:optional-response-header-removed",
+        ],
         ResponseHeaderTypeChanged => &["oasdiff:response-header-type-changed"],
         TypeRemoved => &["buf:MESSAGE_NO_DELETE (FILE/PACKAGE only)"],
-        TypeKindChanged => &["oasdiff:request-body-type-changed", "oasdiff:response-body-type-changed"],
-        FieldAdded => &["oasdiff:new-required-request-property", "oasdiff:new-optional-request-property", "oasdiff:response-optional-property-added"],
-        FieldRemoved => &["oasdiff:request-property-removed", "oasdiff:response-required-property-removed", "buf:FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "buf:FIELD_NO_DELETE_UNLESS_NAME_RESERVED"],
+        TypeKindChanged => &[
+            "oasdiff:request-body-type-changed",
+            "oasdiff:response-body-type-changed",
+        ],
+        FieldAdded => &[
+            "oasdiff:new-required-request-property",
+            "oasdiff:new-optional-request-property",
+            "oasdiff:response-optional-property-added",
+        ],
+        FieldRemoved => &[
+            "oasdiff:request-property-removed",
+            "oasdiff:response-required-property-removed",
+            "buf:FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED",
+            "buf:FIELD_NO_DELETE_UNLESS_NAME_RESERVED",
+        ],
         FieldRenamed => &["buf:FIELD_SAME_NAME"],
-        FieldTypeChanged => &["oasdiff:request-property-type-changed", "oasdiff:response-property-type-changed", "buf:FIELD_WIRE_JSON_COMPATIBLE_TYPE", "buf:FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"],
+        FieldTypeChanged => &[
+            "oasdiff:request-property-type-changed",
+            "oasdiff:response-property-type-changed",
+            "buf:FIELD_WIRE_JSON_COMPATIBLE_TYPE",
+            "buf:FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+        ],
         FieldBecameRequired => &["oasdiff:request-property-became-required"],
         FieldBecameOptional => &["oasdiff:response-property-became-optional"],
-        FieldNullableChanged => &["oasdiff:request-property-became-not-nullable", "oasdiff:response-property-became-nullable"],
-        FieldAccessChanged => &["oasdiff:request-property-became-read-only", "oasdiff:response-property-became-write-only"],
-        FieldDefaultChanged => &["oasdiff:request-property-default-value-changed", "oasdiff:response-property-default-value-changed"],
-        FieldConstraintsChanged => &["oasdiff:request-property-max-decreased", "oasdiff:request-property-min-increased", "oasdiff:request-property-max-length-decreased", "oasdiff:request-property-min-items-increased", "oasdiff:request-property-max-items-decreased", "oasdiff:response-property-max-increased", "oasdiff:request-property-pattern-added"],
+        FieldNullableChanged => &[
+            "oasdiff:request-property-became-not-nullable",
+            "oasdiff:response-property-became-nullable",
+        ],
+        FieldAccessChanged => &[
+            "oasdiff:request-property-became-read-only",
+            "oasdiff:response-property-became-write-only",
+        ],
+        FieldDefaultChanged => &[
+            "oasdiff:request-property-default-value-changed",
+            "oasdiff:response-property-default-value-changed",
+        ],
+        FieldConstraintsChanged => &[
+            "oasdiff:request-property-max-decreased",
+            "oasdiff:request-property-min-increased",
+            "oasdiff:request-property-max-length-decreased",
+            "oasdiff:request-property-min-items-increased",
+            "oasdiff:request-property-max-items-decreased",
+            "oasdiff:response-property-max-increased",
+            "oasdiff:request-property-pattern-added",
+        ],
         FieldNumberChanged => &["buf:FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED"],
         FieldNumberReused => &["buf:FIELD_WIRE_JSON_COMPATIBLE_TYPE"],
         FieldOneofChanged => &["buf:FIELD_SAME_ONEOF"],
         FieldJsonNameChanged => &["buf:FIELD_SAME_JSON_NAME"],
         FieldPresenceChanged => &["buf:FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"],
         FieldProtoTypeChanged => &["buf:FIELD_WIRE_COMPATIBLE_TYPE (WIRE)"],
-        ReservedRemoved => &["buf:RESERVED_MESSAGE_NO_DELETE", "buf:RESERVED_ENUM_NO_DELETE"],
+        ReservedRemoved => &[
+            "buf:RESERVED_MESSAGE_NO_DELETE",
+            "buf:RESERVED_ENUM_NO_DELETE",
+        ],
         AdditionalPropertiesChanged => &["oasdiff:request-property-type-changed"],
         EnumValueAdded => &["oasdiff:response-property-enum-value-added"],
-        EnumValueRemoved => &["oasdiff:request-property-enum-value-removed", "oasdiff:request-parameter-enum-value-removed", "buf:ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", "buf:ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED"],
+        EnumValueRemoved => &[
+            "oasdiff:request-property-enum-value-removed",
+            "oasdiff:request-parameter-enum-value-removed",
+            "buf:ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED",
+            "buf:ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED",
+        ],
         EnumValueRenamed => &["buf:ENUM_VALUE_SAME_NAME"],
         EnumValueNumberChanged => &["buf:ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED"],
         EnumReprChanged => &["oasdiff:response-property-type-changed"],
@@ -351,7 +453,10 @@ pub fn equivalents(kind: ChangeKind) -> &'static [&'static str] {
         UnionVariantRemoved => &["oasdiff:request-property-one-of-removed"],
         UnionVariantTypeChanged => &["oasdiff:request-property-type-changed"],
         UnionDiscriminatorChanged => &["oasdiff:request-body-discriminator-property-name-changed"],
-        DeprecationChanged => &["oasdiff:endpoint-deprecated", "oasdiff:request-parameter-deprecated"],
+        DeprecationChanged => &[
+            "oasdiff:endpoint-deprecated",
+            "oasdiff:request-parameter-deprecated",
+        ],
     }
 }
 

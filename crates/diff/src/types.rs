@@ -84,13 +84,17 @@ fn diff_type(ctx: &mut Ctx<'_>, to: &TypeDef, tn: &TypeDef) {
     if let (Some(a), Some(b)) = ctx.documents {
         let (old_numbers, old_names) = crate::raw::reserved(a, &to.name);
         let (new_numbers, new_names) = crate::raw::reserved(b, &tn.name);
-        let covered = |(x, y): &(i64, i64)| {
-            new_numbers.iter().any(|(a, b)| a <= x && y <= b)
-        };
+        let covered = |(x, y): &(i64, i64)| new_numbers.iter().any(|(a, b)| a <= x && y <= b);
         let lost_numbers: Vec<String> = old_numbers
             .iter()
             .filter(|r| !covered(r))
-            .map(|(x, y)| if x == y { x.to_string() } else { format!("{x} to {y}") })
+            .map(|(x, y)| {
+                if x == y {
+                    x.to_string()
+                } else {
+                    format!("{x} to {y}")
+                }
+            })
             .collect();
         let lost_names: Vec<String> = old_names
             .iter()
@@ -105,7 +109,13 @@ fn diff_type(ctx: &mut Ctx<'_>, to: &TypeDef, tn: &TypeDef) {
                 proto: true,
                 ..Facts::default()
             };
-            ctx.push(K::ReservedRemoved, facts, Some(lo.clone()), Some(ln.clone()), msg);
+            ctx.push(
+                K::ReservedRemoved,
+                facts,
+                Some(lo.clone()),
+                Some(ln.clone()),
+                msg,
+            );
         }
     }
     match (&to.kind, &tn.kind) {

@@ -11,10 +11,16 @@ pub(crate) fn apply(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
     // location → (reason, unread on the old side, unread on the new side)
     let mut locations: BTreeMap<&str, (&str, bool, bool)> = BTreeMap::new();
     for u in old.unread {
-        locations.entry(&u.location).or_insert((&u.reason, false, false)).1 = true;
+        locations
+            .entry(&u.location)
+            .or_insert((&u.reason, false, false))
+            .1 = true;
     }
     for u in new.unread {
-        locations.entry(&u.location).or_insert((&u.reason, false, false)).2 = true;
+        locations
+            .entry(&u.location)
+            .or_insert((&u.reason, false, false))
+            .2 = true;
     }
     let mut unknown = Vec::new();
     for (location, (reason, in_old, in_new)) in &locations {
@@ -22,7 +28,10 @@ pub(crate) fn apply(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
         if *in_old && *in_new && a == b {
             continue; // unread on both sides, and unchanged
         }
-        changes.retain(|c| !under(c.location_old.as_deref(), location) && !under(c.location_new.as_deref(), location));
+        changes.retain(|c| {
+            !under(c.location_old.as_deref(), location)
+                && !under(c.location_new.as_deref(), location)
+        });
         if a.is_none() && b.is_none() {
             continue; // nowhere in either text (a scheme named but never declared)
         }

@@ -125,8 +125,8 @@ fn path_item(path: &str, item: &mut Mapping, components: &Value, ids: &mut HashS
         params.retain(|p| !is_path_param(p) || variables.contains(&name_of(p)));
         params.iter_mut().for_each(parameter);
         for v in &variables {
-            let declared = shared.contains(v)
-                || params.iter().any(|p| is_path_param(p) && name_of(p) == *v);
+            let declared =
+                shared.contains(v) || params.iter().any(|p| is_path_param(p) && name_of(p) == *v);
             if !declared {
                 let p: Value = serde_yaml::from_str(&format!(
                     "{{name: {}, in: path, required: true, schema: {{type: string}}}}",

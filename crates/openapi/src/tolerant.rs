@@ -104,16 +104,25 @@ pub fn read(file: &str, text: &str) -> Result<Reading, Error> {
 
 /// The typed-deserialization faults of each operation and each component, one per element.
 fn element_faults(doc: &Value) -> Vec<Fault> {
-    use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    use openapiv3::{
+        Header, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+    };
     fn check<T: serde::de::DeserializeOwned>(v: &Value, at: &Ptr, out: &mut Vec<Fault>) {
         if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
             out.push(Fault::new(at, e.inner().to_string()));
         }
     }
     let mut out = Vec::new();
-    for (path, item) in doc.get("paths").and_then(Value::as_mapping).into_iter().flatten() {
+    for (path, item) in doc
+        .get("paths")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+    {
         let path = path.as_str().unwrap_or_default();
-        let Some(item) = item.as_mapping() else { continue };
+        let Some(item) = item.as_mapping() else {
+            continue;
+        };
         for (method, op) in item {
             let method = method.as_str().unwrap_or_default();
             if METHODS.contains(&method) {
@@ -157,7 +166,11 @@ fn set_aside(doc: &mut Value, fault: &Fault, unread: &mut Vec<Unread>) -> bool {
     let mut record = |parts: &[&str]| {
         let location = format!(
             "#/{}",
-            parts.iter().map(|p| escape(p)).collect::<Vec<_>>().join("/")
+            parts
+                .iter()
+                .map(|p| escape(p))
+                .collect::<Vec<_>>()
+                .join("/")
         );
         if !unread.iter().any(|u: &Unread| u.location == location) {
             unread.push(Unread {

@@ -91,13 +91,14 @@ fn compile_what_compiles(
                 last = Some(c);
             }
             Err(e) => {
-                let name = compile::file_name(root, file).unwrap_or_else(|_| {
-                    file.to_string_lossy().replace('\\', "/")
-                });
+                let name = compile::file_name(root, file)
+                    .unwrap_or_else(|_| file.to_string_lossy().replace('\\', "/"));
                 let edition = std::fs::read_to_string(root.join(file))
                     .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("edition")));
                 let reason = if edition {
-                    format!("protobuf editions are not read by the proto compiler (protox 0.10): {e}")
+                    format!(
+                        "protobuf editions are not read by the proto compiler (protox 0.10): {e}"
+                    )
                 } else {
                     e.to_string()
                 };
