@@ -198,8 +198,11 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
     match (&args.old, &args.new) {
         (Side::Path(a), Some(Side::Path(b))) => {
             let cfg = config().ok();
-            let old = read_path(root, cfg.as_ref(), a).with_context(|| side("OLD", a))?;
-            let new = read_path(root, cfg.as_ref(), b).with_context(|| side("NEW", b))?;
+            let (old, new) = both(
+                || read_path(root, cfg.as_ref(), a).with_context(|| side("OLD", a)),
+                || read_path(root, cfg.as_ref(), b).with_context(|| side("NEW", b)),
+            );
+            let (old, new) = (old?, new?);
             Ok(vec![pair(display(b), old, new, display(a), display(b))?])
         }
         (Side::Git(rev), Some(Side::Path(p))) | (Side::Path(p), Some(Side::Git(rev))) => {
@@ -265,6 +268,21 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
         }
         (Side::Path(_), None) => bail!("diff needs NEW when OLD is a path"),
     }
+}
+
+/// Runs two readings at once (one on a helper thread).
+pub fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> Result<A> + Send,
+    b: impl FnOnce() -> Result<B> + Send,
+) -> (Result<A>, Result<B>) {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(a);
+        let second = b();
+        let first = handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: a reading panicked")));
+        (first, second)
+    })
 }
 
 fn side(which: &str, p: &Path) -> String {

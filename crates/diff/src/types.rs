@@ -81,6 +81,19 @@ fn diff_type(ctx: &mut Ctx<'_>, to: &TypeDef, tn: &TypeDef) {
         );
     }
     ctx.docs(&to.docs, &tn.docs, &lo, &ln, &format!("type `{}`", tn.name));
+    if let (Some(a), Some(b), true) = (ctx.documents.0, ctx.documents.1, lo.starts_with('#')) {
+        let sizes = crate::relate::sizes(&crate::raw::sizes(a, &lo), &crate::raw::sizes(b, &ln));
+        if let Some(c) = sizes {
+            let facts = Facts {
+                dir,
+                tightened: c.tightened,
+                loosened: c.loosened,
+                ..Facts::default()
+            };
+            let msg = format!("constraints of type `{}` changed: {}", tn.name, c.items.join(", "));
+            ctx.push(K::FieldConstraintsChanged, facts, Some(lo.clone()), Some(ln.clone()), msg);
+        }
+    }
     if let (Some(a), Some(b)) = ctx.documents {
         let (old_numbers, old_names) = crate::raw::reserved(a, &to.name);
         let (new_numbers, new_names) = crate::raw::reserved(b, &tn.name);

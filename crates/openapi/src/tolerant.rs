@@ -66,32 +66,33 @@ pub fn read(file: &str, text: &str) -> Result<Reading, Error> {
     }
     let mut unread = Vec::new();
     repair::run(&mut value, &mut unread);
-    let mut first = true;
+    let mut checked = false;
     loop {
-        let mut working = value.clone();
-        let prepared = prepass::run(&mut working);
-        if prepared.is_ok() && std::mem::take(&mut first) {
-            // Typed errors of a whole document often point at a map far above the element at
-            // fault: check elements one by one first, so that one bad operation costs only itself.
-            let faults = element_faults(&working);
-            if !faults.is_empty() {
-                for fault in &faults {
-                    set_aside(&mut value, fault, &mut unread);
-                }
-                continue;
-            }
-        }
-        let result = prepared
-            .and_then(|()| source::typed(&working))
+        // The pre-pass only normalizes and repairs in place, so the value stays the one faults
+        // are set aside in: no copy of the document is needed.
+        let result = prepass::run(&mut value)
+            .and_then(|()| source::typed(&value))
             .and_then(|doc| crate::lower::lower(&doc));
         match result {
             Ok(mut api) => {
-                api.skipped.extend(crate::unenforced::find(&working));
+                api.skipped.extend(crate::unenforced::find(&value));
                 return Ok(Reading {
                     api,
                     unread,
                     document,
                 });
+            }
+            Err(fault) if !std::mem::replace(&mut checked, true) => {
+                // Typed errors of a whole document often point at a map far above the element
+                // at fault: check elements one by one, so that one bad operation costs only
+                // itself.
+                let faults = element_faults(&value);
+                if faults.is_empty() && !set_aside(&mut value, &fault, &mut unread) {
+                    return Err(fault.in_file(file));
+                }
+                for fault in &faults {
+                    set_aside(&mut value, fault, &mut unread);
+                }
             }
             Err(fault) => {
                 if unread.len() >= MAX_UNREAD || !set_aside(&mut value, &fault, &mut unread) {

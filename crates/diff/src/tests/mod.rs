@@ -26,7 +26,6 @@ pub(crate) fn api(ops: Vec<Operation>, types: Vec<TypeDef>) -> Api {
         types,
         security_schemes: Vec::new(),
         skipped: Vec::new(),
-        json_mapping: JsonMapping::Plain,
     };
     api.normalize();
     api
