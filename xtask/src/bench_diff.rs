@@ -127,10 +127,7 @@ pub fn edited_copy(text: &str) -> Result<String> {
         if done == EDITS {
             break;
         }
-        let Some(props) = schema
-            .get_mut("properties")
-            .and_then(Value::as_mapping_mut)
-        else {
+        let Some(props) = schema.get_mut("properties").and_then(Value::as_mapping_mut) else {
             continue;
         };
         match done % 4 {
@@ -166,7 +163,9 @@ mod tests {
 
     #[test]
     fn the_edited_copy_has_twenty_edits_the_diff_reports() {
-        let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+        );
         for i in 0..EDITS {
             text.push_str(&format!("    S{i}:\n      type: object\n      properties:\n        a: {{type: string}}\n        b: {{type: string}}\n"));
         }
@@ -177,11 +176,25 @@ mod tests {
         let mut kinds: Vec<String> = report
             .changes
             .iter()
-            .map(|c| serde_json::to_value(c.kind).unwrap().as_str().unwrap().to_string())
+            .map(|c| {
+                serde_json::to_value(c.kind)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         kinds.sort();
         kinds.dedup();
         assert_eq!(report.changes.len(), EDITS, "{}", report.to_markdown());
-        assert_eq!(kinds, ["docs_changed", "field_added", "field_constraints_changed", "field_removed"]);
+        assert_eq!(
+            kinds,
+            [
+                "docs_changed",
+                "field_added",
+                "field_constraints_changed",
+                "field_removed"
+            ]
+        );
     }
 }

@@ -90,8 +90,18 @@ fn diff_type(ctx: &mut Ctx<'_>, to: &TypeDef, tn: &TypeDef) {
                 loosened: c.loosened,
                 ..Facts::default()
             };
-            let msg = format!("constraints of type `{}` changed: {}", tn.name, c.items.join(", "));
-            ctx.push(K::FieldConstraintsChanged, facts, Some(lo.clone()), Some(ln.clone()), msg);
+            let msg = format!(
+                "constraints of type `{}` changed: {}",
+                tn.name,
+                c.items.join(", ")
+            );
+            ctx.push(
+                K::FieldConstraintsChanged,
+                facts,
+                Some(lo.clone()),
+                Some(ln.clone()),
+                msg,
+            );
         }
     }
     if let (Some(a), Some(b)) = ctx.documents {
