@@ -174,7 +174,12 @@ fn parameter(p: &mut Value) {
 /// media type.
 fn schema_for_content(p: &mut Value) {
     let Value::Mapping(m) = p else { return };
-    if m.contains_key("schema") || !m.contains_key("content") {
+    if m.contains_key("schema") {
+        // Both is invalid (and trips the typed model): the schema wins.
+        m.remove("content");
+        return;
+    }
+    if !m.contains_key("content") {
         return;
     }
     let schema = m

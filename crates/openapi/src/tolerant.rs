@@ -51,14 +51,15 @@ pub fn read(file: &str, text: &str) -> Result<Reading, Error> {
         Fault::new(&Ptr::root(), format!("not representable as JSON: {e}")).in_file(file)
     })?;
     if let Err(fault) = source::check_version(&value) {
-        let is_3 = value
-            .get("openapi")
-            .and_then(Value::as_str)
-            .is_some_and(|v| v.starts_with('3'));
-        let unversioned = value.as_mapping().is_some_and(|m| {
-            !m.contains_key("openapi") && !m.contains_key("swagger") && m.contains_key("paths")
-        });
-        if !(is_3 || unversioned) {
+        // Any mapping that is not Swagger 2.0 and looks like an API description.
+        let version = value.get("openapi").and_then(Value::as_str);
+        let readable = value.as_mapping().is_some_and(|m| {
+            !m.contains_key("swagger")
+                && ["openapi", "paths", "components", "info"]
+                    .iter()
+                    .any(|k| m.contains_key(*k))
+        }) && version.is_none_or(|v| v.starts_with('3'));
+        if !readable {
             return Err(fault.in_file(file));
         }
         // A version this frontend does not read yet: read it as 3.0, element by element.
@@ -109,8 +110,13 @@ fn element_faults(doc: &Value) -> Vec<Fault> {
         Header, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
     };
     fn check<T: serde::de::DeserializeOwned>(v: &Value, at: &Ptr, out: &mut Vec<Fault>) {
-        if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
-            out.push(Fault::new(at, e.inner().to_string()));
+        // openapiv3 panics on some invalid objects (see `crate::exclusive`); the pre-pass
+        // reports those, but an element that trips it is set aside all the same.
+        let result = std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, T>(v));
+        match result {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => out.push(Fault::new(at, e.inner().to_string())),
+            Err(_) => out.push(Fault::new(at, "the typed model cannot read this element")),
         }
     }
     let mut out = Vec::new();
