@@ -73,13 +73,36 @@ pub fn read(root: &Path, files: Option<&[PathBuf]>) -> Result<Reading, Error> {
     })
 }
 
-/// Compiles the files one by one, keeping those that compile with the ones kept so far; the
-/// others are unread.
+/// Compiles what compiles: drops the file an error names and tries again, as long as errors
+/// name one of the files; then, if need be, adds the files one by one, keeping those that
+/// compile with the ones kept so far. The files dropped are unread.
 fn compile_what_compiles(
     root: &Path,
     files: &[PathBuf],
     unread: &mut Vec<Unread>,
 ) -> Result<Compiled, Error> {
+    let name_of = |f: &PathBuf| {
+        compile::file_name(root, f).unwrap_or_else(|_| f.to_string_lossy().replace('\\', "/"))
+    };
+    let mut remaining: Vec<PathBuf> = files.to_vec();
+    loop {
+        match compile::compile(root, &remaining) {
+            Ok(c) => return Ok(c),
+            Err(e) => {
+                let at = e.position().map(|p| p.file.clone());
+                let Some(i) = at.and_then(|f| remaining.iter().position(|r| name_of(r) == f))
+                else {
+                    break;
+                };
+                let file = remaining.remove(i);
+                unread.push(Unread {
+                    location: name_of(&file),
+                    reason: reason(root, &file, &e),
+                });
+            }
+        }
+    }
+    let files = remaining;
     let mut kept: Vec<PathBuf> = Vec::new();
     let mut last = None;
     for file in files {
@@ -90,28 +113,26 @@ fn compile_what_compiles(
                 kept = trial;
                 last = Some(c);
             }
-            Err(e) => {
-                let name = compile::file_name(root, file)
-                    .unwrap_or_else(|_| file.to_string_lossy().replace('\\', "/"));
-                let edition = std::fs::read_to_string(root.join(file))
-                    .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("edition")));
-                let reason = if edition {
-                    format!(
-                        "protobuf editions are not read by the proto compiler (protox 0.10): {e}"
-                    )
-                } else {
-                    e.to_string()
-                };
-                unread.push(Unread {
-                    location: name,
-                    reason,
-                });
-            }
+            Err(e) => unread.push(Unread {
+                location: name_of(&file),
+                reason: reason(root, &file, &e),
+            }),
         }
     }
     match last {
         Some(c) => Ok(c),
         None => compile::compile(root, &[]),
+    }
+}
+
+/// Why a file did not compile.
+fn reason(root: &Path, file: &Path, e: &Error) -> String {
+    let edition = std::fs::read_to_string(root.join(file))
+        .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("edition")));
+    if edition {
+        format!("protobuf editions are not read by the proto compiler (protox 0.10): {e}")
+    } else {
+        e.to_string()
     }
 }
 
