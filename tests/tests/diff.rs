@@ -329,6 +329,16 @@ const PAIRS: &[(&str, &str, &[&str])] = &[
             "operation_added compatible breaking compatible",
         ],
     ),
+    (
+        "response-field-became-write-only",
+        "minor",
+        &["field_access_changed compatible compatible breaking"],
+    ),
+    (
+        "operation-sunset-changed",
+        "minor",
+        &["deprecation_changed compatible none n/a"],
+    ),
 ];
 
 #[test]

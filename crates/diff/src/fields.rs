@@ -309,7 +309,11 @@ fn diff_field(ctx: &mut Ctx<'_>, (to, fo): At<'_>, (tn, fnew): At<'_>, dir: Dir)
             _ => "read-write",
         };
         let msg = format!("{what} changed from {} to {}", access(fo), access(fnew));
-        push(ctx, K::FieldAccessChanged, base, msg);
+        let facts = Facts {
+            tightened: fnew.write_only && !fo.write_only,
+            ..base
+        };
+        push(ctx, K::FieldAccessChanged, facts, msg);
     }
     if fo.default != fnew.default {
         let msg = format!(

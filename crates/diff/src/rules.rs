@@ -218,7 +218,12 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
             Side::Request => imp(B, B, B.if_(f.tightened)),
             Side::Response => imp(B, B, B.if_(!f.tightened)),
         }),
-        FieldAccessChanged => imp(C, C, C),
+        // A field that became write-only is no longer in responses (as if removed there); one
+        // that became read-only is ignored in requests (servers tolerate it being sent).
+        FieldAccessChanged => per_side(f.dir, |side| match side {
+            Side::Request => imp(C, C, C),
+            Side::Response => imp(C, C, B.if_(f.tightened)),
+        }),
         FieldDefaultChanged => imp(C, C, C),
         // A request may accept more; a response may promise more, so it must not send values
         // the old constraints ruled out.
