@@ -143,12 +143,9 @@ pub(crate) fn diff_parameter(
                 );
                 push(ctx, K::ParameterStyleChanged, Facts::default(), msg);
             }
-            let schema = |doc, p: &serde_json::Value| {
-                p.get("schema")
-                    .map(|s| raw::sizes_of(doc, s))
-                    .unwrap_or_default()
-            };
-            if let Some(c) = crate::relate::sizes(&schema(a, pa), &schema(b, pb)) {
+            let schema =
+                |p: &serde_json::Value| p.get("schema").map(raw::sizes_of).unwrap_or_default();
+            if let Some(c) = crate::relate::sizes(&schema(pa), &schema(pb)) {
                 let facts = Facts {
                     tightened: c.tightened,
                     loosened: c.loosened,

@@ -102,16 +102,20 @@ pub(crate) struct Sizes {
     pub unique_items: bool,
 }
 
-/// The [`Sizes`] of the schema at `location` (after `$ref`s).
+/// The [`Sizes`] written at `location` itself: a `$ref` there names a schema whose own
+/// constraints are compared where it is defined, so they are not repeated at each use.
 pub(crate) fn sizes(doc: &Value, location: &str) -> Sizes {
-    at(doc, location).map_or_else(Sizes::default, |s| sizes_of(doc, s))
+    location
+        .strip_prefix('#')
+        .and_then(|p| doc.pointer(p))
+        .map_or_else(Sizes::default, sizes_of)
 }
 
-/// The [`Sizes`] of a schema (after `$ref`s).
-pub(crate) fn sizes_of(doc: &Value, s: &Value) -> Sizes {
-    let Some(s) = deref(doc, s) else {
+/// The [`Sizes`] of a schema object (none for a `$ref`, see [`sizes`]).
+pub(crate) fn sizes_of(s: &Value) -> Sizes {
+    if s.get("$ref").is_some() {
         return Sizes::default();
-    };
+    }
     let num = |k: &str| s.get(k).and_then(Value::as_f64);
     Sizes {
         min_items: num("minItems"),

@@ -291,3 +291,14 @@ fn rules_name_their_equivalents() {
         );
     }
 }
+
+/// docs/diff.md lists every rule.
+#[test]
+fn every_rule_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/diff.md"))
+        .expect("docs/diff.md");
+    for k in ChangeKind::ALL {
+        let snake = serde_json::to_value(k).unwrap().as_str().unwrap().to_string();
+        assert!(doc.contains(&format!("| `{snake}` |")), "{snake} is not in docs/diff.md");
+    }
+}
