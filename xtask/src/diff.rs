@@ -13,6 +13,7 @@ use apigen_ir::Api;
 
 use crate::config::{ApiConfig, Config, SpecKind};
 use crate::git::{self, TempDir};
+use crate::lower::{lower, Source};
 use crate::reading::Reading;
 
 /// One side of a comparison, as given on the command line.
@@ -352,7 +353,7 @@ fn lower_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Api> 
             Some(api) => api.files.clone(),
             None => proto_files(path)?,
         };
-        return Ok(apigen_proto::load_files(path, &files)?);
+        return lower(SpecKind::Proto, Source::protos(path, &files));
     }
     if !path.exists() {
         bail!("{}: no such file or directory", path.display());
@@ -363,7 +364,7 @@ fn lower_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Api> 
             path.display()
         );
     }
-    Ok(apigen_openapi::load(path)?)
+    lower(SpecKind::Openapi, Source::file(path))
 }
 
 /// Reads a spec file or proto root on disk tolerantly: a configured proto root reads the files
@@ -477,7 +478,17 @@ pub fn lower_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Resul
         .join("/");
     match api.kind {
         SpecKind::Openapi => match git::show(root, rev, &rel)? {
-            Some(text) => Ok(Some(apigen_openapi::parse(&format!("{rev}:{rel}"), &text)?)),
+            Some(text) => {
+                let name = format!("{rev}:{rel}");
+                lower(
+                    api.kind,
+                    Source::Text {
+                        name: &name,
+                        text: &text,
+                    },
+                )
+                .map(Some)
+            }
             None => Ok(None),
         },
         SpecKind::Proto => {
@@ -485,7 +496,7 @@ pub fn lower_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Resul
             if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
                 return Ok(None);
             }
-            Ok(Some(apigen_proto::load_files(tmp.path(), &api.files)?))
+            lower(api.kind, Source::protos(tmp.path(), &api.files)).map(Some)
         }
     }
 }

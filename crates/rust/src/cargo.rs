@@ -67,7 +67,9 @@ pub fn models_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
         opts,
         false,
     );
-    s.push_str("apigen-runtime.workspace = true\nserde.workspace = true\nserde_json.workspace = true\n");
+    s.push_str(
+        "apigen-runtime.workspace = true\nserde.workspace = true\nserde_json.workspace = true\n",
+    );
     if uses.chrono {
         s.push_str("chrono.workspace = true\n");
     }

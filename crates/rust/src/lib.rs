@@ -15,7 +15,9 @@ mod format;
 mod models;
 mod names;
 pub mod naming;
+mod op_tokens;
 mod operations;
+pub mod runtime;
 mod server;
 mod typeref;
 
@@ -129,7 +131,7 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::client_manifest(api, opts, operations::uses(api)),
+        manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
         lib: client::client_tokens(api, &names, opts),
     }
 }
@@ -139,7 +141,7 @@ pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::server_manifest(api, opts, operations::uses(api)),
+        manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
         lib: server::server_tokens(api, &names, opts),
     }
 }
