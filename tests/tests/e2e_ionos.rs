@@ -453,7 +453,12 @@ async fn rate_limit_headers_and_retry() {
         ..Config::default()
     })
     .await;
-    let plain = s.demo();
+    let plain = Client::builder()
+        .base_url(&s.base)
+        .basic_auth(DEMO_USER, DEMO_PASSWORD)
+        .no_retry()
+        .build()
+        .unwrap();
 
     let first = plain.get_all_tokens().send().await.unwrap();
     assert_eq!(first.x_rate_limit_limit(), Some(2));
@@ -545,6 +550,7 @@ async fn transport_errors_and_timeouts() {
     let client = Client::builder()
         .base_url(&base)
         .timeout(Duration::from_secs(2))
+        .no_retry()
         .build()
         .unwrap();
     let e = client.get_all_tokens().send().await.unwrap_err();

@@ -12,6 +12,7 @@ fn opts() -> Options {
         client_crate: "kitchen-client".into(),
         server_crate: "kitchen-server".into(),
         version: "0.1.0".into(),
+        ..Default::default()
     }
 }
 
@@ -86,7 +87,8 @@ fn kitchen_sink_shape() {
     }
     assert!(!lib.contains("pubfnbearer_auth"));
     assert!(!lib.contains("pubfnnew()"), "no default base URL, no `new`");
-    assert!(manifest.contains("kitchen-models = { path = \"../kitchen-models\" }"));
+    assert!(manifest.contains("kitchen-models = { version = \"0.1.0\", path = \"../kitchen-models\" }"));
+    assert!(!manifest.contains("workspace"), "generated manifests stand alone");
     assert!(manifest.contains("doctest = true"));
 }
 
