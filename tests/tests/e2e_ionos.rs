@@ -13,6 +13,9 @@ use ionos_auth_client::models::{self, DeleteCriteria};
 use ionos_auth_client::{Client, Error, ResponseHeaders, RetryPolicy};
 use ionos_auth_mock::{AuthMock, Config, RateLimit, User, DEMO_CONTRACT, DEMO_PASSWORD, DEMO_USER};
 
+#[path = "e2e_ionos/sdk_parity.rs"]
+mod sdk_parity;
+
 /// A running mock and its base URL.
 struct Server {
     mock: AuthMock,
