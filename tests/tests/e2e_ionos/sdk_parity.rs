@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use ionos_auth_client::models::DeleteCriteria;
-use ionos_auth_client::{Client, Error};
+use ionos_auth_client::Client;
 use ionos_auth_mock::{Config, DEMO_PASSWORD, DEMO_USER};
 
 use super::{api_error, kid, new_token, start};
