@@ -12,12 +12,28 @@
 #    first and every .crate is verified against the others' .crate, not against the working
 #    tree. Third-party dependencies come from crates.io.
 # 2. `cargo doc --no-deps` of the same crates with warnings as errors (docs.rs builds them so).
+#
+# Cargo treats a registry package as immutable: a `.crate` of the temporary registry is
+# unpacked once into $CARGO_HOME/registry/src/<registry hash>/ and built once per target dir,
+# keyed by name and version. Packaging changed sources under an unchanged version would then
+# verify the old unpacked sources (found after a merge: the verified runtime lacked new
+# modules). So the unpacked copies and the build fingerprints of these crates are removed
+# first; only they are rebuilt, the third-party dependencies in target/ are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(-p apigen-runtime)
+names=(apigen-runtime)
 for manifest in generated/*/Cargo.toml; do
-  packages+=(-p "$(basename "$(dirname "$manifest")")")
+  names+=("$(basename "$(dirname "$manifest")")")
+done
+packages=()
+for name in "${names[@]}"; do
+  packages+=(-p "$name")
+  rm -rf target/debug/.fingerprint/"$name"-*
+  for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+    case "$dir" in */index.crates.io-*/) continue ;; esac
+    rm -rf "$dir$name"-[0-9]*
+  done
 done
 echo "packaging: ${packages[*]}"
 cargo package --quiet "${packages[@]}"

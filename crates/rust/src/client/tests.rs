@@ -145,3 +145,31 @@ fn write_fixture_crates() {
         }
     }
 }
+
+/// With an environment prefix the builder reads `<PREFIX>_API_URL` and the variables of the
+/// schemes the API has (kitchen sink: Basic and two API keys, so no `_TOKEN` and no `_API_KEY`);
+/// without one there is no `env`.
+#[test]
+fn environment_variables_follow_the_prefix_and_the_schemes() {
+    let lib = |opts: &Options| {
+        let files = crate::client(&fixture::api(), opts).unwrap();
+        squeeze(&files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents)
+    };
+    let plain = lib(&opts());
+    assert!(!plain.contains("pubfnenv(") && !plain.contains("_API_URL"));
+    let with = lib(&Options {
+        env_prefix: Some("ACME".into()),
+        ..opts()
+    });
+    for expected in [
+        "pubfnenv(self)->Self",
+        "api_url:::std::option::Option::Some(\"ACME_API_URL\")",
+        "username:::std::option::Option::Some(\"ACME_USERNAME\")",
+        "password:::std::option::Option::Some(\"ACME_PASSWORD\")",
+        "token:::std::option::Option::None",
+        "api_key:::std::option::Option::None",
+    ] {
+        assert!(with.contains(expected), "missing `{expected}`");
+    }
+    assert!(!with.contains("pubfnfrom_env()"), "no default base URL, no from_env");
+}
