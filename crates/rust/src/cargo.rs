@@ -63,7 +63,8 @@ const fn dep(
 /// `[workspace.dependencies]` must say the same (a test in `tests/tests/standalone.rs` checks).
 pub const DEPENDENCIES: &[Dependency] = &[
     dep("serde", "1", true, &["derive"]),
-    dep("serde_json", "1", true, &[]),
+    // `float_roundtrip`: proto3 JSON doubles read back exactly (the runtime relies on it).
+    dep("serde_json", "1", true, &["float_roundtrip"]),
     dep(
         "serde_with",
         "3",
