@@ -170,7 +170,10 @@ async fn issue_json_is_snake_case_on_the_wire() {
     )
     .await;
     assert_eq!(status, 400);
-    assert!(message.contains("auth_type") && message.contains("PASSKEY"), "{message}");
+    assert!(
+        message.contains("auth_type") && message.contains("PASSKEY"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -289,7 +292,10 @@ async fn bad_requests_are_refused_by_the_router() {
         (with("timeout", json!("sixty")), "sixty"),
         (with("timeout", json!(1e12)), "out of range for int32"),
         (with("timeout", json!(1.5)), "not an integer"),
-        (with("timeout", json!(99_999_999_999_i64)), "out of range for int32"),
+        (
+            with("timeout", json!(99_999_999_999_i64)),
+            "out of range for int32",
+        ),
         (with("domain_id", json!(42)), "expected a string"),
         (with("credentials", json!("user:pw")), "expected a map"),
         (without("domain_id"), "`domain_id` is required"),
@@ -479,7 +485,10 @@ async fn grant_errors() {
         .await
         .unwrap_err();
     assert!(refused.status().is_none(), "{refused}");
-    assert!(refused.to_string().contains("`scope` is required"), "{refused}");
+    assert!(
+        refused.to_string().contains("`scope` is required"),
+        "{refused}"
+    );
     let mut request = grant_request(&admin.refresh_token, Scope::Domain);
     request.grant_type = GrantType::SystemToken;
     assert_eq!(grant(request).await.0, 400);
@@ -766,7 +775,10 @@ async fn the_client_decodes_answers_as_cloudforet_servers_write_them() {
         assert_eq!(granted, expected, "{answer}");
     }
 
-    let app = axum::Router::new().route(ISSUE, axum::routing::post(|| async { axum::Json(json!({})) }));
+    let app = axum::Router::new().route(
+        ISSUE,
+        axum::routing::post(|| async { axum::Json(json!({})) }),
+    );
     let base = serve(app).await;
     let client = Client::builder(&base).build().unwrap();
     let info = client

@@ -86,7 +86,10 @@ mod cloudforet {
             "domain_id": "domain-123123a"
         }));
         assert_eq!(req.auth_type, IssueTokenRequestAuthType::Local);
-        let credentials = req.credentials.as_ref().expect("a message field that was sent");
+        let credentials = req
+            .credentials
+            .as_ref()
+            .expect("a message field that was sent");
         assert_eq!(credentials["user_id"], json!("wonny@cloudforet.io"));
         assert_eq!(req.timeout, 0, "an absent int32 holds its default");
         assert!(req.validate().is_ok());
@@ -122,7 +125,8 @@ mod cloudforet {
     /// What Cloudforet's servers send (`MessageToDict`): fields at their default are omitted.
     #[test]
     fn answers_with_defaults_omitted_decode() {
-        let g: GrantTokenInfo = round_trip(json!({"access_token": "a", "role_type": "DOMAIN_ADMIN", "domain_id": "d"}));
+        let g: GrantTokenInfo =
+            round_trip(json!({"access_token": "a", "role_type": "DOMAIN_ADMIN", "domain_id": "d"}));
         assert_eq!((g.workspace_id.as_str(), g.role_id.as_str()), ("", ""));
         let empty: GrantTokenInfo = round_trip(json!({}));
         assert_eq!(empty, GrantTokenInfo::default());
@@ -150,7 +154,10 @@ mod cloudforet {
         assert_eq!(newer.role_type.as_str(), "SYSTEM_ADMIN");
         let numbered: GrantTokenInfo = round_trip(json!({"role_type": 42}));
         assert_eq!(numbered.role_type.number(), Some(42));
-        assert!(numbered.validate().is_err(), "unknown values are refused in requests");
+        assert!(
+            numbered.validate().is_err(),
+            "unknown values are refused in requests"
+        );
     }
 
     /// The example of the README, verbatim.
@@ -184,7 +191,10 @@ mod cloudforet {
     #[test]
     fn messages_are_json_objects_only() {
         for bad in [json!(["t", "r"]), json!("t"), json!(null), json!(1)] {
-            assert!(serde_json::from_value::<TokenInfo>(bad.clone()).is_err(), "{bad}");
+            assert!(
+                serde_json::from_value::<TokenInfo>(bad.clone()).is_err(),
+                "{bad}"
+            );
         }
         assert!(serde_json::from_str::<IssueTokenRequest>(r#"{"credentials": []}"#).is_err());
     }

@@ -15,8 +15,10 @@ mod format;
 mod models;
 mod names;
 pub mod naming;
+mod op_tokens;
 mod operations;
 mod readme;
+pub mod runtime;
 mod server;
 mod typeref;
 
@@ -170,7 +172,7 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::client_manifest(api, opts, operations::uses(api)),
+        manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
         readme: client::readme(api, &names, opts),
         lib: client::client_tokens(api, &names, opts),
     }
@@ -181,7 +183,7 @@ pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::server_manifest(api, opts, operations::uses(api)),
+        manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
         readme: readme::server(api, opts, &server::trait_name(api)),
         lib: server::server_tokens(api, &names, opts),
     }

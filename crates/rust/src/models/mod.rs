@@ -46,9 +46,10 @@ pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
     let reexport = single_module_reexport(&by_module);
     let validate = validation.support_items();
     let proto_json = (api.json_mapping == JsonMapping::Protobuf).then(|| {
+        use crate::runtime::proto_json::MODULE;
         quote! {
             /// Runtime types the protobuf models use: well-known types and unknown enum values.
-            pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
+            pub use #MODULE::{Duration, FieldMask, UnknownEnumValue};
         }
     });
     let parameters = parameters::parameters_module(api, &render);
@@ -79,9 +80,14 @@ fn type_item(
     let docs = doc_attrs(&def.docs, &[]);
     let protobuf = mapping == JsonMapping::Protobuf;
     let body = match &def.kind {
-        TypeKind::Object(obj) if protobuf => {
-            proto::message(def, obj, &ident, validation.is_request(&def.name), render, uses)
-        },
+        TypeKind::Object(obj) if protobuf => proto::message(
+            def,
+            obj,
+            &ident,
+            validation.is_request(&def.name),
+            render,
+            uses,
+        ),
         TypeKind::Enum(e) if protobuf => proto::enumeration(def, e, &ident),
         TypeKind::Object(obj) => objects::object(def, obj, &ident, render, uses),
         TypeKind::Enum(e) => enums::enumeration(e, &ident),

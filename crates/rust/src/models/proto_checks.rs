@@ -11,6 +11,7 @@ use quote::quote;
 
 use crate::models::objects::field_idents;
 use crate::models::proto::{is_explicit, unknown_variant};
+use crate::runtime::proto_json::IS_DEFAULT;
 
 /// Statements refusing a request message whose required fields are unset (explicit presence)
 /// or at their default value (implicit presence, as protobuf JSON omits those).
@@ -25,7 +26,7 @@ pub fn required(obj: &ObjectType) -> TokenStream {
             let unset = if is_explicit(f) {
                 quote!(self.#id.is_none())
             } else {
-                quote!(::apigen_runtime::proto_json::is_default(&self.#id))
+                quote!(#IS_DEFAULT(&self.#id))
             };
             quote! {
                 if #unset {
@@ -44,19 +45,22 @@ pub fn oneofs(obj: &ObjectType) -> TokenStream {
             groups.entry(group).or_default().push((&f.name, id));
         }
     }
-    let checks = groups.into_iter().filter(|(_, m)| m.len() > 1).map(|(group, members)| {
-        let ids = members.iter().map(|(_, id)| id);
-        let names: Vec<&str> = members.iter().map(|(n, _)| *n).collect();
-        let message = format!(
-            "sets more than one member of oneof `{group}` ({})",
-            names.join(", ")
-        );
-        quote! {
-            if [#(self.#ids.is_some()),*].iter().filter(|set| **set).count() > 1 {
-                return Err(crate::ValidationError::new("", #message));
+    let checks = groups
+        .into_iter()
+        .filter(|(_, m)| m.len() > 1)
+        .map(|(group, members)| {
+            let ids = members.iter().map(|(_, id)| id);
+            let names: Vec<&str> = members.iter().map(|(n, _)| *n).collect();
+            let message = format!(
+                "sets more than one member of oneof `{group}` ({})",
+                names.join(", ")
+            );
+            quote! {
+                if [#(self.#ids.is_some()),*].iter().filter(|set| **set).count() > 1 {
+                    return Err(crate::ValidationError::new("", #message));
+                }
             }
-        }
-    });
+        });
     quote!(#(#checks)*)
 }
 

@@ -199,8 +199,9 @@ impl Validation {
 
     /// The runtime's `Validate` and `ValidationError`, re-exported at the models crate root.
     pub fn support_items(&self) -> TokenStream {
+        use crate::runtime::validate::MODULE;
         quote! {
-            pub use ::apigen_runtime::validate::{Validate, ValidationError};
+            pub use #MODULE::{Validate, ValidationError};
         }
     }
 }
