@@ -71,6 +71,7 @@ pub(crate) fn param(
         docs: Docs::default(),
         deprecated: false,
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 
@@ -128,6 +129,7 @@ pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         oneof: None,
         json_name: None,
         presence: None,
+        sizes: Default::default(),
     }
 }
 
@@ -155,6 +157,7 @@ pub(crate) fn object(name: &str, fields: Vec<Field>) -> TypeDef {
         TypeKind::Object(ObjectType {
             fields,
             additional_properties: None,
+            alternatives: None,
         }),
     )
 }

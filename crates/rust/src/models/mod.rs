@@ -6,6 +6,7 @@ mod objects;
 mod parameters;
 mod proto;
 mod proto_checks;
+mod sizes;
 mod unions;
 mod validate;
 

@@ -34,6 +34,7 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         oneof: None,
         json_name: None,
         presence: None,
+        sizes: Default::default(),
     }
 }
 
@@ -58,6 +59,7 @@ fn param(name: &str, location: ParameterLocation, ty: TypeRef, required: bool) -
         docs: docs(&format!("The {name} parameter.")),
         deprecated: false,
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 
@@ -148,6 +150,7 @@ pub fn api() -> Api {
                     field("tag", prim(PrimitiveKind::String), false),
                 ],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
         def(
@@ -165,6 +168,7 @@ pub fn api() -> Api {
                     field("message", prim(PrimitiveKind::String), false),
                 ],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
         def("Limit", TypeKind::Alias(limit)),
@@ -173,6 +177,7 @@ pub fn api() -> Api {
             TypeKind::Object(ObjectType {
                 fields: vec![field("message", prim(PrimitiveKind::String), false)],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
     ];
@@ -199,6 +204,7 @@ pub fn api() -> Api {
         ),
         Parameter {
             explode: false,
+            style: apigen_ir::ParameterStyle::Plain,
             ..param(
                 "ids",
                 ParameterLocation::Query,
@@ -481,6 +487,7 @@ pub fn tokens_api() -> Api {
                 TypeKind::Object(ObjectType {
                     fields: vec![field("token", prim(PrimitiveKind::String), false)],
                     additional_properties: None,
+                    alternatives: None,
                 }),
             ),
             def(
@@ -488,6 +495,7 @@ pub fn tokens_api() -> Api {
                 TypeKind::Object(ObjectType {
                     fields: vec![field("httpStatus", prim(PrimitiveKind::Int32), false)],
                     additional_properties: None,
+                    alternatives: None,
                 }),
             ),
         ],
