@@ -10,8 +10,10 @@
 #![warn(missing_docs)]
 
 mod types;
+mod unread;
 
 pub use types::*;
+pub use unread::Unread;
 
 use serde::Serialize;
 
