@@ -30,6 +30,7 @@ fn steps(api: &apigen_ir::Api) {
         client_crate: "c".into(),
         server_crate: "s".into(),
         version: "0.1.0".into(),
+        ..Default::default()
     };
     type Backend = fn(
         &apigen_ir::Api,

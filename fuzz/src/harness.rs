@@ -96,6 +96,7 @@ pub fn check_backends(api: &apigen_ir::Api) {
         client_crate: "fuzz-client".into(),
         server_crate: "fuzz-server".into(),
         version: "0.1.0".into(),
+        ..Default::default()
     };
     let crates = [
         ("models", apigen_rust::models(api, &opts)),

@@ -6,5 +6,6 @@ mod codegen {
     mod determinism;
     mod naming;
     mod output;
+    mod publishing;
     mod snapshots;
 }

@@ -13,6 +13,9 @@ use ionos_auth_client::models::{self, DeleteCriteria};
 use ionos_auth_client::{Client, Error, ResponseHeaders, RetryPolicy};
 use ionos_auth_mock::{AuthMock, Config, RateLimit, User, DEMO_CONTRACT, DEMO_PASSWORD, DEMO_USER};
 
+#[path = "e2e_ionos/sdk_parity.rs"]
+mod sdk_parity;
+
 /// A running mock and its base URL.
 struct Server {
     mock: AuthMock,
@@ -453,7 +456,12 @@ async fn rate_limit_headers_and_retry() {
         ..Config::default()
     })
     .await;
-    let plain = s.demo();
+    let plain = Client::builder()
+        .base_url(&s.base)
+        .basic_auth(DEMO_USER, DEMO_PASSWORD)
+        .no_retry()
+        .build()
+        .unwrap();
 
     let first = plain.get_all_tokens().send().await.unwrap();
     assert_eq!(first.x_rate_limit_limit(), Some(2));
@@ -545,6 +553,7 @@ async fn transport_errors_and_timeouts() {
     let client = Client::builder()
         .base_url(&base)
         .timeout(Duration::from_secs(2))
+        .no_retry()
         .build()
         .unwrap();
     let e = client.get_all_tokens().send().await.unwrap_err();

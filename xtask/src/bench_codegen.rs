@@ -68,6 +68,9 @@ pub fn openapi_file(path: &Path) -> ApiConfig {
         server: format!("{stem}-server"),
         out_dir: PathBuf::from("target/bench"),
         version: "0.1.0".to_string(),
+        license: "Apache-2.0".into(),
+        env_prefix: None,
+        runtime_dir: None,
     }
 }
 

@@ -48,6 +48,23 @@ pub struct ApiConfig {
     /// Version of the generated crates.
     #[serde(default = "default_version")]
     pub version: String,
+    /// SPDX license expression of the generated crates (`Apache-2.0` by default).
+    #[serde(default = "default_license")]
+    pub license: String,
+    /// Prefix of the environment variables the generated client's `env()` reads
+    /// (`IONOS` → `IONOS_API_URL`, `IONOS_TOKEN`, `IONOS_USERNAME`, `IONOS_PASSWORD`). Without
+    /// it the client has no `env()`.
+    #[serde(default)]
+    pub env_prefix: Option<String>,
+    /// Where `apigen-runtime` is, for scratch workspaces outside the repository's layout
+    /// (conformance, semver checks); not read from the file. `None`: the crates find it at
+    /// its place in this repository, relative to `out_dir`.
+    #[serde(skip)]
+    pub runtime_dir: Option<PathBuf>,
+}
+
+fn default_license() -> String {
+    "Apache-2.0".to_string()
 }
 
 fn default_version() -> String {
@@ -106,6 +123,19 @@ impl Config {
                     path.display(),
                     api.name
                 );
+            }
+            if let Some(prefix) = &api.env_prefix {
+                let valid = prefix
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                    && prefix.starts_with(|c: char| c.is_ascii_uppercase());
+                if !valid {
+                    bail!(
+                        "{}: api `{}`: env_prefix `{prefix}` must be upper-case ASCII letters, digits and `_`, starting with a letter",
+                        path.display(),
+                        api.name
+                    );
+                }
             }
             if api.out_dir.is_absolute() || api.out_dir.components().any(|c| c.as_os_str() == "..")
             {

@@ -61,7 +61,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
     let mut rows = Vec::new();
     let mut members = Vec::new();
     for spec in &found {
-        let row = generate_one(&scratch, spec, &mut members);
+        let row = generate_one(root, &scratch, spec, &mut members);
         rows.push(row);
     }
     write_workspace(root, &scratch, &members)?;
@@ -199,7 +199,7 @@ fn crate_stem(s: &str) -> String {
     format!("conf-{}", s.trim_matches('-'))
 }
 
-fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row {
+fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row {
     let start = Instant::now();
     let config = ApiConfig {
         name: spec.stem.clone(),
@@ -211,6 +211,9 @@ fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row 
         server: format!("{}-server", spec.stem),
         out_dir: PathBuf::from("crates"),
         version: "0.1.0".into(),
+        license: "Apache-2.0".into(),
+        env_prefix: None,
+        runtime_dir: Some(root.join(crate::pipeline::RUNTIME_DIR)),
     };
     let mut row = Row {
         label: spec.label.clone(),

@@ -102,7 +102,26 @@ pub fn options(api: &ApiConfig) -> Options {
         client_crate: api.client.clone(),
         server_crate: api.server.clone(),
         version: api.version.clone(),
+        license: api.license.clone(),
+        runtime_path: Some(match &api.runtime_dir {
+            Some(dir) => dir.display().to_string(),
+            None => runtime_path(&api.out_dir),
+        }),
+        env_prefix: api.env_prefix.clone(),
     }
+}
+
+/// Where the runtime crate is, relative to the workspace root.
+pub const RUNTIME_DIR: &str = "crates/runtime";
+
+/// The path from a crate in `out_dir` (relative to the workspace root) to [`RUNTIME_DIR`].
+fn runtime_path(out_dir: &Path) -> String {
+    let depth = out_dir
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count()
+        + 1;
+    format!("{}{RUNTIME_DIR}", "../".repeat(depth))
 }
 
 /// How the spec is named in file headers: a path with `/` separators on every platform.

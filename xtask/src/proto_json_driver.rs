@@ -38,6 +38,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         client_crate: "driver-client".into(),
         server_crate: "driver-server".into(),
         version: "0.0.0".into(),
+        ..Default::default()
     };
     let models = apigen_rust::models(&api, &opts).context("generating the models")?;
     let lib = models

@@ -137,6 +137,9 @@ fn write_workspace(root: &Path, api: &Api, dir: &Path) -> Result<()> {
         server: "pair-server".into(),
         out_dir: ".".into(),
         version: "1.0.0".into(),
+        license: "Apache-2.0".into(),
+        env_prefix: None,
+        runtime_dir: Some(root.join(crate::pipeline::RUNTIME_DIR)),
     };
     for krate in crate::pipeline::generate_crates(api, &config)? {
         for file in &krate.files {

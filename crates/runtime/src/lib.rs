@@ -26,3 +26,8 @@ pub mod client;
 pub mod server;
 
 pub use secret::Secret;
+
+/// The README's example, compiled as a doctest.
+#[cfg(all(doctest, feature = "client"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -30,14 +30,105 @@ pub fn crate_docs(api: &Api, role: &str, opts: &Options) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// A crates.io dependency of generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dependency {
+    /// The package name.
+    pub name: &'static str,
+    /// The version requirement.
+    pub version: &'static str,
+    /// Whether the default features are on.
+    pub default_features: bool,
+    /// The features turned on.
+    pub features: &'static [&'static str],
+}
+
+const fn dep(
+    name: &'static str,
+    version: &'static str,
+    default_features: bool,
+    features: &'static [&'static str],
+) -> Dependency {
+    Dependency {
+        name,
+        version,
+        default_features,
+        features,
+    }
+}
+
+/// Every crates.io dependency a generated crate may have, with its version and features: the
+/// one place they are defined. Generated manifests spell them out (no workspace inheritance,
+/// so a generated crate builds and publishes on its own); the workspace's
+/// `[workspace.dependencies]` must say the same (a test in `tests/tests/standalone.rs` checks).
+pub const DEPENDENCIES: &[Dependency] = &[
+    dep("serde", "1", true, &["derive"]),
+    // `float_roundtrip`: proto3 JSON doubles read back exactly (the runtime relies on it).
+    dep("serde_json", "1", true, &["float_roundtrip"]),
+    dep(
+        "serde_with",
+        "3",
+        false,
+        &["macros", "std", "base64"],
+    ),
+    dep("chrono", "0.4", false, &["serde", "std", "clock"]),
+    dep("uuid", "1", true, &["serde"]),
+    dep("reqwest", "0.12", false, &["rustls-tls", "json"]),
+    dep(
+        "axum",
+        "0.8",
+        false,
+        &["http1", "json", "query", "tokio"],
+    ),
+];
+
+/// The version of `apigen-runtime` generated code is written for (`crates/runtime`).
+pub const RUNTIME_VERSION: &str = "0.1.0";
+/// The edition of generated crates.
+pub const EDITION: &str = "2021";
+/// The oldest Rust that builds generated crates.
+pub const RUST_VERSION: &str = "1.85";
+
+/// `name = { version = … }` for a dependency of [`DEPENDENCIES`].
+fn dependency_line(name: &str) -> String {
+    let d = DEPENDENCIES
+        .iter()
+        .find(|d| d.name == name)
+        .unwrap_or_else(|| panic!("`{name}` is missing from cargo::DEPENDENCIES"));
+    let mut s = format!("{} = {{ version = \"{}\"", d.name, d.version);
+    if !d.default_features {
+        s.push_str(", default-features = false");
+    }
+    if !d.features.is_empty() {
+        let f: Vec<String> = d.features.iter().map(|f| format!("\"{f}\"")).collect();
+        s.push_str(&format!(", features = [{}]", f.join(", ")));
+    }
+    s.push_str(" }\n");
+    s
+}
+
+/// The dependency on `apigen-runtime`: by version (what a published crate uses) and, when the
+/// generator knows where the runtime is, by path too (what builds in the workspace).
+fn runtime_dependency(opts: &Options, features: &str) -> String {
+    let path = opts
+        .runtime_path
+        .as_ref()
+        .map(|p| format!(", path = \"{}\"", toml_text(p)))
+        .unwrap_or_default();
+    format!(
+        "apigen-runtime = {{ version = \"{RUNTIME_VERSION}\"{path}, default-features = false{features} }}\n"
+    )
+}
+
 /// The `[package]` and `[lib]` sections; `doctest` says whether the crate's doc examples are
 /// compiled (only examples the backend writes itself are Rust: spec text never is).
 fn package(name: &str, description: &str, opts: &Options, doctest: bool) -> String {
     format!(
-        "{}\n[package]\nname = \"{name}\"\nversion = \"{}\"\ndescription = \"{}\"\nedition.workspace = true\nlicense.workspace = true\npublish = false\n\n[lib]\ndoctest = {doctest}\n\n[dependencies]\n",
+        "{}\n[package]\nname = \"{name}\"\nversion = \"{}\"\ndescription = \"{}\"\nedition = \"{EDITION}\"\nrust-version = \"{RUST_VERSION}\"\nlicense = \"{}\"\nreadme = \"README.md\"\ndocumentation = \"https://docs.rs/{name}\"\n\n[lib]\ndoctest = {doctest}\n\n[dependencies]\n",
         header("#", &opts.source),
         opts.version,
         toml_text(description),
+        toml_text(&opts.license),
     )
 }
 
@@ -67,26 +158,26 @@ pub fn models_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
         opts,
         false,
     );
-    s.push_str(
-        "apigen-runtime.workspace = true\nserde.workspace = true\nserde_json.workspace = true\n",
-    );
+    s.push_str(&runtime_dependency(opts, ""));
+    s.push_str(&dependency_line("serde"));
+    s.push_str(&dependency_line("serde_json"));
     if uses.chrono {
-        s.push_str("chrono.workspace = true\n");
+        s.push_str(&dependency_line("chrono"));
     }
     if uses.serde_with {
-        s.push_str("serde_with.workspace = true\n");
+        s.push_str(&dependency_line("serde_with"));
     }
     if uses.uuid {
-        s.push_str("uuid.workspace = true\n");
+        s.push_str(&dependency_line("uuid"));
     }
     s
 }
 
-/// The dependency on the models crate, a sibling directory.
+/// The dependency on the models crate: by version, and by path to the sibling directory.
 fn models_dependency(opts: &Options) -> String {
     format!(
-        "{} = {{ path = \"../{}\" }}\n",
-        opts.models_crate, opts.models_crate
+        "{} = {{ version = \"{}\", path = \"../{}\" }}\n",
+        opts.models_crate, opts.version, opts.models_crate
     )
 }
 
@@ -94,10 +185,10 @@ fn models_dependency(opts: &Options) -> String {
 fn direct_uses(uses: Uses) -> String {
     let mut s = String::new();
     if uses.chrono {
-        s.push_str("chrono.workspace = true\n");
+        s.push_str(&dependency_line("chrono"));
     }
     if uses.uuid {
-        s.push_str("uuid.workspace = true\n");
+        s.push_str(&dependency_line("uuid"));
     }
     s
 }
@@ -110,9 +201,10 @@ pub fn client_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
         opts,
         true,
     );
-    s.push_str("apigen-runtime = { workspace = true, features = [\"client\"] }\n");
+    s.push_str(&runtime_dependency(opts, ", features = [\"client\"]"));
     s.push_str(&models_dependency(opts));
-    s.push_str("reqwest.workspace = true\nserde_json.workspace = true\n");
+    s.push_str(&dependency_line("reqwest"));
+    s.push_str(&dependency_line("serde_json"));
     s.push_str(&direct_uses(uses));
     s
 }
@@ -125,9 +217,10 @@ pub fn server_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
         opts,
         false,
     );
-    s.push_str("apigen-runtime = { workspace = true, features = [\"server\"] }\n");
+    s.push_str(&runtime_dependency(opts, ", features = [\"server\"]"));
     s.push_str(&models_dependency(opts));
-    s.push_str("axum.workspace = true\nserde_json.workspace = true\n");
+    s.push_str(&dependency_line("axum"));
+    s.push_str(&dependency_line("serde_json"));
     s.push_str(&direct_uses(uses));
     s
 }

@@ -17,12 +17,14 @@ mod names;
 pub mod naming;
 mod op_tokens;
 mod operations;
+mod readme;
 pub mod runtime;
 mod server;
 mod typeref;
 
 use apigen_ir::Api;
 
+pub use cargo::{Dependency, DEPENDENCIES, EDITION, RUNTIME_VERSION, RUST_VERSION};
 pub use format::Error;
 
 /// What the backends need to know beyond the IR.
@@ -38,6 +40,33 @@ pub struct Options {
     pub server_crate: String,
     /// Version written into each generated crate's manifest.
     pub version: String,
+    /// The SPDX license expression written into each manifest.
+    pub license: String,
+    /// Path from a generated crate's directory to `apigen-runtime` (`../../crates/runtime`);
+    /// with it the crates depend on the runtime by version *and* path (they build in the
+    /// workspace and publish against crates.io), without it by version only.
+    pub runtime_path: Option<String>,
+    /// Prefix of the environment variables the client's `env()` reads (`IONOS` →
+    /// `IONOS_API_URL`, `IONOS_TOKEN`, `IONOS_USERNAME`, `IONOS_PASSWORD`); no `env()`
+    /// without it.
+    pub env_prefix: Option<String>,
+}
+
+impl Default for Options {
+    /// Placeholder crate names (`api-models`, …), version 0.1.0, Apache-2.0, no runtime path,
+    /// no environment prefix.
+    fn default() -> Self {
+        Options {
+            source: "spec".into(),
+            models_crate: "api-models".into(),
+            client_crate: "api-client".into(),
+            server_crate: "api-server".into(),
+            version: "0.1.0".into(),
+            license: "Apache-2.0".into(),
+            runtime_path: None,
+            env_prefix: None,
+        }
+    }
 }
 
 /// One generated file, relative to its crate's directory.
@@ -93,18 +122,23 @@ pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 pub struct Unformatted {
     source: String,
     manifest: String,
+    readme: String,
     lib: proc_macro2::TokenStream,
 }
 
 impl Unformatted {
     /// Formats the library (`syn` parses the tokens, `prettyplease` prints them, the header
-    /// goes on top) and returns the crate's files: `Cargo.toml`, then `src/lib.rs`.
+    /// goes on top) and returns the crate's files: `Cargo.toml`, `README.md`, then `src/lib.rs`.
     pub fn format(self) -> Result<Vec<GeneratedFile>, Error> {
         let lib = format::rust_file(&self.source, self.lib)?;
         Ok(vec![
             GeneratedFile {
                 path: "Cargo.toml".into(),
                 contents: self.manifest,
+            },
+            GeneratedFile {
+                path: "README.md".into(),
+                contents: self.readme,
             },
             GeneratedFile {
                 path: "src/lib.rs".into(),
@@ -119,9 +153,16 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     let (items, uses) = models::models_tokens(api, &names);
     let crate_docs = cargo::crate_docs(api, "Data types", opts);
+    let example = api
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, apigen_ir::TypeKind::Object(_)))
+        .find_map(|t| names.get(&t.name))
+        .map(|n| n.module.iter().chain([&n.ident]).cloned().collect::<Vec<_>>().join("::"));
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::models_manifest(api, opts, uses),
+        readme: readme::models(api, opts, example.as_deref()),
         lib: quote::quote!(#crate_docs #items),
     }
 }
@@ -132,6 +173,7 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
+        readme: client::readme(api, &names, opts),
         lib: client::client_tokens(api, &names, opts),
     }
 }
@@ -142,6 +184,7 @@ pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
+        readme: readme::server(api, opts, &server::trait_name(api)),
         lib: server::server_tokens(api, &names, opts),
     }
 }

@@ -15,7 +15,7 @@
 //! # }
 //! ```
 //!
-//! Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; retries of 429/503 answers are opt-in with [`ClientBuilder::retry`].
+//! Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; throttled and unavailable answers are retried per [`RetryPolicy::default`] unless [`ClientBuilder::retry`] or [`ClientBuilder::no_retry`] says otherwise.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![warn(missing_docs)]
@@ -48,8 +48,9 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]: base URL, timeout (30 s by default), retries (none by
-/// default), credentials and header defaults.
+/// Configures a [`Client`]: base URL, timeout (30 s by default), retries
+/// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
+/// credentials and header defaults.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     config: ::apigen_runtime::client::ClientConfig,
@@ -86,10 +87,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Retries throttled (429) and unavailable (503) responses and failed connections
-    /// per `policy`, honouring `Retry-After`.
+    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
+    /// 504) of idempotent requests and failed connections per `policy`, honouring
+    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
     pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
         self.config = self.config.retry(::std::option::Option::Some(policy));
+        self
+    }
+
+    /// Sends every request once: an answer is returned as it comes.
+    pub fn no_retry(mut self) -> Self {
+        self.config = self.config.retry(::std::option::Option::None);
         self
     }
 

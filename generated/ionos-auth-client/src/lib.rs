@@ -20,7 +20,18 @@
 //! # }
 //! ```
 //!
-//! Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; retries of 429/503 answers are opt-in with [`ClientBuilder::retry`].
+//! Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; throttled and unavailable answers are retried per [`RetryPolicy::default`] unless [`ClientBuilder::retry`] or [`ClientBuilder::no_retry`] says otherwise.
+//!
+//! # Configuration from the environment
+//!
+//! [`ClientBuilder::env`] (and `Client::from_env`, when the spec names a server) reads:
+//!
+//! - `IONOS_API_URL`: the base URL (`base_url`)
+//! - `IONOS_TOKEN`: a bearer token (`bearer_auth`)
+//! - `IONOS_USERNAME`: the user name of Basic credentials (`basic_auth`; with the password)
+//! - `IONOS_PASSWORD`: the password of Basic credentials
+//!
+//! Unset or empty variables change nothing. When a token and Basic credentials are both configured, operations that accept a token are sent with the token.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![warn(missing_docs)]
@@ -80,8 +91,9 @@ impl ::std::default::Default for Client {
     }
 }
 
-/// Configures a [`Client`]: base URL, timeout (30 s by default), retries (none by
-/// default), credentials and header defaults.
+/// Configures a [`Client`]: base URL, timeout (30 s by default), retries
+/// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
+/// credentials and header defaults.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     config: ::apigen_runtime::client::ClientConfig,
@@ -120,10 +132,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Retries throttled (429) and unavailable (503) responses and failed connections
-    /// per `policy`, honouring `Retry-After`.
+    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
+    /// 504) of idempotent requests and failed connections per `policy`, honouring
+    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
     pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
         self.config = self.config.retry(::std::option::Option::Some(policy));
+        self
+    }
+
+    /// Sends every request once: an answer is returned as it comes.
+    pub fn no_retry(mut self) -> Self {
+        self.config = self.config.retry(::std::option::Option::None);
         self
     }
 
@@ -190,6 +209,44 @@ impl ClientBuilder {
             core: self.config.build()?,
             defaults: self.defaults,
         })
+    }
+}
+
+impl ClientBuilder {
+    /// Reads settings from the environment: `IONOS_API_URL`, `IONOS_TOKEN`, `IONOS_USERNAME`, `IONOS_PASSWORD`. Unset or empty variables change nothing; Basic credentials need both user name and password. Settings made later on the builder win.
+    pub fn env(self) -> Self {
+        self.env_with(|name| ::std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::env`] with the variables looked up by `lookup` instead of in
+    /// the process environment.
+    pub fn env_with(
+        mut self,
+        lookup: impl Fn(&str) -> ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        const VARS: ::apigen_runtime::client::EnvVars = ::apigen_runtime::client::EnvVars {
+            api_url: ::std::option::Option::Some("IONOS_API_URL"),
+            token: ::std::option::Option::Some("IONOS_TOKEN"),
+            username: ::std::option::Option::Some("IONOS_USERNAME"),
+            password: ::std::option::Option::Some("IONOS_PASSWORD"),
+            api_key: ::std::option::Option::None,
+        };
+        self.config = self.config.env_with(&VARS, lookup);
+        self
+    }
+}
+
+impl Client {
+    /// A client configured from the environment (see [`ClientBuilder::env`]).
+    ///
+    /// # Errors
+    /// As [`ClientBuilder::build`], for instance when the base URL variable is not
+    /// an http(s) URL.
+    pub fn from_env() -> ::std::result::Result<
+        Client,
+        ::apigen_runtime::client::BuildError,
+    > {
+        Self::builder().env().build()
     }
 }
 

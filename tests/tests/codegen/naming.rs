@@ -25,6 +25,9 @@ fn generated_from(fixture: &str) -> Vec<(String, String)> {
         server: "naming-server".into(),
         out_dir: PathBuf::from("generated"),
         version: "0.1.0".into(),
+        license: "Apache-2.0".into(),
+        env_prefix: None,
+        runtime_dir: None,
     };
     let api = pipeline::generate(&root, &config).expect("generates");
     api.crates

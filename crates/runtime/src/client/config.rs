@@ -36,7 +36,7 @@ impl ClientConfig {
         ClientConfig {
             base_url: base_url.into(),
             timeout: Some(DEFAULT_TIMEOUT),
-            retry: None,
+            retry: Some(RetryPolicy::default()),
             credentials: Vec::new(),
             user_agent: user_agent.into(),
             http: None,
@@ -55,7 +55,7 @@ impl ClientConfig {
         self
     }
 
-    /// Sets the retry policy (none by default).
+    /// Sets the retry policy ([`RetryPolicy::default`] unless set; `None` for no retries).
     pub fn retry(mut self, policy: Option<RetryPolicy>) -> Self {
         self.retry = policy;
         self
@@ -240,7 +240,7 @@ impl ClientCore {
             }
             rb
         };
-        let mut response = send_with_retry(self.retry.as_ref(), build).await?;
+        let mut response = send_with_retry(self.retry.as_ref(), &spec.method, build).await?;
         let status = response.status();
         // Taken, not cloned: reading the body does not need them.
         let headers = std::mem::take(response.headers_mut());

@@ -5,6 +5,12 @@ use crate::Secret;
 
 /// A credential the client holds; which one is sent depends on the operation's security.
 /// Secrets are [`Secret`]s, so `Debug` output never shows them.
+///
+/// When the client holds credentials for several of an operation's alternatives, a token
+/// (bearer or API key) is sent in preference to Basic, whatever the spec's order: a token is
+/// what the holder asked for last (it is usually obtained with the Basic credentials), and
+/// some operations act on "the token the request carries" (the official IONOS SDKs behave
+/// the same way).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credentials {
     /// HTTP Basic authentication.
@@ -72,14 +78,18 @@ impl Credentials {
     }
 }
 
-/// The credentials to send for an operation: the first alternative all of whose schemes the
-/// client holds a credential for. `None` when no alternative can be satisfied (the request is
-/// then sent without credentials and the server decides) or when the operation needs none.
+/// The credentials to send for an operation: the first alternative without Basic all of whose
+/// schemes the client holds a credential for, else the first such alternative with Basic.
+/// `None` when no alternative can be satisfied (the request is then sent without credentials
+/// and the server decides) or when the operation needs none.
 pub(crate) fn select<'a>(
     held: &'a [Credentials],
     alternatives: &[&[Scheme]],
 ) -> Option<Vec<(&'a Credentials, Scheme)>> {
-    alternatives.iter().find_map(|alt| {
+    let (tokens, basic): (Vec<&[Scheme]>, Vec<&[Scheme]>) = alternatives
+        .iter()
+        .partition(|alt| !alt.contains(&Scheme::Basic));
+    tokens.into_iter().chain(basic).find_map(|alt| {
         alt.iter()
             .map(|scheme| {
                 held.iter()
@@ -102,8 +112,11 @@ mod tests {
         let chosen = select(&held, alts).unwrap();
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].1, Scheme::Bearer);
+        // Both held: the token wins, though the spec lists Basic first.
         let both = vec![Credentials::basic("u", "p"), Credentials::bearer("t")];
-        assert_eq!(select(&both, alts).unwrap()[0].1, Scheme::Basic);
+        assert_eq!(select(&both, alts).unwrap()[0].1, Scheme::Bearer);
+        let basic_only = vec![Credentials::basic("u", "p")];
+        assert_eq!(select(&basic_only, alts).unwrap()[0].1, Scheme::Basic);
         assert!(select(&[], alts).is_none());
         let key = Scheme::ApiKey {
             name: "X-Key",

@@ -7,6 +7,7 @@
 
 mod config;
 mod credentials;
+mod env;
 mod error;
 mod request;
 mod response;
@@ -14,6 +15,7 @@ mod retry;
 
 pub use config::{BuildError, ClientConfig, ClientCore, DEFAULT_TIMEOUT};
 pub use credentials::Credentials;
+pub use env::EnvVars;
 pub use error::{Error, SendError};
 pub use request::{deep_object, encode_base64, to_json_text, RequestSpec};
 pub use response::{HeaderSource, RawResponse, ResponseValue};

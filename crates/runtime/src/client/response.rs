@@ -266,6 +266,13 @@ mod tests {
         assert!(matches!(e, Error::UnexpectedResponse(_)));
         let e = raw(500, "{\"code\":13}").undocumented_error();
         assert_eq!(e.api_body().unwrap()["code"], 13);
+        // A status documented without content: `Error::Api` whatever the body, never a
+        // decode error (the IONOS Auth spec 1.0.6 documents 422 so).
+        for body in ["", "not json"] {
+            let e = raw(422, body).api_error_empty("unprocessable");
+            assert_eq!(e.api_body(), Some(&"unprocessable"), "{body:?}");
+            assert_eq!(e.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+        }
         let e = raw(418, "teapot").unexpected::<()>();
         assert_eq!(e.status(), Some(StatusCode::IM_A_TEAPOT));
     }

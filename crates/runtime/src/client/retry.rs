@@ -2,14 +2,20 @@
 
 use std::time::Duration;
 
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 
-/// When and how often to send a request again. Clients retry only when given a policy.
+/// When and how often to send a request again. Generated clients use
+/// [`RetryPolicy::default`] unless told otherwise (like the official IONOS SDKs: three
+/// retries of 429, 502, 503 and 504 honouring `Retry-After`).
 ///
 /// A request is retried when the server answers `429 Too Many Requests` or
 /// `503 Service Unavailable` (the request was not processed), or when the connection could not
-/// be established (nothing was sent). Timeouts and other errors are not retried: the server may
-/// have acted on the request.
+/// be established (nothing was sent). `502 Bad Gateway` and `504 Gateway Timeout` are retried
+/// for idempotent methods only (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) when
+/// [`RetryPolicy::gateway_errors`] is on (the default): behind a gateway the server may have
+/// acted on a POST or PATCH, and sending it again could, say, create a second token — this is
+/// where we differ from the Go SDK, which retries every method. Timeouts and other errors are
+/// not retried: the server may have acted on the request.
 ///
 /// The wait before retry `n` (from 0) is the response's `Retry-After` (in seconds) when it
 /// sends one, otherwise `initial_backoff × 2ⁿ`, at most `max_backoff`. A response asking for a
@@ -22,15 +28,19 @@ pub struct RetryPolicy {
     pub initial_backoff: Duration,
     /// The longest wait.
     pub max_backoff: Duration,
+    /// Whether 502 and 504 answers to idempotent requests are retried too.
+    pub gateway_errors: bool,
 }
 
 impl Default for RetryPolicy {
-    /// Three retries, waiting 0.5 s, 1 s, 2 s (or what the server asks for, up to 30 s).
+    /// Three retries, waiting 0.5 s, 1 s, 2 s (or what the server asks for, up to 30 s), of
+    /// 429 and 503 answers, and of 502 and 504 answers to idempotent requests.
     fn default() -> Self {
         RetryPolicy {
             max_retries: 3,
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
+            gateway_errors: true,
         }
     }
 }
@@ -56,6 +66,12 @@ impl RetryPolicy {
         self
     }
 
+    /// Sets whether 502 and 504 answers to idempotent requests are retried.
+    pub fn gateway_errors(mut self, retry: bool) -> Self {
+        self.gateway_errors = retry;
+        self
+    }
+
     /// The backoff before retry `attempt` (from 0) when the server does not say.
     pub fn backoff(&self, attempt: u32) -> Duration {
         let factor = 2u32.saturating_pow(attempt.min(31));
@@ -64,15 +80,27 @@ impl RetryPolicy {
             .min(self.max_backoff)
     }
 
-    /// The wait before retrying a response with `status` and `headers` as retry `attempt`;
-    /// `None` when it must not be retried.
+    /// Whether an answer with `status` to a `method` request may be retried.
+    pub fn retries(&self, method: &Method, status: StatusCode) -> bool {
+        match status {
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => true,
+            StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT => {
+                self.gateway_errors && is_idempotent(method)
+            }
+            _ => false,
+        }
+    }
+
+    /// The wait before retrying a response to `method` with `status` and `headers` as retry
+    /// `attempt`; `None` when it must not be retried.
     pub fn delay_for(
         &self,
         attempt: u32,
+        method: &Method,
         status: StatusCode,
         headers: &HeaderMap,
     ) -> Option<Duration> {
-        if attempt >= self.max_retries || !is_retryable(status) {
+        if attempt >= self.max_retries || !self.retries(method, status) {
             return None;
         }
         match retry_after(headers) {
@@ -83,9 +111,12 @@ impl RetryPolicy {
     }
 }
 
-/// Whether a status means "not processed, try again later".
-pub(crate) fn is_retryable(status: StatusCode) -> bool {
-    status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE
+/// Whether sending a request with `method` twice has the effect of sending it once (RFC 9110).
+fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    )
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is not used by rate limiters and is ignored).
@@ -94,9 +125,10 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
-/// Sends the request `build` makes, rebuilding and resending it per `policy`.
+/// Sends the `method` request `build` makes, rebuilding and resending it per `policy`.
 pub async fn send_with_retry(
     policy: Option<&RetryPolicy>,
+    method: &Method,
     mut build: impl FnMut() -> reqwest::RequestBuilder,
 ) -> Result<reqwest::Response, reqwest::Error> {
     let mut attempt = 0;
@@ -104,7 +136,9 @@ pub async fn send_with_retry(
         let result = build().send().await;
         let wait = match (&result, policy) {
             (_, None) => None,
-            (Ok(response), Some(p)) => p.delay_for(attempt, response.status(), response.headers()),
+            (Ok(response), Some(p)) => {
+                p.delay_for(attempt, method, response.status(), response.headers())
+            }
             (Err(e), Some(p)) if e.is_connect() && attempt < p.max_retries => {
                 Some(p.backoff(attempt))
             }
@@ -140,16 +174,35 @@ mod tests {
         let p = RetryPolicy::new(2).max_backoff(Duration::from_secs(5));
         let mut h = HeaderMap::new();
         let busy = StatusCode::TOO_MANY_REQUESTS;
-        assert_eq!(p.delay_for(0, busy, &h), Some(Duration::from_millis(500)));
+        let get = &Method::GET;
+        assert_eq!(p.delay_for(0, get, busy, &h), Some(Duration::from_millis(500)));
         h.insert("retry-after", "2".parse().unwrap());
-        assert_eq!(p.delay_for(0, busy, &h), Some(Duration::from_secs(2)));
-        assert_eq!(p.delay_for(2, busy, &h), None, "retries exhausted");
+        assert_eq!(p.delay_for(0, get, busy, &h), Some(Duration::from_secs(2)));
+        assert_eq!(p.delay_for(2, get, busy, &h), None, "retries exhausted");
         h.insert("retry-after", "60".parse().unwrap());
-        assert_eq!(p.delay_for(0, busy, &h), None, "longer than max_backoff");
-        assert_eq!(p.delay_for(0, StatusCode::INTERNAL_SERVER_ERROR, &h), None);
+        assert_eq!(p.delay_for(0, get, busy, &h), None, "longer than max_backoff");
+        assert_eq!(p.delay_for(0, get, StatusCode::INTERNAL_SERVER_ERROR, &h), None);
         assert_eq!(
-            p.delay_for(0, StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new()),
+            p.delay_for(0, get, StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new()),
             Some(Duration::from_millis(500))
         );
+    }
+
+    #[test]
+    fn gateway_errors_only_for_idempotent_methods() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.max_retries, 3);
+        for status in [429, 502, 503, 504] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert!(p.retries(&Method::GET, status), "{status}");
+            assert!(p.retries(&Method::DELETE, status), "{status}");
+        }
+        assert!(p.retries(&Method::POST, StatusCode::TOO_MANY_REQUESTS));
+        assert!(p.retries(&Method::POST, StatusCode::SERVICE_UNAVAILABLE));
+        assert!(!p.retries(&Method::POST, StatusCode::BAD_GATEWAY));
+        assert!(!p.retries(&Method::PATCH, StatusCode::GATEWAY_TIMEOUT));
+        let strict = p.gateway_errors(false);
+        assert!(!strict.retries(&Method::GET, StatusCode::BAD_GATEWAY));
+        assert!(strict.retries(&Method::GET, StatusCode::TOO_MANY_REQUESTS));
     }
 }

@@ -15,6 +15,9 @@ const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "no_timeout",
     "retry",
+    "no_retry",
+    "env",
+    "env_with",
     "basic_auth",
     "bearer_auth",
     "api_key",
@@ -75,7 +78,7 @@ pub fn default_for<'p>(plan: &'p Plan<'_>, name: &str, ty: &TypeRef) -> Option<&
 }
 
 /// Which kinds of credentials the API's operations use, in a fixed order.
-fn scheme_kinds(plan: &Plan<'_>) -> (bool, bool, Vec<String>) {
+pub fn scheme_kinds(plan: &Plan<'_>) -> (bool, bool, Vec<String>) {
     let mut basic = false;
     let mut bearer = false;
     let mut keys: Vec<String> = Vec::new();
@@ -273,8 +276,9 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
 
         #default_impl
 
-        /// Configures a [`Client`]: base URL, timeout (30 s by default), retries (none by
-        /// default), credentials and header defaults.
+        /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
+        /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
+        /// credentials and header defaults.
         #[derive(Debug, Clone)]
         pub struct ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig,
@@ -307,10 +311,17 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
                 self
             }
 
-            /// Retries throttled (429) and unavailable (503) responses and failed connections
-            /// per `policy`, honouring `Retry-After`.
+            /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
+            /// 504) of idempotent requests and failed connections per `policy`, honouring
+            /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
             pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
                 self.config = self.config.retry(::std::option::Option::Some(policy));
+                self
+            }
+
+            /// Sends every request once: an answer is returned as it comes.
+            pub fn no_retry(mut self) -> Self {
+                self.config = self.config.retry(::std::option::Option::None);
                 self
             }
 

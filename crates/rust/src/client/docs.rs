@@ -138,15 +138,10 @@ pub fn setter_docs(p: &Param) -> TokenStream {
     text_attrs(&format!("Sets {text}"))
 }
 
-/// `#![doc]` attributes of the crate: what it is, an example, and how errors, retries and
-/// timeouts work.
-pub fn crate_docs(plan: &Plan<'_>) -> TokenStream {
-    let base = crate::cargo::crate_docs(plan.api, "Async client", plan.opts);
+/// The example of the crate docs, one line each (hidden lines start with `# `).
+pub fn example_lines(plan: &Plan<'_>) -> Vec<String> {
     let krate = plan.opts.client_crate.replace('-', "_");
-    let mut lines: Vec<String> = vec![String::new(), "# Example".into(), String::new()];
-    lines.push("```no_run".into());
-    lines.push(format!("use {krate}::Client;"));
-    lines.push(String::new());
+    let mut lines = vec![format!("use {krate}::Client;"), String::new()];
     lines.push("# async fn example() -> Result<(), Box<dyn std::error::Error>> {".into());
     let builder = match default_base_url(plan) {
         Some(_) => "Client::builder()".to_string(),
@@ -178,9 +173,20 @@ pub fn crate_docs(plan: &Plan<'_>) -> TokenStream {
     }
     lines.push("# Ok(())".into());
     lines.push("# }".into());
+    lines
+}
+
+/// `#![doc]` attributes of the crate: what it is, an example, and how errors, retries,
+/// timeouts and (with an environment prefix) configuration from the environment work.
+pub fn crate_docs(plan: &Plan<'_>) -> TokenStream {
+    let base = crate::cargo::crate_docs(plan.api, "Async client", plan.opts);
+    let mut lines: Vec<String> = vec![String::new(), "# Example".into(), String::new()];
+    lines.push("```no_run".into());
+    lines.extend(example_lines(plan));
     lines.push("```".into());
     lines.push(String::new());
-    lines.push("Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; retries of 429/503 answers are opt-in with [`ClientBuilder::retry`].".into());
+    lines.push("Every operation returns `Result<ResponseValue<T>, Error<E>>`: [`ResponseValue`] carries the status, the headers and the decoded body; [`Error`] tells documented error responses (with their typed body) from undocumented ones, bodies that do not match the spec, transport failures and requests refused before sending. Requests time out after 30 s unless configured; throttled and unavailable answers are retried per [`RetryPolicy::default`] unless [`ClientBuilder::retry`] or [`ClientBuilder::no_retry`] says otherwise.".into());
+    lines.extend(super::env::crate_doc_lines(plan));
     let extra = lines.iter().map(|l| {
         if l.is_empty() {
             String::new()

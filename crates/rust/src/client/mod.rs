@@ -13,6 +13,7 @@
 
 mod builder;
 mod docs;
+mod env;
 mod headers;
 mod methods;
 mod responses;
@@ -36,11 +37,10 @@ pub(crate) struct Plan<'a> {
     pub opts: &'a Options,
 }
 
-/// The client crate's `lib.rs` tokens.
-pub fn client_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStream {
+fn plan<'a>(api: &'a Api, names: &'a TypeNames, opts: &'a Options) -> Plan<'a> {
     let ops = operations::analyse(api);
     let defaults = builder::default_headers(&ops);
-    let plan = Plan {
+    Plan {
         api,
         ops,
         render: TypeRenderer {
@@ -49,10 +49,30 @@ pub fn client_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStrea
         },
         defaults,
         opts,
+    }
+}
+
+/// The client crate's `README.md`: the crate docs' example and the environment variables.
+pub fn readme(api: &Api, names: &TypeNames, opts: &Options) -> String {
+    let plan = plan(api, names, opts);
+    let example: Vec<String> = docs::example_lines(&plan)
+        .into_iter()
+        .filter(|l| !l.starts_with("# "))
+        .collect();
+    let builder = match builder::default_base_url(&plan) {
+        Some(_) => "Client::builder()",
+        None => "Client::builder(\"https://api.example.com\")",
     };
+    crate::readme::client(api, opts, &example, &env::variables(&plan), builder)
+}
+
+/// The client crate's `lib.rs` tokens.
+pub fn client_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStream {
+    let plan = plan(api, names, opts);
     let models = crate::naming::ident(&opts.models_crate.replace('-', "_"));
     let docs = docs::crate_docs(&plan);
     let client = builder::client_items(&plan);
+    let env = env::items(&plan);
     let methods = methods::client_methods(&plan);
     let builders = methods::builder_module(&plan);
     let responses = responses::responses_module(&plan);
@@ -77,6 +97,7 @@ pub fn client_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStrea
         pub use #module::{#(#reexports),*};
 
         #client
+        #env
         #methods
         #builders
         #responses

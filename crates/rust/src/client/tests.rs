@@ -12,6 +12,7 @@ fn opts() -> Options {
         client_crate: "kitchen-client".into(),
         server_crate: "kitchen-server".into(),
         version: "0.1.0".into(),
+        ..Default::default()
     }
 }
 
@@ -89,7 +90,8 @@ fn kitchen_sink_shape() {
     }
     assert!(!lib.contains("pubfnbearer_auth"));
     assert!(!lib.contains("pubfnnew()"), "no default base URL, no `new`");
-    assert!(manifest.contains("kitchen-models = { path = \"../kitchen-models\" }"));
+    assert!(manifest.contains("kitchen-models = { version = \"0.1.0\", path = \"../kitchen-models\" }"));
+    assert!(!manifest.contains("workspace"), "generated manifests stand alone");
     assert!(manifest.contains("doctest = true"));
 }
 
@@ -145,4 +147,32 @@ fn write_fixture_crates() {
             std::fs::write(path, f.contents).unwrap();
         }
     }
+}
+
+/// With an environment prefix the builder reads `<PREFIX>_API_URL` and the variables of the
+/// schemes the API has (kitchen sink: Basic and two API keys, so no `_TOKEN` and no `_API_KEY`);
+/// without one there is no `env`.
+#[test]
+fn environment_variables_follow_the_prefix_and_the_schemes() {
+    let lib = |opts: &Options| {
+        let files = crate::client(&fixture::api(), opts).unwrap();
+        squeeze(&files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents)
+    };
+    let plain = lib(&opts());
+    assert!(!plain.contains("pubfnenv(") && !plain.contains("_API_URL"));
+    let with = lib(&Options {
+        env_prefix: Some("ACME".into()),
+        ..opts()
+    });
+    for expected in [
+        "pubfnenv(self)->Self",
+        "api_url:::std::option::Option::Some(\"ACME_API_URL\")",
+        "username:::std::option::Option::Some(\"ACME_USERNAME\")",
+        "password:::std::option::Option::Some(\"ACME_PASSWORD\")",
+        "token:::std::option::Option::None",
+        "api_key:::std::option::Option::None",
+    ] {
+        assert!(with.contains(expected), "missing `{expected}`");
+    }
+    assert!(!with.contains("pubfnfrom_env()"), "no default base URL, no from_env");
 }

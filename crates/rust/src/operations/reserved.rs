@@ -19,6 +19,7 @@ fn opts() -> Options {
         client_crate: "kitchen-client".into(),
         server_crate: "kitchen-server".into(),
         version: "0.1.0".into(),
+        ..Default::default()
     }
 }
 

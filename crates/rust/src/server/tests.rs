@@ -12,6 +12,7 @@ fn opts() -> Options {
         client_crate: "kitchen-client".into(),
         server_crate: "kitchen-server".into(),
         version: "0.1.0".into(),
+        ..Default::default()
     }
 }
 
@@ -22,7 +23,7 @@ fn lib(api: &apigen_ir::Api) -> String {
         .find(|f| f.path == "Cargo.toml")
         .unwrap()
         .contents;
-    assert!(manifest.contains("apigen-runtime = { workspace = true, features = [\"server\"] }"));
+    assert!(manifest.contains("apigen-runtime = { version = \"0.1.0\", default-features = false, features = [\"server\"] }"));
     squeeze(
         &files
             .iter()
