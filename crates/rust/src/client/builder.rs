@@ -11,6 +11,7 @@ use crate::operations::{one_line, Codec, Op, SchemeKind};
 
 /// Names of `ClientBuilder`'s own methods, which header defaults must not take.
 const BUILDER_METHODS: &[&str] = &[
+    "new",
     "base_url",
     "timeout",
     "no_timeout",
