@@ -86,6 +86,8 @@ pub fn openapi_file(path: &Path) -> ApiConfig {
         kind: SpecKind::Openapi,
         source: path.to_path_buf(),
         files: Vec::new(),
+        package: None,
+        grpc: None,
         models: format!("{stem}-models"),
         client: format!("{stem}-client"),
         server: format!("{stem}-server"),

@@ -28,6 +28,8 @@ struct Found {
     source: PathBuf,
     /// Proto files (relative to `source`).
     files: Vec<PathBuf>,
+    /// A proto package lowered from the tree compiled once (proto only), with the time taken.
+    lowered: Option<(std::result::Result<Api, String>, f64)>,
 }
 
 /// One row of the result table.
@@ -130,6 +132,7 @@ fn find_specs(dir: &Path) -> Result<Vec<Found>> {
                         kind: SpecKind::Openapi,
                         source: file.clone(),
                         files: Vec::new(),
+                        lowered: None,
                     });
                 }
             }
@@ -137,26 +140,55 @@ fn find_specs(dir: &Path) -> Result<Vec<Found>> {
             _ => {}
         }
     }
-    // Proto files with a service, compiled one file (and its imports) at a time.
+    // Proto files: the whole tree compiled once, one API per package with a service; a file
+    // that clashes with the rest is reported and generated alone.
     if !proto_files.is_empty() {
-        let services = apigen_proto::discover(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut by_file: BTreeMap<PathBuf, ()> = BTreeMap::new();
-        for s in services {
-            by_file.insert(s.file, ());
-        }
-        for file in by_file.into_keys() {
-            let stem = file
-                .with_extension("")
-                .to_string_lossy()
-                .replace(['/', '\\'], "-");
-            out.push(Found {
-                label: dir.join(&file).display().to_string(),
-                stem: crate_stem(&stem),
-                kind: SpecKind::Proto,
-                source: dir.to_path_buf(),
-                files: vec![file],
-            });
-        }
+        out.extend(proto_packages(dir)?);
+    }
+    Ok(out)
+}
+
+/// One spec per proto package with a service under `dir`, lowered from one compilation of the
+/// whole tree; plus one per file that clashes with the tree (compiled alone).
+fn proto_packages(dir: &Path) -> Result<Vec<Found>> {
+    let start = Instant::now();
+    let tree = apigen_proto::compile_tree(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let compile_ms = start.elapsed().as_secs_f64() * 1e3;
+    let packages = tree.service_packages();
+    println!(
+        "{}: compiled once in {compile_ms:.0} ms: {} packages with services, {} clashing files",
+        dir.display(),
+        packages.len(),
+        tree.clashes().len()
+    );
+    let mut out = Vec::new();
+    for package in packages {
+        let start = Instant::now();
+        let lowered = tree.lower_package(package).map_err(|e| e.to_string());
+        out.push(Found {
+            label: format!("{} (package {package})", dir.display()),
+            stem: crate_stem(package),
+            kind: SpecKind::Proto,
+            source: dir.to_path_buf(),
+            files: tree.files_of(package),
+            lowered: Some((lowered, start.elapsed().as_secs_f64() * 1e3)),
+        });
+    }
+    for clash in tree.clashes() {
+        println!("  clash, compiled alone: {}", clash.error);
+        let stem = clash
+            .file
+            .with_extension("")
+            .to_string_lossy()
+            .replace(['/', '\\'], "-");
+        out.push(Found {
+            label: format!("{} (alone: clashes)", dir.join(&clash.file).display()),
+            stem: crate_stem(&stem),
+            kind: SpecKind::Proto,
+            source: dir.to_path_buf(),
+            files: vec![clash.file.clone()],
+            lowered: None,
+        });
     }
     Ok(out)
 }
@@ -196,6 +228,8 @@ fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row 
         kind: spec.kind,
         source: spec.source.clone(),
         files: spec.files.clone(),
+        package: None,
+        grpc: None,
         models: format!("{}-models", spec.stem),
         client: format!("{}-client", spec.stem),
         server: format!("{}-server", spec.stem),
@@ -212,9 +246,13 @@ fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row 
         error: None,
         crates: Vec::new(),
     };
-    let result = pipeline::lower(Path::new(""), &config)
-        .and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)));
-    row.millis = start.elapsed().as_secs_f64() * 1e3;
+    let (lowered, lower_ms) = match &spec.lowered {
+        Some((Ok(ir), ms)) => (Ok(ir.clone()), *ms),
+        Some((Err(e), ms)) => (Err(anyhow::anyhow!("{e}")), *ms),
+        None => (pipeline::lower(Path::new(""), &config), 0.0),
+    };
+    let result = lowered.and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)));
+    row.millis = start.elapsed().as_secs_f64() * 1e3 + lower_ms;
     match result {
         Ok((crates, ir)) => {
             row.operations = ir.operations().count();

@@ -397,7 +397,11 @@ pub fn lower_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Resul
             if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
                 return Ok(None);
             }
-            Ok(Some(apigen_proto::load_files(tmp.path(), &api.files)?))
+            let files = match &api.package {
+                Some(package) => apigen_proto::package_files(tmp.path(), package)?,
+                None => apigen_proto::resolve_files(tmp.path(), &api.files)?,
+            };
+            Ok(Some(apigen_proto::load_files(tmp.path(), &files)?))
         }
     }
 }

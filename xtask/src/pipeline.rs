@@ -38,7 +38,16 @@ pub fn lower(root: &Path, api: &ApiConfig) -> Result<Api> {
     let source = root.join(&api.source);
     Ok(match api.kind {
         SpecKind::Openapi => apigen_openapi::load(&source)?,
-        SpecKind::Proto => apigen_proto::load_files(&source, &api.files)?,
+        SpecKind::Proto => apigen_proto::load_files(&source, &proto_files(root, api)?)?,
+    })
+}
+
+/// The proto files of a proto API: those of its `package`, or those its `files` name.
+pub fn proto_files(root: &Path, api: &ApiConfig) -> Result<Vec<PathBuf>> {
+    let source = root.join(&api.source);
+    Ok(match &api.package {
+        Some(package) => apigen_proto::package_files(&source, package)?,
+        None => apigen_proto::resolve_files(&source, &api.files)?,
     })
 }
 
@@ -86,7 +95,10 @@ fn source_display(api: &ApiConfig) -> String {
     let mut s = slash(&api.source);
     if api.kind == SpecKind::Proto {
         let files: Vec<String> = api.files.iter().map(|f| slash(f)).collect();
-        s = format!("{s} ({})", files.join(", "));
+        s = match &api.package {
+            Some(package) => format!("{s} (package {package})"),
+            None => format!("{s} ({})", files.join(", ")),
+        };
     }
     s
 }

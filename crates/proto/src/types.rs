@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use apigen_ir::{
-    EnumRepr, EnumType, EnumValue, Field, FieldPresence, NameOrigin, ObjectType, Primitive, PrimitiveKind,
-    TypeDef, TypeKind, TypeRef,
+    EnumRepr, EnumType, EnumValue, Field, FieldPresence, NameOrigin, ObjectType, Primitive,
+    PrimitiveKind, TypeDef, TypeKind, TypeRef,
 };
 use prost_reflect::{
     Cardinality, EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Syntax,

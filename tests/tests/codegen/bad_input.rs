@@ -143,7 +143,8 @@ fn proto_config(s: &Scratch) -> &Scratch {
     )
 }
 
-const PROTO_HEAD: &str = "syntax = \"proto3\";\npackage demo.v1;\nimport \"google/api/annotations.proto\";\n";
+const PROTO_HEAD: &str =
+    "syntax = \"proto3\";\npackage demo.v1;\nimport \"google/api/annotations.proto\";\n";
 
 fn with_google_api(s: &Scratch) -> &Scratch {
     let root = xtask::workspace_root().join("spec/cloudforet/google/api");
@@ -178,7 +179,10 @@ fn proto_unknown_path_variable_names_the_rpc() {
     );
     let msg = s.fails();
     assert!(msg.contains("demo/v1/demo.proto:9:"), "{msg}");
-    assert!(msg.contains("nope") && msg.contains("demo.v1.Demo.Get"), "{msg}");
+    assert!(
+        msg.contains("nope") && msg.contains("demo.v1.Demo.Get"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -186,7 +190,9 @@ fn proto_unresolved_import_is_located() {
     let s = Scratch::new("proto-import");
     with_google_api(proto_config(&s)).write(
         "protos/demo/v1/demo.proto",
-        &format!("{PROTO_HEAD}import \"demo/v1/missing.proto\";\nmessage A {{ string name = 1; }}\n"),
+        &format!(
+            "{PROTO_HEAD}import \"demo/v1/missing.proto\";\nmessage A {{ string name = 1; }}\n"
+        ),
     );
     let msg = s.fails();
     assert!(msg.contains("demo/v1/demo.proto:4:"), "{msg}");

@@ -16,6 +16,8 @@ fn generated() -> Vec<(String, String)> {
         kind: SpecKind::Openapi,
         source: PathBuf::from("tests/fixtures/conformance/naming-collisions.yaml"),
         files: Vec::new(),
+        package: None,
+        grpc: None,
         models: "naming-models".into(),
         client: "naming-client".into(),
         server: "naming-server".into(),
@@ -101,5 +103,8 @@ fn parameters_never_shadow_each_other_or_generated_locals() {
     }
     let client = file(&files, "naming-client/src/lib.rs");
     assert!(client.contains("pub fn r#match("), "keyword operation id");
-    assert!(client.contains("pub fn n3d_render("), "leading digit operation id");
+    assert!(
+        client.contains("pub fn n3d_render("),
+        "leading digit operation id"
+    );
 }

@@ -61,8 +61,14 @@ fn stale_files_are_removed_only_inside_generated_crates() {
 
     let err = run(root, true).expect_err("--check sees the leftovers");
     let msg = format!("{err:#}");
-    assert!(msg.contains("old.rs") && msg.contains("gone-models"), "{msg}");
-    assert!(root.join("generated/demo-models/src/old.rs").exists(), "--check wrote");
+    assert!(
+        msg.contains("old.rs") && msg.contains("gone-models"),
+        "{msg}"
+    );
+    assert!(
+        root.join("generated/demo-models/src/old.rs").exists(),
+        "--check wrote"
+    );
 
     let before = mtime(&lib);
     std::thread::sleep(std::time::Duration::from_millis(20));
