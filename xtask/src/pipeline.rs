@@ -72,11 +72,15 @@ pub fn generate_crates(ir: &Api, api: &ApiConfig) -> Result<Vec<CrateOutput>> {
         dir: api.out_dir.join(name),
         files,
     };
-    Ok(vec![
+    let mut crates = vec![
         out(&api.models, apigen_rust::models(ir, &opts)?),
         out(&api.client, apigen_rust::client(ir, &opts)?),
         out(&api.server, apigen_rust::server(ir, &opts)?),
-    ])
+    ];
+    if let Some(grpc) = &api.grpc {
+        crates.push(out(grpc, apigen_rust::grpc(ir, &opts, grpc)?));
+    }
+    Ok(crates)
 }
 
 /// What the backends are told about the API beyond its IR.

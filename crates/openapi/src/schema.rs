@@ -247,6 +247,8 @@ impl<'a> Types<'a> {
             proto_number: None,
             oneof: None,
             json_name: None,
+            proto_type: None,
+            proto_map_key: None,
             presence: None,
         })
     }

@@ -20,5 +20,9 @@ pub mod security;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "protobuf")]
+pub mod protobuf;
+#[cfg(feature = "grpc")]
+pub mod grpc;
 
 pub use secret::Secret;

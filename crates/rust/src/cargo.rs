@@ -60,7 +60,8 @@ fn toml_text(text: &str) -> String {
 }
 
 /// Cargo.toml of the models crate.
-pub fn models_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
+/// `protobuf`: the crate implements the binary protobuf encoding (`prost::Message`) too.
+pub fn models_manifest(api: &Api, opts: &Options, uses: Uses, protobuf: bool) -> String {
     let mut s = package(
         &opts.models_crate,
         &format!("Data types of the {} (generated)", api.title),
@@ -76,6 +77,9 @@ pub fn models_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
     }
     if uses.uuid {
         s.push_str("uuid.workspace = true\n");
+    }
+    if protobuf {
+        s.push_str("apigen-runtime = { workspace = true, features = [\"protobuf\"] }\nprost.workspace = true\n");
     }
     s
 }
@@ -128,6 +132,40 @@ pub fn server_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
     s.push_str("axum.workspace = true\nserde_json.workspace = true\n");
     s.push_str(&direct_uses(uses));
     s
+}
+
+/// Cargo.toml of the gRPC crate.
+pub fn grpc_manifest(api: &Api, opts: &Options, grpc_crate: &str) -> String {
+    let mut s = package(
+        grpc_crate,
+        &format!("gRPC client and server (tonic) of the {} (generated)", api.title),
+        opts,
+        false,
+    );
+    s.push_str("apigen-runtime = { workspace = true, features = [\"grpc\"] }\n");
+    s.push_str(&models_dependency(opts));
+    s.push_str("tonic.workspace = true\n");
+    s
+}
+
+/// The crate docs' usage section of a gRPC crate, naming its first service.
+pub fn grpc_example(api: &Api, grpc_crate: &str) -> TokenStream {
+    let krate = grpc_crate.replace('-', "_");
+    let Some(service) = api.services.iter().find(|s| !s.rpcs.is_empty()) else {
+        return TokenStream::new();
+    };
+    let name = crate::naming::pascal(&service.name);
+    let text = format!(
+        "\n# Usage\n\n```ignore\n// client\nlet client = {krate}::client::{name}Client::connect(\"http://127.0.0.1:50051\").await?\n    .with_token(&access_token)?;\n\n// server: implement the trait, then serve it with tonic\nstruct My;\nimpl {krate}::server::{name} for My {{ /* the rpcs you serve */ }}\ntonic::transport::Server::builder()\n    .add_service({krate}::server::{name}Server::new(My))\n    .serve(addr)\n    .await?;\n```\n\nErrors: the server answers a `tonic::Status`; the client returns [`Error`], whose `code()` is the status code. [`Fault`] carries one error to both the gRPC and the REST face."
+    );
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#![doc = #lines])*)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod client;
 mod constraints;
 mod docs;
 mod format;
+mod grpc;
 mod models;
 mod names;
 pub mod naming;
@@ -65,6 +66,26 @@ pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
     emit_server(api, opts).format()
 }
 
+/// The files of the gRPC crate `grpc_crate` of a proto API: per service a tonic client and a
+/// server trait with its tower service, on the models crate's types (which implement
+/// `prost::Message`; see the `grpc` module).
+pub fn grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Result<Vec<GeneratedFile>, Error> {
+    emit_grpc(api, opts, grpc_crate).format()
+}
+
+/// The gRPC crate, unformatted (see [`grpc()`]).
+pub fn emit_grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Unformatted {
+    let names = names::TypeNames::new(api);
+    let crate_docs = cargo::crate_docs(api, "gRPC client and server (tonic)", opts);
+    let example = cargo::grpc_example(api, grpc_crate);
+    let items = grpc::grpc_tokens(api, &names, &opts.models_crate);
+    Unformatted {
+        source: opts.source.clone(),
+        manifest: cargo::grpc_manifest(api, opts, grpc_crate),
+        lib: quote::quote!(#crate_docs #example #items),
+    }
+}
+
 /// A crate as a backend emits it, before formatting: the manifest as text and the library as
 /// a token stream. [`models`], [`client`] and [`server`] are [`emit_models`],
 /// [`emit_client`] and [`emit_server`] followed by [`Unformatted::format`]; the two steps are
@@ -99,10 +120,11 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     let (items, uses) = models::models_tokens(api, &names);
     let crate_docs = cargo::crate_docs(api, "Data types", opts);
+    let protobuf = grpc::codec_module(api, &names);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::models_manifest(api, opts, uses),
-        lib: quote::quote!(#crate_docs #items),
+        manifest: cargo::models_manifest(api, opts, uses, !protobuf.is_empty()),
+        lib: quote::quote!(#crate_docs #items #protobuf),
     }
 }
 

@@ -21,6 +21,8 @@ pub(crate) fn api(ops: Vec<Operation>, types: Vec<TypeDef>) -> Api {
             name: "tokens".into(),
             docs: Docs::default(),
             operations: ops,
+            rpcs: Vec::new(),
+            package: String::new(),
         }],
         types,
         security_schemes: Vec::new(),
@@ -126,6 +128,8 @@ pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         proto_number: None,
         oneof: None,
         json_name: None,
+        proto_type: None,
+        proto_map_key: None,
         presence: None,
     }
 }

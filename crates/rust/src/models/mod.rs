@@ -1,8 +1,8 @@
 //! The models backend: one Rust type per named IR type, with serde attributes that match the
 //! wire exactly, plus validation of spec constraints and constants for parameter bounds.
 
-mod enums;
-mod objects;
+pub(crate) mod enums;
+pub(crate) mod objects;
 mod parameters;
 mod unions;
 mod validate;
