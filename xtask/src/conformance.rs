@@ -1,9 +1,11 @@
 //! `cargo xtask conformance DIR…`: run the generator over specs nobody here wrote.
 //!
-//! Every OpenAPI file (`*.yaml`, `*.yml`, `*.json` with an `openapi` key) and every proto file
-//! with a service under each directory is generated into models, client and server crates of
-//! one scratch workspace (`target/conformance/`), which is then checked with one
-//! `cargo check` (one shared target dir). Prints a table and fails if anything failed.
+//! Every OpenAPI file (`*.yaml`, `*.yml`, `*.json` with an `openapi` key) and every proto
+//! package with a service under each directory (the proto tree compiled once; files that clash
+//! with it are reported and generated alone) is generated into models, client and server
+//! crates (and a gRPC crate for protos) of one scratch workspace (`target/conformance/`), which
+//! is then checked with one `cargo check` (one shared target dir). Prints a table and fails if
+//! anything failed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -229,7 +231,7 @@ fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row 
         source: spec.source.clone(),
         files: spec.files.clone(),
         package: None,
-        grpc: None,
+        grpc: (spec.kind == SpecKind::Proto).then(|| format!("{}-grpc", spec.stem)),
         models: format!("{}-models", spec.stem),
         client: format!("{}-client", spec.stem),
         server: format!("{}-server", spec.stem),

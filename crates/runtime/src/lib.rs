@@ -18,11 +18,11 @@ pub mod security;
 
 #[cfg(feature = "client")]
 pub mod client;
-#[cfg(feature = "server")]
-pub mod server;
-#[cfg(feature = "protobuf")]
-pub mod protobuf;
 #[cfg(feature = "grpc")]
 pub mod grpc;
+#[cfg(feature = "protobuf")]
+pub mod protobuf;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use secret::Secret;

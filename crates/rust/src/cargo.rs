@@ -138,7 +138,10 @@ pub fn server_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
 pub fn grpc_manifest(api: &Api, opts: &Options, grpc_crate: &str) -> String {
     let mut s = package(
         grpc_crate,
-        &format!("gRPC client and server (tonic) of the {} (generated)", api.title),
+        &format!(
+            "gRPC client and server (tonic) of the {} (generated)",
+            api.title
+        ),
         opts,
         false,
     );

@@ -38,7 +38,11 @@ impl Fault {
             {
                 Fault::new(status.code(), code, message)
             }
-            _ => Fault::new(status.code(), format!("ERROR_{:?}", status.code()).to_uppercase(), text),
+            _ => Fault::new(
+                status.code(),
+                format!("ERROR_{:?}", status.code()).to_uppercase(),
+                text,
+            ),
         }
     }
 
@@ -55,7 +59,10 @@ impl Fault {
 
 impl From<Fault> for Status {
     fn from(fault: Fault) -> Self {
-        Status::new(fault.code, format!("{}: {}", fault.error_code, fault.message))
+        Status::new(
+            fault.code,
+            format!("{}: {}", fault.error_code, fault.message),
+        )
     }
 }
 
@@ -86,9 +93,16 @@ mod tests {
 
     #[test]
     fn a_fault_reads_back_from_its_status_and_maps_to_rest() {
-        let fault = Fault::new(Code::Unauthenticated, "ERROR_AUTHENTICATE_FAILURE", "wrong password");
+        let fault = Fault::new(
+            Code::Unauthenticated,
+            "ERROR_AUTHENTICATE_FAILURE",
+            "wrong password",
+        );
         let status = Status::from(fault.clone());
-        assert_eq!(status.message(), "ERROR_AUTHENTICATE_FAILURE: wrong password");
+        assert_eq!(
+            status.message(),
+            "ERROR_AUTHENTICATE_FAILURE: wrong password"
+        );
         assert_eq!(Fault::from_status(&status), fault);
         assert_eq!(fault.http_status(), StatusCode::UNAUTHORIZED);
         assert_eq!(
@@ -99,6 +113,9 @@ mod tests {
         assert_eq!(plain.error_code, "ERROR_NOTFOUND");
         assert_eq!(plain.http_status(), StatusCode::NOT_FOUND);
         assert_eq!(http_status(Code::Aborted), StatusCode::CONFLICT);
-        assert_eq!(http_status(Code::DataLoss), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            http_status(Code::DataLoss),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 }

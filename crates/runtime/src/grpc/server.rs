@@ -62,7 +62,8 @@ where
     Fut: Future<Output = Result<Response<Resp>, Status>> + Send + 'static,
 {
     let mut grpc = tonic::server::Grpc::new(ProstCodec::<Resp, Req>::default());
-    grpc.unary(Once(Some(handler), authenticated), request).await
+    grpc.unary(Once(Some(handler), authenticated), request)
+        .await
 }
 
 /// The answer to a path no rpc serves: UNIMPLEMENTED.

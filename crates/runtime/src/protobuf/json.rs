@@ -35,11 +35,16 @@ fn entry_body_len(key: &String, v: &Value) -> usize {
 }
 
 fn struct_body_len<'a>(entries: impl Iterator<Item = (&'a String, &'a Value)>) -> usize {
-    entries.map(|(k, v)| nested_len(1, entry_body_len(k, v))).sum()
+    entries
+        .map(|(k, v)| nested_len(1, entry_body_len(k, v)))
+        .sum()
 }
 
 fn list_body_len(values: &[Value]) -> usize {
-    values.iter().map(|v| nested_len(1, value_body_len(v))).sum()
+    values
+        .iter()
+        .map(|v| nested_len(1, value_body_len(v)))
+        .sum()
 }
 
 fn encode_value_body(v: &Value, buf: &mut impl BufMut) {
@@ -266,7 +271,9 @@ mod tests {
     #[test]
     fn json_values_match_prost_types_on_the_wire() {
         let json = serde_json::json!({"a": [1.5, "x", true, null, {"b": {}}], "c": "d"});
-        let Value::Object(map) = &json else { unreachable!() };
+        let Value::Object(map) = &json else {
+            unreachable!()
+        };
         let map: BTreeMap<String, Value> = map.clone().into_iter().collect();
         let mut buf = Vec::new();
         structure::encode(1, &map, &mut buf);

@@ -27,7 +27,10 @@ pub trait ProtoEnum: Sized {
 }
 
 /// Adds the field to a decode error, as prost's generated code does.
-pub fn in_field(message: &'static str, field: &'static str) -> impl FnOnce(prost::DecodeError) -> prost::DecodeError {
+pub fn in_field(
+    message: &'static str,
+    field: &'static str,
+) -> impl FnOnce(prost::DecodeError) -> prost::DecodeError {
     move |mut e| {
         e.push(message, field);
         e

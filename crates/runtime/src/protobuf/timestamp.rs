@@ -33,7 +33,8 @@ pub fn merge(
 ) -> Result<(), DecodeError> {
     let mut ts = to_proto(value);
     message::merge(wire_type, &mut ts, buf, ctx)?;
-    let nanos = u32::try_from(ts.nanos).map_err(|_| DecodeError::new("negative timestamp nanos"))?;
+    let nanos =
+        u32::try_from(ts.nanos).map_err(|_| DecodeError::new("negative timestamp nanos"))?;
     *value = DateTime::from_timestamp(ts.seconds, nanos)
         .ok_or_else(|| DecodeError::new("timestamp out of range"))?;
     Ok(())

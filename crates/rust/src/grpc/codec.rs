@@ -10,8 +10,8 @@ use apigen_ir::{Api, EnumType, Field, ObjectType, ProtoType, TypeDef, TypeKind, 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use crate::models::objects::{field_idents, Presence};
 use crate::models::enums::variant_idents;
+use crate::models::objects::{field_idents, Presence};
 use crate::names::TypeNames;
 use crate::naming;
 
@@ -119,9 +119,17 @@ struct FieldCode {
     len: TokenStream,
 }
 
-fn message_impl(def: &TypeDef, obj: &ObjectType, path: &TokenStream, names: &TypeNames) -> TokenStream {
+fn message_impl(
+    def: &TypeDef,
+    obj: &ObjectType,
+    path: &TokenStream,
+    names: &TypeNames,
+) -> TokenStream {
     let idents = field_idents(obj);
-    let struct_name = names.get(&def.name).map(|n| n.ident.clone()).unwrap_or_default();
+    let struct_name = names
+        .get(&def.name)
+        .map(|n| n.ident.clone())
+        .unwrap_or_default();
     let mut encode = Vec::new();
     let mut merge = Vec::new();
     let mut len = Vec::new();
@@ -155,7 +163,11 @@ fn message_impl(def: &TypeDef, obj: &ObjectType, path: &TokenStream, names: &Typ
     } else {
         (quote!(buf), quote!(ctx))
     };
-    let self_ = if encode.is_empty() { quote!(_) } else { quote!(buf) };
+    let self_ = if encode.is_empty() {
+        quote!(_)
+    } else {
+        quote!(buf)
+    };
     quote! {
         #doc
         impl ::prost::Message for #path {
@@ -366,7 +378,11 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
                 )
             };
             let value = if boxed { quote!(&**v) } else { quote!(v) };
-            let target = if boxed { quote!(&mut **slot) } else { quote!(slot) };
+            let target = if boxed {
+                quote!(&mut **slot)
+            } else {
+                quote!(slot)
+            };
             FieldCode {
                 encode: quote!(if let #pattern = &self.#ident { #m::encode(#tag, #value, buf); }),
                 merge: quote!(#tag => {

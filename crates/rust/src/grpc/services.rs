@@ -27,10 +27,7 @@ struct Served<'a> {
 
 /// The rpcs of a service the crate serves (unary, with message types), and the others with
 /// why they are left out.
-fn served<'a>(
-    service: &'a Service,
-    render: &TypeRenderer<'_>,
-) -> (Vec<Served<'a>>, Vec<String>) {
+fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a>>, Vec<String>) {
     let mut scope = Scope::with_reserved(CLIENT_METHODS);
     let mut out = Vec::new();
     let mut left = Vec::new();
@@ -46,7 +43,10 @@ fn served<'a>(
             continue;
         }
         if !message(&rpc.input) || !message(&rpc.output) {
-            left.push(format!("`{}` (a well-known type as request or response)", rpc.name));
+            left.push(format!(
+                "`{}` (a well-known type as request or response)",
+                rpc.name
+            ));
             continue;
         }
         out.push(Served {
@@ -213,7 +213,9 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
             }
         }
     });
-    let trait_doc = format!(" The `{full}` service: implement the rpcs you serve (the others answer UNIMPLEMENTED).");
+    let trait_doc = format!(
+        " The `{full}` service: implement the rpcs you serve (the others answer UNIMPLEMENTED)."
+    );
     let server_doc = format!(" Serves a [`{ident}`] implementation as `{full}` (add it to a `tonic::transport::Server`).");
     quote! {
         #docs
