@@ -85,11 +85,11 @@ async fn issue_returns_tokens() {
 
     // Every call issues new tokens; auth_type may be left out (LOCAL) or sent as NONE.
     let mut request = issue_request(ADMIN, ADMIN_PASSWORD);
-    request.auth_type = None;
+    request.auth_type = AuthType::default();
     let again = s.client().issue(request.clone()).send().await.unwrap();
     assert_ne!(again.access_token, info.access_token);
     assert_ne!(again.refresh_token, info.refresh_token);
-    request.auth_type = Some(AuthType::None);
+    request.auth_type = AuthType::None;
     s.client().issue(request).send().await.unwrap();
 
     // Users are per domain: the same user id, another password.
@@ -121,19 +121,59 @@ async fn issue_json_is_snake_case_on_the_wire() {
     let access = body["access_token"].as_str().unwrap();
     assert_eq!(s.identity.access_expires_in(access), Some(60));
 
-    // camelCase names (the other proto3 JSON spelling) are not these fields.
+    // camelCase names (`MessageToJson`'s spelling) and enum numbers are the same fields.
     let response = s
         .post_json(
             ISSUE,
             &json!({
                 "credentials": {"user_id": ADMIN, "password": ADMIN_PASSWORD},
                 "domainId": DOMAIN,
+                "authType": 1,
+                "timeout": "30",
             }),
         )
         .await;
-    let (status, message) = raw_error(response).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    let access = body["access_token"].as_str().unwrap();
+    assert_eq!(s.identity.access_expires_in(access), Some(30));
+
+    // A required field left out (or at its default) is refused, naming the field.
+    for body in [
+        json!({"credentials": {"user_id": ADMIN, "password": ADMIN_PASSWORD}}),
+        json!({"credentials": {"user_id": ADMIN, "password": ADMIN_PASSWORD}, "domain_id": ""}),
+        json!({"credentials": {"user_id": ADMIN, "password": ADMIN_PASSWORD}, "domain_id": null}),
+    ] {
+        let (status, message) = raw_error(s.post_json(ISSUE, &body).await).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(message.contains("domain_id"), "{message}");
+    }
+
+    // Anything but a JSON object where a message is expected is refused.
+    for body in [
+        json!([{"user_id": ADMIN, "password": ADMIN_PASSWORD}, DOMAIN]),
+        json!("x"),
+        json!(null),
+        json!({"credentials": [ADMIN, ADMIN_PASSWORD], "domain_id": DOMAIN}),
+    ] {
+        let (status, _) = raw_error(s.post_json(ISSUE, &body).await).await;
+        assert_eq!(status, 400, "{body}");
+    }
+
+    // An enum value the server does not know is a 400 naming the field.
+    let (status, message) = raw_error(
+        s.post_json(
+            ISSUE,
+            &json!({"credentials": {}, "domain_id": DOMAIN, "auth_type": "PASSKEY"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 400);
-    assert!(message.contains("domain_id"), "{message}");
+    assert!(
+        message.contains("auth_type") && message.contains("PASSKEY"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -141,14 +181,14 @@ async fn issue_timeout_is_honoured() {
     let s = start().await;
     let client = s.client();
     let mut request = issue_request(ADMIN, ADMIN_PASSWORD);
-    request.timeout = Some(5);
+    request.timeout = 5;
     let info = client.issue(request.clone()).send().await.unwrap();
     assert_eq!(s.identity.access_expires_in(&info.access_token), Some(5));
     s.identity.advance(2);
     assert_eq!(s.identity.access_expires_in(&info.access_token), Some(3));
 
-    for bad in [0, -1, i32::MIN] {
-        request.timeout = Some(bad);
+    for bad in [-1, i32::MIN] {
+        request.timeout = bad;
         let (status, message) = api_error(client.issue(request.clone()).send().await);
         assert_eq!(status, 400, "{bad}");
         assert!(message.contains("timeout"), "{message}");
@@ -198,7 +238,7 @@ async fn issue_errors_from_the_implementation() {
 
     for auth_type in [AuthType::External, AuthType::Mfa] {
         let mut request = issue_request(ADMIN, ADMIN_PASSWORD);
-        request.auth_type = Some(auth_type);
+        request.auth_type = auth_type.clone();
         let (status, message) = api_error(client.issue(request).send().await);
         assert_eq!(status, 400);
         assert!(message.contains(auth_type.as_str()), "{message}");
@@ -250,12 +290,17 @@ async fn bad_requests_are_refused_by_the_router() {
         (with("auth_type", json!("SAML")), "SAML"),
         (with("auth_type", json!("local")), "local"),
         (with("timeout", json!("sixty")), "sixty"),
-        (with("timeout", json!(1e12)), "expected i32"),
-        (with("timeout", json!(99_999_999_999_i64)), "expected i32"),
+        (with("timeout", json!(1e12)), "out of range for int32"),
+        (with("timeout", json!(1.5)), "not an integer"),
+        (
+            with("timeout", json!(99_999_999_999_i64)),
+            "out of range for int32",
+        ),
         (with("domain_id", json!(42)), "expected a string"),
         (with("credentials", json!("user:pw")), "expected a map"),
-        (without("domain_id"), "missing field `domain_id`"),
-        (without("credentials"), "missing field `credentials`"),
+        (without("domain_id"), "`domain_id` is required"),
+        (with("domain_id", json!("")), "`domain_id` is required"),
+        (without("credentials"), "`credentials` is required"),
         (json!([]), "expected struct IssueTokenRequest"),
         (json!(null), "null"),
     ];
@@ -323,8 +368,8 @@ async fn grant_domain_and_workspace_scopes() {
     );
 
     let mut request = grant_request(&admin.refresh_token, Scope::Workspace);
-    request.workspace_id = Some(OTHER_WORKSPACE.into());
-    request.timeout = Some(600);
+    request.workspace_id = OTHER_WORKSPACE.into();
+    request.timeout = 600;
     request.permissions = vec!["identity:Workspace.read".into()];
     let workspace = client.grant(request).send().await.unwrap().into_inner();
     assert_eq!(workspace.role_type, RoleType::WorkspaceOwner);
@@ -338,8 +383,8 @@ async fn grant_domain_and_workspace_scopes() {
     // A member: workspace role only; domain_id may be left out (the token's domain).
     let member = s.login(MEMBER, MEMBER_PASSWORD).await;
     let mut request = grant_request(&member.refresh_token, Scope::Workspace);
-    request.domain_id = None;
-    request.workspace_id = Some(WORKSPACE.into());
+    request.domain_id = String::new();
+    request.workspace_id = WORKSPACE.into();
     let granted = client.grant(request).send().await.unwrap().into_inner();
     assert_eq!(
         (granted.role_type, granted.domain_id.as_str()),
@@ -422,22 +467,33 @@ async fn grant_errors() {
         (400, "workspace_id is required for scope WORKSPACE")
     );
     let mut request = grant_request(&admin.refresh_token, Scope::Workspace);
-    request.workspace_id = Some(String::new());
+    request.workspace_id = String::new();
     assert_eq!(grant(request).await.0, 400);
     request = grant_request(&admin.refresh_token, Scope::Workspace);
-    request.workspace_id = Some("workspace-nope".into());
+    request.workspace_id = "workspace-nope".into();
     assert_eq!(grant(request).await.0, 404);
 
-    for scope in [Scope::System, Scope::Project, Scope::ScopeNone] {
-        let (status, message) = grant(grant_request(&admin.refresh_token, scope)).await;
+    for scope in [Scope::System, Scope::Project] {
+        let (status, message) = grant(grant_request(&admin.refresh_token, scope.clone())).await;
         assert_eq!(status, 400);
         assert!(message.contains(scope.as_str()), "{message}");
     }
+    // A required field at its default (the zero enum value) is refused before sending.
+    let refused = client
+        .grant(grant_request(&admin.refresh_token, Scope::ScopeNone))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(refused.status().is_none(), "{refused}");
+    assert!(
+        refused.to_string().contains("`scope` is required"),
+        "{refused}"
+    );
     let mut request = grant_request(&admin.refresh_token, Scope::Domain);
     request.grant_type = GrantType::SystemToken;
     assert_eq!(grant(request).await.0, 400);
     request = grant_request(&admin.refresh_token, Scope::Domain);
-    request.timeout = Some(-5);
+    request.timeout = -5;
     assert_eq!(grant(request).await.0, 400);
 
     // Roles: a member administers no domain and only its own workspace.
@@ -448,10 +504,10 @@ async fn grant_errors() {
         403
     );
     let mut request = grant_request(&member.refresh_token, Scope::Workspace);
-    request.workspace_id = Some(OTHER_WORKSPACE.into());
+    request.workspace_id = OTHER_WORKSPACE.into();
     assert_eq!(grant(request).await.0, 403);
     request = grant_request(&admin.refresh_token, Scope::Domain);
-    request.domain_id = Some(OTHER_DOMAIN.into());
+    request.domain_id = OTHER_DOMAIN.into();
     assert_eq!(grant(request).await.0, 403);
 
     // Unknown enum values never reach the implementation.
@@ -470,7 +526,7 @@ async fn grant_errors() {
         .await;
     let (status, message) = raw_error(response).await;
     assert_eq!(status, 400);
-    assert!(message.contains("missing field `scope`"), "{message}");
+    assert!(message.contains("`scope` is required"), "{message}");
 
     assert_eq!(s.identity.access_token_count(), before);
 }
@@ -546,10 +602,10 @@ async fn noauth_rpcs_send_no_credentials() {
         .build()
         .unwrap();
     let mut issue = issue_request(ADMIN, ADMIN_PASSWORD);
-    issue.timeout = Some(60);
+    issue.timeout = 60;
     client.issue(issue).send().await.unwrap();
     let mut grant = grant_request("refresh-1", Scope::Workspace);
-    grant.workspace_id = Some(WORKSPACE.into());
+    grant.workspace_id = WORKSPACE.into();
     client.grant(grant).send().await.unwrap();
 
     let seen = seen.lock().unwrap().clone();
@@ -660,4 +716,76 @@ async fn concurrent_issues_all_succeed() {
     }
     assert_eq!((access.len(), refresh.len()), (64, 64), "tokens are unique");
     assert_eq!(s.identity.access_token_count(), 64);
+}
+
+/// Answers as real Cloudforet servers write them (`MessageToDict`: defaults omitted, or
+/// `MessageToJson`: lowerCamelCase, plus enum numbers and values from a newer server), served
+/// over TCP and decoded by the generated client.
+#[tokio::test]
+async fn the_client_decodes_answers_as_cloudforet_servers_write_them() {
+    let answers = [
+        (json!({}), GrantTokenInfo::default()),
+        (
+            json!({"access_token": "a", "role_type": "DOMAIN_ADMIN", "domain_id": "d"}),
+            GrantTokenInfo {
+                access_token: "a".into(),
+                role_type: RoleType::DomainAdmin,
+                domain_id: "d".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            json!({"accessToken": "a", "roleType": 3, "domainId": "d", "workspaceId": "w", "roleId": null}),
+            GrantTokenInfo {
+                access_token: "a".into(),
+                role_type: RoleType::WorkspaceMember,
+                domain_id: "d".into(),
+                workspace_id: "w".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            json!({"access_token": "a", "role_type": "SYSTEM_ADMIN", "unknown_field": [1]}),
+            GrantTokenInfo {
+                access_token: "a".into(),
+                role_type: RoleType::Unknown(
+                    cloudforet_identity_client::models::UnknownEnumValue::from_name("SYSTEM_ADMIN"),
+                ),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (answer, expected) in answers {
+        let body = answer.clone();
+        let app = axum::Router::new().route(
+            GRANT,
+            axum::routing::post(move || {
+                let body = body.clone();
+                async move { axum::Json(body) }
+            }),
+        );
+        let base = serve(app).await;
+        let client = Client::builder(&base).build().unwrap();
+        let granted = client
+            .grant(grant_request("refresh-1", Scope::Domain))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{answer} did not decode: {e}"))
+            .into_inner();
+        assert_eq!(granted, expected, "{answer}");
+    }
+
+    let app = axum::Router::new().route(
+        ISSUE,
+        axum::routing::post(|| async { axum::Json(json!({})) }),
+    );
+    let base = serve(app).await;
+    let client = Client::builder(&base).build().unwrap();
+    let info = client
+        .issue(issue_request(ADMIN, ADMIN_PASSWORD))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(info, TokenInfo::default());
 }

@@ -85,9 +85,14 @@ mod cloudforet {
             "auth_type": "LOCAL",
             "domain_id": "domain-123123a"
         }));
-        assert_eq!(req.auth_type, Some(IssueTokenRequestAuthType::Local));
-        assert_eq!(req.credentials["user_id"], json!("wonny@cloudforet.io"));
-        assert_eq!(req.timeout, None);
+        assert_eq!(req.auth_type, IssueTokenRequestAuthType::Local);
+        let credentials = req
+            .credentials
+            .as_ref()
+            .expect("a message field that was sent");
+        assert_eq!(credentials["user_id"], json!("wonny@cloudforet.io"));
+        assert_eq!(req.timeout, 0, "an absent int32 holds its default");
+        assert!(req.validate().is_ok());
     }
 
     #[test]
@@ -117,15 +122,67 @@ mod cloudforet {
         assert_eq!(g.role_type, GrantTokenInfoRoleType::DomainAdmin);
     }
 
+    /// What Cloudforet's servers send (`MessageToDict`): fields at their default are omitted.
     #[test]
-    fn required_fields_are_required() {
-        let err =
-            serde_json::from_value::<IssueTokenRequest>(json!({"credentials": {}})).unwrap_err();
-        assert!(err.to_string().contains("domain_id"), "{err}");
-        let err = serde_json::from_value::<GrantTokenRequest>(
-            json!({"grant_type": "NOPE", "token": "t", "scope": "DOMAIN"}),
-        )
-        .unwrap_err();
+    fn answers_with_defaults_omitted_decode() {
+        let g: GrantTokenInfo =
+            round_trip(json!({"access_token": "a", "role_type": "DOMAIN_ADMIN", "domain_id": "d"}));
+        assert_eq!((g.workspace_id.as_str(), g.role_id.as_str()), ("", ""));
+        let empty: GrantTokenInfo = round_trip(json!({}));
+        assert_eq!(empty, GrantTokenInfo::default());
+        assert_eq!(empty.role_type, GrantTokenInfoRoleType::RoleTypeNone);
+        let t: TokenInfo = serde_json::from_value(json!({"access_token": null})).unwrap();
+        assert_eq!(t, TokenInfo::default());
+    }
+
+    /// `MessageToJson`'s default spelling, enum numbers, unknown values from a newer server.
+    #[test]
+    fn camel_case_names_numbers_and_unknown_values_decode() {
+        let g: GrantTokenInfo = serde_json::from_value(json!({
+            "accessToken": "a", "roleType": 2, "domainId": "d", "workspaceId": "w"
+        }))
+        .unwrap();
+        assert_eq!(g.role_type, GrantTokenInfoRoleType::WorkspaceOwner);
+        assert_eq!(g.workspace_id, "w");
+        assert_eq!(
+            serde_json::to_value(&g).unwrap(),
+            json!({"access_token": "a", "role_type": "WORKSPACE_OWNER", "domain_id": "d", "workspace_id": "w"}),
+            "written in the original spelling, enums by name"
+        );
+        let newer: GrantTokenInfo =
+            round_trip(json!({"access_token": "a", "role_type": "SYSTEM_ADMIN"}));
+        assert_eq!(newer.role_type.as_str(), "SYSTEM_ADMIN");
+        let numbered: GrantTokenInfo = round_trip(json!({"role_type": 42}));
+        assert_eq!(numbered.role_type.number(), Some(42));
+        assert!(
+            numbered.validate().is_err(),
+            "unknown values are refused in requests"
+        );
+    }
+
+    #[test]
+    fn required_fields_are_an_api_rule_not_a_json_rule() {
+        let req: IssueTokenRequest = serde_json::from_value(json!({"credentials": {}})).unwrap();
+        let err = req.validate().unwrap_err();
+        assert_eq!(err.path, "domain_id");
+        let req: IssueTokenRequest = serde_json::from_value(json!({"domain_id": "d"})).unwrap();
+        assert_eq!(req.validate().unwrap_err().path, "credentials");
+        let req: GrantTokenRequest =
+            serde_json::from_value(json!({"grant_type": "NOPE", "token": "t", "scope": "DOMAIN"}))
+                .unwrap();
+        let err = req.validate().unwrap_err();
         assert!(err.to_string().contains("NOPE"), "{err}");
+        assert_eq!(err.path, "grant_type");
+    }
+
+    #[test]
+    fn messages_are_json_objects_only() {
+        for bad in [json!(["t", "r"]), json!("t"), json!(null), json!(1)] {
+            assert!(
+                serde_json::from_value::<TokenInfo>(bad.clone()).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(serde_json::from_str::<IssueTokenRequest>(r#"{"credentials": []}"#).is_err());
     }
 }

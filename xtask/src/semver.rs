@@ -343,6 +343,7 @@ mod tests {
     #[test]
     fn fingerprint_is_stable() {
         let api = apigen_ir::Api {
+            json_mapping: apigen_ir::JsonMapping::Plain,
             title: "A".into(),
             version: None,
             docs: Default::default(),

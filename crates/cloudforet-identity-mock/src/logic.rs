@@ -97,15 +97,22 @@ impl IdentityMock {
 
     /// `issue`: LOCAL credentials → an access and a refresh token.
     pub fn issue(&self, request: &IssueTokenRequest) -> Result<TokenInfo, Fault> {
-        let auth_type = request.auth_type.as_ref();
-        if let Some(auth_type @ (AuthType::External | AuthType::Mfa)) = auth_type {
+        if let auth_type @ (AuthType::External | AuthType::Mfa | AuthType::Unknown(_)) =
+            &request.auth_type
+        {
             return Err(fault(
                 Code::InvalidArgument,
                 "ERROR_NOT_SUPPORTED_AUTH_TYPE",
                 format!("auth_type {auth_type} is not supported by this server (LOCAL only)"),
             ));
         }
-        let text = |key: &str| request.credentials.get(key).and_then(|v| v.as_str());
+        let text = |key: &str| {
+            request
+                .credentials
+                .as_ref()
+                .and_then(|c| c.get(key))
+                .and_then(|v| v.as_str())
+        };
         let (Some(user_id), Some(password)) = (text("user_id"), text("password")) else {
             return Err(fault(
                 Code::InvalidArgument,
@@ -119,10 +126,10 @@ impl IdentityMock {
             .get(&(domain_id.to_string(), user_id.to_string()))
             .filter(|u| u.password == password)
             .ok_or_else(authenticate_failure)?;
-        let ttl = request
-            .timeout
-            .filter(|t| *t > 0)
-            .map_or(self.config.access_ttl, i64::from);
+        let ttl = match request.timeout {
+            t if t > 0 => i64::from(t),
+            _ => self.config.access_ttl,
+        };
         let access = self.claims(
             &user.user_id,
             domain_id,
@@ -168,16 +175,15 @@ impl IdentityMock {
                 )
             })?;
         let domain_id = claims.did.clone();
-        if let Some(asked) = request.domain_id.as_deref().filter(|d| !d.is_empty()) {
-            if asked != domain_id {
-                return Err(fault(
-                    Code::PermissionDenied,
-                    "ERROR_PERMISSION_DENIED",
-                    format!("the refresh token is not valid for domain `{asked}`"),
-                ));
-            }
+        let asked = request.domain_id.as_str();
+        if !asked.is_empty() && asked != domain_id {
+            return Err(fault(
+                Code::PermissionDenied,
+                "ERROR_PERMISSION_DENIED",
+                format!("the refresh token is not valid for domain `{asked}`"),
+            ));
         }
-        let workspace_id = request.workspace_id.clone().filter(|w| !w.is_empty());
+        let workspace_id = Some(request.workspace_id.clone()).filter(|w| !w.is_empty());
         let (role_type, role_id, wid) = match request.scope {
             Scope::Domain => (RoleType::DomainAdmin, "managed-domain-admin", None),
             Scope::Workspace => match workspace_id {
@@ -199,10 +205,10 @@ impl IdentityMock {
                 ))
             }
         };
-        let ttl = request
-            .timeout
-            .filter(|t| *t > 0)
-            .map_or(self.config.access_ttl, i64::from);
+        let ttl = match request.timeout {
+            t if t > 0 => i64::from(t),
+            _ => self.config.access_ttl,
+        };
         let scope = request.scope.to_string();
         let access = self.claims(
             &claims.sub,

@@ -15,7 +15,8 @@
 //!
 //! ```
 //! # let api = apigen_ir::Api { title: "A".into(), version: None, docs: Default::default(),
-//! #   servers: vec![], services: vec![], types: vec![], security_schemes: vec![], skipped: vec![] };
+//! #   servers: vec![], services: vec![], types: vec![], security_schemes: vec![], skipped: vec![],
+//! #   json_mapping: Default::default() };
 //! let report = apigen_diff::diff(&api, &api);
 //! assert_eq!(report.semver_bump(), apigen_diff::Bump::None);
 //! ```

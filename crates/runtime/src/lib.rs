@@ -8,13 +8,17 @@
 //! - [`server`] (feature `server`): credential extraction, parameter and body parsing that never
 //!   panics, and [`server::Rejection`]s that generated `axum` routers answer before a handler runs.
 //! - [`security`] and [`Secret`]: what both sides need to describe and carry credentials.
+//! - [`validate`]: the `Validate` trait every generated model implements.
+//! - [`proto_json`]: protobuf's canonical JSON mapping, for models generated from protos.
 //!
 //! Nothing here knows about a particular API.
 
 #![warn(missing_docs)]
 
+pub mod proto_json;
 mod secret;
 pub mod security;
+pub mod validate;
 
 #[cfg(feature = "client")]
 pub mod client;

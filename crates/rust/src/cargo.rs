@@ -68,6 +68,11 @@ pub fn models_manifest(api: &Api, opts: &Options, uses: Uses, protobuf: bool) ->
         opts,
         false,
     );
+    if protobuf {
+        s.push_str("apigen-runtime = { workspace = true, features = [\"protobuf\"] }\nprost.workspace = true\n");
+    } else {
+        s.push_str("apigen-runtime.workspace = true\n");
+    }
     s.push_str("serde.workspace = true\nserde_json.workspace = true\n");
     if uses.chrono {
         s.push_str("chrono.workspace = true\n");
@@ -77,9 +82,6 @@ pub fn models_manifest(api: &Api, opts: &Options, uses: Uses, protobuf: bool) ->
     }
     if uses.uuid {
         s.push_str("uuid.workspace = true\n");
-    }
-    if protobuf {
-        s.push_str("apigen-runtime = { workspace = true, features = [\"protobuf\"] }\nprost.workspace = true\n");
     }
     s
 }

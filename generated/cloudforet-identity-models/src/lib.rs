@@ -18,61 +18,120 @@ pub mod spaceone {
             /// Types of the `v2` namespace.
             pub mod v2 {
                 /// An access token granted for a scope, with the role it carries.
+                #[::serde_with::serde_as]
                 #[derive(
                     Debug,
                     Clone,
                     PartialEq,
+                    Default,
                     ::serde::Serialize,
                     ::serde::Deserialize
                 )]
+                #[serde(remote = "Self")]
                 pub struct GrantTokenInfo {
                     /// The granted access token.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "accessToken",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub access_token: ::std::string::String,
                     /// The kind of role the token carries.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "roleType",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub role_type: crate::spaceone::api::identity::v2::GrantTokenInfoRoleType,
                     /// The domain the token is granted for.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "domainId",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub domain_id: ::std::string::String,
                     /// The workspace the token is granted for.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "workspaceId",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub workspace_id: ::std::string::String,
                     /// The role the token carries.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "roleId",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub role_id: ::std::string::String,
                 }
 
-                impl crate::Validate for GrantTokenInfo {}
+                impl ::serde::Serialize for GrantTokenInfo {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for GrantTokenInfo {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::message(
+                            deserializer,
+                            Self::deserialize,
+                        )
+                    }
+                }
+
+                impl crate::Validate for GrantTokenInfo {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        crate::Validate::validate(&self.role_type)
+                            .map_err(|e| e.within("role_type"))?;
+                        Ok(())
+                    }
+                }
 
                 /// The kind of role the granted token carries.
-                #[derive(
-                    Debug,
-                    Clone,
-                    Copy,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    ::serde::Serialize,
-                    ::serde::Deserialize,
-                )]
+                #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum GrantTokenInfoRoleType {
                     /// Not set.
-                    #[serde(rename = "ROLE_TYPE_NONE")]
+                    ///
+                    /// Number 0.
+                    #[default]
                     RoleTypeNone,
                     /// Administrator of a domain.
-                    #[serde(rename = "DOMAIN_ADMIN")]
+                    ///
+                    /// Number 1.
                     DomainAdmin,
                     /// Owner of a workspace.
-                    #[serde(rename = "WORKSPACE_OWNER")]
+                    ///
+                    /// Number 2.
                     WorkspaceOwner,
                     /// Member of a workspace.
-                    #[serde(rename = "WORKSPACE_MEMBER")]
+                    ///
+                    /// Number 3.
                     WorkspaceMember,
                     /// A user without a role binding.
-                    #[serde(rename = "USER")]
+                    ///
+                    /// Number 4.
                     User,
+                    /// A value this version of the API does not know (received from a newer peer), kept as
+                    /// received. Requests carrying one are refused by `Validate`.
+                    Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
 
                 impl GrantTokenInfoRoleType {
-                    /// Every value, in spec order.
+                    /// Every known value, in spec order.
                     pub const ALL: &'static [Self] = &[
                         Self::RoleTypeNone,
                         Self::DomainAdmin,
@@ -81,15 +140,93 @@ pub mod spaceone {
                         Self::User,
                     ];
 
-                    /// The value as written on the wire.
-                    pub fn as_str(&self) -> &'static str {
+                    /// The value's name as written on the wire (an unknown one as received).
+                    pub fn as_str(&self) -> &str {
                         match self {
                             Self::RoleTypeNone => "ROLE_TYPE_NONE",
                             Self::DomainAdmin => "DOMAIN_ADMIN",
                             Self::WorkspaceOwner => "WORKSPACE_OWNER",
                             Self::WorkspaceMember => "WORKSPACE_MEMBER",
                             Self::User => "USER",
+                            Self::Unknown(v) => v.as_str(),
                         }
+                    }
+
+                    /// The value's number, unless it is an unknown value received by name.
+                    pub fn number(&self) -> ::std::option::Option<i32> {
+                        match self {
+                            Self::RoleTypeNone => ::std::option::Option::Some(0),
+                            Self::DomainAdmin => ::std::option::Option::Some(1),
+                            Self::WorkspaceOwner => ::std::option::Option::Some(2),
+                            Self::WorkspaceMember => ::std::option::Option::Some(3),
+                            Self::User => ::std::option::Option::Some(4),
+                            Self::Unknown(v) => v.number(),
+                        }
+                    }
+
+                    /// The value of a number (an unknown value when the number is not defined).
+                    pub fn from_number(number: i32) -> Self {
+                        match number {
+                            0 => Self::RoleTypeNone,
+                            1 => Self::DomainAdmin,
+                            2 => Self::WorkspaceOwner,
+                            3 => Self::WorkspaceMember,
+                            4 => Self::User,
+                            other => {
+                                Self::Unknown(
+                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
+                                        other,
+                                    ),
+                                )
+                            }
+                        }
+                    }
+                }
+
+                impl ::apigen_runtime::proto_json::ProtoEnum for GrantTokenInfoRoleType {
+                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenInfo.RoleType";
+                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                        match name {
+                            "ROLE_TYPE_NONE" => {
+                                ::std::option::Option::Some(Self::RoleTypeNone)
+                            }
+                            "DOMAIN_ADMIN" => {
+                                ::std::option::Option::Some(Self::DomainAdmin)
+                            }
+                            "WORKSPACE_OWNER" => {
+                                ::std::option::Option::Some(Self::WorkspaceOwner)
+                            }
+                            "WORKSPACE_MEMBER" => {
+                                ::std::option::Option::Some(Self::WorkspaceMember)
+                            }
+                            "USER" => ::std::option::Option::Some(Self::User),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn from_number(number: i32) -> Self {
+                        Self::from_number(number)
+                    }
+
+                    fn from_unknown(
+                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
+                    ) -> Self {
+                        Self::Unknown(value)
+                    }
+
+                    fn unknown(
+                        &self,
+                    ) -> ::std::option::Option<
+                        &::apigen_runtime::proto_json::UnknownEnumValue,
+                    > {
+                        match self {
+                            Self::Unknown(v) => ::std::option::Option::Some(v),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn as_str(&self) -> &str {
+                        self.as_str()
                     }
                 }
 
@@ -104,29 +241,60 @@ pub mod spaceone {
 
                 impl ::std::str::FromStr for GrantTokenInfoRoleType {
                     type Err = crate::ValidationError;
+
+                    /// A known value by name or number; anything else is an error.
                     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        match value {
-                            "ROLE_TYPE_NONE" => Ok(Self::RoleTypeNone),
-                            "DOMAIN_ADMIN" => Ok(Self::DomainAdmin),
-                            "WORKSPACE_OWNER" => Ok(Self::WorkspaceOwner),
-                            "WORKSPACE_MEMBER" => Ok(Self::WorkspaceMember),
-                            "USER" => Ok(Self::User),
-                            other => {
-                                Err(
-                                    crate::ValidationError::new(
-                                        "",
-                                        format!(
-                                            "unknown value `{}`, expected one of ROLE_TYPE_NONE, DOMAIN_ADMIN, WORKSPACE_OWNER, WORKSPACE_MEMBER, USER",
-                                            other
-                                        ),
-                                    ),
-                                )
-                            }
-                        }
+                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
+                                value,
+                            )
+                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
+                            .filter(|v| !matches!(v, Self::Unknown(_)));
+                        known
+                            .ok_or_else(|| crate::ValidationError::new(
+                                "",
+                                format!(
+                                    "unknown value `{}` of enum {}", value,
+                                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
+                                ),
+                            ))
                     }
                 }
 
-                impl crate::Validate for GrantTokenInfoRoleType {}
+                impl ::serde::Serialize for GrantTokenInfoRoleType {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for GrantTokenInfoRoleType {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
+                    }
+                }
+
+                impl crate::Validate for GrantTokenInfoRoleType {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        if let Self::Unknown(v) = self {
+                            return Err(
+                                crate::ValidationError::new(
+                                    "",
+                                    format!(
+                                        "unknown value `{}` of enum {}", v,
+                                        "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
+                                    ),
+                                ),
+                            );
+                        }
+                        Ok(())
+                    }
+                }
 
                 /// A request to exchange a token for an access token of a given scope.
                 ///
@@ -138,85 +306,233 @@ pub mod spaceone {
                 ///   "domain_id": "domain-123123a"
                 /// }
                 /// ```
+                #[::serde_with::serde_as]
                 #[derive(
                     Debug,
                     Clone,
                     PartialEq,
+                    Default,
                     ::serde::Serialize,
                     ::serde::Deserialize
                 )]
+                #[serde(remote = "Self")]
                 pub struct GrantTokenRequest {
                     /// What kind of token `token` is.
+                    ///
+                    /// Required in requests: must not be left at its default value.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "grantType",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub grant_type: crate::spaceone::api::identity::v2::GrantTokenRequestGrantType,
                     /// The token to exchange.
+                    ///
+                    /// Required in requests: must not be left at its default value.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub token: ::std::string::String,
                     /// The scope of the granted token.
+                    ///
+                    /// Required in requests: must not be left at its default value.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub scope: crate::spaceone::api::identity::v2::GrantTokenRequestScope,
                     /// Lifetime of the granted token in seconds.
+                    #[serde_as(
+                        as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
+                    )]
                     #[serde(
                         default,
-                        skip_serializing_if = "::std::option::Option::is_none"
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
                     )]
-                    pub timeout: ::std::option::Option<i32>,
+                    pub timeout: i32,
                     /// Permissions to restrict the granted token to.
-                    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub permissions: ::std::vec::Vec<::std::string::String>,
                     /// The domain to grant access to.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
                     #[serde(
+                        alias = "domainId",
                         default,
-                        skip_serializing_if = "::std::option::Option::is_none"
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
                     )]
-                    pub domain_id: ::std::option::Option<::std::string::String>,
+                    pub domain_id: ::std::string::String,
                     /// The workspace to grant access to (scope WORKSPACE).
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
                     #[serde(
+                        alias = "workspaceId",
                         default,
-                        skip_serializing_if = "::std::option::Option::is_none"
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
                     )]
-                    pub workspace_id: ::std::option::Option<::std::string::String>,
+                    pub workspace_id: ::std::string::String,
                 }
 
-                impl crate::Validate for GrantTokenRequest {}
+                impl ::serde::Serialize for GrantTokenRequest {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequest {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::message(
+                            deserializer,
+                            Self::deserialize,
+                        )
+                    }
+                }
+
+                impl crate::Validate for GrantTokenRequest {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        if ::apigen_runtime::proto_json::is_default(&self.grant_type) {
+                            return Err(
+                                crate::ValidationError::new("grant_type", "is required"),
+                            );
+                        }
+                        if ::apigen_runtime::proto_json::is_default(&self.token) {
+                            return Err(
+                                crate::ValidationError::new("token", "is required"),
+                            );
+                        }
+                        if ::apigen_runtime::proto_json::is_default(&self.scope) {
+                            return Err(
+                                crate::ValidationError::new("scope", "is required"),
+                            );
+                        }
+                        crate::Validate::validate(&self.grant_type)
+                            .map_err(|e| e.within("grant_type"))?;
+                        crate::Validate::validate(&self.scope)
+                            .map_err(|e| e.within("scope"))?;
+                        Ok(())
+                    }
+                }
 
                 /// What kind of token is exchanged.
-                #[derive(
-                    Debug,
-                    Clone,
-                    Copy,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    ::serde::Serialize,
-                    ::serde::Deserialize,
-                )]
+                #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum GrantTokenRequestGrantType {
                     /// Not set.
-                    #[serde(rename = "GRANT_TYPE_NONE")]
+                    ///
+                    /// Number 0.
+                    #[default]
                     GrantTypeNone,
                     /// A refresh token returned by `issue`.
-                    #[serde(rename = "REFRESH_TOKEN")]
+                    ///
+                    /// Number 1.
                     RefreshToken,
                     /// A system token.
-                    #[serde(rename = "SYSTEM_TOKEN")]
+                    ///
+                    /// Number 2.
                     SystemToken,
+                    /// A value this version of the API does not know (received from a newer peer), kept as
+                    /// received. Requests carrying one are refused by `Validate`.
+                    Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
 
                 impl GrantTokenRequestGrantType {
-                    /// Every value, in spec order.
+                    /// Every known value, in spec order.
                     pub const ALL: &'static [Self] = &[
                         Self::GrantTypeNone,
                         Self::RefreshToken,
                         Self::SystemToken,
                     ];
 
-                    /// The value as written on the wire.
-                    pub fn as_str(&self) -> &'static str {
+                    /// The value's name as written on the wire (an unknown one as received).
+                    pub fn as_str(&self) -> &str {
                         match self {
                             Self::GrantTypeNone => "GRANT_TYPE_NONE",
                             Self::RefreshToken => "REFRESH_TOKEN",
                             Self::SystemToken => "SYSTEM_TOKEN",
+                            Self::Unknown(v) => v.as_str(),
                         }
+                    }
+
+                    /// The value's number, unless it is an unknown value received by name.
+                    pub fn number(&self) -> ::std::option::Option<i32> {
+                        match self {
+                            Self::GrantTypeNone => ::std::option::Option::Some(0),
+                            Self::RefreshToken => ::std::option::Option::Some(1),
+                            Self::SystemToken => ::std::option::Option::Some(2),
+                            Self::Unknown(v) => v.number(),
+                        }
+                    }
+
+                    /// The value of a number (an unknown value when the number is not defined).
+                    pub fn from_number(number: i32) -> Self {
+                        match number {
+                            0 => Self::GrantTypeNone,
+                            1 => Self::RefreshToken,
+                            2 => Self::SystemToken,
+                            other => {
+                                Self::Unknown(
+                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
+                                        other,
+                                    ),
+                                )
+                            }
+                        }
+                    }
+                }
+
+                impl ::apigen_runtime::proto_json::ProtoEnum
+                for GrantTokenRequestGrantType {
+                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenRequest.GrantType";
+                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                        match name {
+                            "GRANT_TYPE_NONE" => {
+                                ::std::option::Option::Some(Self::GrantTypeNone)
+                            }
+                            "REFRESH_TOKEN" => {
+                                ::std::option::Option::Some(Self::RefreshToken)
+                            }
+                            "SYSTEM_TOKEN" => {
+                                ::std::option::Option::Some(Self::SystemToken)
+                            }
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn from_number(number: i32) -> Self {
+                        Self::from_number(number)
+                    }
+
+                    fn from_unknown(
+                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
+                    ) -> Self {
+                        Self::Unknown(value)
+                    }
+
+                    fn unknown(
+                        &self,
+                    ) -> ::std::option::Option<
+                        &::apigen_runtime::proto_json::UnknownEnumValue,
+                    > {
+                        match self {
+                            Self::Unknown(v) => ::std::option::Option::Some(v),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn as_str(&self) -> &str {
+                        self.as_str()
                     }
                 }
 
@@ -231,64 +547,96 @@ pub mod spaceone {
 
                 impl ::std::str::FromStr for GrantTokenRequestGrantType {
                     type Err = crate::ValidationError;
+
+                    /// A known value by name or number; anything else is an error.
                     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        match value {
-                            "GRANT_TYPE_NONE" => Ok(Self::GrantTypeNone),
-                            "REFRESH_TOKEN" => Ok(Self::RefreshToken),
-                            "SYSTEM_TOKEN" => Ok(Self::SystemToken),
-                            other => {
-                                Err(
-                                    crate::ValidationError::new(
-                                        "",
-                                        format!(
-                                            "unknown value `{}`, expected one of GRANT_TYPE_NONE, REFRESH_TOKEN, SYSTEM_TOKEN",
-                                            other
-                                        ),
-                                    ),
-                                )
-                            }
-                        }
+                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
+                                value,
+                            )
+                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
+                            .filter(|v| !matches!(v, Self::Unknown(_)));
+                        known
+                            .ok_or_else(|| crate::ValidationError::new(
+                                "",
+                                format!(
+                                    "unknown value `{}` of enum {}", value,
+                                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
+                                ),
+                            ))
                     }
                 }
 
-                impl crate::Validate for GrantTokenRequestGrantType {}
+                impl ::serde::Serialize for GrantTokenRequestGrantType {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequestGrantType {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
+                    }
+                }
+
+                impl crate::Validate for GrantTokenRequestGrantType {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        if let Self::Unknown(v) = self {
+                            return Err(
+                                crate::ValidationError::new(
+                                    "",
+                                    format!(
+                                        "unknown value `{}` of enum {}", v,
+                                        "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
+                                    ),
+                                ),
+                            );
+                        }
+                        Ok(())
+                    }
+                }
 
                 /// What the granted token gives access to.
-                #[derive(
-                    Debug,
-                    Clone,
-                    Copy,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    ::serde::Serialize,
-                    ::serde::Deserialize,
-                )]
+                #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum GrantTokenRequestScope {
                     /// Not set.
-                    #[serde(rename = "SCOPE_NONE")]
+                    ///
+                    /// Number 0.
+                    #[default]
                     ScopeNone,
                     /// The whole system.
-                    #[serde(rename = "SYSTEM")]
+                    ///
+                    /// Number 1.
                     System,
                     /// One domain.
-                    #[serde(rename = "DOMAIN")]
+                    ///
+                    /// Number 2.
                     Domain,
                     /// One workspace of a domain.
-                    #[serde(rename = "WORKSPACE")]
+                    ///
+                    /// Number 3.
                     Workspace,
                     /// One project of a workspace.
-                    #[serde(rename = "PROJECT")]
+                    ///
+                    /// Number 4.
                     Project,
                     /// The user's own resources.
-                    #[serde(rename = "USER")]
+                    ///
+                    /// Number 5.
                     User,
+                    /// A value this version of the API does not know (received from a newer peer), kept as
+                    /// received. Requests carrying one are refused by `Validate`.
+                    Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
 
                 impl GrantTokenRequestScope {
-                    /// Every value, in spec order.
+                    /// Every known value, in spec order.
                     pub const ALL: &'static [Self] = &[
                         Self::ScopeNone,
                         Self::System,
@@ -298,8 +646,8 @@ pub mod spaceone {
                         Self::User,
                     ];
 
-                    /// The value as written on the wire.
-                    pub fn as_str(&self) -> &'static str {
+                    /// The value's name as written on the wire (an unknown one as received).
+                    pub fn as_str(&self) -> &str {
                         match self {
                             Self::ScopeNone => "SCOPE_NONE",
                             Self::System => "SYSTEM",
@@ -307,7 +655,80 @@ pub mod spaceone {
                             Self::Workspace => "WORKSPACE",
                             Self::Project => "PROJECT",
                             Self::User => "USER",
+                            Self::Unknown(v) => v.as_str(),
                         }
+                    }
+
+                    /// The value's number, unless it is an unknown value received by name.
+                    pub fn number(&self) -> ::std::option::Option<i32> {
+                        match self {
+                            Self::ScopeNone => ::std::option::Option::Some(0),
+                            Self::System => ::std::option::Option::Some(1),
+                            Self::Domain => ::std::option::Option::Some(2),
+                            Self::Workspace => ::std::option::Option::Some(3),
+                            Self::Project => ::std::option::Option::Some(4),
+                            Self::User => ::std::option::Option::Some(5),
+                            Self::Unknown(v) => v.number(),
+                        }
+                    }
+
+                    /// The value of a number (an unknown value when the number is not defined).
+                    pub fn from_number(number: i32) -> Self {
+                        match number {
+                            0 => Self::ScopeNone,
+                            1 => Self::System,
+                            2 => Self::Domain,
+                            3 => Self::Workspace,
+                            4 => Self::Project,
+                            5 => Self::User,
+                            other => {
+                                Self::Unknown(
+                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
+                                        other,
+                                    ),
+                                )
+                            }
+                        }
+                    }
+                }
+
+                impl ::apigen_runtime::proto_json::ProtoEnum for GrantTokenRequestScope {
+                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenRequest.Scope";
+                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                        match name {
+                            "SCOPE_NONE" => ::std::option::Option::Some(Self::ScopeNone),
+                            "SYSTEM" => ::std::option::Option::Some(Self::System),
+                            "DOMAIN" => ::std::option::Option::Some(Self::Domain),
+                            "WORKSPACE" => ::std::option::Option::Some(Self::Workspace),
+                            "PROJECT" => ::std::option::Option::Some(Self::Project),
+                            "USER" => ::std::option::Option::Some(Self::User),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn from_number(number: i32) -> Self {
+                        Self::from_number(number)
+                    }
+
+                    fn from_unknown(
+                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
+                    ) -> Self {
+                        Self::Unknown(value)
+                    }
+
+                    fn unknown(
+                        &self,
+                    ) -> ::std::option::Option<
+                        &::apigen_runtime::proto_json::UnknownEnumValue,
+                    > {
+                        match self {
+                            Self::Unknown(v) => ::std::option::Option::Some(v),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn as_str(&self) -> &str {
+                        self.as_str()
                     }
                 }
 
@@ -322,30 +743,60 @@ pub mod spaceone {
 
                 impl ::std::str::FromStr for GrantTokenRequestScope {
                     type Err = crate::ValidationError;
+
+                    /// A known value by name or number; anything else is an error.
                     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        match value {
-                            "SCOPE_NONE" => Ok(Self::ScopeNone),
-                            "SYSTEM" => Ok(Self::System),
-                            "DOMAIN" => Ok(Self::Domain),
-                            "WORKSPACE" => Ok(Self::Workspace),
-                            "PROJECT" => Ok(Self::Project),
-                            "USER" => Ok(Self::User),
-                            other => {
-                                Err(
-                                    crate::ValidationError::new(
-                                        "",
-                                        format!(
-                                            "unknown value `{}`, expected one of SCOPE_NONE, SYSTEM, DOMAIN, WORKSPACE, PROJECT, USER",
-                                            other
-                                        ),
-                                    ),
-                                )
-                            }
-                        }
+                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
+                                value,
+                            )
+                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
+                            .filter(|v| !matches!(v, Self::Unknown(_)));
+                        known
+                            .ok_or_else(|| crate::ValidationError::new(
+                                "",
+                                format!(
+                                    "unknown value `{}` of enum {}", value,
+                                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
+                                ),
+                            ))
                     }
                 }
 
-                impl crate::Validate for GrantTokenRequestScope {}
+                impl ::serde::Serialize for GrantTokenRequestScope {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequestScope {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
+                    }
+                }
+
+                impl crate::Validate for GrantTokenRequestScope {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        if let Self::Unknown(v) = self {
+                            return Err(
+                                crate::ValidationError::new(
+                                    "",
+                                    format!(
+                                        "unknown value `{}` of enum {}", v,
+                                        "spaceone.api.identity.v2.GrantTokenRequest.Scope"
+                                    ),
+                                ),
+                            );
+                        }
+                        Ok(())
+                    }
+                }
 
                 /// Credentials to issue a token with.
                 ///
@@ -359,76 +810,135 @@ pub mod spaceone {
                 ///   "domain_id": "domain-123123a"
                 /// }
                 /// ```
+                #[::serde_with::serde_as]
                 #[derive(
                     Debug,
                     Clone,
                     PartialEq,
+                    Default,
                     ::serde::Serialize,
                     ::serde::Deserialize
                 )]
+                #[serde(remote = "Self")]
                 pub struct IssueTokenRequest {
                     /// The credentials, whose keys depend on the auth type (for LOCAL:
                     /// `user_id` and `password`).
-                    pub credentials: ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
+                    ///
+                    /// Required in requests: must be set.
+                    #[serde(
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    )]
+                    pub credentials: ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::serde_json::Value,
+                        >,
                     >,
                     /// The domain the user belongs to.
+                    ///
+                    /// Required in requests: must not be left at its default value.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "domainId",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub domain_id: ::std::string::String,
                     /// LOCAL, EXTERNAL
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
                     #[serde(
+                        alias = "authType",
                         default,
-                        skip_serializing_if = "::std::option::Option::is_none"
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
                     )]
-                    pub auth_type: ::std::option::Option<
-                        crate::spaceone::api::identity::v2::IssueTokenRequestAuthType,
-                    >,
+                    pub auth_type: crate::spaceone::api::identity::v2::IssueTokenRequestAuthType,
                     /// Lifetime of the access token in seconds.
+                    #[serde_as(
+                        as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
+                    )]
                     #[serde(
                         default,
-                        skip_serializing_if = "::std::option::Option::is_none"
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
                     )]
-                    pub timeout: ::std::option::Option<i32>,
+                    pub timeout: i32,
                     /// if MFA is enabled, verify_code is required
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
                     #[serde(
+                        alias = "verifyCode",
                         default,
-                        skip_serializing_if = "::std::option::Option::is_none"
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
                     )]
-                    pub verify_code: ::std::option::Option<::std::string::String>,
+                    pub verify_code: ::std::string::String,
                 }
 
-                impl crate::Validate for IssueTokenRequest {}
+                impl ::serde::Serialize for IssueTokenRequest {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for IssueTokenRequest {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::message(
+                            deserializer,
+                            Self::deserialize,
+                        )
+                    }
+                }
+
+                impl crate::Validate for IssueTokenRequest {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        if self.credentials.is_none() {
+                            return Err(
+                                crate::ValidationError::new("credentials", "is required"),
+                            );
+                        }
+                        if ::apigen_runtime::proto_json::is_default(&self.domain_id) {
+                            return Err(
+                                crate::ValidationError::new("domain_id", "is required"),
+                            );
+                        }
+                        crate::Validate::validate(&self.auth_type)
+                            .map_err(|e| e.within("auth_type"))?;
+                        Ok(())
+                    }
+                }
 
                 /// How the user authenticates.
-                #[derive(
-                    Debug,
-                    Clone,
-                    Copy,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    ::serde::Serialize,
-                    ::serde::Deserialize,
-                )]
+                #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum IssueTokenRequestAuthType {
                     /// Not set.
-                    #[serde(rename = "NONE")]
+                    ///
+                    /// Number 0.
+                    #[default]
                     None,
                     /// A user stored in Cloudforet itself (user id and password).
-                    #[serde(rename = "LOCAL")]
+                    ///
+                    /// Number 1.
                     Local,
                     /// A user of an external identity provider.
-                    #[serde(rename = "EXTERNAL")]
+                    ///
+                    /// Number 2.
                     External,
                     /// The second step of multi-factor authentication.
-                    #[serde(rename = "MFA")]
+                    ///
+                    /// Number 3.
                     Mfa,
+                    /// A value this version of the API does not know (received from a newer peer), kept as
+                    /// received. Requests carrying one are refused by `Validate`.
+                    Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
 
                 impl IssueTokenRequestAuthType {
-                    /// Every value, in spec order.
+                    /// Every known value, in spec order.
                     pub const ALL: &'static [Self] = &[
                         Self::None,
                         Self::Local,
@@ -436,14 +946,82 @@ pub mod spaceone {
                         Self::Mfa,
                     ];
 
-                    /// The value as written on the wire.
-                    pub fn as_str(&self) -> &'static str {
+                    /// The value's name as written on the wire (an unknown one as received).
+                    pub fn as_str(&self) -> &str {
                         match self {
                             Self::None => "NONE",
                             Self::Local => "LOCAL",
                             Self::External => "EXTERNAL",
                             Self::Mfa => "MFA",
+                            Self::Unknown(v) => v.as_str(),
                         }
+                    }
+
+                    /// The value's number, unless it is an unknown value received by name.
+                    pub fn number(&self) -> ::std::option::Option<i32> {
+                        match self {
+                            Self::None => ::std::option::Option::Some(0),
+                            Self::Local => ::std::option::Option::Some(1),
+                            Self::External => ::std::option::Option::Some(2),
+                            Self::Mfa => ::std::option::Option::Some(3),
+                            Self::Unknown(v) => v.number(),
+                        }
+                    }
+
+                    /// The value of a number (an unknown value when the number is not defined).
+                    pub fn from_number(number: i32) -> Self {
+                        match number {
+                            0 => Self::None,
+                            1 => Self::Local,
+                            2 => Self::External,
+                            3 => Self::Mfa,
+                            other => {
+                                Self::Unknown(
+                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
+                                        other,
+                                    ),
+                                )
+                            }
+                        }
+                    }
+                }
+
+                impl ::apigen_runtime::proto_json::ProtoEnum
+                for IssueTokenRequestAuthType {
+                    const NAME: &'static str = "spaceone.api.identity.v2.IssueTokenRequest.AuthType";
+                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                        match name {
+                            "NONE" => ::std::option::Option::Some(Self::None),
+                            "LOCAL" => ::std::option::Option::Some(Self::Local),
+                            "EXTERNAL" => ::std::option::Option::Some(Self::External),
+                            "MFA" => ::std::option::Option::Some(Self::Mfa),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn from_number(number: i32) -> Self {
+                        Self::from_number(number)
+                    }
+
+                    fn from_unknown(
+                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
+                    ) -> Self {
+                        Self::Unknown(value)
+                    }
+
+                    fn unknown(
+                        &self,
+                    ) -> ::std::option::Option<
+                        &::apigen_runtime::proto_json::UnknownEnumValue,
+                    > {
+                        match self {
+                            Self::Unknown(v) => ::std::option::Option::Some(v),
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+
+                    fn as_str(&self) -> &str {
+                        self.as_str()
                     }
                 }
 
@@ -458,125 +1036,127 @@ pub mod spaceone {
 
                 impl ::std::str::FromStr for IssueTokenRequestAuthType {
                     type Err = crate::ValidationError;
+
+                    /// A known value by name or number; anything else is an error.
                     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        match value {
-                            "NONE" => Ok(Self::None),
-                            "LOCAL" => Ok(Self::Local),
-                            "EXTERNAL" => Ok(Self::External),
-                            "MFA" => Ok(Self::Mfa),
-                            other => {
-                                Err(
-                                    crate::ValidationError::new(
-                                        "",
-                                        format!(
-                                            "unknown value `{}`, expected one of NONE, LOCAL, EXTERNAL, MFA",
-                                            other
-                                        ),
-                                    ),
-                                )
-                            }
-                        }
+                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
+                                value,
+                            )
+                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
+                            .filter(|v| !matches!(v, Self::Unknown(_)));
+                        known
+                            .ok_or_else(|| crate::ValidationError::new(
+                                "",
+                                format!(
+                                    "unknown value `{}` of enum {}", value,
+                                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
+                                ),
+                            ))
                     }
                 }
 
-                impl crate::Validate for IssueTokenRequestAuthType {}
+                impl ::serde::Serialize for IssueTokenRequestAuthType {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for IssueTokenRequestAuthType {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
+                    }
+                }
+
+                impl crate::Validate for IssueTokenRequestAuthType {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        if let Self::Unknown(v) = self {
+                            return Err(
+                                crate::ValidationError::new(
+                                    "",
+                                    format!(
+                                        "unknown value `{}` of enum {}", v,
+                                        "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
+                                    ),
+                                ),
+                            );
+                        }
+                        Ok(())
+                    }
+                }
 
                 /// The tokens issued for a user.
+                #[::serde_with::serde_as]
                 #[derive(
                     Debug,
                     Clone,
                     PartialEq,
+                    Default,
                     ::serde::Serialize,
                     ::serde::Deserialize
                 )]
+                #[serde(remote = "Self")]
                 pub struct TokenInfo {
                     /// The access token, sent as `Authorization: Bearer <token>`.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "accessToken",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub access_token: ::std::string::String,
                     /// The refresh token, exchanged for scoped access tokens with `grant`.
+                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
+                    #[serde(
+                        alias = "refreshToken",
+                        default,
+                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
+                    )]
                     pub refresh_token: ::std::string::String,
                 }
 
-                impl crate::Validate for TokenInfo {}
+                impl ::serde::Serialize for TokenInfo {
+                    fn serialize<S: ::serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> ::std::result::Result<S::Ok, S::Error> {
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for TokenInfo {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> ::std::result::Result<Self, D::Error> {
+                        ::apigen_runtime::proto_json::message(
+                            deserializer,
+                            Self::deserialize,
+                        )
+                    }
+                }
+
+                impl crate::Validate for TokenInfo {
+                    fn validate(
+                        &self,
+                    ) -> ::std::result::Result<(), crate::ValidationError> {
+                        Ok(())
+                    }
+                }
             }
         }
     }
 }
 
-/// Checks the constraints of the spec that the type system cannot express.
-pub trait Validate {
-    /// Returns the first violated constraint, if any.
-    fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-        Ok(())
-    }
-}
+pub use ::apigen_runtime::validate::{Validate, ValidationError};
 
-/// A value that breaks a constraint of the spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidationError {
-    /// Where the value stands, as a JSON-pointer-like path (`tokens/0/id`); empty for the value itself.
-    pub path: ::std::string::String,
-    /// What is wrong with it.
-    pub message: ::std::string::String,
-}
-
-impl ValidationError {
-    /// An error at `path`.
-    pub fn new(
-        path: impl Into<::std::string::String>,
-        message: impl Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-
-    /// The same error, seen from the value that contains it at `outer`.
-    pub fn within(mut self, outer: &str) -> Self {
-        self.path = match (outer.is_empty(), self.path.is_empty()) {
-            (true, _) => self.path,
-            (false, true) => outer.to_string(),
-            (false, false) => format!("{outer}/{}", self.path),
-        };
-        self
-    }
-}
-
-impl ::std::fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "`{}` {}", self.path, self.message)
-        }
-    }
-}
-
-impl ::std::error::Error for ValidationError {}
-
-impl<T: Validate> Validate for ::std::vec::Vec<T> {
-    fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-        for (i, item) in self.iter().enumerate() {
-            item.validate().map_err(|e| e.within(&i.to_string()))?;
-        }
-        Ok(())
-    }
-}
-
-impl<T: Validate> Validate for ::std::option::Option<T> {
-    fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-        match self {
-            Some(v) => v.validate(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
-    fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-        (**self).validate()
-    }
-}
+/// Runtime types the protobuf models use: well-known types and unknown enum values.
+pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
 
 /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
 mod protobuf {
@@ -725,40 +1305,14 @@ mod protobuf {
         }
     }
 
-    #[allow(clippy::derivable_impls)]
-    impl ::std::default::Default for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn default() -> Self {
-            Self {
-                access_token: ::std::default::Default::default(),
-                role_type: ::apigen_runtime::protobuf::ProtoEnum::from_proto_number(0),
-                domain_id: ::std::default::Default::default(),
-                workspace_id: ::std::default::Default::default(),
-                role_id: ::std::default::Default::default(),
-            }
-        }
-    }
-
     impl ::apigen_runtime::protobuf::ProtoEnum
     for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
         fn proto_number(&self) -> i32 {
-            match self {
-                Self::RoleTypeNone => 0,
-                Self::DomainAdmin => 1,
-                Self::WorkspaceOwner => 2,
-                Self::WorkspaceMember => 3,
-                Self::User => 4,
-            }
+            self.number().unwrap_or_default()
         }
 
         fn from_proto_number(number: i32) -> Self {
-            match number {
-                0 => Self::RoleTypeNone,
-                1 => Self::DomainAdmin,
-                2 => Self::WorkspaceOwner,
-                3 => Self::WorkspaceMember,
-                4 => Self::User,
-                _ => Self::RoleTypeNone,
-            }
+            Self::from_number(number)
         }
     }
 
@@ -778,15 +1332,15 @@ mod protobuf {
             if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.scope) != 0 {
                 ::apigen_runtime::protobuf::enumeration::encode(3u32, &self.scope, buf);
             }
-            if let ::std::option::Option::Some(v) = &self.timeout {
-                ::prost::encoding::int32::encode(4u32, v, buf);
+            if self.timeout != 0 {
+                ::prost::encoding::int32::encode(4u32, &self.timeout, buf);
             }
             ::prost::encoding::string::encode_repeated(5u32, &self.permissions, buf);
-            if let ::std::option::Option::Some(v) = &self.domain_id {
-                ::prost::encoding::string::encode(21u32, v, buf);
+            if !self.domain_id.is_empty() {
+                ::prost::encoding::string::encode(21u32, &self.domain_id, buf);
             }
-            if let ::std::option::Option::Some(v) = &self.workspace_id {
-                ::prost::encoding::string::encode(22u32, v, buf);
+            if !self.workspace_id.is_empty() {
+                ::prost::encoding::string::encode(22u32, &self.workspace_id, buf);
             }
         }
 
@@ -841,10 +1395,12 @@ mod protobuf {
                         )
                 }
                 4u32 => {
-                    let slot = self
-                        .timeout
-                        .get_or_insert_with(::std::default::Default::default);
-                    ::prost::encoding::int32::merge(wire_type, slot, buf, ctx)
+                    ::prost::encoding::int32::merge(
+                            wire_type,
+                            &mut self.timeout,
+                            buf,
+                            ctx,
+                        )
                         .map_err(
                             ::apigen_runtime::protobuf::in_field(
                                 "GrantTokenRequest",
@@ -867,10 +1423,12 @@ mod protobuf {
                         )
                 }
                 21u32 => {
-                    let slot = self
-                        .domain_id
-                        .get_or_insert_with(::std::default::Default::default);
-                    ::prost::encoding::string::merge(wire_type, slot, buf, ctx)
+                    ::prost::encoding::string::merge(
+                            wire_type,
+                            &mut self.domain_id,
+                            buf,
+                            ctx,
+                        )
                         .map_err(
                             ::apigen_runtime::protobuf::in_field(
                                 "GrantTokenRequest",
@@ -879,10 +1437,12 @@ mod protobuf {
                         )
                 }
                 22u32 => {
-                    let slot = self
-                        .workspace_id
-                        .get_or_insert_with(::std::default::Default::default);
-                    ::prost::encoding::string::merge(wire_type, slot, buf, ctx)
+                    ::prost::encoding::string::merge(
+                            wire_type,
+                            &mut self.workspace_id,
+                            buf,
+                            ctx,
+                        )
                         .map_err(
                             ::apigen_runtime::protobuf::in_field(
                                 "GrantTokenRequest",
@@ -920,27 +1480,24 @@ mod protobuf {
                 } else {
                     0
                 })
-                + (match &self.timeout {
-                    ::std::option::Option::Some(v) => {
-                        ::prost::encoding::int32::encoded_len(4u32, v)
-                    }
-                    _ => 0,
+                + (if self.timeout != 0 {
+                    ::prost::encoding::int32::encoded_len(4u32, &self.timeout)
+                } else {
+                    0
                 })
                 + ::prost::encoding::string::encoded_len_repeated(
                     5u32,
                     &self.permissions,
                 )
-                + (match &self.domain_id {
-                    ::std::option::Option::Some(v) => {
-                        ::prost::encoding::string::encoded_len(21u32, v)
-                    }
-                    _ => 0,
+                + (if !self.domain_id.is_empty() {
+                    ::prost::encoding::string::encoded_len(21u32, &self.domain_id)
+                } else {
+                    0
                 })
-                + (match &self.workspace_id {
-                    ::std::option::Option::Some(v) => {
-                        ::prost::encoding::string::encoded_len(22u32, v)
-                    }
-                    _ => 0,
+                + (if !self.workspace_id.is_empty() {
+                    ::prost::encoding::string::encoded_len(22u32, &self.workspace_id)
+                } else {
+                    0
                 })
         }
 
@@ -949,88 +1506,49 @@ mod protobuf {
         }
     }
 
-    #[allow(clippy::derivable_impls)]
-    impl ::std::default::Default
-    for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn default() -> Self {
-            Self {
-                grant_type: ::apigen_runtime::protobuf::ProtoEnum::from_proto_number(0),
-                token: ::std::default::Default::default(),
-                scope: ::apigen_runtime::protobuf::ProtoEnum::from_proto_number(0),
-                timeout: ::std::default::Default::default(),
-                permissions: ::std::default::Default::default(),
-                domain_id: ::std::default::Default::default(),
-                workspace_id: ::std::default::Default::default(),
-            }
-        }
-    }
-
     impl ::apigen_runtime::protobuf::ProtoEnum
     for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
         fn proto_number(&self) -> i32 {
-            match self {
-                Self::GrantTypeNone => 0,
-                Self::RefreshToken => 1,
-                Self::SystemToken => 2,
-            }
+            self.number().unwrap_or_default()
         }
 
         fn from_proto_number(number: i32) -> Self {
-            match number {
-                0 => Self::GrantTypeNone,
-                1 => Self::RefreshToken,
-                2 => Self::SystemToken,
-                _ => Self::GrantTypeNone,
-            }
+            Self::from_number(number)
         }
     }
 
     impl ::apigen_runtime::protobuf::ProtoEnum
     for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
         fn proto_number(&self) -> i32 {
-            match self {
-                Self::ScopeNone => 0,
-                Self::System => 1,
-                Self::Domain => 2,
-                Self::Workspace => 3,
-                Self::Project => 4,
-                Self::User => 5,
-            }
+            self.number().unwrap_or_default()
         }
 
         fn from_proto_number(number: i32) -> Self {
-            match number {
-                0 => Self::ScopeNone,
-                1 => Self::System,
-                2 => Self::Domain,
-                3 => Self::Workspace,
-                4 => Self::Project,
-                5 => Self::User,
-                _ => Self::ScopeNone,
-            }
+            Self::from_number(number)
         }
     }
 
     impl ::prost::Message for crate::spaceone::api::identity::v2::IssueTokenRequest {
         fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if !self.credentials.is_empty() {
-                ::apigen_runtime::protobuf::structure::encode(
-                    1u32,
-                    &self.credentials,
-                    buf,
-                );
+            if let ::std::option::Option::Some(v) = &self.credentials {
+                ::apigen_runtime::protobuf::structure::encode(1u32, v, buf);
             }
             if !self.domain_id.is_empty() {
                 ::prost::encoding::string::encode(21u32, &self.domain_id, buf);
             }
-            if let ::std::option::Option::Some(v) = &self.auth_type {
-                ::apigen_runtime::protobuf::enumeration::encode(2u32, v, buf);
+            if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.auth_type) != 0
+            {
+                ::apigen_runtime::protobuf::enumeration::encode(
+                    2u32,
+                    &self.auth_type,
+                    buf,
+                );
             }
-            if let ::std::option::Option::Some(v) = &self.timeout {
-                ::prost::encoding::int32::encode(3u32, v, buf);
+            if self.timeout != 0 {
+                ::prost::encoding::int32::encode(3u32, &self.timeout, buf);
             }
-            if let ::std::option::Option::Some(v) = &self.verify_code {
-                ::prost::encoding::string::encode(4u32, v, buf);
+            if !self.verify_code.is_empty() {
+                ::prost::encoding::string::encode(4u32, &self.verify_code, buf);
             }
         }
 
@@ -1043,9 +1561,12 @@ mod protobuf {
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
                 1u32 => {
+                    let slot = self
+                        .credentials
+                        .get_or_insert_with(::std::default::Default::default);
                     ::apigen_runtime::protobuf::structure::merge(
                             wire_type,
-                            &mut self.credentials,
+                            slot,
                             buf,
                             ctx,
                         )
@@ -1071,14 +1592,9 @@ mod protobuf {
                         )
                 }
                 2u32 => {
-                    let slot = self
-                        .auth_type
-                        .get_or_insert_with(|| ::apigen_runtime::protobuf::ProtoEnum::from_proto_number(
-                            0,
-                        ));
                     ::apigen_runtime::protobuf::enumeration::merge(
                             wire_type,
-                            slot,
+                            &mut self.auth_type,
                             buf,
                             ctx,
                         )
@@ -1090,10 +1606,12 @@ mod protobuf {
                         )
                 }
                 3u32 => {
-                    let slot = self
-                        .timeout
-                        .get_or_insert_with(::std::default::Default::default);
-                    ::prost::encoding::int32::merge(wire_type, slot, buf, ctx)
+                    ::prost::encoding::int32::merge(
+                            wire_type,
+                            &mut self.timeout,
+                            buf,
+                            ctx,
+                        )
                         .map_err(
                             ::apigen_runtime::protobuf::in_field(
                                 "IssueTokenRequest",
@@ -1102,10 +1620,12 @@ mod protobuf {
                         )
                 }
                 4u32 => {
-                    let slot = self
-                        .verify_code
-                        .get_or_insert_with(::std::default::Default::default);
-                    ::prost::encoding::string::merge(wire_type, slot, buf, ctx)
+                    ::prost::encoding::string::merge(
+                            wire_type,
+                            &mut self.verify_code,
+                            buf,
+                            ctx,
+                        )
                         .map_err(
                             ::apigen_runtime::protobuf::in_field(
                                 "IssueTokenRequest",
@@ -1118,36 +1638,37 @@ mod protobuf {
         }
 
         fn encoded_len(&self) -> usize {
-            (if !self.credentials.is_empty() {
-                ::apigen_runtime::protobuf::structure::encoded_len(
-                    1u32,
-                    &self.credentials,
-                )
-            } else {
-                0
+            (match &self.credentials {
+                ::std::option::Option::Some(v) => {
+                    ::apigen_runtime::protobuf::structure::encoded_len(1u32, v)
+                }
+                ::std::option::Option::None => 0,
             })
                 + (if !self.domain_id.is_empty() {
                     ::prost::encoding::string::encoded_len(21u32, &self.domain_id)
                 } else {
                     0
                 })
-                + (match &self.auth_type {
-                    ::std::option::Option::Some(v) => {
-                        ::apigen_runtime::protobuf::enumeration::encoded_len(2u32, v)
-                    }
-                    _ => 0,
+                + (if ::apigen_runtime::protobuf::ProtoEnum::proto_number(
+                    &self.auth_type,
+                ) != 0
+                {
+                    ::apigen_runtime::protobuf::enumeration::encoded_len(
+                        2u32,
+                        &self.auth_type,
+                    )
+                } else {
+                    0
                 })
-                + (match &self.timeout {
-                    ::std::option::Option::Some(v) => {
-                        ::prost::encoding::int32::encoded_len(3u32, v)
-                    }
-                    _ => 0,
+                + (if self.timeout != 0 {
+                    ::prost::encoding::int32::encoded_len(3u32, &self.timeout)
+                } else {
+                    0
                 })
-                + (match &self.verify_code {
-                    ::std::option::Option::Some(v) => {
-                        ::prost::encoding::string::encoded_len(4u32, v)
-                    }
-                    _ => 0,
+                + (if !self.verify_code.is_empty() {
+                    ::prost::encoding::string::encoded_len(4u32, &self.verify_code)
+                } else {
+                    0
                 })
         }
 
@@ -1156,39 +1677,14 @@ mod protobuf {
         }
     }
 
-    #[allow(clippy::derivable_impls)]
-    impl ::std::default::Default
-    for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn default() -> Self {
-            Self {
-                credentials: ::std::default::Default::default(),
-                domain_id: ::std::default::Default::default(),
-                auth_type: ::std::default::Default::default(),
-                timeout: ::std::default::Default::default(),
-                verify_code: ::std::default::Default::default(),
-            }
-        }
-    }
-
     impl ::apigen_runtime::protobuf::ProtoEnum
     for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
         fn proto_number(&self) -> i32 {
-            match self {
-                Self::None => 0,
-                Self::Local => 1,
-                Self::External => 2,
-                Self::Mfa => 3,
-            }
+            self.number().unwrap_or_default()
         }
 
         fn from_proto_number(number: i32) -> Self {
-            match number {
-                0 => Self::None,
-                1 => Self::Local,
-                2 => Self::External,
-                3 => Self::Mfa,
-                _ => Self::None,
-            }
+            Self::from_number(number)
         }
     }
 
@@ -1257,16 +1753,6 @@ mod protobuf {
 
         fn clear(&mut self) {
             *self = ::std::default::Default::default();
-        }
-    }
-
-    #[allow(clippy::derivable_impls)]
-    impl ::std::default::Default for crate::spaceone::api::identity::v2::TokenInfo {
-        fn default() -> Self {
-            Self {
-                access_token: ::std::default::Default::default(),
-                refresh_token: ::std::default::Default::default(),
-            }
         }
     }
 }

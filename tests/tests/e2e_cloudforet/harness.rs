@@ -71,14 +71,13 @@ impl Server {
 /// An `issue` request for LOCAL credentials in [`DOMAIN`].
 pub(crate) fn issue_request(user_id: &str, password: &str) -> IssueTokenRequest {
     IssueTokenRequest {
-        credentials: BTreeMap::from([
+        credentials: Some(BTreeMap::from([
             ("user_id".to_string(), json!(user_id)),
             ("password".to_string(), json!(password)),
-        ]),
+        ])),
         domain_id: DOMAIN.to_string(),
-        auth_type: Some(AuthType::Local),
-        timeout: None,
-        verify_code: None,
+        auth_type: AuthType::Local,
+        ..Default::default()
     }
 }
 
@@ -88,10 +87,8 @@ pub(crate) fn grant_request(refresh_token: &str, scope: Scope) -> GrantTokenRequ
         grant_type: GrantType::RefreshToken,
         token: refresh_token.to_string(),
         scope,
-        timeout: None,
-        permissions: Vec::new(),
-        domain_id: Some(DOMAIN.to_string()),
-        workspace_id: None,
+        domain_id: DOMAIN.to_string(),
+        ..Default::default()
     }
 }
 

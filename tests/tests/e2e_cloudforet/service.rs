@@ -86,11 +86,12 @@ impl From<Failure> for GrantResponse {
 }
 
 /// A lifetime from an optional `timeout`: positive seconds, or the default.
-pub(crate) fn lifetime(timeout: Option<i32>, default: i64) -> Result<i64, Failure> {
+/// The lifetime asked for: `0` (protobuf's default, the field omitted) means `default`.
+pub(crate) fn lifetime(timeout: i32, default: i64) -> Result<i64, Failure> {
     match timeout {
-        None => Ok(default),
-        Some(t) if t > 0 => Ok(i64::from(t)),
-        Some(t) => Err(Failure::invalid(format!(
+        0 => Ok(default),
+        t if t > 0 => Ok(i64::from(t)),
+        t => Err(Failure::invalid(format!(
             "timeout must be a positive number of seconds, got {t}"
         ))),
     }
@@ -190,15 +191,16 @@ impl Identity {
 
     pub(crate) fn issue_tokens(&self, request: &IssueTokenRequest) -> Result<TokenInfo, Failure> {
         match request.auth_type {
-            None | Some(AuthType::None | AuthType::Local) => {}
-            Some(other) => {
+            AuthType::None | AuthType::Local => {}
+            ref other => {
                 return Err(Failure::invalid(format!(
                     "auth_type {other} is not supported, use LOCAL"
                 )))
             }
         }
         let access_lifetime = lifetime(request.timeout, DEFAULT_TIMEOUT)?;
-        let credential = |key: &str| match request.credentials.get(key) {
+        let credentials = request.credentials.as_ref();
+        let credential = |key: &str| match credentials.and_then(|c| c.get(key)) {
             Some(Value::String(s)) if !s.is_empty() => Ok(s.as_str()),
             _ => Err(Failure::invalid(format!(
                 "credentials.{key} is required (a non-empty string)"
@@ -243,13 +245,12 @@ impl Identity {
             Some(_) => return Err(Failure::unauthenticated("the refresh token has expired")),
             None => return Err(Failure::unauthenticated("invalid refresh token")),
         };
-        if let Some(domain_id) = &request.domain_id {
-            if *domain_id != holder.domain_id {
-                return Err(Failure::new(
-                    StatusCode::FORBIDDEN,
-                    format!("the token does not belong to domain `{domain_id}`"),
-                ));
-            }
+        let domain_id = &request.domain_id;
+        if !domain_id.is_empty() && *domain_id != holder.domain_id {
+            return Err(Failure::new(
+                StatusCode::FORBIDDEN,
+                format!("the token does not belong to domain `{domain_id}`"),
+            ));
         }
         let domain = self.domain(&holder.domain_id)?;
         let user = domain
@@ -262,19 +263,19 @@ impl Identity {
                 format!("{} has no role in {what}", holder.user_id),
             )
         };
-        let (role_type, role_id, workspace_id) = match request.scope {
+        let (role_type, role_id, workspace_id) = match &request.scope {
             Scope::Domain if user.domain_admin => {
                 (RoleType::DomainAdmin, "role-domain-admin", String::new())
             }
             Scope::Domain => return Err(denied("the domain")),
             Scope::Workspace => {
-                let workspace_id = match request.workspace_id.as_deref() {
-                    Some(w) if !w.is_empty() => w,
-                    _ => {
+                let workspace_id = match request.workspace_id.as_str() {
+                    "" => {
                         return Err(Failure::invalid(
                             "workspace_id is required for scope WORKSPACE",
                         ))
                     }
+                    w => w,
                 };
                 if !domain.workspaces.contains(&workspace_id) {
                     return Err(Failure::new(
@@ -289,9 +290,11 @@ impl Identity {
                         "role-workspace-owner",
                         workspace_id.to_string(),
                     ),
-                    (false, Some((_, role))) => {
-                        (*role, "role-workspace-member", workspace_id.to_string())
-                    }
+                    (false, Some((_, role))) => (
+                        role.clone(),
+                        "role-workspace-member",
+                        workspace_id.to_string(),
+                    ),
                     (false, None) => return Err(denied(&format!("workspace `{workspace_id}`"))),
                 }
             }

@@ -13,6 +13,7 @@ pub(crate) use Impact::{Breaking as B, Compatible as C, None as N};
 /// An API with one service holding `ops`, and `types` (sorted).
 pub(crate) fn api(ops: Vec<Operation>, types: Vec<TypeDef>) -> Api {
     let mut api = Api {
+        json_mapping: apigen_ir::JsonMapping::Plain,
         title: "Test API".into(),
         version: Some("1".into()),
         docs: Docs::default(),

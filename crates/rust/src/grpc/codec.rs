@@ -6,12 +6,12 @@
 //! a codec module of prost's shape (`prost::encoding::int32`, `…::message`, or one of
 //! `apigen_runtime::protobuf`'s for enums and the well-known types held as JSON values).
 
-use apigen_ir::{Api, EnumType, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
-use proc_macro2::{Ident, Literal, TokenStream};
+use apigen_ir::{Api, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::models::enums::variant_idents;
-use crate::models::objects::{field_idents, Presence};
+use crate::models::objects::field_idents;
+use crate::models::proto::is_explicit;
 use crate::names::TypeNames;
 use crate::naming;
 
@@ -30,7 +30,7 @@ pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
                 items.push(message_impl(def, obj, &path, names));
             }
             TypeKind::Enum(e) if e.values.iter().all(|v| v.number.is_some()) => {
-                items.push(enum_impl(e, &path));
+                items.push(enum_impl(&path));
             }
             _ => {}
         }
@@ -53,45 +53,17 @@ fn is_proto(obj: &ObjectType) -> bool {
         .all(|f| f.proto_number.is_some() && f.proto_type.is_some())
 }
 
-/// `impl ProtoEnum`: numbers both ways; an unknown number reads as the zero value.
-fn enum_impl(e: &EnumType, path: &TokenStream) -> TokenStream {
-    let variants = variant_idents(e);
-    let numbers: Vec<Literal> = e
-        .values
-        .iter()
-        .map(|v| Literal::i32_unsuffixed(v.number.unwrap_or_default()))
-        .collect();
-    let zero = e
-        .values
-        .iter()
-        .position(|v| v.number == Some(0))
-        .unwrap_or(0);
-    let zero = &variants[zero];
-    // Aliases (`allow_alias`) read as their first variant.
-    let mut seen = std::collections::BTreeSet::new();
-    let from: Vec<TokenStream> = e
-        .values
-        .iter()
-        .zip(&variants)
-        .filter(|(v, _)| seen.insert(v.number))
-        .map(|(v, ident)| {
-            let n = Literal::i32_unsuffixed(v.number.unwrap_or_default());
-            quote!(#n => Self::#ident,)
-        })
-        .collect();
+/// `impl ProtoEnum`, through the enum's own `number` and `from_number` (which keeps an unknown
+/// number in the `Unknown` variant; an unknown value read from JSON by name writes as 0).
+fn enum_impl(path: &TokenStream) -> TokenStream {
     quote! {
         impl ::apigen_runtime::protobuf::ProtoEnum for #path {
             fn proto_number(&self) -> i32 {
-                match self {
-                    #(Self::#variants => #numbers,)*
-                }
+                self.number().unwrap_or_default()
             }
 
             fn from_proto_number(number: i32) -> Self {
-                match number {
-                    #(#from)*
-                    _ => Self::#zero,
-                }
+                Self::from_number(number)
             }
         }
     }
@@ -104,8 +76,6 @@ enum Holder {
     Plain,
     /// `Option<T>`.
     Option,
-    /// `Option<Option<T>>` (written when `Some(Some(_))`).
-    OptionOption,
     /// `Vec<T>` of a `repeated` field.
     Repeated,
     /// `BTreeMap<String, T>` of a `map<string, …>` field.
@@ -157,7 +127,6 @@ fn message_impl(
     } else {
         quote!(#(#len)+*)
     };
-    let default = needs_default_impl(obj).then(|| default_impl(obj, &idents, path));
     let (buf, ctx) = if merge.is_empty() {
         (quote!(_buf), quote!(_ctx))
     } else {
@@ -197,38 +166,6 @@ fn message_impl(
             }
         }
 
-        #default
-    }
-}
-
-/// Whether the models backend leaves the struct without `Default` (a required field), which
-/// `prost::Message` needs: then this module writes one.
-fn needs_default_impl(obj: &ObjectType) -> bool {
-    obj.fields
-        .iter()
-        .any(|f| Presence::of(f) == Presence::Required)
-}
-
-/// `impl Default`: every field at its proto default (enums at their zero value).
-fn default_impl(obj: &ObjectType, idents: &[Ident], path: &TokenStream) -> TokenStream {
-    let values = obj.fields.iter().map(|f| {
-        let plain_enum = f.proto_type == Some(ProtoType::Enum)
-            && Presence::of(f) == Presence::Required
-            && !matches!(f.ty, TypeRef::Array(_) | TypeRef::Map(_));
-        if plain_enum {
-            quote!(::apigen_runtime::protobuf::ProtoEnum::from_proto_number(0))
-        } else {
-            quote!(::std::default::Default::default())
-        }
-    });
-    quote! {
-        // The struct is declared by the models backend; a derive cannot be added from here.
-        #[allow(clippy::derivable_impls)]
-        impl ::std::default::Default for #path {
-            fn default() -> Self {
-                Self { #(#idents: #values,)* }
-            }
-        }
     }
 }
 
@@ -324,10 +261,10 @@ fn holder(f: &Field, ty: ProtoType) -> Holder {
     if repeated {
         return Holder::Repeated;
     }
-    match Presence::of(f) {
-        Presence::Required | Presence::EmptyWhenAbsent => Holder::Plain,
-        Presence::Optional | Presence::RequiredNullable => Holder::Option,
-        Presence::OptionalNullable => Holder::OptionOption,
+    if is_explicit(f) {
+        Holder::Option
+    } else {
+        Holder::Plain
     }
 }
 
@@ -360,36 +297,19 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
                 len,
             }
         }
-        Holder::Option | Holder::OptionOption => {
-            let init = if ty == ProtoType::Enum {
-                quote!(|| ::apigen_runtime::protobuf::ProtoEnum::from_proto_number(0))
+        Holder::Option => {
+            let (value, target) = if boxed {
+                (quote!(&**v), quote!(&mut **slot))
             } else {
-                quote!(::std::default::Default::default)
-            };
-            let (pattern, fill) = if holder == Holder::Option {
-                (
-                    quote!(::std::option::Option::Some(v)),
-                    quote!(self.#ident.get_or_insert_with(#init)),
-                )
-            } else {
-                (
-                    quote!(::std::option::Option::Some(::std::option::Option::Some(v))),
-                    quote!(self.#ident.get_or_insert(::std::option::Option::None).get_or_insert_with(#init)),
-                )
-            };
-            let value = if boxed { quote!(&**v) } else { quote!(v) };
-            let target = if boxed {
-                quote!(&mut **slot)
-            } else {
-                quote!(slot)
+                (quote!(v), quote!(slot))
             };
             FieldCode {
-                encode: quote!(if let #pattern = &self.#ident { #m::encode(#tag, #value, buf); }),
+                encode: quote!(if let ::std::option::Option::Some(v) = &self.#ident { #m::encode(#tag, #value, buf); }),
                 merge: quote!(#tag => {
-                    let slot = #fill;
+                    let slot = self.#ident.get_or_insert_with(::std::default::Default::default);
                     #m::merge(wire_type, #target, buf, ctx).map_err(#ctx_err)
                 }),
-                len: quote!((match &self.#ident { #pattern => #m::encoded_len(#tag, #value), _ => 0 })),
+                len: quote!((match &self.#ident { ::std::option::Option::Some(v) => #m::encoded_len(#tag, #value), ::std::option::Option::None => 0 })),
             }
         }
         Holder::Repeated => {

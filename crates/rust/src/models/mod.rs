@@ -4,12 +4,14 @@
 pub(crate) mod enums;
 pub(crate) mod objects;
 mod parameters;
+pub(crate) mod proto;
+mod proto_checks;
 mod unions;
 mod validate;
 
 use std::collections::BTreeMap;
 
-use apigen_ir::{Api, TypeDef, TypeKind};
+use apigen_ir::{Api, JsonMapping, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -36,13 +38,19 @@ pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
         let Some(name) = names.get(&def.name) else {
             continue;
         };
-        let item = type_item(def, &render, &validation, &mut uses);
+        let item = type_item(def, api.json_mapping, &render, &validation, &mut uses);
         by_module.entry(name.module.clone()).or_default().push(item);
     }
     let root_items = by_module.remove(&Vec::new()).unwrap_or_default();
     let modules = nest_modules(&by_module);
     let reexport = single_module_reexport(&by_module);
     let validate = validation.support_items();
+    let proto_json = (api.json_mapping == JsonMapping::Protobuf).then(|| {
+        quote! {
+            /// Runtime types the protobuf models use: well-known types and unknown enum values.
+            pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
+        }
+    });
     let parameters = parameters::parameters_module(api, &render);
     let tokens = quote! {
         #reexport
@@ -50,6 +58,7 @@ pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
         #modules
         #parameters
         #validate
+        #proto_json
     };
     (tokens, uses)
 }
@@ -57,6 +66,7 @@ pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
 /// The item (and its impls) for one named type.
 fn type_item(
     def: &TypeDef,
+    mapping: JsonMapping,
     render: &TypeRenderer<'_>,
     validation: &Validation,
     uses: &mut Uses,
@@ -67,7 +77,17 @@ fn type_item(
         .map(|n| naming::ident(&n.ident))
         .unwrap_or_else(|| naming::ident("Unnamed"));
     let docs = doc_attrs(&def.docs, &[]);
+    let protobuf = mapping == JsonMapping::Protobuf;
     let body = match &def.kind {
+        TypeKind::Object(obj) if protobuf => proto::message(
+            def,
+            obj,
+            &ident,
+            validation.is_request(&def.name),
+            render,
+            uses,
+        ),
+        TypeKind::Enum(e) if protobuf => proto::enumeration(def, e, &ident),
         TypeKind::Object(obj) => objects::object(def, obj, &ident, render, uses),
         TypeKind::Enum(e) => enums::enumeration(e, &ident),
         TypeKind::Union(u) => unions::union(def, u, &ident, render),

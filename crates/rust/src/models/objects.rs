@@ -1,6 +1,6 @@
 //! Object types → structs.
 
-use apigen_ir::{Field, ObjectType, TypeDef, TypeRef};
+use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -11,7 +11,7 @@ use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 /// How a field is represented in Rust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// Always present: `T`.
+    /// Always present: `T` (protobuf: present or at its default value).
     Required,
     /// Required but may be `null`: `Option<T>`.
     RequiredNullable,
@@ -33,6 +33,13 @@ impl Presence {
             (&field.default, &field.ty),
             (Some(serde_json::Value::Object(o)), TypeRef::Map(_)) if o.is_empty()
         );
+        match field.presence {
+            // protobuf: explicit presence is an `Option`; implicit presence is the plain value,
+            // which holds the default when absent (lists and maps: empty).
+            Some(FieldPresence::Explicit) => return Presence::Optional,
+            Some(FieldPresence::Implicit) if !empty_default => return Presence::Required,
+            _ => {}
+        }
         match (field.required, field.nullable) {
             (true, false) => Presence::Required,
             (true, true) => Presence::RequiredNullable,
@@ -176,7 +183,7 @@ fn additional_ident(idents: &[Ident]) -> Ident {
 }
 
 /// Extra doc paragraphs for facts the type system does not show.
-fn field_notes(f: &Field) -> Vec<String> {
+pub(crate) fn field_notes(f: &Field) -> Vec<String> {
     let mut notes = Vec::new();
     if f.read_only {
         notes.push("Read-only: sent by the server, ignored in requests.".to_string());

@@ -4,25 +4,45 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use apigen_ir::{Api, Field, TypeDef, TypeKind, TypeRef};
+use apigen_ir::{Api, Field, JsonMapping, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::constraints;
 use crate::models::objects::{field_idents, Presence};
-use crate::models::unions;
+use crate::models::{proto_checks, unions};
 use crate::typeref::TypeRenderer;
 
 /// Which named types carry constraints somewhere inside.
 pub struct Validation {
     checked: BTreeSet<String>,
     aliases: BTreeMap<String, TypeRef>,
+    /// protobuf mapping: every message and enum is checked (unknown enum values, `oneof`s).
+    protobuf: bool,
+    /// Types that are request bodies: their `required` fields are checked (protobuf).
+    requests: BTreeSet<String>,
 }
 
 impl Validation {
     /// Finds the types that need checks (a fixpoint over references).
     pub fn new(api: &Api) -> Self {
-        let mut checked = BTreeSet::new();
+        let protobuf = api.json_mapping == JsonMapping::Protobuf;
+        let requests: BTreeSet<String> = api
+            .operations()
+            .filter_map(|op| match op.request_body.as_ref().map(|b| &b.ty) {
+                Some(TypeRef::Named(n)) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut checked: BTreeSet<String> = if protobuf {
+            api.types
+                .iter()
+                .filter(|d| matches!(d.kind, TypeKind::Object(_) | TypeKind::Enum(_)))
+                .map(|d| d.name.clone())
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
         let aliases: BTreeMap<String, TypeRef> = api
             .types
             .iter()
@@ -42,7 +62,17 @@ impl Validation {
                 break;
             }
         }
-        Validation { checked, aliases }
+        Validation {
+            checked,
+            aliases,
+            protobuf,
+            requests,
+        }
+    }
+
+    /// Whether a type is the body of a request (protobuf: its required fields are checked).
+    pub fn is_request(&self, name: &str) -> bool {
+        self.requests.contains(name)
     }
 
     /// Whether a value of this reference needs checking.
@@ -61,14 +91,25 @@ impl Validation {
         }
         let body = match &def.kind {
             TypeKind::Object(obj) => {
+                let required = if self.protobuf && self.requests.contains(&def.name) {
+                    proto_checks::required(obj)
+                } else {
+                    TokenStream::new()
+                };
+                let oneofs = if self.protobuf {
+                    proto_checks::oneofs(obj)
+                } else {
+                    TokenStream::new()
+                };
                 let checks = obj
                     .fields
                     .iter()
                     .zip(field_idents(obj))
                     .filter(|(f, _)| self.needs(&f.ty))
                     .map(|(f, id)| self.field_check(f, &id));
-                quote!(#(#checks)*)
+                quote!(#required #oneofs #(#checks)*)
             }
+            TypeKind::Enum(e) if self.protobuf => proto_checks::known(def, e),
             TypeKind::Union(u) => {
                 let idents = unions::variant_idents(u);
                 let arms = u.variants.iter().zip(idents).map(|(v, id)| {
@@ -116,9 +157,12 @@ impl Validation {
                 }
                 _ => TokenStream::new(),
             },
-            TypeRef::Named(_) => quote! {
-                crate::Validate::validate(#value).map_err(|e| e.within(#path))?;
-            },
+            TypeRef::Named(_) => {
+                let value = unparenthesize(value);
+                quote! {
+                    crate::Validate::validate(#value).map_err(|e| e.within(#path))?;
+                }
+            }
             TypeRef::Primitive(p) => {
                 // `check` emits `return Err(invalid(message))` on `(*value)`: bind both first
                 // (a parenthesised `(&self.x)` is unwrapped to keep `unused_parens` quiet).
@@ -153,78 +197,10 @@ impl Validation {
         }
     }
 
-    /// The trait and error type every models crate carries.
+    /// The runtime's `Validate` and `ValidationError`, re-exported at the models crate root.
     pub fn support_items(&self) -> TokenStream {
         quote! {
-            /// Checks the constraints of the spec that the type system cannot express.
-            pub trait Validate {
-                /// Returns the first violated constraint, if any.
-                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-                    Ok(())
-                }
-            }
-
-            /// A value that breaks a constraint of the spec.
-            #[derive(Debug, Clone, PartialEq, Eq)]
-            pub struct ValidationError {
-                /// Where the value stands, as a JSON-pointer-like path (`tokens/0/id`); empty for the value itself.
-                pub path: ::std::string::String,
-                /// What is wrong with it.
-                pub message: ::std::string::String,
-            }
-
-            impl ValidationError {
-                /// An error at `path`.
-                pub fn new(path: impl Into<::std::string::String>, message: impl Into<::std::string::String>) -> Self {
-                    Self { path: path.into(), message: message.into() }
-                }
-
-                /// The same error, seen from the value that contains it at `outer`.
-                pub fn within(mut self, outer: &str) -> Self {
-                    self.path = match (outer.is_empty(), self.path.is_empty()) {
-                        (true, _) => self.path,
-                        (false, true) => outer.to_string(),
-                        (false, false) => format!("{outer}/{}", self.path),
-                    };
-                    self
-                }
-            }
-
-            impl ::std::fmt::Display for ValidationError {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    if self.path.is_empty() {
-                        f.write_str(&self.message)
-                    } else {
-                        write!(f, "`{}` {}", self.path, self.message)
-                    }
-                }
-            }
-
-            impl ::std::error::Error for ValidationError {}
-
-            impl<T: Validate> Validate for ::std::vec::Vec<T> {
-                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-                    for (i, item) in self.iter().enumerate() {
-                        item.validate().map_err(|e| e.within(&i.to_string()))?;
-                    }
-                    Ok(())
-                }
-            }
-
-            impl<T: Validate> Validate for ::std::option::Option<T> {
-                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-                    match self {
-                        Some(v) => v.validate(),
-                        None => Ok(()),
-                    }
-                }
-            }
-
-            impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
-                fn validate(&self) -> ::std::result::Result<(), ValidationError> {
-                    (**self).validate()
-                }
-            }
+            pub use ::apigen_runtime::validate::{Validate, ValidationError};
         }
     }
 }

@@ -1,0 +1,330 @@
+//! Models generated from protos speak protobuf's canonical JSON mapping (`JsonMapping::Protobuf`):
+//! the struct and enum items, with serde attributes composed from the runtime's
+//! `apigen_runtime::proto_json` adapters.
+//!
+//! - A field with implicit presence is a plain `T`: absent or `null` reads as the default, and
+//!   the default is omitted when writing (as protobuf's `MessageToDict` does).
+//! - A field with explicit presence (message, proto3 `optional`, `oneof` member, wrapper) is an
+//!   `Option<T>`; `null` reads as `None`, except for a `google.protobuf.Value` field, where it is
+//!   the JSON `null` value.
+//! - The field's `json_name` is accepted beside its name; the name is written (as Cloudforet's
+//!   servers do with `preserving_proto_field_name=True`).
+//! - Messages refuse anything but a JSON object; enums keep unknown values.
+
+use apigen_ir::{EnumType, Field, FieldPresence, ObjectType, PrimitiveKind, TypeDef, TypeRef};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::docs::doc_attrs;
+use crate::models::enums::variant_idents;
+use crate::models::objects::{field_idents, field_notes};
+use crate::typeref::{TypeRenderer, Uses};
+
+const RT: &str = "::apigen_runtime::proto_json";
+
+/// A struct for a protobuf message.
+pub fn message(
+    def: &TypeDef,
+    obj: &ObjectType,
+    ident: &Ident,
+    request: bool,
+    render: &TypeRenderer<'_>,
+    uses: &mut Uses,
+) -> TokenStream {
+    uses.serde_with = true;
+    let idents = field_idents(obj);
+    let fields = obj.fields.iter().zip(&idents).map(|(f, fident)| {
+        uses.visit(&f.ty);
+        field(def, f, fident, request, render)
+    });
+    quote! {
+        #[::serde_with::serde_as]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(remote = "Self")]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                Self::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::apigen_runtime::proto_json::message(deserializer, Self::deserialize)
+            }
+        }
+    }
+}
+
+/// Whether a field is an `Option` in Rust.
+pub fn is_explicit(f: &Field) -> bool {
+    f.presence == Some(FieldPresence::Explicit)
+}
+
+fn field(
+    def: &TypeDef,
+    f: &Field,
+    fident: &Ident,
+    request: bool,
+    render: &TypeRenderer<'_>,
+) -> TokenStream {
+    let mut ty = render.ty(&f.ty);
+    if render.names.is_boxed(&def.name, &f.name) {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let explicit = is_explicit(f);
+    if explicit {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    let wire = &f.name;
+    let mut args = Vec::new();
+    if fident.to_string().trim_start_matches("r#") != wire {
+        args.push(quote!(rename = #wire));
+    }
+    if let Some(json) = &f.json_name {
+        args.push(quote!(alias = #json));
+    }
+    let skip = if explicit {
+        "::std::option::Option::is_none".to_string()
+    } else {
+        format!("{RT}::is_default")
+    };
+    args.push(quote!(default, skip_serializing_if = #skip));
+    let pattern = field_pattern(f, explicit);
+    let as_attr = pattern.map(|p| quote!(#[serde_as(as = #p)]));
+    let mut notes = field_notes(f);
+    if f.required && request {
+        notes.insert(0, required_note(f));
+    }
+    let docs = doc_attrs(&f.docs, &notes);
+    quote! {
+        #docs
+        #as_attr
+        #[serde(#(#args),*)]
+        pub #fident: #ty,
+    }
+}
+
+/// What a required field means in protobuf terms, for its docs.
+fn required_note(f: &Field) -> String {
+    if is_explicit(f) {
+        "Required in requests: must be set.".to_string()
+    } else {
+        "Required in requests: must not be left at its default value.".to_string()
+    }
+}
+
+/// The `serde_as` pattern of a field, or `None` when serde's own handling is right.
+fn field_pattern(f: &Field, explicit: bool) -> Option<String> {
+    if explicit && f.ty == TypeRef::Any {
+        return Some(format!("{RT}::ValueField"));
+    }
+    let inner = pattern(&f.ty);
+    if explicit {
+        (inner != "_").then(|| format!("::std::option::Option<{inner}>"))
+    } else {
+        Some(format!("::serde_with::DefaultOnNull<{inner}>"))
+    }
+}
+
+/// The adapter pattern mirroring a type (`_` where the type's own serde impls are right).
+fn pattern(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Primitive(p) => match adapter(p.kind) {
+            Some(a) => format!("{RT}::{a}"),
+            None => "_".to_string(),
+        },
+        TypeRef::Array(item) => match pattern(item) {
+            inner if inner == "_" => inner,
+            inner => format!("::std::vec::Vec<{inner}>"),
+        },
+        TypeRef::Map(value) => match pattern(value) {
+            inner if inner == "_" => inner,
+            inner => format!("::std::collections::BTreeMap<::serde_with::Same, {inner}>"),
+        },
+        TypeRef::Named(_) | TypeRef::Any | TypeRef::Unit => "_".to_string(),
+    }
+}
+
+/// The runtime adapter of a primitive, if its JSON form is not serde's.
+fn adapter(kind: PrimitiveKind) -> Option<&'static str> {
+    Some(match kind {
+        PrimitiveKind::Int32 => "I32",
+        PrimitiveKind::Uint32 => "U32",
+        PrimitiveKind::Int64 | PrimitiveKind::Int64String => "I64",
+        PrimitiveKind::Uint64 | PrimitiveKind::Uint64String => "U64",
+        PrimitiveKind::Float => "F32",
+        PrimitiveKind::Double => "F64",
+        PrimitiveKind::Base64 => "Bytes",
+        PrimitiveKind::DateTime => "Timestamp",
+        _ => return None,
+    })
+}
+
+/// An enum for a protobuf enum: known values, plus `Unknown` for values this version does not
+/// know; written by name, read by name or number.
+pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
+    let variants = variant_idents(e);
+    let unknown = unknown_ident(&variants);
+    let names: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+    let numbers: Vec<Literal> = e
+        .values
+        .iter()
+        .map(|v| Literal::i32_unsuffixed(v.number.unwrap_or_default()))
+        .collect();
+    let docs = e.values.iter().map(|v| {
+        let number = format!("Number {}.", v.number.unwrap_or_default());
+        if v.docs.is_empty() {
+            let text = format!(" `{}` (number {}).", v.value, v.number.unwrap_or_default());
+            quote!(#[doc = #text])
+        } else {
+            doc_attrs(&v.docs, &[number])
+        }
+    });
+    // The zero value is the default (proto3); an enum without one (proto2) defaults to its first.
+    let default = e
+        .values
+        .iter()
+        .position(|v| v.number == Some(0))
+        .unwrap_or(0);
+    let default_attrs = (0..variants.len()).map(|i| (i == default).then(|| quote!(#[default])));
+    // Several names may share a number (`allow_alias`): the first one wins when reading numbers.
+    let mut seen = std::collections::BTreeSet::new();
+    let number_arms: Vec<TokenStream> = numbers
+        .iter()
+        .zip(&variants)
+        .zip(&e.values)
+        .filter(|(_, v)| seen.insert(v.number.unwrap_or_default()))
+        .map(|((n, id), _)| quote!(#n => Self::#id,))
+        .collect();
+    let full_name = &def.name;
+    quote! {
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ident {
+            #(
+                #docs
+                #default_attrs
+                #variants,
+            )*
+            /// A value this version of the API does not know (received from a newer peer), kept as
+            /// received. Requests carrying one are refused by `Validate`.
+            #unknown(::apigen_runtime::proto_json::UnknownEnumValue),
+        }
+
+        impl #ident {
+            /// Every known value, in spec order.
+            pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The value's name as written on the wire (an unknown one as received).
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #names,)*
+                    Self::#unknown(v) => v.as_str(),
+                }
+            }
+
+            /// The value's number, unless it is an unknown value received by name.
+            pub fn number(&self) -> ::std::option::Option<i32> {
+                match self {
+                    #(Self::#variants => ::std::option::Option::Some(#numbers),)*
+                    Self::#unknown(v) => v.number(),
+                }
+            }
+
+            /// The value of a number (an unknown value when the number is not defined).
+            pub fn from_number(number: i32) -> Self {
+                match number {
+                    #(#number_arms)*
+                    other => Self::#unknown(::apigen_runtime::proto_json::UnknownEnumValue::from_number(other)),
+                }
+            }
+        }
+
+        impl ::apigen_runtime::proto_json::ProtoEnum for #ident {
+            const NAME: &'static str = #full_name;
+
+            fn from_name(name: &str) -> ::std::option::Option<Self> {
+                match name {
+                    #(#names => ::std::option::Option::Some(Self::#variants),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn from_number(number: i32) -> Self {
+                Self::from_number(number)
+            }
+
+            fn from_unknown(value: ::apigen_runtime::proto_json::UnknownEnumValue) -> Self {
+                Self::#unknown(value)
+            }
+
+            fn unknown(&self) -> ::std::option::Option<&::apigen_runtime::proto_json::UnknownEnumValue> {
+                match self {
+                    Self::#unknown(v) => ::std::option::Option::Some(v),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn as_str(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = crate::ValidationError;
+
+            /// A known value by name or number; anything else is an error.
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(value)
+                    .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
+                    .filter(|v| !matches!(v, Self::#unknown(_)));
+                known.ok_or_else(|| crate::ValidationError::new(
+                    "",
+                    format!("unknown value `{}` of enum {}", value, #full_name),
+                ))
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::apigen_runtime::proto_json::serialize_enum(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::apigen_runtime::proto_json::deserialize_enum(deserializer)
+            }
+        }
+    }
+}
+
+/// `Unknown`, unless a known value took that name (then `UnknownValue`, …).
+fn unknown_ident(variants: &[Ident]) -> Ident {
+    let taken = |name: &str| variants.iter().any(|v| v == name);
+    let name = ["Unknown", "UnknownValue", "Unrecognized"]
+        .into_iter()
+        .find(|n| !taken(n))
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            (2..)
+                .map(|i| format!("Unknown{i}"))
+                .find(|n| !taken(n))
+                .unwrap_or_default()
+        });
+    crate::naming::ident(&name)
+}
+
+/// The Rust name of an enum's unknown-value variant (for validation).
+pub fn unknown_variant(e: &EnumType) -> Ident {
+    unknown_ident(&variant_idents(e))
+}

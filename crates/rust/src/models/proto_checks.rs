@@ -1,0 +1,78 @@
+//! Checks of protobuf messages that JSON decoding deliberately does not make: a required field
+//! (an API rule, Cloudforet's "no `+optional`") is set, at most one `oneof` member is set, and
+//! no enum value is unknown. Generated servers run them on requests, clients before sending;
+//! responses are never refused for them.
+
+use std::collections::BTreeMap;
+
+use apigen_ir::{EnumType, ObjectType, TypeDef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::models::objects::field_idents;
+use crate::models::proto::{is_explicit, unknown_variant};
+
+/// Statements refusing a request message whose required fields are unset (explicit presence)
+/// or at their default value (implicit presence, as protobuf JSON omits those).
+pub fn required(obj: &ObjectType) -> TokenStream {
+    let checks = obj
+        .fields
+        .iter()
+        .zip(field_idents(obj))
+        .filter(|(f, _)| f.required)
+        .map(|(f, id)| {
+            let name = f.name.as_str();
+            let unset = if is_explicit(f) {
+                quote!(self.#id.is_none())
+            } else {
+                quote!(::apigen_runtime::proto_json::is_default(&self.#id))
+            };
+            quote! {
+                if #unset {
+                    return Err(crate::ValidationError::new(#name, "is required"));
+                }
+            }
+        });
+    quote!(#(#checks)*)
+}
+
+/// Statements refusing a message with more than one member of a `oneof` set.
+pub fn oneofs(obj: &ObjectType) -> TokenStream {
+    let mut groups: BTreeMap<&str, Vec<(&str, Ident)>> = BTreeMap::new();
+    for (f, id) in obj.fields.iter().zip(field_idents(obj)) {
+        if let Some(group) = &f.oneof {
+            groups.entry(group).or_default().push((&f.name, id));
+        }
+    }
+    let checks = groups
+        .into_iter()
+        .filter(|(_, m)| m.len() > 1)
+        .map(|(group, members)| {
+            let ids = members.iter().map(|(_, id)| id);
+            let names: Vec<&str> = members.iter().map(|(n, _)| *n).collect();
+            let message = format!(
+                "sets more than one member of oneof `{group}` ({})",
+                names.join(", ")
+            );
+            quote! {
+                if [#(self.#ids.is_some()),*].iter().filter(|set| **set).count() > 1 {
+                    return Err(crate::ValidationError::new("", #message));
+                }
+            }
+        });
+    quote!(#(#checks)*)
+}
+
+/// The body of `validate` for an enum: unknown values are refused.
+pub fn known(def: &TypeDef, e: &EnumType) -> TokenStream {
+    let unknown = unknown_variant(e);
+    let name = &def.name;
+    quote! {
+        if let Self::#unknown(v) = self {
+            return Err(crate::ValidationError::new(
+                "",
+                format!("unknown value `{}` of enum {}", v, #name),
+            ));
+        }
+    }
+}
