@@ -3,9 +3,11 @@
 //! - [`harness`]: the checks run on every input (shared with the regression tests);
 //! - [`structured`]: structure-aware OpenAPI inputs built from seed specs ([`seeds`]) and
 //!   mutations that insert [`vocabulary`];
+//! - [`proto_json`]: decoding of the generated proto3 JSON models;
 //! - [`proto_root`]: the per-process directory the proto target writes its inputs to.
 
 pub mod harness;
+pub mod proto_json;
 pub mod seeds;
 pub mod structured;
 pub mod vocabulary;

@@ -160,6 +160,19 @@ mod cloudforet {
         );
     }
 
+    /// The example of the README, verbatim.
+    #[test]
+    fn readme_example() {
+        let info: GrantTokenInfo =
+            serde_json::from_str(r#"{"accessToken": "a", "roleType": 1}"#).unwrap();
+        assert_eq!(info.role_type, GrantTokenInfoRoleType::DomainAdmin);
+        assert_eq!(info.workspace_id, "");
+        assert_eq!(
+            serde_json::to_string(&info).unwrap(),
+            r#"{"access_token":"a","role_type":"DOMAIN_ADMIN"}"#
+        );
+    }
+
     #[test]
     fn required_fields_are_an_api_rule_not_a_json_rule() {
         let req: IssueTokenRequest = serde_json::from_value(json!({"credentials": {}})).unwrap();

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod git;
 pub mod output;
 pub mod pipeline;
+pub mod proto_json_driver;
 pub mod semver;
 pub mod semver_checks;
 

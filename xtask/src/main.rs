@@ -26,6 +26,9 @@ commands:
   compile-cost [--release] [--runs N] [CRATE]...
                                       clean-build each generated crate (dependencies already
                                       built) and count its lines: the cost of generated code
+  proto-json-driver ROOT OUT FILE...  write a program decoding and re-encoding JSON with the
+                                      models generated from proto FILEs (for
+                                      scripts/proto-json-differential.sh)
 ";
 
 fn main() -> ExitCode {
@@ -64,6 +67,9 @@ fn run() -> Result<()> {
         Some("diff") => xtask::diff::run(&root, &args.collect::<Vec<_>>()),
         Some("semver-checks") => xtask::semver_checks::run(&root, &args.collect::<Vec<_>>()),
         Some("bench-codegen") => xtask::bench_codegen::run(&root, &args.collect::<Vec<_>>()),
+        Some("proto-json-driver") => {
+            xtask::proto_json_driver::run(&root, &args.collect::<Vec<_>>())
+        }
         Some("compile-cost") => xtask::compile_cost::run(&root, &args.collect::<Vec<_>>()),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");

@@ -111,6 +111,12 @@ pub fn compile_files(root: &Path, files: &[PathBuf]) -> Result<CompiledFiles, Er
 }
 
 impl CompiledFiles {
+    /// The compiled files and their imports as an encoded `FileDescriptorSet`, in dependency
+    /// order (for tools that load the same definitions elsewhere, e.g. protobuf's Python runtime).
+    pub fn encoded_file_descriptor_set(&self) -> Vec<u8> {
+        self.0.pool.encode_to_vec()
+    }
+
     /// Lowers every service of the files into one API, as [`load_files`] does.
     pub fn lower(&self) -> Result<Api, Error> {
         let compiled = &self.0;

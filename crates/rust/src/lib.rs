@@ -48,6 +48,24 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// The Rust path of every message type of the models crate, below its root
+/// (`spaceone::api::identity::v2::TokenInfo`), keyed by the IR type name; for tools that drive
+/// the generated models by type name.
+pub fn model_paths(api: &Api) -> Vec<(String, String)> {
+    let names = names::TypeNames::new(api);
+    api.types
+        .iter()
+        .filter(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)))
+        .filter_map(|d| {
+            let n = names.get(&d.name)?;
+            let mut path: Vec<String> =
+                n.module.iter().map(|m| naming::ident(m).to_string()).collect();
+            path.push(naming::ident(&n.ident).to_string());
+            Some((d.name.clone(), path.join("::")))
+        })
+        .collect()
+}
+
 /// The files of the models crate.
 pub fn models(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
     emit_models(api, opts).format()

@@ -30,11 +30,17 @@ pub use enums::{deserialize_enum, serialize_enum, ProtoEnum, UnknownEnumValue};
 pub use field_mask::FieldMask;
 pub use message::{message, ObjectOnly};
 pub use numbers::{F32, F64, I32, I64, U32, U64};
-pub use values::{Bytes, Timestamp, ValueField};
+pub use values::{Bytes, EmptyMessage, Timestamp, ValueField};
 
 /// Whether a value is its type's default: what proto3 JSON writers leave out.
 pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
+}
+
+/// Whether a float is `+0.0` (bit for bit): `-0.0` is not the default and is written, as
+/// protobuf does.
+pub fn is_default_float<T: Into<f64> + Copy>(value: &T) -> bool {
+    (*value).into().to_bits() == 0
 }
 
 /// The error message of a malformed value.

@@ -157,7 +157,9 @@ struct FloatVisitor {
 
 impl FloatVisitor {
     fn checked<E: de::Error>(&self, v: f64) -> Result<f64, E> {
-        if self.single && v.is_finite() && v.abs() > f32::MAX as f64 {
+        // A float is out of range when it does not round to a finite `f32` (the shortest text
+        // of `f32::MAX`, `3.4028235e38`, is a little above it as an `f64`).
+        if self.single && v.is_finite() && !(v as f32).is_finite() {
             return Err(E::custom(format_args!("{v} is out of range for float")));
         }
         Ok(v)

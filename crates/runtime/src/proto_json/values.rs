@@ -107,3 +107,32 @@ impl<'de> DeserializeAs<'de, Option<serde_json::Value>> for ValueField {
         serde_json::Value::deserialize(d).map(Some)
     }
 }
+
+/// `google.protobuf.Empty` as a field: the JSON object `{}` (Rust `()`).
+pub struct EmptyMessage;
+
+impl SerializeAs<()> for EmptyMessage {
+    fn serialize_as<S: Serializer>(_: &(), s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        s.serialize_map(Some(0))?.end()
+    }
+}
+
+impl<'de> DeserializeAs<'de, ()> for EmptyMessage {
+    fn deserialize_as<D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an empty JSON object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                match map.next_key::<de::IgnoredAny>()? {
+                    None => Ok(()),
+                    Some(_) => Err(de::Error::custom("google.protobuf.Empty has no fields")),
+                }
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

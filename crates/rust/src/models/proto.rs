@@ -87,8 +87,14 @@ fn field(
     if let Some(json) = &f.json_name {
         args.push(quote!(alias = #json));
     }
+    let float = matches!(
+        &f.ty,
+        TypeRef::Primitive(p) if matches!(p.kind, PrimitiveKind::Float | PrimitiveKind::Double)
+    );
     let skip = if explicit {
         "::std::option::Option::is_none".to_string()
+    } else if float {
+        format!("{RT}::is_default_float")
     } else {
         format!("{RT}::is_default")
     };
@@ -145,7 +151,8 @@ fn pattern(ty: &TypeRef) -> String {
             inner if inner == "_" => inner,
             inner => format!("::std::collections::BTreeMap<::serde_with::Same, {inner}>"),
         },
-        TypeRef::Named(_) | TypeRef::Any | TypeRef::Unit => "_".to_string(),
+        TypeRef::Unit => format!("{RT}::EmptyMessage"),
+        TypeRef::Named(_) | TypeRef::Any => "_".to_string(),
     }
 }
 
