@@ -42,7 +42,10 @@ pub fn parse(root: &Path, api: &ApiConfig) -> Result<Parsed> {
             let name = source.display().to_string();
             Parsed::Openapi(Box::new(apigen_openapi::read_document(&name, &text)?))
         }
-        SpecKind::Proto => Parsed::Proto(apigen_proto::compile_files(&source, &api.files)?),
+        SpecKind::Proto => Parsed::Proto(apigen_proto::compile_files(
+            &source,
+            &pipeline::proto_files(root, api)?,
+        )?),
     })
 }
 
@@ -56,14 +59,19 @@ impl Parsed {
     }
 }
 
-/// The emit phase: the models, client and server crates as token streams and manifests.
+/// The emit phase: the models, client and server crates (and the gRPC crate when configured)
+/// as token streams and manifests.
 pub fn emit(ir: &Api, api: &ApiConfig) -> Vec<Unformatted> {
     let opts = pipeline::options(api);
-    vec![
+    let mut crates = vec![
         apigen_rust::emit_models(ir, &opts),
         apigen_rust::emit_client(ir, &opts),
         apigen_rust::emit_server(ir, &opts),
-    ]
+    ];
+    if let Some(grpc) = &api.grpc {
+        crates.push(apigen_rust::emit_grpc(ir, &opts, grpc));
+    }
+    crates
 }
 
 /// The format phase: every emitted crate's files as text.

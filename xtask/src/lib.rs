@@ -4,6 +4,7 @@
 //! and the Rust backends in memory, and only then touches `generated/`.
 
 pub mod bench_codegen;
+pub mod bench_proto_tree;
 pub mod codegen;
 pub mod compile_cost;
 pub mod config;

@@ -52,7 +52,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let binary = format!("proto-json-driver-{label}");
     // Cargo tells path packages apart by their path below the workspace: the models crates of
@@ -167,7 +173,10 @@ serde_json.workspace = true
 fn driver_main(paths: &[(String, String)]) -> String {
     let mut arms = String::new();
     for (name, path) in paths {
-        let _ = writeln!(arms, "        {name:?} => round_trip::<models::{path}>(json),");
+        let _ = writeln!(
+            arms,
+            "        {name:?} => round_trip::<models::{path}>(json),"
+        );
     }
     format!(
         r#"//! Decodes and re-encodes JSON with the generated models: one request per stdin line.

@@ -58,8 +58,11 @@ pub fn model_paths(api: &Api) -> Vec<(String, String)> {
         .filter(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)))
         .filter_map(|d| {
             let n = names.get(&d.name)?;
-            let mut path: Vec<String> =
-                n.module.iter().map(|m| naming::ident(m).to_string()).collect();
+            let mut path: Vec<String> = n
+                .module
+                .iter()
+                .map(|m| naming::ident(m).to_string())
+                .collect();
             path.push(naming::ident(&n.ident).to_string());
             Some((d.name.clone(), path.join("::")))
         })

@@ -85,7 +85,9 @@ mod tests {
     async fn call(authenticated: bool, token: Option<&str>) -> Result<Response<String>, Status> {
         let mut request = Request::new("x".to_string());
         if let Some(t) = token {
-            request.metadata_mut().insert(TOKEN_METADATA, t.parse().unwrap());
+            request
+                .metadata_mut()
+                .insert(TOKEN_METADATA, t.parse().unwrap());
         }
         Once(Some(handler), authenticated).call(request).await
     }
@@ -94,7 +96,10 @@ mod tests {
     async fn authenticated_rpcs_need_a_token_and_noauth_rpcs_do_not() {
         let refused = call(true, None).await.unwrap_err();
         assert_eq!(refused.code(), tonic::Code::Unauthenticated);
-        assert_eq!(call(true, Some("")).await.unwrap_err().code(), tonic::Code::Unauthenticated);
+        assert_eq!(
+            call(true, Some("")).await.unwrap_err().code(),
+            tonic::Code::Unauthenticated
+        );
         assert_eq!(call(true, Some("t")).await.unwrap().into_inner(), "got x");
         assert_eq!(call(false, None).await.unwrap().into_inner(), "got x");
     }
@@ -103,7 +108,9 @@ mod tests {
     fn the_token_is_read_from_the_token_entry() {
         let mut request = Request::new(());
         assert_eq!(access_token(&request), None);
-        request.metadata_mut().insert("token", "abc".parse().unwrap());
+        request
+            .metadata_mut()
+            .insert("token", "abc".parse().unwrap());
         assert_eq!(access_token(&request), Some("abc"));
     }
 }

@@ -180,8 +180,14 @@ fn messages_are_objects_only() {
 fn the_largest_float_reads_back() {
     let s = decode(json!({"ratio": 3.4028235e38})).unwrap();
     assert_eq!(s.ratio, f32::MAX);
-    assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"ratio":3.4028235e+38}"#);
-    assert_eq!(decode(json!({"ratio": "-3.4028235e38"})).unwrap().ratio, f32::MIN);
+    assert_eq!(
+        serde_json::to_string(&s).unwrap(),
+        r#"{"ratio":3.4028235e+38}"#
+    );
+    assert_eq!(
+        decode(json!({"ratio": "-3.4028235e38"})).unwrap().ratio,
+        f32::MIN
+    );
 }
 
 #[test]
