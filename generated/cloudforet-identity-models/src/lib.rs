@@ -1160,141 +1160,84 @@ pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
 
 /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
 mod protobuf {
+    #[allow(unused_imports)]
+    use ::apigen_runtime::protobuf as rt;
+    #[allow(unused_imports)]
+    use ::prost::encoding as enc;
     impl ::prost::Message for crate::spaceone::api::identity::v2::GrantTokenInfo {
         fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
             if !self.access_token.is_empty() {
-                ::prost::encoding::string::encode(1u32, &self.access_token, buf);
+                enc::string::encode(1u32, &self.access_token, buf);
             }
-            if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.role_type) != 0
-            {
-                ::apigen_runtime::protobuf::enumeration::encode(
-                    2u32,
-                    &self.role_type,
-                    buf,
-                );
+            if rt::ProtoEnum::proto_number(&self.role_type) != 0 {
+                rt::enumeration::encode(2u32, &self.role_type, buf);
             }
             if !self.domain_id.is_empty() {
-                ::prost::encoding::string::encode(21u32, &self.domain_id, buf);
+                enc::string::encode(21u32, &self.domain_id, buf);
             }
             if !self.workspace_id.is_empty() {
-                ::prost::encoding::string::encode(22u32, &self.workspace_id, buf);
+                enc::string::encode(22u32, &self.workspace_id, buf);
             }
             if !self.role_id.is_empty() {
-                ::prost::encoding::string::encode(23u32, &self.role_id, buf);
+                enc::string::encode(23u32, &self.role_id, buf);
             }
         }
 
         fn merge_field(
             &mut self,
             tag: u32,
-            wire_type: ::prost::encoding::WireType,
+            wire_type: enc::WireType,
             buf: &mut impl ::prost::bytes::Buf,
-            ctx: ::prost::encoding::DecodeContext,
+            ctx: enc::DecodeContext,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
                 1u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.access_token,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenInfo",
-                                "access_token",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.access_token, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenInfo", "access_token"))
                 }
                 2u32 => {
-                    ::apigen_runtime::protobuf::enumeration::merge(
-                            wire_type,
-                            &mut self.role_type,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenInfo",
-                                "role_type",
-                            ),
-                        )
+                    rt::enumeration::merge(wire_type, &mut self.role_type, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenInfo", "role_type"))
                 }
                 21u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.domain_id,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenInfo",
-                                "domain_id",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenInfo", "domain_id"))
                 }
                 22u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.workspace_id,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenInfo",
-                                "workspace_id",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.workspace_id, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenInfo", "workspace_id"))
                 }
                 23u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.role_id,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenInfo",
-                                "role_id",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.role_id, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenInfo", "role_id"))
                 }
-                _ => ::prost::encoding::skip_field(wire_type, tag, buf, ctx),
+                _ => enc::skip_field(wire_type, tag, buf, ctx),
             }
         }
 
         fn encoded_len(&self) -> usize {
             (if !self.access_token.is_empty() {
-                ::prost::encoding::string::encoded_len(1u32, &self.access_token)
+                enc::string::encoded_len(1u32, &self.access_token)
             } else {
                 0
             })
-                + (if ::apigen_runtime::protobuf::ProtoEnum::proto_number(
-                    &self.role_type,
-                ) != 0
-                {
-                    ::apigen_runtime::protobuf::enumeration::encoded_len(
-                        2u32,
-                        &self.role_type,
-                    )
+                + (if rt::ProtoEnum::proto_number(&self.role_type) != 0 {
+                    rt::enumeration::encoded_len(2u32, &self.role_type)
                 } else {
                     0
                 })
                 + (if !self.domain_id.is_empty() {
-                    ::prost::encoding::string::encoded_len(21u32, &self.domain_id)
+                    enc::string::encoded_len(21u32, &self.domain_id)
                 } else {
                     0
                 })
                 + (if !self.workspace_id.is_empty() {
-                    ::prost::encoding::string::encoded_len(22u32, &self.workspace_id)
+                    enc::string::encoded_len(22u32, &self.workspace_id)
                 } else {
                     0
                 })
                 + (if !self.role_id.is_empty() {
-                    ::prost::encoding::string::encoded_len(23u32, &self.role_id)
+                    enc::string::encoded_len(23u32, &self.role_id)
                 } else {
                     0
                 })
@@ -1305,8 +1248,7 @@ mod protobuf {
         }
     }
 
-    impl ::apigen_runtime::protobuf::ProtoEnum
-    for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
+    impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
         fn proto_number(&self) -> i32 {
             self.number().unwrap_or_default()
         }
@@ -1318,184 +1260,100 @@ mod protobuf {
 
     impl ::prost::Message for crate::spaceone::api::identity::v2::GrantTokenRequest {
         fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.grant_type) != 0
-            {
-                ::apigen_runtime::protobuf::enumeration::encode(
-                    1u32,
-                    &self.grant_type,
-                    buf,
-                );
+            if rt::ProtoEnum::proto_number(&self.grant_type) != 0 {
+                rt::enumeration::encode(1u32, &self.grant_type, buf);
             }
             if !self.token.is_empty() {
-                ::prost::encoding::string::encode(2u32, &self.token, buf);
+                enc::string::encode(2u32, &self.token, buf);
             }
-            if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.scope) != 0 {
-                ::apigen_runtime::protobuf::enumeration::encode(3u32, &self.scope, buf);
+            if rt::ProtoEnum::proto_number(&self.scope) != 0 {
+                rt::enumeration::encode(3u32, &self.scope, buf);
             }
             if self.timeout != 0 {
-                ::prost::encoding::int32::encode(4u32, &self.timeout, buf);
+                enc::int32::encode(4u32, &self.timeout, buf);
             }
-            ::prost::encoding::string::encode_repeated(5u32, &self.permissions, buf);
+            enc::string::encode_repeated(5u32, &self.permissions, buf);
             if !self.domain_id.is_empty() {
-                ::prost::encoding::string::encode(21u32, &self.domain_id, buf);
+                enc::string::encode(21u32, &self.domain_id, buf);
             }
             if !self.workspace_id.is_empty() {
-                ::prost::encoding::string::encode(22u32, &self.workspace_id, buf);
+                enc::string::encode(22u32, &self.workspace_id, buf);
             }
         }
 
         fn merge_field(
             &mut self,
             tag: u32,
-            wire_type: ::prost::encoding::WireType,
+            wire_type: enc::WireType,
             buf: &mut impl ::prost::bytes::Buf,
-            ctx: ::prost::encoding::DecodeContext,
+            ctx: enc::DecodeContext,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
                 1u32 => {
-                    ::apigen_runtime::protobuf::enumeration::merge(
-                            wire_type,
-                            &mut self.grant_type,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "grant_type",
-                            ),
-                        )
+                    rt::enumeration::merge(wire_type, &mut self.grant_type, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenRequest", "grant_type"))
                 }
                 2u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.token,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "token",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.token, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenRequest", "token"))
                 }
                 3u32 => {
-                    ::apigen_runtime::protobuf::enumeration::merge(
-                            wire_type,
-                            &mut self.scope,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "scope",
-                            ),
-                        )
+                    rt::enumeration::merge(wire_type, &mut self.scope, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenRequest", "scope"))
                 }
                 4u32 => {
-                    ::prost::encoding::int32::merge(
-                            wire_type,
-                            &mut self.timeout,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "timeout",
-                            ),
-                        )
+                    enc::int32::merge(wire_type, &mut self.timeout, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenRequest", "timeout"))
                 }
                 5u32 => {
-                    ::prost::encoding::string::merge_repeated(
+                    enc::string::merge_repeated(
                             wire_type,
                             &mut self.permissions,
                             buf,
                             ctx,
                         )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "permissions",
-                            ),
-                        )
+                        .map_err(rt::in_field("GrantTokenRequest", "permissions"))
                 }
                 21u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.domain_id,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "domain_id",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenRequest", "domain_id"))
                 }
                 22u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.workspace_id,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "GrantTokenRequest",
-                                "workspace_id",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.workspace_id, buf, ctx)
+                        .map_err(rt::in_field("GrantTokenRequest", "workspace_id"))
                 }
-                _ => ::prost::encoding::skip_field(wire_type, tag, buf, ctx),
+                _ => enc::skip_field(wire_type, tag, buf, ctx),
             }
         }
 
         fn encoded_len(&self) -> usize {
-            (if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.grant_type)
-                != 0
-            {
-                ::apigen_runtime::protobuf::enumeration::encoded_len(
-                    1u32,
-                    &self.grant_type,
-                )
+            (if rt::ProtoEnum::proto_number(&self.grant_type) != 0 {
+                rt::enumeration::encoded_len(1u32, &self.grant_type)
             } else {
                 0
             })
                 + (if !self.token.is_empty() {
-                    ::prost::encoding::string::encoded_len(2u32, &self.token)
+                    enc::string::encoded_len(2u32, &self.token)
                 } else {
                     0
                 })
-                + (if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.scope)
-                    != 0
-                {
-                    ::apigen_runtime::protobuf::enumeration::encoded_len(
-                        3u32,
-                        &self.scope,
-                    )
+                + (if rt::ProtoEnum::proto_number(&self.scope) != 0 {
+                    rt::enumeration::encoded_len(3u32, &self.scope)
                 } else {
                     0
                 })
                 + (if self.timeout != 0 {
-                    ::prost::encoding::int32::encoded_len(4u32, &self.timeout)
+                    enc::int32::encoded_len(4u32, &self.timeout)
                 } else {
                     0
-                })
-                + ::prost::encoding::string::encoded_len_repeated(
-                    5u32,
-                    &self.permissions,
-                )
+                }) + enc::string::encoded_len_repeated(5u32, &self.permissions)
                 + (if !self.domain_id.is_empty() {
-                    ::prost::encoding::string::encoded_len(21u32, &self.domain_id)
+                    enc::string::encoded_len(21u32, &self.domain_id)
                 } else {
                     0
                 })
                 + (if !self.workspace_id.is_empty() {
-                    ::prost::encoding::string::encoded_len(22u32, &self.workspace_id)
+                    enc::string::encoded_len(22u32, &self.workspace_id)
                 } else {
                     0
                 })
@@ -1506,7 +1364,7 @@ mod protobuf {
         }
     }
 
-    impl ::apigen_runtime::protobuf::ProtoEnum
+    impl rt::ProtoEnum
     for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
         fn proto_number(&self) -> i32 {
             self.number().unwrap_or_default()
@@ -1517,8 +1375,7 @@ mod protobuf {
         }
     }
 
-    impl ::apigen_runtime::protobuf::ProtoEnum
-    for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
+    impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
         fn proto_number(&self) -> i32 {
             self.number().unwrap_or_default()
         }
@@ -1531,142 +1388,79 @@ mod protobuf {
     impl ::prost::Message for crate::spaceone::api::identity::v2::IssueTokenRequest {
         fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
             if let ::std::option::Option::Some(v) = &self.credentials {
-                ::apigen_runtime::protobuf::structure::encode(1u32, v, buf);
+                rt::structure::encode(1u32, v, buf);
             }
             if !self.domain_id.is_empty() {
-                ::prost::encoding::string::encode(21u32, &self.domain_id, buf);
+                enc::string::encode(21u32, &self.domain_id, buf);
             }
-            if ::apigen_runtime::protobuf::ProtoEnum::proto_number(&self.auth_type) != 0
-            {
-                ::apigen_runtime::protobuf::enumeration::encode(
-                    2u32,
-                    &self.auth_type,
-                    buf,
-                );
+            if rt::ProtoEnum::proto_number(&self.auth_type) != 0 {
+                rt::enumeration::encode(2u32, &self.auth_type, buf);
             }
             if self.timeout != 0 {
-                ::prost::encoding::int32::encode(3u32, &self.timeout, buf);
+                enc::int32::encode(3u32, &self.timeout, buf);
             }
             if !self.verify_code.is_empty() {
-                ::prost::encoding::string::encode(4u32, &self.verify_code, buf);
+                enc::string::encode(4u32, &self.verify_code, buf);
             }
         }
 
         fn merge_field(
             &mut self,
             tag: u32,
-            wire_type: ::prost::encoding::WireType,
+            wire_type: enc::WireType,
             buf: &mut impl ::prost::bytes::Buf,
-            ctx: ::prost::encoding::DecodeContext,
+            ctx: enc::DecodeContext,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
                 1u32 => {
                     let slot = self
                         .credentials
                         .get_or_insert_with(::std::default::Default::default);
-                    ::apigen_runtime::protobuf::structure::merge(
-                            wire_type,
-                            slot,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "IssueTokenRequest",
-                                "credentials",
-                            ),
-                        )
+                    rt::structure::merge(wire_type, slot, buf, ctx)
+                        .map_err(rt::in_field("IssueTokenRequest", "credentials"))
                 }
                 21u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.domain_id,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "IssueTokenRequest",
-                                "domain_id",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
+                        .map_err(rt::in_field("IssueTokenRequest", "domain_id"))
                 }
                 2u32 => {
-                    ::apigen_runtime::protobuf::enumeration::merge(
-                            wire_type,
-                            &mut self.auth_type,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "IssueTokenRequest",
-                                "auth_type",
-                            ),
-                        )
+                    rt::enumeration::merge(wire_type, &mut self.auth_type, buf, ctx)
+                        .map_err(rt::in_field("IssueTokenRequest", "auth_type"))
                 }
                 3u32 => {
-                    ::prost::encoding::int32::merge(
-                            wire_type,
-                            &mut self.timeout,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "IssueTokenRequest",
-                                "timeout",
-                            ),
-                        )
+                    enc::int32::merge(wire_type, &mut self.timeout, buf, ctx)
+                        .map_err(rt::in_field("IssueTokenRequest", "timeout"))
                 }
                 4u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.verify_code,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "IssueTokenRequest",
-                                "verify_code",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.verify_code, buf, ctx)
+                        .map_err(rt::in_field("IssueTokenRequest", "verify_code"))
                 }
-                _ => ::prost::encoding::skip_field(wire_type, tag, buf, ctx),
+                _ => enc::skip_field(wire_type, tag, buf, ctx),
             }
         }
 
         fn encoded_len(&self) -> usize {
             (match &self.credentials {
-                ::std::option::Option::Some(v) => {
-                    ::apigen_runtime::protobuf::structure::encoded_len(1u32, v)
-                }
+                ::std::option::Option::Some(v) => rt::structure::encoded_len(1u32, v),
                 ::std::option::Option::None => 0,
             })
                 + (if !self.domain_id.is_empty() {
-                    ::prost::encoding::string::encoded_len(21u32, &self.domain_id)
+                    enc::string::encoded_len(21u32, &self.domain_id)
                 } else {
                     0
                 })
-                + (if ::apigen_runtime::protobuf::ProtoEnum::proto_number(
-                    &self.auth_type,
-                ) != 0
-                {
-                    ::apigen_runtime::protobuf::enumeration::encoded_len(
-                        2u32,
-                        &self.auth_type,
-                    )
+                + (if rt::ProtoEnum::proto_number(&self.auth_type) != 0 {
+                    rt::enumeration::encoded_len(2u32, &self.auth_type)
                 } else {
                     0
                 })
                 + (if self.timeout != 0 {
-                    ::prost::encoding::int32::encoded_len(3u32, &self.timeout)
+                    enc::int32::encoded_len(3u32, &self.timeout)
                 } else {
                     0
                 })
                 + (if !self.verify_code.is_empty() {
-                    ::prost::encoding::string::encoded_len(4u32, &self.verify_code)
+                    enc::string::encoded_len(4u32, &self.verify_code)
                 } else {
                     0
                 })
@@ -1677,7 +1471,7 @@ mod protobuf {
         }
     }
 
-    impl ::apigen_runtime::protobuf::ProtoEnum
+    impl rt::ProtoEnum
     for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
         fn proto_number(&self) -> i32 {
             self.number().unwrap_or_default()
@@ -1691,61 +1485,41 @@ mod protobuf {
     impl ::prost::Message for crate::spaceone::api::identity::v2::TokenInfo {
         fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
             if !self.access_token.is_empty() {
-                ::prost::encoding::string::encode(1u32, &self.access_token, buf);
+                enc::string::encode(1u32, &self.access_token, buf);
             }
             if !self.refresh_token.is_empty() {
-                ::prost::encoding::string::encode(2u32, &self.refresh_token, buf);
+                enc::string::encode(2u32, &self.refresh_token, buf);
             }
         }
 
         fn merge_field(
             &mut self,
             tag: u32,
-            wire_type: ::prost::encoding::WireType,
+            wire_type: enc::WireType,
             buf: &mut impl ::prost::bytes::Buf,
-            ctx: ::prost::encoding::DecodeContext,
+            ctx: enc::DecodeContext,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
                 1u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.access_token,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "TokenInfo",
-                                "access_token",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.access_token, buf, ctx)
+                        .map_err(rt::in_field("TokenInfo", "access_token"))
                 }
                 2u32 => {
-                    ::prost::encoding::string::merge(
-                            wire_type,
-                            &mut self.refresh_token,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(
-                            ::apigen_runtime::protobuf::in_field(
-                                "TokenInfo",
-                                "refresh_token",
-                            ),
-                        )
+                    enc::string::merge(wire_type, &mut self.refresh_token, buf, ctx)
+                        .map_err(rt::in_field("TokenInfo", "refresh_token"))
                 }
-                _ => ::prost::encoding::skip_field(wire_type, tag, buf, ctx),
+                _ => enc::skip_field(wire_type, tag, buf, ctx),
             }
         }
 
         fn encoded_len(&self) -> usize {
             (if !self.access_token.is_empty() {
-                ::prost::encoding::string::encoded_len(1u32, &self.access_token)
+                enc::string::encoded_len(1u32, &self.access_token)
             } else {
                 0
             })
                 + (if !self.refresh_token.is_empty() {
-                    ::prost::encoding::string::encoded_len(2u32, &self.refresh_token)
+                    enc::string::encoded_len(2u32, &self.refresh_token)
                 } else {
                     0
                 })

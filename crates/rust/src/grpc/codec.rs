@@ -41,6 +41,11 @@ pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
     quote! {
         /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
         mod protobuf {
+            #[allow(unused_imports)]
+            use ::apigen_runtime::protobuf as rt;
+            #[allow(unused_imports)]
+            use ::prost::encoding as enc;
+
             #(#items)*
         }
     }
@@ -57,7 +62,7 @@ fn is_proto(obj: &ObjectType) -> bool {
 /// number in the `Unknown` variant; an unknown value read from JSON by name writes as 0).
 fn enum_impl(path: &TokenStream) -> TokenStream {
     quote! {
-        impl ::apigen_runtime::protobuf::ProtoEnum for #path {
+        impl rt::ProtoEnum for #path {
             fn proto_number(&self) -> i32 {
                 self.number().unwrap_or_default()
             }
@@ -147,13 +152,13 @@ fn message_impl(
             fn merge_field(
                 &mut self,
                 tag: u32,
-                wire_type: ::prost::encoding::WireType,
+                wire_type: enc::WireType,
                 #buf: &mut impl ::prost::bytes::Buf,
-                #ctx: ::prost::encoding::DecodeContext,
+                #ctx: enc::DecodeContext,
             ) -> ::std::result::Result<(), ::prost::DecodeError> {
                 match tag {
                     #(#merge)*
-                    _ => ::prost::encoding::skip_field(wire_type, tag, #buf, #ctx),
+                    _ => enc::skip_field(wire_type, tag, #buf, #ctx),
                 }
             }
 
@@ -173,11 +178,11 @@ fn message_impl(
 fn codec(ty: ProtoType) -> Option<(TokenStream, bool)> {
     let prost = |m: &str| {
         let m = naming::ident(m);
-        quote!(::prost::encoding::#m)
+        quote!(enc::#m)
     };
     let rt = |m: &str| {
         let m = naming::ident(m);
-        quote!(::apigen_runtime::protobuf::#m)
+        quote!(rt::#m)
     };
     Some(match ty {
         ProtoType::Double => (prost("double"), true),
@@ -226,7 +231,7 @@ fn is_set(ty: ProtoType, v: &TokenStream) -> Option<TokenStream> {
             quote!(!#v.is_empty())
         }
         ProtoType::Enum => {
-            quote!(::apigen_runtime::protobuf::ProtoEnum::proto_number(&#v) != 0)
+            quote!(rt::ProtoEnum::proto_number(&#v) != 0)
         }
         ProtoType::Value | ProtoType::NullValue => quote!(!#v.is_null()),
         ProtoType::Message
@@ -274,7 +279,7 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
     let (m, packed) = codec(ty)?;
     let holder = holder(f, ty);
     let field_name = f.name.as_str();
-    let ctx_err = quote!(::apigen_runtime::protobuf::in_field(#message, #field_name));
+    let ctx_err = quote!(rt::in_field(#message, #field_name));
     let deref = if boxed { quote!(&*) } else { quote!(&) };
     let deref_mut = if boxed { quote!(&mut *) } else { quote!(&mut) };
     let code = match holder {
@@ -328,8 +333,8 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
             if f.proto_map_key != Some(ProtoType::String) {
                 return None;
             }
-            let key = quote!(::prost::encoding::string);
-            let map = quote!(::prost::encoding::btree_map);
+            let key = quote!(enc::string);
+            let map = quote!(enc::btree_map);
             FieldCode {
                 encode: quote!(#map::encode(#key::encode, #key::encoded_len, #m::encode, #m::encoded_len, #tag, &self.#ident, buf);),
                 merge: quote!(#tag => #map::merge(#key::merge, #m::merge, &mut self.#ident, buf, ctx).map_err(#ctx_err),),
