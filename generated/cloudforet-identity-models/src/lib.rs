@@ -1346,7 +1346,7 @@ mod protobuf {
                     enc::int32::encoded_len(4u32, &self.timeout)
                 } else {
                     0
-                }) + enc::string::encoded_len_repeated(5u32, &self.permissions)
+                }) + (enc::string::encoded_len_repeated(5u32, &self.permissions))
                 + (if !self.domain_id.is_empty() {
                     enc::string::encoded_len(21u32, &self.domain_id)
                 } else {

@@ -127,10 +127,12 @@ fn message_impl(
         );
         quote!(#[doc = #text])
     });
-    let len = if len.is_empty() {
-        quote!(0)
-    } else {
-        quote!(#(#len)+*)
+    // Terms are `if`/`match` expressions: parenthesized when summed (an `if` may not start a
+    // binary expression in statement position), bare when alone (rustc: unused parens).
+    let len = match len.as_slice() {
+        [] => quote!(0),
+        [one] => one.clone(),
+        many => quote!(#((#many))+*),
     };
     let (buf, ctx) = if merge.is_empty() {
         (quote!(_buf), quote!(_ctx))
@@ -293,7 +295,7 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
             };
             let len_body = quote!(#m::encoded_len(#tag, #value));
             let len = match &set {
-                Some(set) => quote!((if #set { #len_body } else { 0 })),
+                Some(set) => quote!(if #set { #len_body } else { 0 }),
                 None => len_body,
             };
             FieldCode {
@@ -314,7 +316,7 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
                     let slot = self.#ident.get_or_insert_with(::std::default::Default::default);
                     #m::merge(wire_type, #target, buf, ctx).map_err(#ctx_err)
                 }),
-                len: quote!((match &self.#ident { ::std::option::Option::Some(v) => #m::encoded_len(#tag, #value), ::std::option::Option::None => 0 })),
+                len: quote!(match &self.#ident { ::std::option::Option::Some(v) => #m::encoded_len(#tag, #value), ::std::option::Option::None => 0 }),
             }
         }
         Holder::Repeated => {
