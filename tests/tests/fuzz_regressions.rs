@@ -1,5 +1,5 @@
 //! Regression tests of the fuzz targets in `fuzz/` (which need nightly and cargo-fuzz): every
-//! input kept under `tests/fixtures/fuzz/{openapi,proto}/` — crashes the fuzzers found, and
+//! input kept under `tests/fixtures/fuzz/{openapi,proto,proto-json}/` — crashes the fuzzers found, and
 //! hand-made nasty specs — goes through the very checks the targets run (`fuzz/src/harness.rs`,
 //! included below): no panic, no backend error, every generated `.rs` file parses with `syn`.
 
@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 #[path = "../../fuzz/src/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+
+#[path = "../../fuzz/src/proto_json.rs"]
+mod proto_json;
 
 use harness::Outcome;
 
@@ -116,4 +119,17 @@ fn project_specs_pass_the_fuzz_checks() {
     let dir = ProtoRoot::new("spec");
     let proto = text(&root().join("spec/cloudforet/spaceone/api/identity/v2/token.proto"));
     assert_eq!(harness::check_proto(&dir.0, &proto), Outcome::Generated);
+}
+
+/// The `proto_json` target's check on every kept input (raw bytes, not lossy text).
+#[test]
+fn proto_json_fixtures_pass_the_fuzz_checks() {
+    let mut failures = Vec::new();
+    for path in fixtures("proto-json") {
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if catch_unwind(|| proto_json::check(&bytes)).is_err() {
+            failures.push(path.display().to_string());
+        }
+    }
+    assert!(failures.is_empty(), "panicked: {failures:?}");
 }

@@ -22,41 +22,19 @@ use apigen_ir::Api;
 use apigen_rust::{GeneratedFile, Unformatted};
 
 use crate::config::{ApiConfig, Config, SpecKind};
+use crate::lower::Source;
 use crate::pipeline;
 
-/// A spec after the parse phase.
-pub enum Parsed {
-    /// A typed OpenAPI document.
-    Openapi(Box<apigen_openapi::Document>),
-    /// Compiled proto files.
-    Proto(apigen_proto::CompiledFiles),
-}
+pub use crate::lower::Parsed;
 
 /// The parse phase: reads the API's spec into a typed document (proto: compiles the files).
 pub fn parse(root: &Path, api: &ApiConfig) -> Result<Parsed> {
     let source = root.join(&api.source);
-    Ok(match api.kind {
-        SpecKind::Openapi => {
-            let text = std::fs::read_to_string(&source)
-                .with_context(|| format!("{}: cannot read the spec", source.display()))?;
-            let name = source.display().to_string();
-            Parsed::Openapi(Box::new(apigen_openapi::read_document(&name, &text)?))
-        }
-        SpecKind::Proto => Parsed::Proto(apigen_proto::compile_files(
-            &source,
-            &pipeline::proto_files(root, api)?,
-        )?),
-    })
-}
-
-impl Parsed {
-    /// The lower phase: the document to the IR.
-    pub fn lower(&self) -> Result<Api> {
-        Ok(match self {
-            Parsed::Openapi(doc) => doc.lower()?,
-            Parsed::Proto(compiled) => compiled.lower()?,
-        })
-    }
+    let files = match api.kind {
+        SpecKind::Proto => pipeline::proto_files(root, api)?,
+        SpecKind::Openapi => Vec::new(),
+    };
+    crate::lower::parse(api.kind, Source::protos(&source, &files))
 }
 
 /// The emit phase: the models, client and server crates (and the gRPC crate when configured)

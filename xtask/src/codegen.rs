@@ -91,17 +91,26 @@ pub fn generate_all(root: &Path, config: &Config) -> Result<Vec<GeneratedApi>> {
     Ok(generate_versioned(root, config)?.0)
 }
 
-/// [`generate_all`], and the planned version of each API.
+/// [`generate_all`], and the planned version of each API: every API is lowered, its version
+/// planned from the IR, and only then emitted, once, with that version.
 pub fn generate_versioned(
     root: &Path,
     config: &Config,
 ) -> Result<(Vec<GeneratedApi>, Vec<semver::ApiVersion>)> {
-    let mut apis = config
+    let lowered = config
         .apis
         .iter()
-        .map(|api| pipeline::generate(root, api))
+        .map(|api| pipeline::lower_api(root, api))
         .collect::<Result<Vec<_>>>()?;
-    let versions = semver::plan_versions(root, &apis)?;
-    semver::apply(&mut apis, &versions)?;
+    let versions = semver::plan_versions(root, &lowered)?;
+    let mut apis = lowered
+        .into_iter()
+        .zip(&versions)
+        .map(|(mut api, v)| {
+            api.config.version = v.version.clone();
+            pipeline::emit(api)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    semver::add_changelogs(&mut apis, &versions);
     Ok((apis, versions))
 }

@@ -13,6 +13,7 @@ use apigen_ir::Api;
 
 use crate::config::{ApiConfig, Config, SpecKind};
 use crate::git::{self, TempDir};
+use crate::lower::{lower, Source};
 
 /// One side of a comparison, as given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -318,7 +319,7 @@ fn lower_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Api> 
             Some(api) => api.files.clone(),
             None => proto_files(path)?,
         };
-        return Ok(apigen_proto::load_files(path, &files)?);
+        return lower(SpecKind::Proto, Source::protos(path, &files));
     }
     if !path.exists() {
         bail!("{}: no such file or directory", path.display());
@@ -329,7 +330,7 @@ fn lower_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Api> 
             path.display()
         );
     }
-    Ok(apigen_openapi::load(path)?)
+    lower(SpecKind::Openapi, Source::file(path))
 }
 
 /// The proto files under a root that declare services.
@@ -366,12 +367,19 @@ fn lower_path_at(root: &Path, config: Option<&Config>, path: &Path, rev: &str) -
             Some(api) => api.files.clone(),
             None => proto_files(tmp.path())?,
         };
-        return Ok(apigen_proto::load_files(tmp.path(), &files)?);
+        return lower(SpecKind::Proto, Source::protos(tmp.path(), &files));
     }
     let Some(text) = git::show(root, rev, &rel)? else {
         bail!("{rel} does not exist at {rev}");
     };
-    Ok(apigen_openapi::parse(&format!("{rev}:{rel}"), &text)?)
+    let name = format!("{rev}:{rel}");
+    lower(
+        SpecKind::Openapi,
+        Source::Text {
+            name: &name,
+            text: &text,
+        },
+    )
 }
 
 /// Lowers a configured API at `rev` (`None`: the working tree); `None` when its spec does not
@@ -389,7 +397,17 @@ pub fn lower_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Resul
         .join("/");
     match api.kind {
         SpecKind::Openapi => match git::show(root, rev, &rel)? {
-            Some(text) => Ok(Some(apigen_openapi::parse(&format!("{rev}:{rel}"), &text)?)),
+            Some(text) => {
+                let name = format!("{rev}:{rel}");
+                lower(
+                    api.kind,
+                    Source::Text {
+                        name: &name,
+                        text: &text,
+                    },
+                )
+                .map(Some)
+            }
             None => Ok(None),
         },
         SpecKind::Proto => {
@@ -397,11 +415,8 @@ pub fn lower_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Resul
             if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
                 return Ok(None);
             }
-            let files = match &api.package {
-                Some(package) => apigen_proto::package_files(tmp.path(), package)?,
-                None => apigen_proto::resolve_files(tmp.path(), &api.files)?,
-            };
-            Ok(Some(apigen_proto::load_files(tmp.path(), &files)?))
+            let files = crate::pipeline::proto_files_in(tmp.path(), api)?;
+            lower(api.kind, Source::protos(tmp.path(), &files)).map(Some)
         }
     }
 }

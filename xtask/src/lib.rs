@@ -11,6 +11,7 @@ pub mod config;
 pub mod conformance;
 pub mod diff;
 pub mod git;
+pub mod lower;
 pub mod output;
 pub mod pipeline;
 pub mod proto_json_driver;

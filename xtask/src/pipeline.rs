@@ -8,6 +8,7 @@ use apigen_ir::Api;
 use apigen_rust::{GeneratedFile, Options};
 
 use crate::config::{ApiConfig, SpecKind};
+use crate::lower::Source;
 
 /// The files of one generated crate.
 #[derive(Debug, Clone)]
@@ -33,35 +34,67 @@ pub struct GeneratedApi {
     pub elapsed: Duration,
 }
 
+/// An API lowered to the IR, not yet emitted (versions are planned at this point).
+#[derive(Debug, Clone)]
+pub struct LoweredApi {
+    /// The configuration entry.
+    pub config: ApiConfig,
+    /// The IR the frontend produced.
+    pub ir: Api,
+    /// Time taken to lower.
+    pub elapsed: Duration,
+}
+
 /// Lowers the API's spec to the IR with the frontend for its kind.
 pub fn lower(root: &Path, api: &ApiConfig) -> Result<Api> {
     let source = root.join(&api.source);
-    Ok(match api.kind {
-        SpecKind::Openapi => apigen_openapi::load(&source)?,
-        SpecKind::Proto => apigen_proto::load_files(&source, &proto_files(root, api)?)?,
+    let files = match api.kind {
+        SpecKind::Proto => proto_files_in(&source, api)?,
+        SpecKind::Openapi => Vec::new(),
+    };
+    crate::lower::lower(api.kind, Source::protos(&source, &files))
+}
+
+/// The proto files of a proto API: those of its `package`, or those its `files` name (paths or
+/// globs), below its proto root.
+pub fn proto_files(root: &Path, api: &ApiConfig) -> Result<Vec<PathBuf>> {
+    proto_files_in(&root.join(&api.source), api)
+}
+
+/// [`proto_files`] below the proto root `source` (a checkout of another revision, say).
+pub fn proto_files_in(source: &Path, api: &ApiConfig) -> Result<Vec<PathBuf>> {
+    Ok(match &api.package {
+        Some(package) => apigen_proto::package_files(source, package)?,
+        None => apigen_proto::resolve_files(source, &api.files)?,
     })
 }
 
-/// The proto files of a proto API: those of its `package`, or those its `files` name.
-pub fn proto_files(root: &Path, api: &ApiConfig) -> Result<Vec<PathBuf>> {
-    let source = root.join(&api.source);
-    Ok(match &api.package {
-        Some(package) => apigen_proto::package_files(&source, package)?,
-        None => apigen_proto::resolve_files(&source, &api.files)?,
+/// [`lower`], timed, keeping the configuration.
+pub fn lower_api(root: &Path, api: &ApiConfig) -> Result<LoweredApi> {
+    let start = Instant::now();
+    let ir = lower(root, api)?;
+    Ok(LoweredApi {
+        config: api.clone(),
+        ir,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Emits the crates of a lowered API (with the version its configuration carries).
+pub fn emit(lowered: LoweredApi) -> Result<GeneratedApi> {
+    let start = Instant::now();
+    let crates = generate_crates(&lowered.ir, &lowered.config)?;
+    Ok(GeneratedApi {
+        config: lowered.config,
+        ir: lowered.ir,
+        crates,
+        elapsed: lowered.elapsed + start.elapsed(),
     })
 }
 
 /// Runs the whole pipeline for one API, writing nothing.
 pub fn generate(root: &Path, api: &ApiConfig) -> Result<GeneratedApi> {
-    let start = Instant::now();
-    let ir = lower(root, api)?;
-    let crates = generate_crates(&ir, api)?;
-    Ok(GeneratedApi {
-        config: api.clone(),
-        ir,
-        crates,
-        elapsed: start.elapsed(),
-    })
+    emit(lower_api(root, api)?)
 }
 
 /// The backends' output for an already-lowered API.

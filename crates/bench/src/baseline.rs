@@ -266,18 +266,13 @@ fn inputs(headers: &HeaderMap) -> Result<(Credentials, Option<i32>), Refusal> {
     Ok((credentials, contract))
 }
 
-fn json<T: Serialize>(status: u16, body: T) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(body)).into_response()
-}
-
-/// `(status, body)` of every variant of a generated response enum.
-macro_rules! respond {
-    ($value:expr, $ty:ident { $($variant:ident => $status:literal),* $(,)? }) => {
-        match $value {
-            $($ty::$variant { body, .. } => json($status, body),)*
-        }
-    };
+/// The JSON answer of a trait method: the success body with 200, or the error's status and
+/// body.
+fn respond<T: Serialize>(result: Result<T, ionos_auth_server::Error>) -> Response {
+    match result {
+        Ok(body) => (StatusCode::OK, Json(body)).into_response(),
+        Err(e) => (e.status, Json(e.body)).into_response(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -305,10 +300,11 @@ async fn create_token(
         ttl,
         x_contract_number,
     };
-    respond!(mock.create_token(credentials, request).await, CreateTokenResponse {
-        Ok => 200, BadRequest => 400, Unauthorized => 401, Forbidden => 403,
-        TooManyRequests => 429, InternalServerError => 500,
-    })
+    respond(
+        mock.create_token(credentials, request)
+            .await
+            .map(|CreateTokenResponse::Ok(body, _)| body),
+    )
 }
 
 async fn get_all_tokens(State(mock): State<AuthMock>, headers: HeaderMap) -> Response {
@@ -317,10 +313,11 @@ async fn get_all_tokens(State(mock): State<AuthMock>, headers: HeaderMap) -> Res
         Err(r) => return r.into_response(),
     };
     let request = GetAllTokensRequest { x_contract_number };
-    respond!(mock.get_all_tokens(credentials, request).await, GetAllTokensResponse {
-        Ok => 200, BadRequest => 400, Unauthorized => 401, Forbidden => 403,
-        UnprocessableEntity => 422, TooManyRequests => 429, InternalServerError => 500,
-    })
+    respond(
+        mock.get_all_tokens(credentials, request)
+            .await
+            .map(|GetAllTokensResponse::Ok(body, _)| body),
+    )
 }
 
 #[derive(Deserialize)]
@@ -344,10 +341,11 @@ async fn delete_by_criteria(
         criteria: query.criteria,
         x_contract_number,
     };
-    respond!(mock.delete_token_by_criteria(credentials, request).await, DeleteTokenByCriteriaResponse {
-        Ok => 200, BadRequest => 400, Unauthorized => 401, Forbidden => 403, NotFound => 404,
-        UnprocessableEntity => 422, TooManyRequests => 429, InternalServerError => 500,
-    })
+    respond(
+        mock.delete_token_by_criteria(credentials, request)
+            .await
+            .map(|DeleteTokenByCriteriaResponse::Ok(body, _)| body),
+    )
 }
 
 async fn get_token_by_id(
@@ -363,10 +361,11 @@ async fn get_token_by_id(
         token_id,
         x_contract_number,
     };
-    respond!(mock.get_token_by_id(credentials, request).await, GetTokenByIdResponse {
-        Ok => 200, BadRequest => 400, Unauthorized => 401, Forbidden => 403, NotFound => 404,
-        UnprocessableEntity => 422, TooManyRequests => 429, InternalServerError => 500,
-    })
+    respond(
+        mock.get_token_by_id(credentials, request)
+            .await
+            .map(|GetTokenByIdResponse::Ok(body, _)| body),
+    )
 }
 
 async fn delete_token_by_id(
@@ -382,8 +381,9 @@ async fn delete_token_by_id(
         token_id,
         x_contract_number,
     };
-    respond!(mock.delete_token_by_id(credentials, request).await, DeleteTokenByIdResponse {
-        Ok => 200, BadRequest => 400, Unauthorized => 401, Forbidden => 403, NotFound => 404,
-        UnprocessableEntity => 422, TooManyRequests => 429, InternalServerError => 500,
-    })
+    respond(
+        mock.delete_token_by_id(credentials, request)
+            .await
+            .map(|DeleteTokenByIdResponse::Ok(body, _)| body),
+    )
 }

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use ionos_auth_server::models::{self, DeleteCriteria};
 use ionos_auth_server::{
     AuthApi, CreateTokenRequest, CreateTokenResponse, Credentials, DeleteTokenByCriteriaRequest,
-    DeleteTokenByCriteriaResponse, DeleteTokenByIdRequest, DeleteTokenByIdResponse,
+    DeleteTokenByCriteriaResponse, DeleteTokenByIdRequest, DeleteTokenByIdResponse, Error,
     GetAllTokensRequest, GetAllTokensResponse, GetTokenByIdRequest, GetTokenByIdResponse,
     Rejection,
 };
@@ -23,7 +23,7 @@ pub fn error_body(status: StatusCode, code: &str, message: &str) -> models::Erro
     }
 }
 
-/// Why a request fails, before it is turned into the operation's response variant.
+/// Why a request fails: a status and the error code and message of the spec's `Error` body.
 struct Failure {
     status: StatusCode,
     code: &'static str,
@@ -38,33 +38,15 @@ impl Failure {
             message: message.into(),
         }
     }
+}
 
-    fn body(&self) -> models::Error {
-        error_body(self.status, self.code, &self.message)
+/// Every failure is answered with its status and the spec's `Error` body, so `?` works in the
+/// trait methods.
+impl From<Failure> for Error {
+    fn from(f: Failure) -> Self {
+        Error::new(f.status, error_body(f.status, f.code, &f.message))
     }
 }
-
-/// `From<Failure>` for a response enum, mapping each status the operation documents to its
-/// variant (anything else becomes the 500 variant).
-macro_rules! failure_into {
-    ($response:ty { $($code:literal => $ctor:ident),* $(,)? }) => {
-        impl From<Failure> for $response {
-            fn from(f: Failure) -> Self {
-                let body = f.body();
-                match f.status.as_u16() {
-                    $($code => <$response>::$ctor(body),)*
-                    _ => <$response>::internal_server_error(body),
-                }
-            }
-        }
-    };
-}
-
-failure_into!(CreateTokenResponse { 400 => bad_request, 401 => unauthorized, 403 => forbidden });
-failure_into!(GetAllTokensResponse { 400 => bad_request, 401 => unauthorized, 403 => forbidden });
-failure_into!(GetTokenByIdResponse { 400 => bad_request, 401 => unauthorized, 403 => forbidden, 404 => not_found });
-failure_into!(DeleteTokenByIdResponse { 400 => bad_request, 401 => unauthorized, 403 => forbidden, 404 => not_found });
-failure_into!(DeleteTokenByCriteriaResponse { 400 => bad_request, 401 => unauthorized, 403 => forbidden, 404 => not_found });
 
 /// Who is calling, and with which token (for Bearer authentication).
 struct Principal<'a> {
@@ -200,52 +182,41 @@ impl AuthApi for AuthMock {
         &self,
         credentials: Credentials,
         request: CreateTokenRequest,
-    ) -> CreateTokenResponse {
-        let caller = match self.caller(&credentials, request.x_contract_number) {
-            Ok(c) => c,
-            Err(f) => return f.into(),
-        };
-        match self.issue(
-            &caller.principal.user.name,
-            caller.contract,
-            i64::from(request.ttl),
-        ) {
-            Ok(token) => CreateTokenResponse::ok(models::Jwt { token: Some(token) }),
-            Err(e) => Failure::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "SIGNING_FAILED",
-                e.to_string(),
-            )
-            .into(),
-        }
+    ) -> Result<CreateTokenResponse, Error> {
+        let caller = self.caller(&credentials, request.x_contract_number)?;
+        let user = &caller.principal.user.name;
+        let token = self
+            .issue(user, caller.contract, i64::from(request.ttl))
+            .map_err(|e| {
+                Failure::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "SIGNING_FAILED",
+                    e.to_string(),
+                )
+            })?;
+        Ok(CreateTokenResponse::ok(models::Jwt { token: Some(token) }))
     }
 
     async fn get_all_tokens(
         &self,
         credentials: Credentials,
         request: GetAllTokensRequest,
-    ) -> GetAllTokensResponse {
-        let caller = match self.caller(&credentials, request.x_contract_number) {
-            Ok(c) => c,
-            Err(f) => return f.into(),
-        };
+    ) -> Result<GetAllTokensResponse, Error> {
+        let caller = self.caller(&credentials, request.x_contract_number)?;
         let tokens = self
             .store()
             .of(&caller.principal.user.name, caller.contract);
-        GetAllTokensResponse::ok(models::Tokens {
+        Ok(GetAllTokensResponse::ok(models::Tokens {
             tokens: Some(tokens.iter().map(|t| self.token_model(t)).collect()),
-        })
+        }))
     }
 
     async fn delete_token_by_criteria(
         &self,
         credentials: Credentials,
         request: DeleteTokenByCriteriaRequest,
-    ) -> DeleteTokenByCriteriaResponse {
-        let caller = match self.caller(&credentials, request.x_contract_number) {
-            Ok(c) => c,
-            Err(f) => return f.into(),
-        };
+    ) -> Result<DeleteTokenByCriteriaResponse, Error> {
+        let caller = self.caller(&credentials, request.x_contract_number)?;
         let now = self.inner.clock.now();
         let user = caller.principal.user.name.as_str();
         let mut store = self.store();
@@ -257,57 +228,46 @@ impl AuthApi for AuthMock {
                 store.remove_where(user, caller.contract, |t| t.expired(now));
             }
             DeleteCriteria::Current => {
+                // The spec: "With value `CURRENT`, only the 'Token Authentication' with valid
+                // credentials is required", so Basic credentials do not meet this request's
+                // security requirement: 401, as the router answers credentials of a scheme an
+                // operation does not accept.
                 let Some((id, _)) = &caller.principal.token else {
-                    // The spec: "With value `CURRENT`, only the 'Token Authentication' with
-                    // valid credentials is required", so Basic credentials do not meet this
-                    // request's security requirement: 401, as the router answers credentials of
-                    // a scheme an operation does not accept.
-                    return Failure::new(
+                    return Err(Failure::new(
                         StatusCode::UNAUTHORIZED,
                         "CURRENT_NEEDS_TOKEN",
                         "criteria CURRENT deletes the token of the request: use Token Authentication",
                     )
-                    .into();
+                    .into());
                 };
                 store.remove_where(user, caller.contract, |t| t.id == *id);
             }
         }
-        DeleteTokenByCriteriaResponse::ok(deleted())
+        Ok(DeleteTokenByCriteriaResponse::ok(deleted()))
     }
 
     async fn get_token_by_id(
         &self,
         credentials: Credentials,
         request: GetTokenByIdRequest,
-    ) -> GetTokenByIdResponse {
-        let found = self
-            .caller(&credentials, request.x_contract_number)
-            .and_then(|caller| self.find(&caller, &request.token_id));
-        match found {
-            Ok(t) => GetTokenByIdResponse::ok(self.token_model(&t)),
-            Err(f) => f.into(),
-        }
+    ) -> Result<GetTokenByIdResponse, Error> {
+        let caller = self.caller(&credentials, request.x_contract_number)?;
+        let token = self.find(&caller, &request.token_id)?;
+        Ok(GetTokenByIdResponse::ok(self.token_model(&token)))
     }
 
     async fn delete_token_by_id(
         &self,
         credentials: Credentials,
         request: DeleteTokenByIdRequest,
-    ) -> DeleteTokenByIdResponse {
-        let caller = match self.caller(&credentials, request.x_contract_number) {
-            Ok(c) => c,
-            Err(f) => return f.into(),
-        };
-        match self.find(&caller, &request.token_id) {
-            Ok(t) => {
-                self.store()
-                    .remove_where(&caller.principal.user.name, caller.contract, |r| {
-                        r.id == t.id
-                    });
-                DeleteTokenByIdResponse::ok(deleted())
-            }
-            Err(f) => f.into(),
-        }
+    ) -> Result<DeleteTokenByIdResponse, Error> {
+        let caller = self.caller(&credentials, request.x_contract_number)?;
+        let token = self.find(&caller, &request.token_id)?;
+        self.store()
+            .remove_where(&caller.principal.user.name, caller.contract, |r| {
+                r.id == token.id
+            });
+        Ok(DeleteTokenByIdResponse::ok(deleted()))
     }
 
     fn rejection_body(&self, rejection: &Rejection) -> models::Error {

@@ -16,7 +16,9 @@ mod grpc;
 mod models;
 mod names;
 pub mod naming;
+mod op_tokens;
 mod operations;
+pub mod runtime;
 mod server;
 mod typeref;
 
@@ -154,7 +156,7 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::client_manifest(api, opts, operations::uses(api)),
+        manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
         lib: client::client_tokens(api, &names, opts),
     }
 }
@@ -164,7 +166,7 @@ pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     let names = names::TypeNames::new(api);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::server_manifest(api, opts, operations::uses(api)),
+        manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
         lib: server::server_tokens(api, &names, opts),
     }
 }

@@ -90,6 +90,28 @@ pub fn snake(name: &str) -> String {
     s
 }
 
+/// A name without the `_` that escapes a keyword which cannot be raw (`Self_` → `Self`), for
+/// names that get more text appended.
+fn unescaped(name: &str) -> &str {
+    match name.strip_suffix('_') {
+        Some(stem) if NOT_RAW.contains(&stem) => stem,
+        _ => name,
+    }
+}
+
+/// A name with `suffix` appended (`CreateToken` + `Request`), dropping a keyword's escape
+/// first (`Self_` + `Request` → `SelfRequest`).
+pub fn suffixed(name: &str, suffix: &str) -> String {
+    format!("{}{suffix}", unescaped(name))
+}
+
+/// The variant names of an enum, in spec order: its values by the rule, numbered on
+/// collision. Whatever names or refers to an enum variant uses this one list.
+pub fn enum_variants(e: &apigen_ir::EnumType) -> Vec<String> {
+    let mut scope = Scope::default();
+    e.values.iter().map(|v| scope.pascal(&v.value)).collect()
+}
+
 /// SCREAMING_SNAKE_CASE form, for constants.
 pub fn screaming(name: &str) -> String {
     let s = snake(name);
@@ -129,12 +151,14 @@ impl Scope {
         self.claim(snake(spec_name), "_")
     }
 
-    /// Claims `base`, or `base{sep}2`, `base{sep}3`, … if it is taken.
+    /// Claims `base`, or `base{sep}2`, `base{sep}3`, … if it is taken (an escaped keyword
+    /// loses its `_` once numbered: `self_` → `self_2`, `Self_` → `Self2`).
     pub fn claim(&mut self, base: String, sep: &str) -> String {
         let mut candidate = base.clone();
+        let stem = unescaped(&base);
         let mut n = 2;
         while self.taken.contains(&candidate) || self.taken.contains(&format!("r#{candidate}")) {
-            candidate = format!("{base}{sep}{n}");
+            candidate = format!("{stem}{sep}{n}");
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -161,6 +185,18 @@ mod tests {
         assert_eq!(pascal("self"), "Self_");
         assert_eq!(snake("Größe"), "größe");
         assert_eq!(screaming("ttl"), "TTL");
+        assert_eq!(suffixed("Self_", "Request"), "SelfRequest");
+        assert_eq!(suffixed("Type", "Request"), "TypeRequest");
+        let mut scope = Scope::default();
+        assert_eq!(
+            ["self", "self", "self"].map(|n| scope.snake(n)),
+            ["self_", "self_2", "self_3"]
+        );
+        let mut scope = Scope::default();
+        assert_eq!(
+            ["Self", "Self"].map(|n| scope.pascal(n)),
+            ["Self_", "Self2"]
+        );
     }
 
     /// Fuzz finding: alphanumerics that are not identifier characters, and digits of other

@@ -1,23 +1,19 @@
-//! Per-operation analysis shared by the client and server backends: Rust names of operations
-//! and parameters, how each parameter travels as text, the security alternatives, and the
-//! documented responses with their variant names. Both backends read the same analysis, so a
-//! generated client and server agree on every name and encoding.
+//! The per-operation plan shared by the client and server backends: how each parameter travels
+//! as text, the security alternatives, the request body, and the documented responses with
+//! their body shapes, plus the names of operations, parameters and response variants. Both
+//! backends read the same plan, so a generated client and server agree on every name and
+//! encoding. The plan holds no Rust tokens: those are derived from it in `crate::op_tokens`.
 
+use crate::naming::Scope;
 use apigen_ir::{
     Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, PathSegment, Primitive,
     PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
 };
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use crate::constraints;
-use crate::naming::{self, Scope};
-use crate::typeref::TypeRenderer;
 
 mod reason;
 mod text;
 
-pub use reason::status_variant;
+pub use reason::{reason, status_variant};
 pub use text::{expected, one_line, param_doc, type_label};
 
 /// Method and function names the generated code uses itself, reserved before operation names.
@@ -40,6 +36,8 @@ const RESERVED_PARAMS: &[&str] = &[
     "client",
     "credentials",
     "invalid",
+    "items",
+    "new",
     "parts",
     "path",
     "query",
@@ -170,37 +168,6 @@ impl BodyShape {
             },
         }
     }
-
-    /// The Rust type of the body (`()` when empty).
-    pub fn rust_type(&self, render: &TypeRenderer<'_>) -> TokenStream {
-        match self {
-            BodyShape::Empty => quote!(()),
-            BodyShape::Json(ty) | BodyShape::Form(ty) => render.ty(ty),
-            BodyShape::Text(_) => quote!(::std::string::String),
-        }
-    }
-}
-
-/// The crates the types of parameters, bodies and headers name directly (chrono, uuid, …).
-pub fn uses(api: &Api) -> crate::typeref::Uses {
-    let mut uses = crate::typeref::Uses::default();
-    for op in api.operations() {
-        for p in &op.parameters {
-            uses.visit(&p.ty);
-        }
-        if let Some(b) = &op.request_body {
-            uses.visit(&b.ty);
-        }
-        for r in &op.responses {
-            if let Some(b) = &r.body {
-                uses.visit(&b.ty);
-            }
-            for h in &r.headers {
-                uses.visit(&h.ty);
-            }
-        }
-    }
-    uses
 }
 
 /// Analyses every operation of `api`, in order.
@@ -413,27 +380,6 @@ pub fn common_shape<'o>(outcomes: impl Iterator<Item = &'o Outcome<'o>>) -> Opti
     shape
 }
 
-/// Tokens of the runtime's security alternatives (`&[&[Scheme::Basic], &[Scheme::Bearer]]`),
-/// with `module` the path of the runtime module that exports `Scheme` and `KeyLocation`.
-pub fn security_tokens(op: &Op<'_>, module: &TokenStream) -> TokenStream {
-    let alts = op.security.iter().map(|alt| {
-        let schemes = alt.iter().map(|s| match s {
-            SchemeKind::Basic => quote!(#module::Scheme::Basic),
-            SchemeKind::Bearer => quote!(#module::Scheme::Bearer),
-            SchemeKind::ApiKey { name, location } => {
-                let loc = match location {
-                    ParameterLocation::Query => quote!(Query),
-                    ParameterLocation::Cookie => quote!(Cookie),
-                    _ => quote!(Header),
-                };
-                quote!(#module::Scheme::ApiKey { name: #name, location: #module::KeyLocation::#loc })
-            }
-        });
-        quote!(&[#(#schemes),*])
-    });
-    quote!(&[#(#alts),*])
-}
-
 /// Every response header the API declares, once per name (case-insensitive, first spelling),
 /// sorted by name.
 pub fn response_headers(api: &Api) -> Vec<&Header> {
@@ -457,71 +403,10 @@ pub fn header_idents(headers: &[&Header], reserved: &[&str]) -> Vec<String> {
     headers.iter().map(|h| scope.snake(&h.name)).collect()
 }
 
-/// Code that checks the spec's constraints on `value` (a `&T` expression of the parameter's
-/// type), returning `Err(err(message))` early; empty when there is nothing to check.
-pub fn param_checks(p: &Param, value: &TokenStream, err: &TokenStream) -> TokenStream {
-    match &p.resolved {
-        TypeRef::Primitive(prim) if constraints::checkable(prim.kind, &prim.constraints) => {
-            constraints::check(prim.kind, &prim.constraints, &quote!((*#value)), err)
-        }
-        _ => TokenStream::new(),
-    }
-}
-
-/// A literal of the parameter's Rust type for its spec default, when it has one and it can be
-/// written (numbers, booleans, strings, enum values).
-pub fn default_value(api: &Api, p: &Param, render: &TypeRenderer<'_>) -> Option<TokenStream> {
-    let default = p.ir.default.as_ref()?;
-    match &p.resolved {
-        TypeRef::Primitive(prim) => match prim.kind {
-            PrimitiveKind::String => default
-                .as_str()
-                .map(|s| quote!(::std::string::String::from(#s))),
-            PrimitiveKind::Boolean => default.as_bool().map(|b| quote!(#b)),
-            PrimitiveKind::Int32
-            | PrimitiveKind::Int64
-            | PrimitiveKind::Uint32
-            | PrimitiveKind::Uint64
-            | PrimitiveKind::Int64String
-            | PrimitiveKind::Uint64String
-            | PrimitiveKind::Float
-            | PrimitiveKind::Double => {
-                let v = default.as_f64()?;
-                let integral = !matches!(prim.kind, PrimitiveKind::Float | PrimitiveKind::Double);
-                if integral && v.fract() != 0.0 {
-                    return None;
-                }
-                Some(constraints::literal(prim.kind, v))
-            }
-            _ => None,
-        },
-        TypeRef::Named(n) => {
-            let Some(TypeKind::Enum(e)) = api.type_def(n).map(|d| &d.kind) else {
-                return None;
-            };
-            let wanted = match default {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.to_string(),
-                _ => return None,
-            };
-            // The models backend names enum variants by the naming rule, in spec order.
-            let mut scope = Scope::default();
-            let variant = e
-                .values
-                .iter()
-                .map(|v| (v.value.clone(), scope.pascal(&v.value)))
-                .find(|(value, _)| *value == wanted)?
-                .1;
-            let ty = render.names.path(&render.root, n);
-            let variant = naming::ident(&variant);
-            Some(quote!(#ty::#variant))
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 pub mod fixture;
+#[cfg(test)]
+mod reserved;
 
 #[cfg(test)]
 mod tests {
@@ -563,31 +448,15 @@ mod tests {
         assert_eq!(codecs[5].1, &Codec::Json, "object in the query");
         assert_eq!(codecs[6], ("x_request_id", &Codec::Display));
         assert!(list.allows_anonymous());
-        let render = TypeRenderer {
-            names: &crate::names::TypeNames::new(&api),
-            root: quote!(crate::models),
-        };
-        let dflt = default_value(&api, &list.params[4], &render)
-            .unwrap()
-            .to_string();
-        assert_eq!(dflt.replace(' ', ""), "crate::models::PetKind::Dog");
-        assert_eq!(
-            default_value(&api, &list.params[0], &render)
-                .unwrap()
-                .to_string(),
-            "20"
-        );
         let kw = ops.iter().find(|o| o.op.id == "type").unwrap();
         assert_eq!(kw.fn_name, "type");
-        assert_eq!(naming::ident(&kw.fn_name).to_string(), "r#type");
+        assert_eq!(crate::naming::ident(&kw.fn_name).to_string(), "r#type");
         let photo = ops.iter().find(|o| o.op.id == "UploadPhoto").unwrap();
         assert_eq!(
             photo.params.len(),
             2,
             "implicit parameter for the undeclared `path` variable"
         );
-        assert_eq!(security_tokens(&ops[1], &quote!(m)).to_string().replace(' ', ""),
-            "&[&[m::Scheme::Basic,m::Scheme::ApiKey{name:\"X-Api-Key\",location:m::KeyLocation::Header}]]");
         let create = &ops[1];
         assert!(
             common_shape(create.successes()).is_none(),

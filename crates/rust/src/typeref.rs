@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::names::TypeNames;
+use crate::runtime::proto_json::{DURATION, FIELD_MASK};
 
 /// Renders type references for one crate: `root` is the path of the models crate from there.
 pub struct TypeRenderer<'a> {
@@ -49,8 +50,8 @@ pub fn primitive(kind: PrimitiveKind) -> TokenStream {
         PrimitiveKind::Date => quote!(::chrono::NaiveDate),
         PrimitiveKind::Uuid => quote!(::uuid::Uuid),
         PrimitiveKind::Base64 => quote!(::std::vec::Vec<u8>),
-        PrimitiveKind::Duration => quote!(::apigen_runtime::proto_json::Duration),
-        PrimitiveKind::FieldMask => quote!(::apigen_runtime::proto_json::FieldMask),
+        PrimitiveKind::Duration => quote!(#DURATION),
+        PrimitiveKind::FieldMask => quote!(#FIELD_MASK),
     }
 }
 

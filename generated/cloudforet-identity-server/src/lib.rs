@@ -13,7 +13,9 @@
 //! struct MyApi;
 //!
 //! impl cloudforet_identity_server::TokenApi for MyApi {
-//!     // one method per operation …
+//!     // one method per operation, answering `Ok(<Op>Response::…)` or
+//!     // `Err(cloudforet_identity_server::Error::new(status, body))`; `?` converts your own errors
+//!     // once you implement `From<YourError> for cloudforet_identity_server::Error`.
 //! }
 //!
 //! let app = cloudforet_identity_server::router(MyApi);
@@ -40,11 +42,14 @@ pub trait TokenApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// No authentication: called for every well-formed request.
     ///
     /// # Responses
-    /// - `200` (Ok)
+    /// Answered with a variant of [`IssueResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`)
     fn issue(
         &self,
         request: IssueRequest,
-    ) -> impl ::std::future::Future<Output = IssueResponse> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<IssueResponse, Error>,
+    > + ::std::marker::Send;
 
     /// Grants an access token for a scope (system, domain, workspace or user)
     /// in exchange for a refresh token.
@@ -54,11 +59,14 @@ pub trait TokenApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// No authentication: called for every well-formed request.
     ///
     /// # Responses
-    /// - `200` (Ok)
+    /// Answered with a variant of [`GrantResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`)
     fn grant(
         &self,
         request: GrantRequest,
-    ) -> impl ::std::future::Future<Output = GrantResponse> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GrantResponse, Error>,
+    > + ::std::marker::Send;
 }
 
 /// The input of `issue` (`POST /identity/v2/token/issue`), parsed and checked against the spec before the trait method runs.
@@ -75,104 +83,61 @@ pub struct GrantRequest {
     pub body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
 }
 
-/// The responses of `issue`, one variant per documented status.
+/// An error answer of any operation: a status (one the operation documents, as a rule)
+/// with the API's [`ErrorStatus`] body. Trait methods return it as their `Err`, and
+/// `?` converts your own errors once you implement `From<YourError> for Error`.
+pub type Error = ::apigen_runtime::server::ApiError<
+    ::apigen_runtime::server::ErrorStatus,
+>;
+
+/// The answers of `issue` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum IssueResponse {
     /// `200` (`spaceone.api.identity.v2.TokenInfo`)
-    Ok {
-        /// The body.
-        body: crate::models::spaceone::api::identity::v2::TokenInfo,
-    },
-    /// An error the spec does not document for this operation, sent with the API's
-    /// error body.
-    Error {
-        /// The status to answer with.
-        status: ::axum::http::StatusCode,
-        /// The body.
-        body: ::apigen_runtime::server::ErrorStatus,
-    },
+    Ok(crate::models::spaceone::api::identity::v2::TokenInfo),
 }
 
 impl IssueResponse {
-    /// [`Self::Ok`].
-    pub fn ok(body: crate::models::spaceone::api::identity::v2::TokenInfo) -> Self {
-        Self::Ok { body }
-    }
-
-    /// [`Self::Error`].
-    pub fn error(
-        status: ::axum::http::StatusCode,
-        body: ::apigen_runtime::server::ErrorStatus,
-    ) -> Self {
-        Self::Error { status, body }
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
     }
 }
 
 impl ::axum::response::IntoResponse for IssueResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body } => {
-                ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                )
-            }
-            Self::Error { status, body } => {
-                ::apigen_runtime::server::json_response(status, &body)
-            }
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
         }
     }
 }
 
-/// The responses of `grant`, one variant per documented status.
+/// The answers of `grant` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GrantResponse {
     /// `200` (`spaceone.api.identity.v2.GrantTokenInfo`)
-    Ok {
-        /// The body.
-        body: crate::models::spaceone::api::identity::v2::GrantTokenInfo,
-    },
-    /// An error the spec does not document for this operation, sent with the API's
-    /// error body.
-    Error {
-        /// The status to answer with.
-        status: ::axum::http::StatusCode,
-        /// The body.
-        body: ::apigen_runtime::server::ErrorStatus,
-    },
+    Ok(crate::models::spaceone::api::identity::v2::GrantTokenInfo),
 }
 
 impl GrantResponse {
-    /// [`Self::Ok`].
-    pub fn ok(body: crate::models::spaceone::api::identity::v2::GrantTokenInfo) -> Self {
-        Self::Ok { body }
-    }
-
-    /// [`Self::Error`].
-    pub fn error(
-        status: ::axum::http::StatusCode,
-        body: ::apigen_runtime::server::ErrorStatus,
-    ) -> Self {
-        Self::Error { status, body }
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
     }
 }
 
 impl ::axum::response::IntoResponse for GrantResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body } => {
-                ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                )
-            }
-            Self::Error { status, body } => {
-                ::apigen_runtime::server::json_response(status, &body)
-            }
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
         }
     }
 }

@@ -13,7 +13,9 @@
 //! struct MyApi;
 //!
 //! impl ionos_auth_server::AuthApi for MyApi {
-//!     // one method per operation …
+//!     // one method per operation, answering `Ok(<Op>Response::…)` or
+//!     // `Err(ionos_auth_server::Error::new(status, body))`; `?` converts your own errors
+//!     // once you implement `From<YourError> for ionos_auth_server::Error`.
 //! }
 //!
 //! let app = ionos_auth_server::router(MyApi);
@@ -45,17 +47,20 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `Basic Authentication` or `Token Authentication`. The router calls this method only once the request carries readable credentials of one alternative; checking that they are valid is the implementation's job.
     ///
     /// # Responses
-    /// - `200` (Ok): The JSON Web Token, associated with user credentials.
-    /// - `400` (BadRequest): Bad request: a parameter is invalid.
-    /// - `401` (Unauthorized): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
-    /// - `403` (Forbidden): The User or the Contract is not valid for endpoint access.
-    /// - `429` (TooManyRequests): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
-    /// - `500` (InternalServerError): An unexpected error occurred on the server.
+    /// Answered with a variant of [`CreateTokenResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): The JSON Web Token, associated with user credentials.
+    /// - `400` (`Err`): Bad request: a parameter is invalid.
+    /// - `401` (`Err`): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
+    /// - `403` (`Err`): The User or the Contract is not valid for endpoint access.
+    /// - `429` (`Err`): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
+    /// - `500` (`Err`): An unexpected error occurred on the server.
     fn create_token(
         &self,
         credentials: ::apigen_runtime::server::Credentials,
         request: CreateTokenRequest,
-    ) -> impl ::std::future::Future<Output = CreateTokenResponse> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreateTokenResponse, Error>,
+    > + ::std::marker::Send;
 
     /// List all tokens
     ///
@@ -66,18 +71,21 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `Basic Authentication` or `Token Authentication`. The router calls this method only once the request carries readable credentials of one alternative; checking that they are valid is the implementation's job.
     ///
     /// # Responses
-    /// - `200` (Ok): The list of all tokens.
-    /// - `400` (BadRequest): Bad request: a parameter is invalid.
-    /// - `401` (Unauthorized): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
-    /// - `403` (Forbidden): The User or the Contract is not valid for endpoint access.
-    /// - `422` (UnprocessableEntity): List tokens request failed due to a validation error.
-    /// - `429` (TooManyRequests): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
-    /// - `500` (InternalServerError): An unexpected error occurred on the server.
+    /// Answered with a variant of [`GetAllTokensResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): The list of all tokens.
+    /// - `400` (`Err`): Bad request: a parameter is invalid.
+    /// - `401` (`Err`): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
+    /// - `403` (`Err`): The User or the Contract is not valid for endpoint access.
+    /// - `422` (`Err`): List tokens request failed due to a validation error.
+    /// - `429` (`Err`): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
+    /// - `500` (`Err`): An unexpected error occurred on the server.
     fn get_all_tokens(
         &self,
         credentials: ::apigen_runtime::server::Credentials,
         request: GetAllTokensRequest,
-    ) -> impl ::std::future::Future<Output = GetAllTokensResponse> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetAllTokensResponse, Error>,
+    > + ::std::marker::Send;
 
     /// Delete tokens by criteria
     ///
@@ -88,20 +96,21 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `Basic Authentication` or `Token Authentication`. The router calls this method only once the request carries readable credentials of one alternative; checking that they are valid is the implementation's job.
     ///
     /// # Responses
-    /// - `200` (Ok): Token successfully deleted.
-    /// - `400` (BadRequest): Bad request: a parameter is invalid.
-    /// - `401` (Unauthorized): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
-    /// - `403` (Forbidden): The User or the Contract is not valid for endpoint access.
-    /// - `404` (NotFound): Token not found.
-    /// - `422` (UnprocessableEntity): The token could not be deleted because of a validation error.
-    /// - `429` (TooManyRequests): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
-    /// - `500` (InternalServerError): An unexpected error occurred on the server.
+    /// Answered with a variant of [`DeleteTokenByCriteriaResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): Token successfully deleted.
+    /// - `400` (`Err`): Bad request: a parameter is invalid.
+    /// - `401` (`Err`): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
+    /// - `403` (`Err`): The User or the Contract is not valid for endpoint access.
+    /// - `404` (`Err`): Token not found.
+    /// - `422` (`Err`): The token could not be deleted because of a validation error.
+    /// - `429` (`Err`): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
+    /// - `500` (`Err`): An unexpected error occurred on the server.
     fn delete_token_by_criteria(
         &self,
         credentials: ::apigen_runtime::server::Credentials,
         request: DeleteTokenByCriteriaRequest,
     ) -> impl ::std::future::Future<
-        Output = DeleteTokenByCriteriaResponse,
+        Output = ::std::result::Result<DeleteTokenByCriteriaResponse, Error>,
     > + ::std::marker::Send;
 
     /// Get tokens by Key ID
@@ -113,19 +122,22 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `Basic Authentication` or `Token Authentication`. The router calls this method only once the request carries readable credentials of one alternative; checking that they are valid is the implementation's job.
     ///
     /// # Responses
-    /// - `200` (Ok): Token successfully retrieved.
-    /// - `400` (BadRequest): Bad request: a parameter is invalid.
-    /// - `401` (Unauthorized): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
-    /// - `403` (Forbidden): The User or the Contract is not valid for endpoint access.
-    /// - `404` (NotFound): Token not found.
-    /// - `422` (UnprocessableEntity): The token could not be retrieved because of a validation error.
-    /// - `429` (TooManyRequests): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
-    /// - `500` (InternalServerError): An unexpected error occurred on the server.
+    /// Answered with a variant of [`GetTokenByIdResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): Token successfully retrieved.
+    /// - `400` (`Err`): Bad request: a parameter is invalid.
+    /// - `401` (`Err`): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
+    /// - `403` (`Err`): The User or the Contract is not valid for endpoint access.
+    /// - `404` (`Err`): Token not found.
+    /// - `422` (`Err`): The token could not be retrieved because of a validation error.
+    /// - `429` (`Err`): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
+    /// - `500` (`Err`): An unexpected error occurred on the server.
     fn get_token_by_id(
         &self,
         credentials: ::apigen_runtime::server::Credentials,
         request: GetTokenByIdRequest,
-    ) -> impl ::std::future::Future<Output = GetTokenByIdResponse> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetTokenByIdResponse, Error>,
+    > + ::std::marker::Send;
 
     /// Delete tokens
     ///
@@ -136,20 +148,21 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `Basic Authentication` or `Token Authentication`. The router calls this method only once the request carries readable credentials of one alternative; checking that they are valid is the implementation's job.
     ///
     /// # Responses
-    /// - `200` (Ok): Token successfully deleted.
-    /// - `400` (BadRequest): Bad request: a parameter is invalid.
-    /// - `401` (Unauthorized): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
-    /// - `403` (Forbidden): The User or the Contract is not valid for endpoint access.
-    /// - `404` (NotFound): Token not found.
-    /// - `422` (UnprocessableEntity): The token could not be deleted because of a validation error.
-    /// - `429` (TooManyRequests): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
-    /// - `500` (InternalServerError): An unexpected error occurred on the server.
+    /// Answered with a variant of [`DeleteTokenByIdResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): Token successfully deleted.
+    /// - `400` (`Err`): Bad request: a parameter is invalid.
+    /// - `401` (`Err`): An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access.
+    /// - `403` (`Err`): The User or the Contract is not valid for endpoint access.
+    /// - `404` (`Err`): Token not found.
+    /// - `422` (`Err`): The token could not be deleted because of a validation error.
+    /// - `429` (`Err`): Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`.
+    /// - `500` (`Err`): An unexpected error occurred on the server.
     fn delete_token_by_id(
         &self,
         credentials: ::apigen_runtime::server::Credentials,
         request: DeleteTokenByIdRequest,
     ) -> impl ::std::future::Future<
-        Output = DeleteTokenByIdResponse,
+        Output = ::std::result::Result<DeleteTokenByIdResponse, Error>,
     > + ::std::marker::Send;
 
     /// The `Error` body of the answers the router gives itself: 401 for missing or
@@ -204,964 +217,189 @@ pub struct DeleteTokenByIdRequest {
     pub x_contract_number: ::std::option::Option<i32>,
 }
 
-/// The responses of `CreateToken`, one variant per documented status.
+/// An error answer of any operation: a status (one the operation documents, as a rule)
+/// with the API's `Error` body and headers. Trait methods return it as their `Err`, and
+/// `?` converts your own errors once you implement `From<YourError> for Error`.
+pub type Error = ::apigen_runtime::server::ApiError<
+    crate::models::Error,
+    ResponseHeaders,
+>;
+
+/// The answers of `CreateToken` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateTokenResponse {
     /// `200`: The JSON Web Token, associated with user credentials. (`Jwt`)
-    Ok {
-        /// The body.
-        body: crate::models::Jwt,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `400`: Bad request: a parameter is invalid. (`Error`)
-    BadRequest {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
-    Unauthorized {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `403`: The User or the Contract is not valid for endpoint access. (`Error`)
-    Forbidden {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
-    TooManyRequests {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `500`: An unexpected error occurred on the server. (`Error`)
-    InternalServerError {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
+    Ok(crate::models::Jwt, ResponseHeaders),
 }
 
 impl CreateTokenResponse {
     /// [`Self::Ok`] without headers.
     pub fn ok(body: crate::models::Jwt) -> Self {
-        Self::Ok {
-            body,
-            headers: ResponseHeaders::default(),
-        }
+        Self::Ok(body, ResponseHeaders::default())
     }
 
-    /// [`Self::BadRequest`] without headers.
-    pub fn bad_request(body: crate::models::Error) -> Self {
-        Self::BadRequest {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Unauthorized`] without headers.
-    pub fn unauthorized(body: crate::models::Error) -> Self {
-        Self::Unauthorized {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Forbidden`] without headers.
-    pub fn forbidden(body: crate::models::Error) -> Self {
-        Self::Forbidden {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::TooManyRequests`] without headers.
-    pub fn too_many_requests(body: crate::models::Error) -> Self {
-        Self::TooManyRequests {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::InternalServerError`] without headers.
-    pub fn internal_server_error(body: crate::models::Error) -> Self {
-        Self::InternalServerError {
-            body,
-            headers: ResponseHeaders::default(),
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
         }
     }
 }
 
 impl ::axum::response::IntoResponse for CreateTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::BadRequest { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(400)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Unauthorized { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(401)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Forbidden { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(403)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::TooManyRequests { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(429)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::InternalServerError { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(500)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
+            Self::Ok(body, headers) => {
+                ::apigen_runtime::server::with_headers(
+                    ::apigen_runtime::server::json_response(status, &body),
+                    &headers,
+                )
             }
         }
     }
 }
 
-/// The responses of `GetAllTokens`, one variant per documented status.
+/// The answers of `GetAllTokens` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAllTokensResponse {
     /// `200`: The list of all tokens. (`Tokens`)
-    Ok {
-        /// The body.
-        body: crate::models::Tokens,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `400`: Bad request: a parameter is invalid. (`Error`)
-    BadRequest {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
-    Unauthorized {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `403`: The User or the Contract is not valid for endpoint access. (`Error`)
-    Forbidden {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `422`: List tokens request failed due to a validation error. (`Error`)
-    UnprocessableEntity {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
-    TooManyRequests {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `500`: An unexpected error occurred on the server. (`Error`)
-    InternalServerError {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
+    Ok(crate::models::Tokens, ResponseHeaders),
 }
 
 impl GetAllTokensResponse {
     /// [`Self::Ok`] without headers.
     pub fn ok(body: crate::models::Tokens) -> Self {
-        Self::Ok {
-            body,
-            headers: ResponseHeaders::default(),
-        }
+        Self::Ok(body, ResponseHeaders::default())
     }
 
-    /// [`Self::BadRequest`] without headers.
-    pub fn bad_request(body: crate::models::Error) -> Self {
-        Self::BadRequest {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Unauthorized`] without headers.
-    pub fn unauthorized(body: crate::models::Error) -> Self {
-        Self::Unauthorized {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Forbidden`] without headers.
-    pub fn forbidden(body: crate::models::Error) -> Self {
-        Self::Forbidden {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::UnprocessableEntity`] without headers.
-    pub fn unprocessable_entity(body: crate::models::Error) -> Self {
-        Self::UnprocessableEntity {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::TooManyRequests`] without headers.
-    pub fn too_many_requests(body: crate::models::Error) -> Self {
-        Self::TooManyRequests {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::InternalServerError`] without headers.
-    pub fn internal_server_error(body: crate::models::Error) -> Self {
-        Self::InternalServerError {
-            body,
-            headers: ResponseHeaders::default(),
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
         }
     }
 }
 
 impl ::axum::response::IntoResponse for GetAllTokensResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::BadRequest { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(400)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Unauthorized { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(401)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Forbidden { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(403)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::UnprocessableEntity { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(422)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::TooManyRequests { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(429)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::InternalServerError { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(500)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
+            Self::Ok(body, headers) => {
+                ::apigen_runtime::server::with_headers(
+                    ::apigen_runtime::server::json_response(status, &body),
+                    &headers,
+                )
             }
         }
     }
 }
 
-/// The responses of `DeleteTokenByCriteria`, one variant per documented status.
+/// The answers of `DeleteTokenByCriteria` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteTokenByCriteriaResponse {
     /// `200`: Token successfully deleted. (`DeleteResponse`)
-    Ok {
-        /// The body.
-        body: crate::models::DeleteResponse,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `400`: Bad request: a parameter is invalid. (`Error`)
-    BadRequest {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
-    Unauthorized {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `403`: The User or the Contract is not valid for endpoint access. (`Error`)
-    Forbidden {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `404`: Token not found. (`Error`)
-    NotFound {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `422`: The token could not be deleted because of a validation error. (`Error`)
-    UnprocessableEntity {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
-    TooManyRequests {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `500`: An unexpected error occurred on the server. (`Error`)
-    InternalServerError {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
+    Ok(crate::models::DeleteResponse, ResponseHeaders),
 }
 
 impl DeleteTokenByCriteriaResponse {
     /// [`Self::Ok`] without headers.
     pub fn ok(body: crate::models::DeleteResponse) -> Self {
-        Self::Ok {
-            body,
-            headers: ResponseHeaders::default(),
-        }
+        Self::Ok(body, ResponseHeaders::default())
     }
 
-    /// [`Self::BadRequest`] without headers.
-    pub fn bad_request(body: crate::models::Error) -> Self {
-        Self::BadRequest {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Unauthorized`] without headers.
-    pub fn unauthorized(body: crate::models::Error) -> Self {
-        Self::Unauthorized {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Forbidden`] without headers.
-    pub fn forbidden(body: crate::models::Error) -> Self {
-        Self::Forbidden {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::NotFound`] without headers.
-    pub fn not_found(body: crate::models::Error) -> Self {
-        Self::NotFound {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::UnprocessableEntity`] without headers.
-    pub fn unprocessable_entity(body: crate::models::Error) -> Self {
-        Self::UnprocessableEntity {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::TooManyRequests`] without headers.
-    pub fn too_many_requests(body: crate::models::Error) -> Self {
-        Self::TooManyRequests {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::InternalServerError`] without headers.
-    pub fn internal_server_error(body: crate::models::Error) -> Self {
-        Self::InternalServerError {
-            body,
-            headers: ResponseHeaders::default(),
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
         }
     }
 }
 
 impl ::axum::response::IntoResponse for DeleteTokenByCriteriaResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::BadRequest { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(400)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Unauthorized { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(401)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Forbidden { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(403)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::NotFound { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(404)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::UnprocessableEntity { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(422)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::TooManyRequests { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(429)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::InternalServerError { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(500)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
+            Self::Ok(body, headers) => {
+                ::apigen_runtime::server::with_headers(
+                    ::apigen_runtime::server::json_response(status, &body),
+                    &headers,
+                )
             }
         }
     }
 }
 
-/// The responses of `GetTokenById`, one variant per documented status.
+/// The answers of `GetTokenById` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetTokenByIdResponse {
     /// `200`: Token successfully retrieved. (`Token`)
-    Ok {
-        /// The body.
-        body: crate::models::Token,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `400`: Bad request: a parameter is invalid. (`Error`)
-    BadRequest {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
-    Unauthorized {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `403`: The User or the Contract is not valid for endpoint access. (`Error`)
-    Forbidden {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `404`: Token not found. (`Error`)
-    NotFound {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `422`: The token could not be retrieved because of a validation error. (`Error`)
-    UnprocessableEntity {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
-    TooManyRequests {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `500`: An unexpected error occurred on the server. (`Error`)
-    InternalServerError {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
+    Ok(crate::models::Token, ResponseHeaders),
 }
 
 impl GetTokenByIdResponse {
     /// [`Self::Ok`] without headers.
     pub fn ok(body: crate::models::Token) -> Self {
-        Self::Ok {
-            body,
-            headers: ResponseHeaders::default(),
-        }
+        Self::Ok(body, ResponseHeaders::default())
     }
 
-    /// [`Self::BadRequest`] without headers.
-    pub fn bad_request(body: crate::models::Error) -> Self {
-        Self::BadRequest {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Unauthorized`] without headers.
-    pub fn unauthorized(body: crate::models::Error) -> Self {
-        Self::Unauthorized {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Forbidden`] without headers.
-    pub fn forbidden(body: crate::models::Error) -> Self {
-        Self::Forbidden {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::NotFound`] without headers.
-    pub fn not_found(body: crate::models::Error) -> Self {
-        Self::NotFound {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::UnprocessableEntity`] without headers.
-    pub fn unprocessable_entity(body: crate::models::Error) -> Self {
-        Self::UnprocessableEntity {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::TooManyRequests`] without headers.
-    pub fn too_many_requests(body: crate::models::Error) -> Self {
-        Self::TooManyRequests {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::InternalServerError`] without headers.
-    pub fn internal_server_error(body: crate::models::Error) -> Self {
-        Self::InternalServerError {
-            body,
-            headers: ResponseHeaders::default(),
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
         }
     }
 }
 
 impl ::axum::response::IntoResponse for GetTokenByIdResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::BadRequest { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(400)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Unauthorized { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(401)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Forbidden { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(403)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::NotFound { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(404)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::UnprocessableEntity { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(422)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::TooManyRequests { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(429)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::InternalServerError { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(500)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
+            Self::Ok(body, headers) => {
+                ::apigen_runtime::server::with_headers(
+                    ::apigen_runtime::server::json_response(status, &body),
+                    &headers,
+                )
             }
         }
     }
 }
 
-/// The responses of `DeleteTokenById`, one variant per documented status.
+/// The answers of `DeleteTokenById` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteTokenByIdResponse {
     /// `200`: Token successfully deleted. (`DeleteResponse`)
-    Ok {
-        /// The body.
-        body: crate::models::DeleteResponse,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `400`: Bad request: a parameter is invalid. (`Error`)
-    BadRequest {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
-    Unauthorized {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `403`: The User or the Contract is not valid for endpoint access. (`Error`)
-    Forbidden {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `404`: Token not found. (`Error`)
-    NotFound {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `422`: The token could not be deleted because of a validation error. (`Error`)
-    UnprocessableEntity {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
-    TooManyRequests {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
-    /// `500`: An unexpected error occurred on the server. (`Error`)
-    InternalServerError {
-        /// The body.
-        body: crate::models::Error,
-        /// Response headers (unset ones are not sent).
-        headers: ResponseHeaders,
-    },
+    Ok(crate::models::DeleteResponse, ResponseHeaders),
 }
 
 impl DeleteTokenByIdResponse {
     /// [`Self::Ok`] without headers.
     pub fn ok(body: crate::models::DeleteResponse) -> Self {
-        Self::Ok {
-            body,
-            headers: ResponseHeaders::default(),
-        }
+        Self::Ok(body, ResponseHeaders::default())
     }
 
-    /// [`Self::BadRequest`] without headers.
-    pub fn bad_request(body: crate::models::Error) -> Self {
-        Self::BadRequest {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Unauthorized`] without headers.
-    pub fn unauthorized(body: crate::models::Error) -> Self {
-        Self::Unauthorized {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::Forbidden`] without headers.
-    pub fn forbidden(body: crate::models::Error) -> Self {
-        Self::Forbidden {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::NotFound`] without headers.
-    pub fn not_found(body: crate::models::Error) -> Self {
-        Self::NotFound {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::UnprocessableEntity`] without headers.
-    pub fn unprocessable_entity(body: crate::models::Error) -> Self {
-        Self::UnprocessableEntity {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::TooManyRequests`] without headers.
-    pub fn too_many_requests(body: crate::models::Error) -> Self {
-        Self::TooManyRequests {
-            body,
-            headers: ResponseHeaders::default(),
-        }
-    }
-
-    /// [`Self::InternalServerError`] without headers.
-    pub fn internal_server_error(body: crate::models::Error) -> Self {
-        Self::InternalServerError {
-            body,
-            headers: ResponseHeaders::default(),
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
         }
     }
 }
 
 impl ::axum::response::IntoResponse for DeleteTokenByIdResponse {
     fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
         match self {
-            Self::Ok { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::BadRequest { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(400)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Unauthorized { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(401)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::Forbidden { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(403)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::NotFound { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(404)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::UnprocessableEntity { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(422)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::TooManyRequests { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(429)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
-            }
-            Self::InternalServerError { body, headers } => {
-                let mut response = ::apigen_runtime::server::json_response(
-                    ::axum::http::StatusCode::from_u16(500)
-                        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    &body,
-                );
-                headers.apply(&mut response);
-                response
+            Self::Ok(body, headers) => {
+                ::apigen_runtime::server::with_headers(
+                    ::apigen_runtime::server::json_response(status, &body),
+                    &headers,
+                )
             }
         }
     }
@@ -1180,9 +418,8 @@ pub struct ResponseHeaders {
     pub x_rate_limit_remaining: ::std::option::Option<i32>,
 }
 
-impl ResponseHeaders {
-    /// Writes the set headers into `response`.
-    fn apply(&self, response: &mut ::axum::response::Response) {
+impl ::apigen_runtime::server::WriteHeaders for ResponseHeaders {
+    fn write_headers(&self, response: &mut ::axum::response::Response) {
         if let ::std::option::Option::Some(value) = &self.retry_after {
             ::apigen_runtime::server::set_header(response, "Retry-After", value);
         }
@@ -1295,15 +532,12 @@ fn parse_create_token(
         ],
     )?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let ttl: ::std::option::Option<i32> = query
-        .first("ttl")
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "ttl",
-            ::apigen_runtime::server::ParamLocation::Query,
-            "an integer (int32)",
-        ))
-        .transpose()?;
+    let ttl: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        query.first("ttl"),
+        "ttl",
+        ::apigen_runtime::server::ParamLocation::Query,
+        "an integer (int32)",
+    )?;
     let ttl: i32 = ttl.unwrap_or(31536000);
     {
         let value = &ttl;
@@ -1319,17 +553,12 @@ fn parse_create_token(
             return Err(invalid("must be at most 31536000".to_string()));
         }
     }
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header(
-            &parts,
-            "X-Contract-Number",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "X-Contract-Number",
-            ::apigen_runtime::server::ParamLocation::Header,
-            "an integer (int32)",
-        ))
-        .transpose()?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+        "X-Contract-Number",
+        ::apigen_runtime::server::ParamLocation::Header,
+        "an integer (int32)",
+    )?;
     ::std::result::Result::Ok((
         credentials,
         CreateTokenRequest {
@@ -1369,17 +598,12 @@ fn parse_get_all_tokens(
             &[::apigen_runtime::server::Scheme::Bearer],
         ],
     )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header(
-            &parts,
-            "X-Contract-Number",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "X-Contract-Number",
-            ::apigen_runtime::server::ParamLocation::Header,
-            "an integer (int32)",
-        ))
-        .transpose()?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+        "X-Contract-Number",
+        ::apigen_runtime::server::ParamLocation::Header,
+        "an integer (int32)",
+    )?;
     ::std::result::Result::Ok((
         credentials,
         GetAllTokensRequest {
@@ -1419,31 +643,23 @@ fn parse_delete_token_by_criteria(
         ],
     )?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let criteria: ::std::option::Option<crate::models::DeleteCriteria> = query
-        .first("criteria")
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "criteria",
-            ::apigen_runtime::server::ParamLocation::Query,
-            "a valid `DeleteCriteria`",
-        ))
-        .transpose()?;
+    let criteria: ::std::option::Option<crate::models::DeleteCriteria> = ::apigen_runtime::server::parse_optional(
+        query.first("criteria"),
+        "criteria",
+        ::apigen_runtime::server::ParamLocation::Query,
+        "a valid `DeleteCriteria`",
+    )?;
     let criteria: crate::models::DeleteCriteria = ::apigen_runtime::server::required(
         criteria,
         "criteria",
         ::apigen_runtime::server::ParamLocation::Query,
     )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header(
-            &parts,
-            "X-Contract-Number",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "X-Contract-Number",
-            ::apigen_runtime::server::ParamLocation::Header,
-            "an integer (int32)",
-        ))
-        .transpose()?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+        "X-Contract-Number",
+        ::apigen_runtime::server::ParamLocation::Header,
+        "an integer (int32)",
+    )?;
     ::std::result::Result::Ok((
         credentials,
         DeleteTokenByCriteriaRequest {
@@ -1486,27 +702,18 @@ async fn parse_get_token_by_id(
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
     let token_id: ::std::option::Option<::std::string::String> = path
         .get("v0")
-        .map(|raw| ::std::result::Result::<
-            _,
-            ::apigen_runtime::server::Rejection,
-        >::Ok(::std::string::ToString::to_string(raw)))
-        .transpose()?;
+        .map(::std::string::ToString::to_string);
     let token_id: ::std::string::String = ::apigen_runtime::server::required(
         token_id,
         "tokenId",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header(
-            &parts,
-            "X-Contract-Number",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "X-Contract-Number",
-            ::apigen_runtime::server::ParamLocation::Header,
-            "an integer (int32)",
-        ))
-        .transpose()?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+        "X-Contract-Number",
+        ::apigen_runtime::server::ParamLocation::Header,
+        "an integer (int32)",
+    )?;
     ::std::result::Result::Ok((
         credentials,
         GetTokenByIdRequest {
@@ -1549,27 +756,18 @@ async fn parse_delete_token_by_id(
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
     let token_id: ::std::option::Option<::std::string::String> = path
         .get("v0")
-        .map(|raw| ::std::result::Result::<
-            _,
-            ::apigen_runtime::server::Rejection,
-        >::Ok(::std::string::ToString::to_string(raw)))
-        .transpose()?;
+        .map(::std::string::ToString::to_string);
     let token_id: ::std::string::String = ::apigen_runtime::server::required(
         token_id,
         "tokenId",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header(
-            &parts,
-            "X-Contract-Number",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_param(
-            raw,
-            "X-Contract-Number",
-            ::apigen_runtime::server::ParamLocation::Header,
-            "an integer (int32)",
-        ))
-        .transpose()?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+        "X-Contract-Number",
+        ::apigen_runtime::server::ParamLocation::Header,
+        "an integer (int32)",
+    )?;
     ::std::result::Result::Ok((
         credentials,
         DeleteTokenByIdRequest {

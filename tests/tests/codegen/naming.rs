@@ -10,11 +10,15 @@ use xtask::config::{ApiConfig, SpecKind};
 use xtask::pipeline;
 
 fn generated() -> Vec<(String, String)> {
+    generated_from("naming-collisions.yaml")
+}
+
+fn generated_from(fixture: &str) -> Vec<(String, String)> {
     let root = xtask::workspace_root();
     let config = ApiConfig {
         name: "naming".into(),
         kind: SpecKind::Openapi,
-        source: PathBuf::from("tests/fixtures/conformance/naming-collisions.yaml"),
+        source: PathBuf::from("tests/fixtures/conformance").join(fixture),
         files: Vec::new(),
         package: None,
         grpc: None,
@@ -107,4 +111,31 @@ fn parameters_never_shadow_each_other_or_generated_locals() {
         client.contains("pub fn n3d_render("),
         "leading digit operation id"
     );
+}
+
+/// The names the generated code defines itself, keywords and prelude names as operation ids and
+/// parameters (`tests/fixtures/conformance/reserved-words.yaml`, compiled by conformance).
+#[test]
+fn reserved_words_get_their_own_names() {
+    let files = generated_from("reserved-words.yaml");
+    let client = file(&files, "naming-client/src/lib.rs");
+    let server = file(&files, "naming-server/src/lib.rs");
+    // `new` as an operation: the client's constructor keeps the name.
+    assert!(client.contains("pub fn new_2("), "operation `new`");
+    // A numbered escaped keyword loses its escape; appended suffixes drop it too.
+    assert!(server.contains("fn self_2("), "{server}");
+    assert!(server.contains("pub struct SelfRequest {"));
+    assert!(server.contains("pub struct Self2Request {"));
+    assert!(!server.contains("self__") && !server.contains("Self_Re"));
+    // Optional parameters `new` and `items` (request builder setters) do not take the
+    // builder's own `new` or shadow its local `items`.
+    let send = client
+        .split("pub struct Send<'a>")
+        .nth(1)
+        .and_then(|rest| rest.split("pub struct ").next())
+        .expect("the `send` request builder");
+    assert!(send.contains("pub fn new_2("), "{send}");
+    assert!(send.contains("pub fn items_2("), "{send}");
+    // A header named like a builder method gets a suffix.
+    assert!(client.contains("pub fn timeout_2("));
 }

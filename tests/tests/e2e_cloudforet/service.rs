@@ -73,15 +73,11 @@ impl Failure {
     }
 }
 
-impl From<Failure> for IssueResponse {
+/// Every failure is answered with its status and an `ErrorStatus` body, so `?` works in the
+/// trait methods.
+impl From<Failure> for cloudforet_identity_server::Error {
     fn from(f: Failure) -> Self {
-        IssueResponse::error(f.status, f.body())
-    }
-}
-
-impl From<Failure> for GrantResponse {
-    fn from(f: Failure) -> Self {
-        GrantResponse::error(f.status, f.body())
+        cloudforet_identity_server::Error::new(f.status, f.body())
     }
 }
 
@@ -321,17 +317,17 @@ impl Identity {
 }
 
 impl TokenApi for Identity {
-    async fn issue(&self, request: IssueRequest) -> IssueResponse {
-        match self.issue_tokens(&request.body) {
-            Ok(info) => IssueResponse::ok(info),
-            Err(f) => f.into(),
-        }
+    async fn issue(
+        &self,
+        request: IssueRequest,
+    ) -> Result<IssueResponse, cloudforet_identity_server::Error> {
+        Ok(IssueResponse::Ok(self.issue_tokens(&request.body)?))
     }
 
-    async fn grant(&self, request: GrantRequest) -> GrantResponse {
-        match self.grant_token(&request.body) {
-            Ok(info) => GrantResponse::ok(info),
-            Err(f) => f.into(),
-        }
+    async fn grant(
+        &self,
+        request: GrantRequest,
+    ) -> Result<GrantResponse, cloudforet_identity_server::Error> {
+        Ok(GrantResponse::Ok(self.grant_token(&request.body)?))
     }
 }

@@ -9,15 +9,17 @@ mod body;
 mod credentials;
 mod params;
 mod rejection;
+mod reply;
 mod response;
 
 pub use body::{form_body, json_body, read_body, text_body, DEFAULT_BODY_LIMIT};
 pub use credentials::{authenticate, require_credentials, Credentials};
 pub use params::{
-    cookie, header, parse_base64, parse_json, parse_param, required, split_list, PathParams,
-    QueryParams,
+    cookie, header, parse_base64, parse_json, parse_optional, parse_param, required, split_list,
+    PathParams, QueryParams,
 };
 pub use rejection::{ErrorStatus, ParamLocation, Rejection, RejectionKind};
+pub use reply::{status_code, with_headers, ApiError, WriteHeaders};
 pub use response::{
     encode_base64, form_response, json_response, rejection_response, set_header, text_response,
 };

@@ -125,6 +125,24 @@ where
     })
 }
 
+/// [`parse_param`] of a parameter that may be absent (`raw` is `None`).
+///
+/// # Errors
+/// As [`parse_param`].
+pub fn parse_optional<T>(
+    raw: Option<&str>,
+    name: &str,
+    location: ParamLocation,
+    expected: &str,
+) -> Result<Option<T>, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    raw.map(|raw| parse_param(raw, name, location, expected))
+        .transpose()
+}
+
 /// Parses a parameter sent as JSON text (objects and maps, which have no plain-text form).
 ///
 /// # Errors

@@ -8,9 +8,8 @@ use quote::quote;
 use super::builder::default_base_url;
 use super::Plan;
 use crate::docs::{doc_attrs, text_attrs};
-use crate::operations::{
-    one_line, param_checks, param_doc, type_label, BodyShape, Codec, Op, Param, SchemeKind,
-};
+use crate::op_tokens::param_checks;
+use crate::operations::{one_line, param_doc, type_label, BodyShape, Codec, Op, Param, SchemeKind};
 
 /// Docs of the method of an operation.
 pub fn op_docs(op: &Op<'_>) -> TokenStream {

@@ -7,6 +7,7 @@ use super::Plan;
 use crate::docs::doc_attrs;
 use crate::naming;
 use crate::operations::{header_idents, resolve, response_headers};
+use crate::runtime::client::HEADER_SOURCE;
 
 /// Methods of `HeaderSource` the getters must not shadow.
 const RESERVED: &[&str] = &["header_map", "header_str", "header_typed"];
@@ -35,14 +36,14 @@ pub fn headers_trait(plan: &Plan<'_>) -> TokenStream {
             quote! {
                 #docs
                 fn #ident(&self) -> ::std::option::Option<#ty> {
-                    ::apigen_runtime::client::HeaderSource::header_typed(self, #name)
+                    #HEADER_SOURCE::header_typed(self, #name)
                 }
             }
         } else {
             quote! {
                 #docs
                 fn #ident(&self) -> ::std::option::Option<&str> {
-                    ::apigen_runtime::client::HeaderSource::header_str(self, #name)
+                    #HEADER_SOURCE::header_str(self, #name)
                 }
             }
         }
@@ -54,10 +55,10 @@ pub fn headers_trait(plan: &Plan<'_>) -> TokenStream {
     let doc = doc.lines().map(str::to_string);
     quote! {
         #(#[doc = #doc])*
-        pub trait ResponseHeaders: ::apigen_runtime::client::HeaderSource {
+        pub trait ResponseHeaders: #HEADER_SOURCE {
             #(#getters)*
         }
 
-        impl<T: ::apigen_runtime::client::HeaderSource + ?Sized> ResponseHeaders for T {}
+        impl<T: #HEADER_SOURCE + ?Sized> ResponseHeaders for T {}
     }
 }

@@ -10,7 +10,11 @@ use super::docs::{op_docs, setter_docs};
 use super::responses::{decode_arm, error_type, success_type};
 use super::Plan;
 use crate::naming;
-use crate::operations::{param_checks, security_tokens, Codec, Op, Param};
+use crate::op_tokens::{param_checks, security_tokens};
+use crate::operations::{Codec, Op, Param};
+use crate::runtime::client::{
+    ENCODE_BASE64, ERROR, METHOD, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
+};
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
@@ -153,8 +157,8 @@ fn text(codec: &Codec, value: &TokenStream) -> TokenStream {
     match codec {
         Codec::Text | Codec::Display => quote!((#value).to_string()),
         Codec::DateTime => quote!((#value).to_rfc3339()),
-        Codec::Base64 => quote!(::apigen_runtime::client::encode_base64(#value)),
-        Codec::Json => quote!(::apigen_runtime::client::to_json_text(#value)?),
+        Codec::Base64 => quote!(#ENCODE_BASE64(#value)),
+        Codec::Json => quote!(#TO_JSON_TEXT(#value)?),
         Codec::List { item, .. } => {
             let each = text(item, &quote!(item));
             quote!({
@@ -240,7 +244,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             }
         };
         let check = quote! {
-            let invalid = |m: ::std::string::String| ::apigen_runtime::client::Error::InvalidRequest(format!(#message));
+            let invalid = |m: ::std::string::String| #ERROR::InvalidRequest(format!(#message));
             #check
         };
         checks.push(if p.ir.required {
@@ -252,12 +256,12 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     if let Some(body) = &op.body {
         if validates(plan, &body.ty) {
             let v = quote! {
-                ::apigen_runtime::client::Error::InvalidRequest(format!("request body: {e}"))
+                #ERROR::InvalidRequest(format!("request body: {e}"))
             };
             checks.push(if body.required {
                 quote!(crate::models::Validate::validate(&body).map_err(|e| #v)?;)
             } else {
-                quote!(if let ::std::option::Option::Some(b) = &body { crate::models::Validate::validate(b).map_err(|e| #v)?; })
+                quote!(if let ::std::option::Option::Some(body) = &body { crate::models::Validate::validate(body).map_err(|e| #v)?; })
             });
         }
     }
@@ -339,7 +343,11 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     });
     let accept = accept(op);
     let method = format_ident!("{}", op.op.http.method.as_str());
-    let security = security_tokens(op, &quote!(::apigen_runtime::client));
+    let security = security_tokens(
+        op,
+        &crate::runtime::client::SCHEME,
+        &crate::runtime::client::KEY_LOCATION,
+    );
     let arms = status_arms(plan, op);
     let doc = format!(
         " Sends the request and decodes the response.\n\n # Errors\n See [`Client::{0}`](crate::Client::{0}).",
@@ -349,13 +357,13 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     quote! {
         #(#[doc = #doc])*
         pub async fn send(self) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<#success>,
-            ::apigen_runtime::client::Error<#error>,
+            #RESPONSE_VALUE<#success>,
+            #ERROR<#error>,
         > {
             let Self { client, #(#names),* } = self;
             #(#checks)*
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::#method,
+            let mut request = #REQUEST_SPEC::new(
+                #METHOD::#method,
                 #security,
             );
             #(#path)*

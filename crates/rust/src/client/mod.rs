@@ -17,6 +17,7 @@ mod headers;
 mod methods;
 mod responses;
 
+use crate::runtime::client as rt;
 use apigen_ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -56,15 +57,24 @@ pub fn client_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStrea
     let builders = methods::builder_module(&plan);
     let responses = responses::responses_module(&plan);
     let headers = headers::headers_trait(&plan);
+    let module = rt::MODULE;
+    let reexports = [
+        rt::BUILD_ERROR,
+        rt::CREDENTIALS,
+        rt::ERROR,
+        rt::HEADER_SOURCE,
+        rt::RESPONSE_VALUE,
+        rt::RETRY_POLICY,
+        rt::SECRET,
+    ]
+    .map(|item| item.ident());
     quote! {
         #docs
         #![warn(missing_docs)]
 
         /// The data types of the API (the models crate).
         pub use ::#models as models;
-        pub use ::apigen_runtime::client::{
-            BuildError, Credentials, Error, HeaderSource, ResponseValue, RetryPolicy, Secret,
-        };
+        pub use #module::{#(#reexports),*};
 
         #client
         #methods

@@ -10,7 +10,9 @@ use quote::{format_ident, quote};
 
 use super::Plan;
 use crate::docs::doc_attrs;
+use crate::op_tokens::body_type;
 use crate::operations::{common_shape, BodyShape, Op, Outcome};
+use crate::runtime::client::ERROR;
 
 /// How an operation's successes (or errors) are typed.
 enum Typing {
@@ -28,7 +30,10 @@ fn success_typing(op: &Op<'_>) -> Typing {
     }
     match common_shape(op.successes()) {
         Some(shape) => Typing::Single(shape),
-        None => Typing::Enum(format_ident!("{}Success", op.type_name)),
+        None => Typing::Enum(format_ident!(
+            "{}",
+            crate::naming::suffixed(&op.type_name, "Success")
+        )),
     }
 }
 
@@ -38,7 +43,10 @@ fn error_typing(op: &Op<'_>) -> Typing {
     }
     match common_shape(op.errors()) {
         Some(shape) => Typing::Single(shape),
-        None => Typing::Enum(format_ident!("{}ErrorBody", op.type_name)),
+        None => Typing::Enum(format_ident!(
+            "{}",
+            crate::naming::suffixed(&op.type_name, "ErrorBody")
+        )),
     }
 }
 
@@ -46,7 +54,7 @@ fn error_typing(op: &Op<'_>) -> Typing {
 pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     match success_typing(op) {
         Typing::Undocumented => quote!(()),
-        Typing::Single(shape) => shape.rust_type(&plan.render),
+        Typing::Single(shape) => body_type(&shape, &plan.render),
         Typing::Enum(ident) => quote!(crate::responses::#ident),
     }
 }
@@ -55,7 +63,7 @@ pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
 pub fn error_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     match error_typing(op) {
         Typing::Undocumented => quote!(::serde_json::Value),
-        Typing::Single(shape) => shape.rust_type(&plan.render),
+        Typing::Single(shape) => body_type(&shape, &plan.render),
         Typing::Enum(ident) => quote!(crate::responses::#ident),
     }
 }
@@ -97,11 +105,11 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
             BodyShape::Json(_) if wrap.is_none() => quote!(response.api_error()),
             BodyShape::Json(_) => quote!(response.api_error_with(#f)),
             BodyShape::Form(_) => quote!(match response.form_with(#f) {
-                ::std::result::Result::Ok(v) => ::apigen_runtime::client::Error::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),
             BodyShape::Text(_) => quote!(match response.text_with(#f) {
-                ::std::result::Result::Ok(v) => ::apigen_runtime::client::Error::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),
         };
@@ -149,7 +157,7 @@ fn body_enum<'o>(
         match &o.body {
             BodyShape::Empty => quote!(#docs #variant,),
             shape => {
-                let ty = shape.rust_type(&plan.render);
+                let ty = body_type(shape, &plan.render);
                 quote!(#docs #variant(#ty),)
             }
         }

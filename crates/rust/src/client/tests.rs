@@ -36,7 +36,10 @@ fn squeezed(api: &apigen_ir::Api) -> (String, String) {
 /// Without whitespace and the trailing commas prettyplease adds where it breaks lines.
 pub(crate) fn squeeze(text: &str) -> String {
     let s: String = text.split_whitespace().collect();
-    s.replace(",)", ")").replace(",]", "]").replace(",}", "}")
+    s.replace(",)", ")")
+        .replace(",]", "]")
+        .replace(",}", "}")
+        .replace(",>", ">")
 }
 
 #[test]

@@ -15,7 +15,8 @@ pub fn status_variant(status: ResponseStatus) -> String {
     }
 }
 
-fn reason(code: u16) -> Option<&'static str> {
+/// The reason phrase of a well-known code, in UpperCamelCase (`NotFound`).
+pub fn reason(code: u16) -> Option<&'static str> {
     Some(match code {
         200 => "Ok",
         201 => "Created",

@@ -25,6 +25,7 @@ use quote::{format_ident, quote};
 use crate::names::TypeNames;
 use crate::naming;
 use crate::operations::{self, BodyShape, Op};
+use crate::runtime::server::{self as rt, ERROR_STATUS};
 use crate::typeref::TypeRenderer;
 use crate::Options;
 
@@ -54,7 +55,7 @@ impl Plan<'_> {
     pub fn rejection_type(&self) -> TokenStream {
         match &self.rejection {
             RejectionBody::Declared(ty) => self.render.ty(ty),
-            RejectionBody::Default => quote!(::apigen_runtime::server::ErrorStatus),
+            RejectionBody::Default => quote!(#ERROR_STATUS),
         }
     }
 }
@@ -145,16 +146,24 @@ pub fn server_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStrea
     let router = router::router_items(&plan);
     let error_status = matches!(plan.rejection, RejectionBody::Default).then(|| {
         quote!(
-            pub use ::apigen_runtime::server::ErrorStatus;
+            pub use #ERROR_STATUS;
         )
     });
+    let module = rt::MODULE;
+    let reexports = [
+        rt::CREDENTIALS,
+        rt::REJECTION,
+        rt::REJECTION_KIND,
+        rt::SECRET,
+    ]
+    .map(|item| item.ident());
     quote! {
         #docs
         #![warn(missing_docs)]
 
         /// The data types of the API (the models crate).
         pub use ::#models as models;
-        pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
+        pub use #module::{#(#reexports),*};
         #error_status
 
         #api_trait

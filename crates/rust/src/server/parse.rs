@@ -8,14 +8,20 @@ use quote::quote;
 use super::requests::{presence, Presence};
 use super::Plan;
 use crate::naming;
-use crate::operations::{expected, param_checks, resolve, Codec, Op, Param};
+use crate::op_tokens::param_checks;
+use crate::operations::{expected, resolve, Codec, Op, Param};
+use crate::runtime::server::{
+    COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, PARAM_LOCATION, PARSE_BASE64,
+    PARSE_JSON, PARSE_OPTIONAL, PARSE_PARAM, READ_BODY, REJECTION, REJECTION_KIND, REQUIRED,
+    SPLIT_LIST, TEXT_BODY,
+};
 
 fn location(l: ParameterLocation) -> TokenStream {
     match l {
-        ParameterLocation::Path => quote!(::apigen_runtime::server::ParamLocation::Path),
-        ParameterLocation::Query => quote!(::apigen_runtime::server::ParamLocation::Query),
-        ParameterLocation::Header => quote!(::apigen_runtime::server::ParamLocation::Header),
-        ParameterLocation::Cookie => quote!(::apigen_runtime::server::ParamLocation::Cookie),
+        ParameterLocation::Path => quote!(#PARAM_LOCATION::Path),
+        ParameterLocation::Query => quote!(#PARAM_LOCATION::Query),
+        ParameterLocation::Header => quote!(#PARAM_LOCATION::Header),
+        ParameterLocation::Cookie => quote!(#PARAM_LOCATION::Cookie),
     }
 }
 
@@ -26,15 +32,15 @@ fn convert(plan: &Plan<'_>, p: &Param, codec: &Codec) -> TokenStream {
     match codec {
         Codec::Text => quote!(::std::result::Result::<
             _,
-            ::apigen_runtime::server::Rejection,
+            #REJECTION,
         >::Ok(::std::string::ToString::to_string(raw))),
         Codec::Display | Codec::DateTime => {
             let expected = expected(plan.api, p);
-            quote!(::apigen_runtime::server::parse_param(raw, #name, #loc, #expected))
+            quote!(#PARSE_PARAM(raw, #name, #loc, #expected))
         }
-        Codec::Base64 => quote!(::apigen_runtime::server::parse_base64(raw, #name, #loc)),
+        Codec::Base64 => quote!(#PARSE_BASE64(raw, #name, #loc)),
         Codec::Json | Codec::List { .. } => {
-            quote!(::apigen_runtime::server::parse_json(raw, #name, #loc))
+            quote!(#PARSE_JSON(raw, #name, #loc))
         }
     }
 }
@@ -58,9 +64,9 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
             quote!(path.get(#capture))
         }
         ParameterLocation::Query => quote!(query.first(#name)),
-        ParameterLocation::Header => quote!(::apigen_runtime::server::header(&parts, #name)?),
+        ParameterLocation::Header => quote!(#HEADER(&parts, #name)?),
         ParameterLocation::Cookie => {
-            quote!(::apigen_runtime::server::cookie(&parts, #name).as_deref())
+            quote!(#COOKIE(&parts, #name).as_deref())
         }
     };
     let value = match &p.codec {
@@ -75,7 +81,7 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                         ::std::option::Option::Some(
                             raws.into_iter()
                                 .map(|raw| #conv)
-                                .collect::<::std::result::Result<::std::vec::Vec<_>, ::apigen_runtime::server::Rejection>>()?,
+                                .collect::<::std::result::Result<::std::vec::Vec<_>, #REJECTION>>()?,
                         )
                     }
                 }}
@@ -83,13 +89,18 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                 quote! {
                     #source
                         .map(|raw| {
-                            ::apigen_runtime::server::split_list(raw)
+                            #SPLIT_LIST(raw)
                                 .map(|raw| #conv)
-                                .collect::<::std::result::Result<::std::vec::Vec<_>, ::apigen_runtime::server::Rejection>>()
+                                .collect::<::std::result::Result<::std::vec::Vec<_>, #REJECTION>>()
                         })
                         .transpose()?
                 }
             }
+        }
+        Codec::Text => quote!(#source.map(::std::string::ToString::to_string)),
+        Codec::Display | Codec::DateTime => {
+            let expected = expected(plan.api, p);
+            quote!(#PARSE_OPTIONAL(#source, #name, #loc, #expected)?)
         }
         codec => {
             let conv = convert(plan, p, codec);
@@ -98,7 +109,7 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
     };
     let finish = match presence(plan, p) {
         Presence::Required => quote! {
-            let #ident: #ty = ::apigen_runtime::server::required(#ident, #name, #loc)?;
+            let #ident: #ty = #REQUIRED(#ident, #name, #loc)?;
         },
         Presence::Defaulted(default) => {
             if matches!(resolve(plan.api, &p.ir.ty), TypeRef::Primitive(ref prim) if prim.kind == apigen_ir::PrimitiveKind::String)
@@ -137,7 +148,7 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
         check
     } else {
         quote! {
-            let invalid = |m: ::std::string::String| ::apigen_runtime::server::Rejection::invalid_parameter(#name, #loc, m);
+            let invalid = |m: ::std::string::String| #REJECTION::invalid_parameter(#name, #loc, m);
             #check
         }
     };
@@ -164,16 +175,16 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let required = b.required;
     let decode = match b.encoding {
         BodyEncoding::Json => {
-            quote!(::apigen_runtime::server::json_body(&parts, &bytes, #required)?)
+            quote!(#JSON_BODY(&parts, &bytes, #required)?)
         }
         BodyEncoding::FormUrlEncoded => {
-            quote!(::apigen_runtime::server::form_body(&parts, &bytes, #required)?)
+            quote!(#FORM_BODY(&parts, &bytes, #required)?)
         }
         BodyEncoding::Bytes => {
             if matches!(resolve(plan.api, &b.ty), TypeRef::Primitive(_)) {
-                quote!(::apigen_runtime::server::text_body(&parts, &bytes, #required)?)
+                quote!(#TEXT_BODY(&parts, &bytes, #required)?)
             } else {
-                quote!(::apigen_runtime::server::json_body(&parts, &bytes, #required)?)
+                quote!(#JSON_BODY(&parts, &bytes, #required)?)
             }
         }
     };
@@ -191,28 +202,32 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         (
             quote! {
                 let ::std::option::Option::Some(body): ::std::option::Option<#ty> = #decode else {
-                    return ::std::result::Result::Err(::apigen_runtime::server::Rejection::new(
-                        ::apigen_runtime::server::RejectionKind::MissingBody,
+                    return ::std::result::Result::Err(#REJECTION::new(
+                        #REJECTION_KIND::MissingBody,
                         "a request body is required",
                     ));
                 };
             },
-            validates.then(|| quote! {
-                crate::models::Validate::validate(&body).map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+            validates.then(|| {
+                quote! {
+                    crate::models::Validate::validate(&body).map_err(#REJECTION::invalid_body)?;
+                }
             }),
         )
     } else {
         (
             quote!(let body: ::std::option::Option<#ty> = #decode;),
-            validates.then(|| quote! {
-                if let ::std::option::Option::Some(b) = &body {
-                    crate::models::Validate::validate(b).map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+            validates.then(|| {
+                quote! {
+                    if let ::std::option::Option::Some(body) = &body {
+                        crate::models::Validate::validate(body).map_err(#REJECTION::invalid_body)?;
+                    }
                 }
             }),
         )
     };
     quote! {
-        let bytes = ::apigen_runtime::server::read_body(body, ::apigen_runtime::server::DEFAULT_BODY_LIMIT).await?;
+        let bytes = #READ_BODY(body, #DEFAULT_BODY_LIMIT).await?;
         #bind
         #validate
     }

@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 use super::Plan;
 use crate::docs::text_attrs;
 use crate::naming;
-use crate::operations::{default_value, one_line, param_doc, type_label, Op, Param};
+use crate::op_tokens::default_value;
+use crate::operations::{one_line, param_doc, type_label, Op, Param};
 
 /// How a parameter is held in the request struct.
 pub enum Presence {
@@ -52,7 +53,7 @@ pub fn body_type(plan: &Plan<'_>, op: &Op<'_>) -> Option<TokenStream> {
 
 /// The name of an operation's request struct.
 pub fn request_ident(op: &Op<'_>) -> proc_macro2::Ident {
-    format_ident!("{}Request", op.type_name)
+    format_ident!("{}", naming::suffixed(&op.type_name, "Request"))
 }
 
 /// The request structs of all routed operations.

@@ -1,20 +1,28 @@
-//! `<Op>Response` enums (a variant per documented status) with `IntoResponse`, and the
-//! `ResponseHeaders` struct of every declared response header.
+//! `<Op>Response` enums (a tuple variant per documented answer that is not an error in the
+//! API's error schema) with `status()` and `IntoResponse`, the API's `Error` (the runtime's
+//! `ApiError` with its error body), and the `ResponseHeaders` struct of every declared response
+//! header.
 
 use apigen_ir::{ResponseStatus, TypeRef};
+use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{has_body, Plan};
+use super::{has_body, Plan, RejectionBody};
 use crate::docs::text_attrs;
 use crate::naming;
+use crate::op_tokens::body_type;
 use crate::operations::{
-    header_idents, one_line, resolve, response_headers, type_label, BodyShape, Op, Outcome,
+    header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
+};
+use crate::runtime::server::{
+    API_ERROR, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER, STATUS_CODE, TEXT_RESPONSE,
+    WITH_HEADERS, WRITE_HEADERS,
 };
 
 /// The name of an operation's response enum.
 pub fn response_ident(op: &Op<'_>) -> Ident {
-    format_ident!("{}Response", op.type_name)
+    format_ident!("{}", naming::suffixed(&op.type_name, "Response"))
 }
 
 /// Whether the API declares response headers (and so has a `ResponseHeaders` struct).
@@ -22,7 +30,19 @@ fn any_headers(plan: &Plan<'_>) -> bool {
     !response_headers(plan.api).is_empty()
 }
 
-/// The fields of a variant: `status` for ranges and `default`, `body`, `headers`.
+/// Whether an answer is sent as the API's `Error` (an error status whose body is the API's
+/// error schema) rather than as a variant of the response enum. `default` counts as an error
+/// only beside a documented success, so every operation can answer `Ok`.
+pub fn is_error(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> bool {
+    if o.response.status.is_success()
+        || (o.response.status == ResponseStatus::Default && op.successes().next().is_none())
+    {
+        return false;
+    }
+    matches!((&plan.rejection, &o.body), (RejectionBody::Declared(ty), BodyShape::Json(b)) if ty == b)
+}
+
+/// The fields of a variant, in order: the status (ranges and `default`), the body, headers.
 struct VariantShape {
     status: bool,
     body: Option<TokenStream>,
@@ -32,31 +52,57 @@ struct VariantShape {
 fn shape(plan: &Plan<'_>, o: &Outcome<'_>) -> VariantShape {
     VariantShape {
         status: !matches!(o.response.status, ResponseStatus::Code(_)),
-        body: has_body(&o.body).then(|| o.body.rust_type(&plan.render)),
+        body: has_body(&o.body).then(|| body_type(&o.body, &plan.render)),
         headers: !o.response.headers.is_empty() && any_headers(plan),
     }
 }
 
-/// Response enums, their `IntoResponse` impls and constructors, and `ResponseHeaders`.
+/// Response enums, `Error`, and `ResponseHeaders`.
 pub fn response_items(plan: &Plan<'_>) -> TokenStream {
     let enums = plan.ops.iter().map(|op| response_enum(plan, op));
     let headers = headers_struct(plan);
+    let error = error_type(plan);
     quote! {
+        #error
         #(#enums)*
         #headers
+    }
+}
+
+/// `pub type Error`: the runtime's `ApiError` with the API's error body.
+fn error_type(plan: &Plan<'_>) -> TokenStream {
+    let body = plan.rejection_type();
+    let headers = any_headers(plan).then(|| quote!(, ResponseHeaders));
+    let label = match &plan.rejection {
+        RejectionBody::Declared(ty) => format!("`{}`", type_label(ty)),
+        RejectionBody::Default => "[`ErrorStatus`]".to_string(),
+    };
+    let and_headers = if headers.is_some() {
+        " and headers"
+    } else {
+        ""
+    };
+    let doc = format!(
+        " An error answer of any operation: a status (one the operation documents, as a rule)\n with the API's {label} body{and_headers}. Trait methods return it as their `Err`, and\n `?` converts your own errors once you implement `From<YourError> for Error`."
+    );
+    let doc = doc.lines().map(str::to_string);
+    quote! {
+        #(#[doc = #doc])*
+        pub type Error = #API_ERROR<#body #headers>;
     }
 }
 
 fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let ident = response_ident(op);
     let doc = format!(
-        " The responses of `{}`, one variant per documented status.",
+        " The answers of `{}` other than [`Error`]s, one variant per documented status.",
         op.op.id
     );
     let mut variants = Vec::new();
+    let mut statuses = Vec::new();
     let mut arms = Vec::new();
     let mut ctors = Vec::new();
-    for o in &op.responses {
+    for o in op.responses.iter().filter(|o| !is_error(plan, op, o)) {
         let v = format_ident!("{}", o.variant);
         let s = shape(plan, o);
         let mut text = format!("`{}`", o.response.status);
@@ -75,53 +121,46 @@ fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         let docs = text_attrs(&text);
         let mut fields = Vec::new();
         if s.status {
-            fields.push(quote!(
-                /// The status to answer with.
-                status: ::axum::http::StatusCode,
-            ));
+            fields.push(quote!(::axum::http::StatusCode));
         }
-        if let Some(ty) = &s.body {
-            fields.push(quote!(
-                /// The body.
-                body: #ty,
-            ));
-        }
+        fields.extend(s.body.clone());
         if s.headers {
-            fields.push(quote!(
-                /// Response headers (unset ones are not sent).
-                headers: ResponseHeaders,
-            ));
+            fields.push(quote!(ResponseHeaders));
         }
         variants.push(if fields.is_empty() {
             quote!(#docs #v,)
         } else {
-            quote!(#docs #v { #(#fields)* },)
+            quote!(#docs #v(#(#fields),*),)
+        });
+        statuses.push(match o.response.status {
+            ResponseStatus::Code(c) => {
+                let c = status_const(c);
+                if fields.is_empty() {
+                    quote!(Self::#v => #c,)
+                } else {
+                    quote!(Self::#v(..) => #c,)
+                }
+            }
+            _ => quote!(Self::#v(status, ..) => *status,),
         });
         arms.push(into_arm(o, &v, &s));
-        ctors.push(constructor(o, &v, &s));
+        if s.headers {
+            ctors.push(constructor(&v, &s));
+        }
     }
-    if op.errors().next().is_none() {
-        let ty = plan.rejection_type();
-        variants.push(quote! {
-            /// An error the spec does not document for this operation, sent with the API's
-            /// error body.
-            Error {
-                /// The status to answer with.
-                status: ::axum::http::StatusCode,
-                /// The body.
-                body: #ty,
-            },
-        });
-        arms.push(quote! {
-            Self::Error { status, body } => ::apigen_runtime::server::json_response(status, &body),
-        });
-        ctors.push(quote! {
-            /// [`Self::Error`].
-            pub fn error(status: ::axum::http::StatusCode, body: #ty) -> Self {
-                Self::Error { status, body }
-            }
-        });
-    }
+    let status_body = if statuses.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#statuses)* })
+    };
+    let into_body = if arms.is_empty() {
+        quote!(match self {})
+    } else {
+        quote! {
+            let status = self.status();
+            match self { #(#arms)* }
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -132,32 +171,40 @@ fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
 
         impl #ident {
             #(#ctors)*
+
+            /// The status of this answer.
+            pub fn status(&self) -> ::axum::http::StatusCode {
+                #status_body
+            }
         }
 
         impl ::axum::response::IntoResponse for #ident {
             fn into_response(self) -> ::axum::response::Response {
-                match self {
-                    #(#arms)*
-                }
+                #into_body
             }
         }
     }
 }
 
-fn status_expr(o: &Outcome<'_>) -> TokenStream {
-    match o.response.status {
-        ResponseStatus::Code(c) => {
-            let c = Literal::u16_unsuffixed(c);
-            quote!(::axum::http::StatusCode::from_u16(#c).unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR))
+/// The `StatusCode` constant of a code (`StatusCode::NOT_FOUND`), or the runtime's
+/// `status_code(…)` for codes `http` has no constant for.
+fn status_const(code: u16) -> TokenStream {
+    match reason(code) {
+        Some(r) => {
+            let name = format_ident!("{}", r.to_shouty_snake_case());
+            quote!(::axum::http::StatusCode::#name)
         }
-        _ => quote!(status),
+        None => {
+            let c = Literal::u16_unsuffixed(code);
+            quote!(#STATUS_CODE(#c))
+        }
     }
 }
 
 fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
     let mut binds = Vec::new();
     if s.status {
-        binds.push(quote!(status));
+        binds.push(quote!(_));
     }
     if s.body.is_some() {
         binds.push(quote!(body));
@@ -168,57 +215,43 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
     let pattern = if binds.is_empty() {
         quote!(Self::#v)
     } else {
-        quote!(Self::#v { #(#binds),* })
+        quote!(Self::#v(#(#binds),*))
     };
-    let status = status_expr(o);
     let response = match &o.body {
-        BodyShape::Empty => quote!(::axum::response::IntoResponse::into_response(#status)),
-        BodyShape::Json(_) => quote!(::apigen_runtime::server::json_response(#status, &body)),
-        BodyShape::Form(_) => quote!(::apigen_runtime::server::form_response(#status, &body)),
+        BodyShape::Empty => quote!(::axum::response::IntoResponse::into_response(status)),
+        BodyShape::Json(_) => quote!(#JSON_RESPONSE(status, &body)),
+        BodyShape::Form(_) => quote!(#FORM_RESPONSE(status, &body)),
         BodyShape::Text(media) => {
             let media = media.clone();
-            quote!(::apigen_runtime::server::text_response(#status, #media, ::std::string::ToString::to_string(&body)))
+            quote!(#TEXT_RESPONSE(status, #media, ::std::string::ToString::to_string(&body)))
         }
     };
     if s.headers {
-        quote!(#pattern => {
-            let mut response = #response;
-            headers.apply(&mut response);
-            response
-        })
+        quote!(#pattern => #WITH_HEADERS(#response, &headers),)
     } else {
         quote!(#pattern => #response,)
     }
 }
 
-fn constructor(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
-    let name = naming::ident(&naming::snake(&o.variant));
+/// `fn ok(body) -> Self`: a variant that carries headers, without them.
+fn constructor(v: &Ident, s: &VariantShape) -> TokenStream {
+    let name = naming::ident(&naming::snake(&v.to_string()));
     let mut args = Vec::new();
-    let mut inits = Vec::new();
+    let mut values = Vec::new();
     if s.status {
         args.push(quote!(status: ::axum::http::StatusCode));
-        inits.push(quote!(status));
+        values.push(quote!(status));
     }
     if let Some(ty) = &s.body {
         args.push(quote!(body: #ty));
-        inits.push(quote!(body));
+        values.push(quote!(body));
     }
-    if s.headers {
-        inits.push(quote!(headers: ResponseHeaders::default()));
-    }
-    let doc = format!(
-        " [`Self::{v}`]{}.",
-        if s.headers { " without headers" } else { "" }
-    );
-    let value = if inits.is_empty() {
-        quote!(Self::#v)
-    } else {
-        quote!(Self::#v { #(#inits),* })
-    };
+    values.push(quote!(ResponseHeaders::default()));
+    let doc = format!(" [`Self::{v}`] without headers.");
     quote! {
         #[doc = #doc]
         pub fn #name(#(#args),*) -> Self {
-            #value
+            Self::#v(#(#values),*)
         }
     }
 }
@@ -229,9 +262,9 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
     if headers.is_empty() {
         return TokenStream::new();
     }
-    let idents = header_idents(&headers, &["apply"]);
+    let idents = header_idents(&headers, &[]);
     let mut fields = Vec::new();
-    let mut applies = Vec::new();
+    let mut writes = Vec::new();
     for (h, ident) in headers.iter().zip(&idents) {
         let ident = naming::ident(ident);
         let ty = plan.render.ty(&h.ty);
@@ -243,9 +276,9 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
         let docs = text_attrs(&text);
         fields.push(quote!(#docs pub #ident: ::std::option::Option<#ty>,));
         let value = header_text(plan, &h.ty);
-        applies.push(quote! {
+        writes.push(quote! {
             if let ::std::option::Option::Some(value) = &self.#ident {
-                ::apigen_runtime::server::set_header(response, #name, #value);
+                #SET_HEADER(response, #name, #value);
             }
         });
     }
@@ -256,10 +289,9 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
             #(#fields)*
         }
 
-        impl ResponseHeaders {
-            /// Writes the set headers into `response`.
-            fn apply(&self, response: &mut ::axum::response::Response) {
-                #(#applies)*
+        impl #WRITE_HEADERS for ResponseHeaders {
+            fn write_headers(&self, response: &mut ::axum::response::Response) {
+                #(#writes)*
             }
         }
     }
@@ -271,7 +303,7 @@ fn header_text(plan: &Plan<'_>, ty: &TypeRef) -> TokenStream {
         TypeRef::Primitive(p) => match p.kind {
             apigen_ir::PrimitiveKind::DateTime => quote!(value.to_rfc3339()),
             apigen_ir::PrimitiveKind::Base64 => {
-                quote!(::apigen_runtime::server::encode_base64(value))
+                quote!(#ENCODE_BASE64(value))
             }
             _ => quote!(value),
         },
@@ -284,5 +316,25 @@ fn header_text(plan: &Plan<'_>, ty: &TypeRef) -> TokenStream {
             quote!(value)
         }
         _ => quote!(::serde_json::to_string(value).unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn status_constants_by_reason() {
+        for (code, name) in [
+            (200, "OK"),
+            (418, "IM_A_TEAPOT"),
+            (414, "URI_TOO_LONG"),
+            (203, "NON_AUTHORITATIVE_INFORMATION"),
+            (505, "HTTP_VERSION_NOT_SUPPORTED"),
+            (429, "TOO_MANY_REQUESTS"),
+        ] {
+            let got = super::status_const(code).to_string().replace(' ', "");
+            assert_eq!(got, format!("::axum::http::StatusCode::{name}"));
+        }
+        let odd = super::status_const(599).to_string().replace(' ', "");
+        assert_eq!(odd, "::apigen_runtime::server::status_code(599)");
     }
 }

@@ -11,7 +11,12 @@ use super::requests::request_ident;
 use super::trait_::credentials_type;
 use super::{Plan, RejectionBody};
 use crate::naming;
-use crate::operations::{security_tokens, Op};
+use crate::op_tokens::security_tokens;
+use crate::operations::Op;
+use crate::runtime::server::{
+    AUTHENTICATE, ERROR_STATUS, PATH_PARAMS, QUERY_PARAMS, REJECTION, REJECTION_RESPONSE,
+    REQUIRE_CREDENTIALS,
+};
 
 /// The axum path of an operation (`/tokens/{v0}`) and, per path variable in order, its capture
 /// name; or why axum cannot route it.
@@ -115,15 +120,19 @@ fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         .any(|p| p.ir.location == ParameterLocation::Query);
     let has_body = op.body.is_some();
     let is_async = has_path || has_body;
-    let security = security_tokens(op, &quote!(::apigen_runtime::server));
+    let security = security_tokens(
+        op,
+        &crate::runtime::server::SCHEME,
+        &crate::runtime::server::KEY_LOCATION,
+    );
     let credentials = credentials_type(op);
     let auth = match &credentials {
         None => TokenStream::new(),
         Some(_) if op.allows_anonymous() => {
-            quote!(let credentials = ::apigen_runtime::server::authenticate(&parts, #security)?;)
+            quote!(let credentials = #AUTHENTICATE(&parts, #security)?;)
         }
         Some(_) => {
-            quote!(let credentials = ::apigen_runtime::server::require_credentials(&parts, #security)?;)
+            quote!(let credentials = #REQUIRE_CREDENTIALS(&parts, #security)?;)
         }
     };
     let uses_parts = credentials.is_some()
@@ -146,11 +155,8 @@ fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     } else {
         quote!(_body)
     };
-    let path = has_path.then(
-        || quote!(let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;),
-    );
-    let query = has_query
-        .then(|| quote!(let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;));
+    let path = has_path.then(|| quote!(let path = #PATH_PARAMS::from_parts(&mut parts).await?;));
+    let query = has_query.then(|| quote!(let query = #QUERY_PARAMS::parse(&parts)?;));
     let params = op.params.iter().map(|p| param_code(plan, op, p, &captures));
     let body = body_code(plan, op);
     let fields = op.params.iter().map(|p| naming::ident(&p.ident));
@@ -185,7 +191,7 @@ fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         #[doc = #parse_doc]
         #asyncness fn #parse(
             request: ::axum::extract::Request,
-        ) -> ::std::result::Result<#output, ::apigen_runtime::server::Rejection> {
+        ) -> ::std::result::Result<#output, #REJECTION> {
             let (#parts_bind, #body_bind) = request.into_parts();
             #auth
             #path
@@ -279,8 +285,8 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
         RejectionBody::Declared(_) => (
             quote! {
                 /// The answer to a rejected request, with the API's error body.
-                fn reject<T: #trait_name>(api: &T, rejection: &::apigen_runtime::server::Rejection) -> ::axum::response::Response {
-                    ::apigen_runtime::server::rejection_response(rejection, &api.rejection_body(rejection))
+                fn reject<T: #trait_name>(api: &T, rejection: &#REJECTION) -> ::axum::response::Response {
+                    #REJECTION_RESPONSE(rejection, &api.rejection_body(rejection))
                 }
             },
             quote! {
@@ -289,7 +295,7 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
                     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
                     uri: ::axum::http::Uri,
                 ) -> ::axum::response::Response {
-                    reject(&*api, &::apigen_runtime::server::Rejection::not_found(uri.path()))
+                    reject(&*api, &#REJECTION::not_found(uri.path()))
                 }
 
                 /// 405 for methods a path does not serve (axum adds `Allow`).
@@ -298,24 +304,24 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
                     method: ::axum::http::Method,
                     uri: ::axum::http::Uri,
                 ) -> ::axum::response::Response {
-                    reject(&*api, &::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+                    reject(&*api, &#REJECTION::method_not_allowed(&method, uri.path()))
                 }
             },
         ),
         RejectionBody::Default => (
             quote! {
                 /// The answer to a rejected request, with the default error body.
-                fn reject(rejection: &::apigen_runtime::server::Rejection) -> ::axum::response::Response {
-                    ::apigen_runtime::server::rejection_response(
+                fn reject(rejection: &#REJECTION) -> ::axum::response::Response {
+                    #REJECTION_RESPONSE(
                         rejection,
-                        &::apigen_runtime::server::ErrorStatus::from(rejection),
+                        &#ERROR_STATUS::from(rejection),
                     )
                 }
             },
             quote! {
                 /// 404 for paths no operation serves.
                 async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-                    reject(&::apigen_runtime::server::Rejection::not_found(uri.path()))
+                    reject(&#REJECTION::not_found(uri.path()))
                 }
 
                 /// 405 for methods a path does not serve (axum adds `Allow`).
@@ -323,7 +329,7 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
                     method: ::axum::http::Method,
                     uri: ::axum::http::Uri,
                 ) -> ::axum::response::Response {
-                    reject(&::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+                    reject(&#REJECTION::method_not_allowed(&method, uri.path()))
                 }
             },
         ),

@@ -70,15 +70,21 @@ fn kitchen_sink_shape() {
             // Required header, body checked against the schema.
             "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(x_request_id,\"X-Request-Id\",::apigen_runtime::server::ParamLocation::Header)?;",
             "crate::models::Validate::validate(&body).map_err(::apigen_runtime::server::Rejection::invalid_body)?;",
-            // Response variants by reason phrase, ranges and default with a status.
+            // Methods answer `Result<Response, Error>`.
+            "->impl::std::future::Future<Output=::std::result::Result<CreatePetResponse,Error>,>+::std::marker::Send;",
+            "pubtypeError=::apigen_runtime::server::ApiError<crate::models::Problem,ResponseHeaders>;",
+            // Response variants by reason phrase, ranges and default with a status; errors in
+            // the API's error schema are `Error`s, not variants.
             "pubenumCreatePetResponse{",
-            "Created { /// The body.\n body: crate::models::Pet, /// Response headers (unset ones are not sent).\n headers: ResponseHeaders }",
+            "Created(crate::models::Pet,ResponseHeaders),",
             "NoContent,",
             "Conflict,",
-            "Status5xx { /// The status to answer with.\n status: ::axum::http::StatusCode, /// The body.\n body: ::serde_json::Value }",
-            "Default { /// The status to answer with.\n status: ::axum::http::StatusCode, /// The body.\n body: crate::models::Problem }",
-            // No documented error: an `Error` variant with the rejection body.
-            "Ok,\n /// An error the spec does not document for this operation, sent with the API's",
+            "Status5xx(::axum::http::StatusCode,::serde_json::Value),",
+            "pubfncreated(body:crate::models::Pet)->Self{Self::Created(body,ResponseHeaders::default())}",
+            "Self::Created(..)=>::axum::http::StatusCode::CREATED,",
+            "Self::Status5xx(status,..)=>*status,",
+            "Self::NoContent=>::axum::response::IntoResponse::into_response(status),",
+            "::apigen_runtime::server::with_headers(::apigen_runtime::server::json_response(status,&body),&headers)",
             // Routes: positional captures, wildcard, grouped methods, fallbacks.
             ".route(\"/pets/{v0}/photo/{*v1}\",",
             ".on(::axum::routing::MethodFilter::POST,handle_create_pet::<T>)",
@@ -87,8 +93,12 @@ fn kitchen_sink_shape() {
             "not served: `GET /files/{name}.json`",
             "`GET /pets` is already served by `ListPets`",
             "pubstructResponseHeaders{",
-            "fnapply(&self,response:&mut::axum::response::Response)",
+            "impl::apigen_runtime::server::WriteHeadersforResponseHeaders{fnwrite_headers(&self,response:&mut::axum::response::Response)",
         ],
+    );
+    assert!(
+        !lib.contains("Default(::axum::http::StatusCode,crate::models::Problem)"),
+        "`default` in the error schema is an `Error`"
     );
     assert!(
         !lib.contains("fnget_file"),
@@ -130,7 +140,7 @@ fn default_error_body_when_none_is_declared() {
         &[
             "pubuse::apigen_runtime::server::ErrorStatus;",
             "fncreate_token(&self,request:CreateTokenRequest)",
-            "/// The body.\n body: ::apigen_runtime::server::ErrorStatus }",
+            "pubtypeError=::apigen_runtime::server::ApiError<::apigen_runtime::server::ErrorStatus,ResponseHeaders>;",
             "&::apigen_runtime::server::ErrorStatus::from(rejection)",
             "asyncfnnot_found(uri:::axum::http::Uri)",
         ],

@@ -4,11 +4,12 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::requests::request_ident;
-use super::responses::response_ident;
+use super::responses::{is_error, response_ident};
 use super::{Plan, RejectionBody};
 use crate::docs::doc_attrs;
 use crate::naming;
 use crate::operations::{one_line, Op};
+use crate::runtime::server::{CREDENTIALS, REJECTION};
 
 /// The credentials argument of an operation's method: its type, or `None` without security.
 pub fn credentials_type(op: &Op<'_>) -> Option<TokenStream> {
@@ -16,14 +17,14 @@ pub fn credentials_type(op: &Op<'_>) -> Option<TokenStream> {
         None
     } else if op.allows_anonymous() {
         Some(quote!(
-            ::std::option::Option<::apigen_runtime::server::Credentials>
+            ::std::option::Option<#CREDENTIALS>
         ))
     } else {
-        Some(quote!(::apigen_runtime::server::Credentials))
+        Some(quote!(#CREDENTIALS))
     }
 }
 
-fn method_docs(op: &Op<'_>) -> TokenStream {
+fn method_docs(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let mut extra = vec![format!(
         "`{} {}` (operation `{}`).",
         op.op.http.method.as_str(),
@@ -51,11 +52,20 @@ fn method_docs(op: &Op<'_>) -> TokenStream {
                 .or(o.response.docs.description.as_ref())
                 .map(|d| format!(": {}", one_line(d)))
                 .unwrap_or_default();
-            format!("- `{}` ({}){d}", o.response.status, o.variant)
+            let answer = if is_error(plan, op, o) {
+                "`Err`".to_string()
+            } else {
+                format!("`{}`", o.variant)
+            };
+            format!("- `{}` ({answer}){d}", o.response.status)
         })
         .collect();
     if !statuses.is_empty() {
-        extra.push(format!("# Responses\n{}", statuses.join("\n")));
+        extra.push(format!(
+            "# Responses\nAnswered with a variant of [`{}`], or with an [`Error`] (`Err`).\n{}",
+            response_ident(op),
+            statuses.join("\n")
+        ));
     }
     if op.op.deprecated {
         extra.push("Deprecated by the spec.".to_string());
@@ -70,7 +80,7 @@ pub fn api_trait(plan: &Plan<'_>) -> TokenStream {
         let fn_name = naming::ident(&op.fn_name);
         let request = request_ident(op);
         let response = response_ident(op);
-        let docs = method_docs(op);
+        let docs = method_docs(plan, op);
         let credentials = credentials_type(op).map(|ty| quote!(credentials: #ty,));
         let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
         quote! {
@@ -80,7 +90,7 @@ pub fn api_trait(plan: &Plan<'_>) -> TokenStream {
                 &self,
                 #credentials
                 request: #request,
-            ) -> impl ::std::future::Future<Output = #response> + ::std::marker::Send;
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<#response, Error>> + ::std::marker::Send;
         }
     });
     let rejection = match &plan.rejection {
@@ -93,7 +103,7 @@ pub fn api_trait(plan: &Plan<'_>) -> TokenStream {
             let doc = doc.lines().map(str::to_string);
             quote! {
                 #(#[doc = #doc])*
-                fn rejection_body(&self, rejection: &::apigen_runtime::server::Rejection) -> #ty;
+                fn rejection_body(&self, rejection: &#REJECTION) -> #ty;
             }
         }
         RejectionBody::Default => TokenStream::new(),
@@ -131,7 +141,7 @@ pub fn crate_docs(plan: &Plan<'_>) -> TokenStream {
         }
     };
     let text = format!(
-        "\n# Serving\n\nImplement [`{name}`] and hand it to [`router`]:\n\n```rust,ignore\nstruct MyApi;\n\nimpl {krate}::{name} for MyApi {{\n    // one method per operation …\n}}\n\nlet app = {krate}::router(MyApi);\nlet listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await?;\naxum::serve(listener, app).await?;\n```\n\nBefore a method runs, the router checks the request: missing or unreadable credentials are answered with 401, parameters that do not parse or break the spec's bounds and bodies that do not match the schema with 400; unknown paths get 404 and unknown methods 405. These answers are sent {errors}. Nothing a client sends makes the router panic."
+        "\n# Serving\n\nImplement [`{name}`] and hand it to [`router`]:\n\n```rust,ignore\nstruct MyApi;\n\nimpl {krate}::{name} for MyApi {{\n    // one method per operation, answering `Ok(<Op>Response::…)` or\n    // `Err({krate}::Error::new(status, body))`; `?` converts your own errors\n    // once you implement `From<YourError> for {krate}::Error`.\n}}\n\nlet app = {krate}::router(MyApi);\nlet listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await?;\naxum::serve(listener, app).await?;\n```\n\nBefore a method runs, the router checks the request: missing or unreadable credentials are answered with 401, parameters that do not parse or break the spec's bounds and bodies that do not match the schema with 400; unknown paths get 404 and unknown methods 405. These answers are sent {errors}. Nothing a client sends makes the router panic."
     );
     let lines = text.lines().map(|l| {
         if l.is_empty() {

@@ -1,0 +1,214 @@
+//! The reserved names checked against what the templates define: every method of `Client`
+//! and of the server trait that is not an operation is in `RESERVED_FNS`; every method of a
+//! request builder that is not a parameter setter, and every local a generated parse or send
+//! function binds that is not a parameter, is in `RESERVED_PARAMS`. A template that adds a
+//! name without reserving it fails here (and, on `reserved-words.yaml`, in conformance).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+
+use super::{analyse, fixture, RESERVED_FNS, RESERVED_PARAMS};
+use crate::Options;
+
+fn opts() -> Options {
+    Options {
+        source: "fixture.yaml".into(),
+        models_crate: "kitchen-models".into(),
+        client_crate: "kitchen-client".into(),
+        server_crate: "kitchen-server".into(),
+        version: "0.1.0".into(),
+    }
+}
+
+fn lib(files: &[crate::GeneratedFile]) -> syn::File {
+    let text = &files
+        .iter()
+        .find(|f| f.path == "src/lib.rs")
+        .unwrap()
+        .contents;
+    syn::parse_file(text).unwrap()
+}
+
+/// Names bound by `let` (the identifiers of the pattern, also inside `Some(..)`), anywhere in
+/// `tokens`. Closure parameters are left out: template closures never read parameters.
+fn bindings(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    let toks: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            TokenTree::Group(g) => bindings(g.stream(), out),
+            TokenTree::Ident(id) if id == "let" => {
+                let mut rest = toks[i + 1..].iter();
+                let mut next = rest.next();
+                if matches!(next, Some(TokenTree::Ident(m)) if m == "mut") {
+                    next = rest.next();
+                }
+                match next {
+                    Some(TokenTree::Ident(name)) if !starts_upper(name) => {
+                        out.insert(name.to_string().trim_start_matches("r#").to_string());
+                    }
+                    Some(TokenTree::Group(g)) => first_lower_ident(g.stream(), out),
+                    _ => {
+                        // `let ::std::option::Option::Some(body) = …`
+                        for t in rest.take(12) {
+                            if let TokenTree::Group(g) = t {
+                                first_lower_ident(g.stream(), out);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn starts_upper(id: &proc_macro2::Ident) -> bool {
+    id.to_string().starts_with(char::is_uppercase)
+}
+
+fn first_lower_ident(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    for t in tokens {
+        match t {
+            TokenTree::Ident(id) if !starts_upper(&id) && id != "mut" => {
+                out.insert(id.to_string());
+            }
+            TokenTree::Punct(p) if p.as_char() == ',' => {}
+            _ => continue,
+        }
+    }
+}
+
+fn unreserved(
+    names: impl IntoIterator<Item = String>,
+    own: &BTreeSet<String>,
+    reserved: &[&str],
+) -> Vec<String> {
+    names
+        .into_iter()
+        .map(|n| n.trim_start_matches("r#").to_string())
+        .filter(|n| !n.starts_with('_') && !own.contains(n) && !reserved.contains(&n.as_str()))
+        .collect()
+}
+
+#[test]
+fn client_templates_reserve_their_names() {
+    let mut builders_seen = 0;
+    for api in [fixture::api(), fixture::tokens_api()] {
+        let ops = analyse(&api);
+        let fns: BTreeSet<String> = ops
+            .iter()
+            .map(|o| o.fn_name.trim_start_matches("r#").to_string())
+            .collect();
+        let file = lib(&crate::client(&api, &opts()).unwrap());
+        for item in &file.items {
+            match item {
+                syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                    let ty = imp.self_ty.to_token_stream().to_string();
+                    if ty == "Client" {
+                        let methods = imp.items.iter().filter_map(|i| match i {
+                            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                            _ => None,
+                        });
+                        let bad = unreserved(methods, &fns, RESERVED_FNS);
+                        assert!(bad.is_empty(), "Client methods not reserved: {bad:?}");
+                    }
+                }
+                syn::Item::Mod(m) if m.ident == "builder" => {
+                    let items = &m.content.as_ref().unwrap().1;
+                    for item in items {
+                        let syn::Item::Impl(imp) = item else { continue };
+                        let ty = imp.self_ty.to_token_stream().to_string();
+                        let Some(op) = ops
+                            .iter()
+                            .find(|o| ty.starts_with(&format!("{} <", o.type_name)))
+                        else {
+                            continue;
+                        };
+                        let params: BTreeSet<String> = op
+                            .params
+                            .iter()
+                            .map(|p| p.ident.trim_start_matches("r#").to_string())
+                            .collect();
+                        builders_seen += 1;
+                        let mut names = BTreeSet::new();
+                        for i in &imp.items {
+                            if let syn::ImplItem::Fn(f) = i {
+                                names.insert(f.sig.ident.to_string());
+                                bindings(f.block.to_token_stream(), &mut names);
+                            }
+                        }
+                        let bad = unreserved(names, &params, RESERVED_PARAMS);
+                        assert!(
+                            bad.is_empty(),
+                            "builder `{ty}`: methods or locals not reserved: {bad:?}"
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(builders_seen > 5, "request builders found: {builders_seen}");
+}
+
+#[test]
+fn server_templates_reserve_their_names() {
+    for api in [fixture::api(), fixture::tokens_api()] {
+        let ops = analyse(&api);
+        let fns: BTreeSet<String> = ops
+            .iter()
+            .map(|o| o.fn_name.trim_start_matches("r#").to_string())
+            .collect();
+        let file = lib(&crate::server(&api, &opts()).unwrap());
+        for item in &file.items {
+            match item {
+                syn::Item::Trait(t) => {
+                    let methods = t.items.iter().filter_map(|i| match i {
+                        syn::TraitItem::Fn(f) => {
+                            Some(f.sig.ident.to_string().trim_start_matches("r#").to_string())
+                        }
+                        _ => None,
+                    });
+                    let bad = unreserved(methods, &fns, RESERVED_FNS);
+                    assert!(bad.is_empty(), "trait methods not reserved: {bad:?}");
+                }
+                syn::Item::Fn(f) => {
+                    let name = f.sig.ident.to_string();
+                    let Some(op) = ops
+                        .iter()
+                        .find(|o| name == format!("parse_{}", o.fn_name.trim_start_matches("r#")))
+                    else {
+                        continue;
+                    };
+                    let params: BTreeSet<String> = op
+                        .params
+                        .iter()
+                        .map(|p| p.ident.trim_start_matches("r#").to_string())
+                        .collect();
+                    let mut names = BTreeSet::new();
+                    bindings(f.block.to_token_stream(), &mut names);
+                    let bad = unreserved(names, &params, RESERVED_PARAMS);
+                    assert!(bad.is_empty(), "`{name}`: locals not reserved: {bad:?}");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn bindings_are_found() {
+    let mut names = BTreeSet::new();
+    let tokens: TokenStream = syn::parse_str(
+        "{ let a = 1; let mut b = 2; let (c, d) = x; let ::std::option::Option::Some(e) = y else { return; }; z.map(|f| f); w.map(|g: u8| g); }",
+    )
+    .unwrap();
+    bindings(tokens, &mut names);
+    assert_eq!(
+        names.into_iter().collect::<Vec<_>>(),
+        ["a", "b", "c", "d", "e"]
+    );
+}

@@ -1,0 +1,274 @@
+//! The runtime surface: every item of `apigen-runtime` that generated code names, listed once.
+//! Backends name the runtime only through these constants, interpolated into `quote!`
+//! (`quote!(#REJECTION::not_found(path))` gives `::apigen_runtime::server::Rejection::…`), so
+//! this list is what the runtime must keep providing and a renamed item is one edit here. The
+//! unit tests `use` every listed item from the runtime crate, so the list cannot name
+//! something the runtime lacks.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, ToTokens};
+
+/// One item of the runtime: `::apigen_runtime::<module>::<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    module: &'static str,
+    name: &'static str,
+}
+
+impl Item {
+    const fn new(module: &'static str, name: &'static str) -> Self {
+        Item { module, name }
+    }
+
+    /// The full path as text, for attributes that take a path in a string
+    /// (`#[serde(with = "…")]`).
+    pub fn path(&self) -> String {
+        if self.module.is_empty() {
+            format!("::apigen_runtime::{}", self.name)
+        } else {
+            format!("::apigen_runtime::{}::{}", self.module, self.name)
+        }
+    }
+
+    /// The item's own name (`Rejection`), for grouped imports.
+    pub fn ident(&self) -> Ident {
+        Ident::new(self.name, Span::call_site())
+    }
+}
+
+impl ToTokens for Item {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let name = self.ident();
+        let path = if self.module.is_empty() {
+            quote!(::apigen_runtime::#name)
+        } else {
+            let module = Ident::new(self.module, Span::call_site());
+            quote!(::apigen_runtime::#module::#name)
+        };
+        tokens.extend(path);
+    }
+}
+
+/// A module of the runtime (`::apigen_runtime::server`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Module(&'static str);
+
+impl ToTokens for Module {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let module = Ident::new(self.0, Span::call_site());
+        tokens.extend(quote!(::apigen_runtime::#module));
+    }
+}
+
+/// Declares one module of item constants per runtime module, and a test-only check that
+/// imports each item.
+macro_rules! surface {
+    ($($(#[$mdoc:meta])* $module:ident { $($(#[$doc:meta])* $c:ident => $item:ident,)* })*) => {
+        $(
+            $(#[$mdoc])*
+            pub mod $module {
+                use super::{Item, Module};
+
+                /// The module itself.
+                pub const MODULE: Module = Module(stringify!($module));
+
+                $(
+                    $(#[$doc])*
+                    pub const $c: Item = Item::new(stringify!($module), stringify!($item));
+                )*
+            }
+        )*
+
+        /// Every listed item exists in the runtime (this does not compile otherwise).
+        #[cfg(test)]
+        #[allow(unused_imports)]
+        mod exists {
+            $(
+                mod $module {
+                    $(use ::apigen_runtime::$module::$item as _;)*
+                }
+            )*
+        }
+    };
+}
+
+surface! {
+    /// What generated servers use (`apigen_runtime::server`, feature `server`).
+    server {
+        /// Error answers of trait methods: status, the API's error body, headers.
+        API_ERROR => ApiError,
+        /// Credentials a request carried.
+        CREDENTIALS => Credentials,
+        /// Default body of rejections for APIs without an error schema.
+        ERROR_STATUS => ErrorStatus,
+        /// Which part of a request a parameter comes from.
+        PARAM_LOCATION => ParamLocation,
+        /// Path parameters of a request.
+        PATH_PARAMS => PathParams,
+        /// Query parameters of a request.
+        QUERY_PARAMS => QueryParams,
+        /// A request refused before the trait runs.
+        REJECTION => Rejection,
+        /// Why a request was refused.
+        REJECTION_KIND => RejectionKind,
+        /// Security schemes an operation accepts.
+        SCHEME => Scheme,
+        /// Where an API key travels.
+        KEY_LOCATION => KeyLocation,
+        /// A credential whose `Debug` is redacted.
+        SECRET => Secret,
+        /// Headers a `ResponseHeaders` struct writes.
+        WRITE_HEADERS => WriteHeaders,
+        /// Optional credentials of one accepted alternative.
+        AUTHENTICATE => authenticate,
+        /// Bytes as base64 text (header values).
+        ENCODE_BASE64 => encode_base64,
+        /// A cookie's value.
+        COOKIE => cookie,
+        /// The body size limit.
+        DEFAULT_BODY_LIMIT => DEFAULT_BODY_LIMIT,
+        /// A form-encoded request body.
+        FORM_BODY => form_body,
+        /// A form-encoded response.
+        FORM_RESPONSE => form_response,
+        /// A header's text.
+        HEADER => header,
+        /// A JSON request body.
+        JSON_BODY => json_body,
+        /// A JSON response.
+        JSON_RESPONSE => json_response,
+        /// A base64 parameter.
+        PARSE_BASE64 => parse_base64,
+        /// A parameter sent as JSON text.
+        PARSE_JSON => parse_json,
+        /// A parameter that may be absent, parsed with `FromStr`.
+        PARSE_OPTIONAL => parse_optional,
+        /// A parameter parsed with `FromStr`.
+        PARSE_PARAM => parse_param,
+        /// The request body, limited.
+        READ_BODY => read_body,
+        /// The response to a rejection.
+        REJECTION_RESPONSE => rejection_response,
+        /// Credentials of one accepted alternative, or 401.
+        REQUIRE_CREDENTIALS => require_credentials,
+        /// A required parameter's value, or 400.
+        REQUIRED => required,
+        /// Sets one response header.
+        SET_HEADER => set_header,
+        /// The items of a comma-separated list.
+        SPLIT_LIST => split_list,
+        /// The status of a code without a `StatusCode` constant.
+        STATUS_CODE => status_code,
+        /// A text request body.
+        TEXT_BODY => text_body,
+        /// A text response.
+        TEXT_RESPONSE => text_response,
+        /// A response with headers written into it.
+        WITH_HEADERS => with_headers,
+    }
+
+    /// What generated models use for the proto3 JSON mapping (`apigen_runtime::proto_json`).
+    proto_json {
+        /// `google.protobuf.Duration`.
+        DURATION => Duration,
+        /// `google.protobuf.FieldMask`.
+        FIELD_MASK => FieldMask,
+        /// `google.protobuf.Timestamp` as RFC 3339.
+        TIMESTAMP => Timestamp,
+        /// `bytes` in either base64 alphabet.
+        BYTES => Bytes,
+        /// `google.protobuf.Value` fields.
+        VALUE_FIELD => ValueField,
+        /// Messages must be JSON objects.
+        OBJECT_ONLY => ObjectOnly,
+        /// 32-bit floats with NaN/Infinity.
+        F32 => F32,
+        /// 64-bit floats with NaN/Infinity.
+        F64 => F64,
+        /// `int32` from numbers or strings.
+        I32 => I32,
+        /// `int64` as a string.
+        I64 => I64,
+        /// `uint32` from numbers or strings.
+        U32 => U32,
+        /// `uint64` as a string.
+        U64 => U64,
+        /// Enums by name or number.
+        PROTO_ENUM => ProtoEnum,
+        /// An enum value this version does not know.
+        UNKNOWN_ENUM_VALUE => UnknownEnumValue,
+        /// Serializes an enum by name.
+        SERIALIZE_ENUM => serialize_enum,
+        /// Deserializes an enum by name or number.
+        DESERIALIZE_ENUM => deserialize_enum,
+        /// Whether a field holds its default (implicit presence).
+        IS_DEFAULT => is_default,
+        /// Deserializes a message (an object, or `null`).
+        MESSAGE => message,
+    }
+
+    /// What generated models use for the spec's constraints (`apigen_runtime::validate`).
+    validate {
+        /// The trait models implement.
+        VALIDATE => Validate,
+        /// A broken constraint.
+        VALIDATION_ERROR => ValidationError,
+    }
+
+    /// What generated clients use (`apigen_runtime::client`, feature `client`).
+    client {
+        /// Why a client could not be built.
+        BUILD_ERROR => BuildError,
+        /// The configured transport of a client.
+        CLIENT_CONFIG => ClientConfig,
+        /// What every generated client holds.
+        CLIENT_CORE => ClientCore,
+        /// Client credentials.
+        CREDENTIALS => Credentials,
+        /// The error of a call.
+        ERROR => Error,
+        /// Typed response headers.
+        HEADER_SOURCE => HeaderSource,
+        /// An HTTP method.
+        METHOD => Method,
+        /// One request to send.
+        REQUEST_SPEC => RequestSpec,
+        /// A decoded response with status and headers.
+        RESPONSE_VALUE => ResponseValue,
+        /// Retries of 429/503 and connect errors.
+        RETRY_POLICY => RetryPolicy,
+        /// Security schemes of an operation.
+        SCHEME => Scheme,
+        /// Where an API key travels.
+        KEY_LOCATION => KeyLocation,
+        /// A credential whose `Debug` is redacted.
+        SECRET => Secret,
+        /// Bytes as base64 text.
+        ENCODE_BASE64 => encode_base64,
+        /// A value as JSON text (parameters without a plain-text form).
+        TO_JSON_TEXT => to_json_text,
+    }
+}
+
+/// `::apigen_runtime::Secret`, at the crate root (client builders).
+pub const SECRET: Item = Item::new("", "Secret");
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn items_are_full_paths() {
+        let rejection = super::server::REJECTION;
+        let secret = super::SECRET;
+        let module = super::client::MODULE;
+        assert_eq!(
+            super::proto_json::I64.path(),
+            "::apigen_runtime::proto_json::I64"
+        );
+        assert_eq!(
+            quote!(#rejection::not_found(p) #secret #module).to_string(),
+            ":: apigen_runtime :: server :: Rejection :: not_found (p) :: apigen_runtime :: Secret :: apigen_runtime :: client"
+        );
+    }
+}
