@@ -38,40 +38,40 @@ impl cloudforet_identity_grpc::server::Token for Grpc {
     }
 }
 
-/// The REST body of a fault: `google.rpc.Status` (the generated REST stub's error body) with
+/// The REST error of a fault: `google.rpc.Status` (the generated REST stub's error body) with
 /// the same gRPC code and message as the gRPC face, under the HTTP status Cloudforet maps the
 /// code to.
-fn rest_error(fault: Fault) -> (axum::http::StatusCode, ErrorStatus) {
+fn rest_error(fault: Fault) -> cloudforet_identity_server::Error {
     let status = fault.http_status();
     let body = ErrorStatus {
         code: fault.code as i32,
         message: Status::from(fault).message().to_string(),
         details: Vec::new(),
     };
-    (status, body)
+    cloudforet_identity_server::Error::new(status, body)
 }
 
 /// The REST face.
 pub struct Rest(pub Arc<IdentityMock>);
 
 impl cloudforet_identity_server::TokenApi for Rest {
-    async fn issue(&self, request: IssueRequest) -> IssueResponse {
-        match self.0.issue(&request.body) {
-            Ok(body) => IssueResponse::ok(body),
-            Err(f) => {
-                let (status, body) = rest_error(f);
-                IssueResponse::error(status, body)
-            }
-        }
+    async fn issue(
+        &self,
+        request: IssueRequest,
+    ) -> Result<IssueResponse, cloudforet_identity_server::Error> {
+        self.0
+            .issue(&request.body)
+            .map(IssueResponse::Ok)
+            .map_err(rest_error)
     }
 
-    async fn grant(&self, request: GrantRequest) -> GrantResponse {
-        match self.0.grant(&request.body) {
-            Ok(body) => GrantResponse::ok(body),
-            Err(f) => {
-                let (status, body) = rest_error(f);
-                GrantResponse::error(status, body)
-            }
-        }
+    async fn grant(
+        &self,
+        request: GrantRequest,
+    ) -> Result<GrantResponse, cloudforet_identity_server::Error> {
+        self.0
+            .grant(&request.body)
+            .map(GrantResponse::Ok)
+            .map_err(rest_error)
     }
 }
