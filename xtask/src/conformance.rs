@@ -70,8 +70,13 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
     }
     write_workspace(root, &scratch, &members)?;
     let check_start = Instant::now();
-    let errors = cargo_check(root, &scratch)?;
+    // Nothing generated: nothing to check, but the table (with every spec's error) is printed.
+    let check = match members.is_empty() {
+        true => Check::default(),
+        false => cargo_check(root, &scratch)?,
+    };
     let check_secs = check_start.elapsed().as_secs_f64();
+    let errors = &check.errors;
     let mut failed = 0;
     let width = rows.iter().map(|r| r.label.len()).max().unwrap_or(4).max(4);
     println!(
@@ -82,6 +87,8 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
         if row.error.is_none() {
             if let Some(e) = row.crates.iter().find_map(|c| errors.get(c)) {
                 row.error = Some(format!("does not compile: {e}"));
+            } else if let Some(w) = row.crates.iter().find_map(|c| check.warnings.get(c)) {
+                row.error = Some(format!("warning in generated code: {w}"));
             }
         }
         let result = match &row.error {
@@ -109,6 +116,9 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
         check_secs,
         failed
     );
+    if let Some(other) = &check.other {
+        bail!("cargo check of the scratch workspace failed outside the generated crates:\n{other}");
+    }
     if failed > 0 {
         bail!("{failed} of {} specs failed", rows.len());
     }
@@ -248,12 +258,26 @@ fn generate_one(scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row 
         error: None,
         crates: Vec::new(),
     };
-    let (lowered, lower_ms) = match &spec.lowered {
-        Some((Ok(ir), ms)) => (Ok(ir.clone()), *ms),
-        Some((Err(e), ms)) => (Err(anyhow::anyhow!("{e}")), *ms),
-        None => (pipeline::lower(Path::new(""), &config), 0.0),
-    };
-    let result = lowered.and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)));
+    // A panic anywhere in the generator is a failure of this spec, reported in its row.
+    let lower_ms = spec.lowered.as_ref().map_or(0.0, |(_, ms)| *ms);
+    let result = std::panic::catch_unwind(|| {
+        let lowered = match &spec.lowered {
+            Some((Ok(ir), _)) => Ok(ir.clone()),
+            Some((Err(e), _)) => Err(anyhow::anyhow!("{e}")),
+            None => pipeline::lower(Path::new(""), &config),
+        };
+        lowered.and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)))
+    })
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "internal error: the generator panicked: {what}"
+        ))
+    });
     row.millis = start.elapsed().as_secs_f64() * 1e3 + lower_ms;
     match result {
         Ok((crates, ir)) => {
@@ -321,8 +345,19 @@ fn write_workspace(root: &Path, scratch: &Path, members: &[String]) -> Result<()
     Ok(())
 }
 
-/// Runs `cargo check` on the scratch workspace; returns the first error per crate.
-fn cargo_check(root: &Path, scratch: &Path) -> Result<BTreeMap<String, String>> {
+/// What `cargo check` of the scratch workspace found.
+#[derive(Debug, Default)]
+struct Check {
+    /// The first error per generated crate.
+    errors: BTreeMap<String, String>,
+    /// The first warning per generated crate (generated code must have none).
+    warnings: BTreeMap<String, String>,
+    /// The end of cargo's output when it failed without an error in a generated crate.
+    other: Option<String>,
+}
+
+/// Runs `cargo check` on the scratch workspace; returns the first error and warning per crate.
+fn cargo_check(root: &Path, scratch: &Path) -> Result<Check> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
@@ -339,22 +374,24 @@ fn cargo_check(root: &Path, scratch: &Path) -> Result<BTreeMap<String, String>> 
         .output()
         .context("cannot run cargo check")?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let mut errors = BTreeMap::new();
+    let mut check = Check::default();
     for line in stderr.lines() {
-        // `crates/<name>/src/lib.rs:12:5: error[E0412]: …`
+        // `crates/<name>/src/lib.rs:12:5: error[E0412]: …` (or `warning: …`)
         if let Some(rest) = line.strip_prefix("crates/") {
+            let name = rest.split('/').next().unwrap_or_default().to_string();
             if line.contains(": error") {
-                let name = rest.split('/').next().unwrap_or_default().to_string();
-                errors.entry(name).or_insert_with(|| line.to_string());
+                check.errors.entry(name).or_insert_with(|| line.to_string());
+            } else if line.contains(": warning") {
+                check
+                    .warnings
+                    .entry(name)
+                    .or_insert_with(|| line.to_string());
             }
         }
     }
-    if !output.status.success() && errors.is_empty() {
+    if !output.status.success() && check.errors.is_empty() {
         let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
-        bail!(
-            "cargo check of the scratch workspace failed:\n{}",
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-        );
+        check.other = Some(tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
     }
-    Ok(errors)
+    Ok(check)
 }

@@ -338,6 +338,34 @@ pub struct Parameter {
     pub deprecated: bool,
     /// For arrays and objects in the query: one `name=value` pair per item (`explode`).
     pub explode: bool,
+    /// How the value is written, beyond `explode`.
+    #[serde(skip_serializing_if = "ParameterStyle::is_plain")]
+    pub style: ParameterStyle,
+}
+
+/// How a parameter's value is written as text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterStyle {
+    /// The default of its location: `form` in the query and cookies (lists comma-separated
+    /// unless exploded), `simple` in the path and headers.
+    #[default]
+    Plain,
+    /// A list whose items are separated by spaces (`spaceDelimited`, unexploded).
+    SpaceDelimited,
+    /// A list whose items are separated by `|` (`pipeDelimited`, unexploded).
+    PipeDelimited,
+    /// The value as JSON text (a parameter described by `content: application/json`).
+    Json,
+    /// An object as `name[key]=value` pairs (`deepObject`, query only).
+    DeepObject,
+}
+
+impl ParameterStyle {
+    /// Whether this is [`ParameterStyle::Plain`].
+    pub fn is_plain(&self) -> bool {
+        *self == ParameterStyle::Plain
+    }
 }
 
 /// How a body is encoded on the wire.

@@ -55,6 +55,11 @@ pub struct ObjectType {
     /// Type of additional properties beyond the named fields, if they are allowed and typed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<TypeRef>,
+    /// A union (a [`TypeRef::Named`] [`TypeKind::Union`]) whose alternatives stand in the same
+    /// JSON object as the fields (`oneOf`/`anyOf` beside `properties` or `allOf`): the common
+    /// fields, plus exactly one alternative's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<TypeRef>,
 }
 
 /// A field of an object.
@@ -100,6 +105,9 @@ pub struct Field {
     /// The protobuf type of a map field's keys; `None` for other fields and for OpenAPI.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proto_map_key: Option<crate::ProtoType>,
+    /// Size limits when the field is a list or a map.
+    #[serde(skip_serializing_if = "Sizes::is_empty")]
+    pub sizes: Sizes,
 }
 
 /// Whether a protobuf field can tell "not set" from "set to the default value".
@@ -270,6 +278,36 @@ pub struct Constraints {
     /// Regular expression a string must match (reported, not enforced).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// A number must be an integral multiple of this (positive) value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+}
+
+/// Size limits of a list or map value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Sizes {
+    /// Fewest items of a list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// Most items of a list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// Whether the items of a list must differ from each other.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+    /// Fewest entries of a map (or properties of an object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    /// Most entries of a map (or properties of an object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+}
+
+impl Sizes {
+    /// Whether no limit is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Sizes::default()
+    }
 }
 
 impl Constraints {

@@ -1,10 +1,11 @@
-//! Composition: `allOf` merged into one record, and the check that type aliases do not form
-//! cycles.
+//! Composition: `allOf` merged into one record — with the `oneOf`/`anyOf` of the schema or of
+//! one of its parts as the record's flattened alternatives — and the check that type aliases
+//! do not form cycles.
 
 use std::collections::HashMap;
 
 use apigen_ir::{Docs, Field, ObjectType, TypeDef, TypeKind, TypeRef};
-use openapiv3::{AnySchema, ReferenceOr, Schema};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaData};
 
 use crate::error::{Fault, Result};
 use crate::pointer::Ptr;
@@ -18,9 +19,27 @@ struct Merged {
     fields: Vec<Field>,
     required: Vec<String>,
     additional: Option<TypeRef>,
+    /// The schema whose `oneOf`/`anyOf` are the record's alternatives, with its annotations
+    /// (the discriminator) and place.
+    alternatives: Option<(AnySchema, SchemaData, Ptr)>,
 }
 
 impl Merged {
+    /// Takes the alternatives of `any`, if it has any; only one schema of the record may.
+    fn alternatives(&mut self, any: &AnySchema, data: &SchemaData, at: &Ptr) -> Result<()> {
+        if any.one_of.is_empty() && any.any_of.is_empty() {
+            return Ok(());
+        }
+        if let Some((_, _, first)) = &self.alternatives {
+            return Err(Fault::new(
+                at,
+                format!("`oneOf`/`anyOf` in two parts of one record (the other at {first}) is not supported"),
+            ));
+        }
+        self.alternatives = Some((any.clone(), data.clone(), at.clone()));
+        Ok(())
+    }
+
     /// Adds a field; a later definition of the same name replaces the earlier one in place.
     fn upsert(&mut self, field: Field) {
         match self.fields.iter_mut().find(|f| f.name == field.name) {
@@ -31,10 +50,14 @@ impl Merged {
 }
 
 /// Merges the `allOf` parts of `any` (and its own `properties`) into one record named `name`.
-/// Fields keep the order of the parts; a field is required if any part requires it.
+/// Fields keep the order of the parts; a field is required if any part requires it. A
+/// `oneOf`/`anyOf` of the schema (or of one part) becomes a union `"{name} alternatives"`
+/// flattened into the record; alternatives that only list `required` properties are reported
+/// and left out (they constrain, they add no fields).
 pub(crate) fn all_of(
     types: &mut Types<'_>,
     any: &AnySchema,
+    data: &SchemaData,
     at: &Ptr,
     name: &str,
     depth: usize,
@@ -42,17 +65,82 @@ pub(crate) fn all_of(
     let mut merged = Merged::default();
     let mut stack = vec![name.to_string()];
     merge(types, any, at, name, depth, &mut stack, &mut merged)?;
+    merged.alternatives(any, data, at)?;
     let Merged {
         mut fields,
         required,
         additional,
+        alternatives,
     } = merged;
     for field in &mut fields {
         field.required = required.contains(&field.name);
     }
+    let alternatives = match alternatives {
+        Some((alt, _, alt_at)) if constraints_only(&alt) => {
+            types.note(
+                &alt_at,
+                "`oneOf`/`anyOf` of `required` lists: which properties must be present together is not checked",
+            );
+            None
+        }
+        Some((alt, alt_data, alt_at)) => {
+            let hint = format!("{name} alternatives");
+            let (ty, tag) = types.define_union(&alt, &alt_data, &alt_at, &hint, depth + 1)?;
+            // The union reads and writes its tag itself.
+            if let Some(tag) = tag {
+                fields.retain(|f| f.name != tag);
+            }
+            Some(ty)
+        }
+        None => None,
+    };
     Ok(ObjectType {
         fields,
         additional_properties: additional,
+        alternatives,
+    })
+}
+
+/// Whether `any` is the base of its own alternatives: each is a `$ref` to a schema whose
+/// `allOf` includes `name` (`Pet: {properties…, oneOf: [Cat, Dog]}` with `Cat: allOf: [Pet, …]`).
+/// The alternatives then hold the common fields themselves, and the schema is a plain union.
+pub(crate) fn is_base_of_alternatives(
+    types: &Types<'_>,
+    any: &AnySchema,
+    at: &Ptr,
+    name: &str,
+) -> bool {
+    let alternatives: Vec<_> = any.one_of.iter().chain(&any.any_of).collect();
+    !alternatives.is_empty()
+        && alternatives.iter().all(|alt| {
+            let ReferenceOr::Reference { reference } = alt else {
+                return false;
+            };
+            let Ok(Some(found)) = types.resolve(crate::refs::SchemaRef::Ref(reference), at) else {
+                return false;
+            };
+            as_any(&found.schema.schema_kind).all_of.iter().any(|part| {
+                matches!(part, ReferenceOr::Reference { reference } if crate::refs::target(reference, crate::refs::Section::Schemas, at).ok().as_deref() == Some(name))
+            })
+        })
+}
+
+/// Whether every alternative only constrains (`required`, annotations): no type, no
+/// properties, no composition.
+fn constraints_only(any: &AnySchema) -> bool {
+    any.one_of.iter().chain(&any.any_of).all(|alt| match alt {
+        ReferenceOr::Item(schema) => {
+            let a = as_any(&schema.schema_kind);
+            matches!(a.typ.as_deref(), None | Some("object"))
+                && a.properties.is_empty()
+                && a.items.is_none()
+                && a.additional_properties.is_none()
+                && a.enumeration.is_empty()
+                && a.all_of.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty()
+        }
+        ReferenceOr::Reference { .. } => false,
     })
 }
 
@@ -127,13 +215,16 @@ fn merge_part(
     }
     let any = as_any(&schema.schema_kind);
     if any.not.is_some() {
-        return Err(Fault::new(&at.at("not"), "`not` schemas are not supported"));
+        types.note(&at.at("not"), crate::schema::NOT_CHECKED);
     }
-    if !any.one_of.is_empty() || !any.any_of.is_empty() {
-        return Err(Fault::new(
-            at,
-            "cannot merge a `oneOf`/`anyOf` schema into an `allOf`",
-        ));
+    // A part whose alternatives include the record being merged (`Cat: allOf: [Pet, …]`
+    // with `Pet: oneOf: [Cat, Dog]`) gives its fields only.
+    let root = stack.first().map(String::as_str).unwrap_or_default();
+    let names_root = any.one_of.iter().chain(&any.any_of).any(|alt| {
+        matches!(alt, ReferenceOr::Reference { reference } if reference.rsplit('/').next() == Some(root))
+    });
+    if !names_root {
+        out.alternatives(&any, &schema.schema_data, at)?;
     }
     let object_like = matches!(any.typ.as_deref(), None | Some("object"))
         && any.items.is_none()

@@ -1,4 +1,4 @@
-//! The OpenAPI 3.0 frontend: reads a spec (YAML or JSON) and lowers it to the language-neutral
+//! The OpenAPI frontend (3.0, and 3.1 through a pre-pass onto the 3.0 model): reads a spec (YAML or JSON) and lowers it to the language-neutral
 //! [`apigen_ir::Api`].
 //!
 //! ```no_run
@@ -14,7 +14,12 @@
 //! - a schema `type` of `int`/`long`/`int32`/`int64` is read as `integer`, `bool` as `boolean`,
 //!   `float`/`double` as `number` (with the matching `format`);
 //! - `$ref: '#/definitions/X'` (a Swagger 2.0 leftover) means `#/components/schemas/X`;
-//! - a `*/*` body whose schema is a `$ref` or an object/array is JSON (`application/json`).
+//! - a `*/*` body whose schema is a `$ref` or an object/array is JSON (`application/json`);
+//! - a `type` naming a component schema (`type: Pet`) is a `$ref` to it; another `type`
+//!   starting with an uppercase letter (`type: Value`, as Cloudforet's exports write proto
+//!   type names) is read as any value, reported in `skipped`; `integer/long` is `int64`;
+//! - an entry of `paths` that is neither a path nor a path item (Cloudforet's exports put
+//!   `securitySchemes` there) is ignored, reported in `skipped`.
 
 #![warn(missing_docs)]
 
@@ -34,6 +39,7 @@ mod security;
 mod shape;
 mod source;
 mod unenforced;
+mod v31;
 
 use std::path::Path;
 
@@ -81,24 +87,44 @@ pub struct Document {
     file: String,
     doc: openapiv3::OpenAPI,
     unenforced: Vec<apigen_ir::Skipped>,
+    downgrade: v31::Downgrade,
 }
 
 /// Reads `text` (YAML or JSON) into a typed [`Document`]: syntax, version check, the lenient
 /// pre-pass and typed deserialization. `source_name` names the text in errors.
 pub fn read_document(source_name: &str, text: &str) -> Result<Document, Error> {
-    let (doc, unenforced) = source::read(source_name, text)?;
+    let (doc, unenforced, downgrade) = source::read(source_name, text)?;
     Ok(Document {
         file: source_name.to_string(),
         doc,
         unenforced,
+        downgrade,
     })
 }
 
 impl Document {
     /// Lowers the document to the IR.
+    /// Locations in the IR name the places the author wrote, also for a 3.1 document.
     pub fn lower(&self) -> Result<apigen_ir::Api, Error> {
-        let mut api = lower::lower(&self.doc).map_err(|fault| fault.in_file(&self.file))?;
+        let moves = &self.downgrade.moves;
+        let mut api =
+            lower::lower(&self.doc).map_err(|fault| moves.fault(fault).in_file(&self.file))?;
+        for skipped in &mut api.skipped {
+            skipped.location = moves.original_location(&skipped.location);
+        }
+        for def in &mut api.types {
+            def.location = moves.original_location(&def.location);
+        }
+        for service in &mut api.services {
+            for op in &mut service.operations {
+                op.location = moves.original_location(&op.location);
+            }
+        }
+        api.skipped.extend(self.downgrade.skipped.iter().cloned());
         api.skipped.extend(self.unenforced.iter().cloned());
+        if api.docs.summary.is_none() {
+            api.docs.summary = self.downgrade.summary.clone();
+        }
         Ok(api)
     }
 }

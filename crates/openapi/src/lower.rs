@@ -83,9 +83,11 @@ pub(crate) fn lower(doc: &OpenAPI) -> Result<Api> {
     let Lowering {
         types,
         schemes,
-        skipped,
+        mut skipped,
         ..
     } = cx;
+    let (types, notes) = types.finish()?;
+    skipped.extend(notes);
     let mut api = Api {
         json_mapping: apigen_ir::JsonMapping::Plain,
         title: doc.info.title.trim().to_string(),
@@ -93,7 +95,7 @@ pub(crate) fn lower(doc: &OpenAPI) -> Result<Api> {
         docs: docs(None, doc.info.description.as_deref()),
         servers: doc.servers.iter().map(server_url).collect(),
         services: services.into_values().collect(),
-        types: types.finish()?,
+        types,
         security_schemes: schemes,
         skipped,
     };

@@ -67,7 +67,7 @@ fn essence(media_type: &str) -> String {
 }
 
 /// Whether a media type is JSON.
-fn is_json(media_type: &str) -> bool {
+pub(crate) fn is_json(media_type: &str) -> bool {
     let essence = essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
 }

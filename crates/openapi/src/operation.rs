@@ -1,6 +1,8 @@
 //! Path items and operations: ids, HTTP binding, parameters, security.
 
-use apigen_ir::{HttpBinding, HttpMethod, Operation, Parameter, ParameterLocation, PathTemplate};
+use apigen_ir::{
+    HttpBinding, HttpMethod, Operation, Parameter, ParameterLocation, ParameterStyle, PathTemplate,
+};
 use openapiv3::{ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr};
 
 use crate::error::{Fault, Result};
@@ -191,51 +193,68 @@ impl Lowering<'_> {
                 ..
             } => {
                 let style = match style {
-                    QueryStyle::Form => None,
-                    QueryStyle::SpaceDelimited => Some("spaceDelimited"),
-                    QueryStyle::PipeDelimited => Some("pipeDelimited"),
-                    QueryStyle::DeepObject => Some("deepObject"),
+                    QueryStyle::Form => Ok(ParameterStyle::Plain),
+                    QueryStyle::SpaceDelimited => Ok(ParameterStyle::SpaceDelimited),
+                    QueryStyle::PipeDelimited => Ok(ParameterStyle::PipeDelimited),
+                    QueryStyle::DeepObject => Ok(ParameterStyle::DeepObject),
                 };
                 (parameter_data, ParameterLocation::Query, style, true)
             }
-            P::Header { parameter_data, .. } => {
-                (parameter_data, ParameterLocation::Header, None, false)
-            }
+            P::Header { parameter_data, .. } => (
+                parameter_data,
+                ParameterLocation::Header,
+                Ok(ParameterStyle::Plain),
+                false,
+            ),
             P::Path {
                 parameter_data,
                 style,
             } => {
                 let style = match style {
-                    PathStyle::Simple => None,
-                    PathStyle::Label => Some("label"),
-                    PathStyle::Matrix => Some("matrix"),
+                    PathStyle::Simple => Ok(ParameterStyle::Plain),
+                    PathStyle::Label => Err("label"),
+                    PathStyle::Matrix => Err("matrix"),
                 };
                 (parameter_data, ParameterLocation::Path, style, false)
             }
-            P::Cookie { parameter_data, .. } => {
-                (parameter_data, ParameterLocation::Cookie, None, true)
-            }
+            P::Cookie { parameter_data, .. } => (
+                parameter_data,
+                ParameterLocation::Cookie,
+                Ok(ParameterStyle::Plain),
+                true,
+            ),
         };
-        if let Some(style) = style {
-            return Err(Fault::new(
+        let mut style = style.map_err(|style| {
+            Fault::new(
                 &at.at("style"),
                 format!("parameter style `{style}` is not supported"),
-            ));
-        }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                return Err(Fault::new(
-                    &at.at("content"),
-                    "parameters described by `content` are not supported; use `schema`",
-                ))
+            )
+        })?;
+        let (schema, schema_at) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, at.at("schema")),
+            ParameterSchemaOrContent::Content(content) => {
+                // JSON text in the parameter (`content: {application/json: {schema}}`).
+                let json = content
+                    .iter()
+                    .find(|(media, _)| crate::media::is_json(media));
+                match json.and_then(|(media, m)| m.schema.as_ref().map(|s| (media, s))) {
+                    Some((media, schema)) if content.len() == 1 => {
+                        style = ParameterStyle::Json;
+                        (schema, at.at("content").at(media).at("schema"))
+                    }
+                    _ => {
+                        return Err(Fault::new(
+                            &at.at("content"),
+                            "parameters described by `content` are supported for one JSON media type with a `schema` only",
+                        ))
+                    }
+                }
             }
         };
         let hint = found
             .name
             .clone()
             .unwrap_or_else(|| format!("{op_id} {}", data.name));
-        let schema_at = at.at("schema");
         let ty = self.types.type_ref(schema.into(), &schema_at, &hint, 0)?;
         Ok(Parameter {
             name: data.name.clone(),
@@ -246,6 +265,7 @@ impl Lowering<'_> {
             docs: docs(None, data.description.as_deref()),
             deprecated: data.deprecated.unwrap_or(false),
             explode: data.explode.unwrap_or(explode_default),
+            style,
         })
     }
 }

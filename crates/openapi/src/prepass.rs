@@ -2,19 +2,77 @@
 //! no tags, finite numbers), lenient repairs of common mistakes, and checks for mistakes the
 //! typed model would silently drop or trip over (see [`crate::exclusive`]).
 
+use apigen_ir::Skipped;
 use serde_yaml::{Mapping, Value};
 
 use crate::error::{Fault, Result};
 use crate::pointer::Ptr;
 
-/// Normalizes, repairs and checks `doc` in place.
-pub(crate) fn run(doc: &mut Value) -> Result<()> {
+/// Normalizes, repairs and checks `doc` in place; returns what it removed.
+pub(crate) fn run(doc: &mut Value) -> Result<Vec<Skipped>> {
     normalize(doc, &Ptr::root())?;
     repair_version(doc);
+    let mut skipped = misplaced_paths(doc);
     check_paths(doc)?;
     crate::exclusive::check(doc)?;
-    walk(doc, &Ptr::root());
-    Ok(())
+    let mut repair = Repair {
+        components: component_names(doc),
+        skipped: &mut skipped,
+    };
+    repair.walk(doc, &Ptr::root());
+    Ok(skipped)
+}
+
+/// The keys a path item may have.
+const PATH_ITEM_KEYS: &[&str] = &[
+    "$ref",
+    "summary",
+    "description",
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+    "servers",
+    "parameters",
+];
+
+/// Leniency: an entry of `paths` that is neither a path nor a path item (Cloudforet's 3.1
+/// export puts `securitySchemes` there) is removed and reported. A path item under a key
+/// without the leading `/` stays, and [`check_paths`] rejects it.
+fn misplaced_paths(doc: &mut Value) -> Vec<Skipped> {
+    let Some(Value::Mapping(paths)) = doc.get_mut("paths") else {
+        return Vec::new();
+    };
+    let misplaced: Vec<Value> = paths
+        .iter()
+        .filter(|(key, item)| {
+            let key = key.as_str().unwrap_or_default();
+            let path_item = match item {
+                Value::Mapping(map) => map.keys().any(|k| {
+                    let k = k.as_str().unwrap_or_default();
+                    PATH_ITEM_KEYS.contains(&k)
+                }),
+                _ => false,
+            };
+            !key.starts_with('/') && !key.starts_with("x-") && !path_item
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    misplaced
+        .into_iter()
+        .map(|key| {
+            paths.remove(&key);
+            let key = key.as_str().unwrap_or_default();
+            Skipped {
+                location: Ptr::root().at("paths").at(key).to_string(),
+                reason: format!("\"{key}\" is not a path (and holds no operation): ignored"),
+            }
+        })
+        .collect()
 }
 
 /// Makes every mapping key a string (YAML reads `200:` as a number), drops YAML tags, and
@@ -95,68 +153,119 @@ fn type_alias(typ: &str) -> Option<(&'static str, Option<&'static str>)> {
         "bool" => ("boolean", None),
         "float" => ("number", Some("float")),
         "double" => ("number", Some("double")),
+        "integer/long" => ("integer", Some("int64")),
+        "integer/int" => ("integer", Some("int32")),
         _ => return None,
     })
 }
 
-/// Walks the document and repairs every schema found under a `schema` key or in
-/// `components/schemas`. Examples and extensions are left alone.
-fn walk(value: &mut Value, at: &Ptr) {
-    match value {
-        Value::Sequence(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                walk(item, &at.at(i));
-            }
-        }
-        Value::Mapping(map) => {
-            for (key, child) in map.iter_mut() {
-                let key = key.as_str().unwrap_or_default();
-                if matches!(key, "example" | "examples") || key.starts_with("x-") {
-                    continue;
-                }
-                if key == "schema" {
-                    repair_schema(child);
-                } else if key == "schemas" && at.as_str() == "/components" {
-                    if let Value::Mapping(schemas) = child {
-                        schemas.values_mut().for_each(repair_schema);
-                    }
-                } else {
-                    walk(child, &at.at(key));
-                }
-            }
-        }
-        _ => {}
+/// The names of the component schemas.
+fn component_names(doc: &Value) -> Vec<String> {
+    match doc.get("components").and_then(|c| c.get("schemas")) {
+        Some(Value::Mapping(schemas)) => schemas
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
-/// Rewrites alias `type`s in one schema and its subschemas.
-fn repair_schema(value: &mut Value) {
-    let Value::Mapping(schema) = value else {
-        return;
-    };
-    let alias = schema
-        .get("type")
-        .and_then(Value::as_str)
-        .and_then(type_alias);
-    if let Some((typ, format)) = alias {
-        schema.insert("type".into(), typ.into());
-        if let Some(format) = format {
-            schema
-                .entry("format".into())
-                .or_insert_with(|| format.into());
+/// The JSON types a schema `type` may name.
+const JSON_TYPES: &[&str] = &[
+    "string", "integer", "number", "boolean", "array", "object", "null",
+];
+
+/// The lenient repair of schemas.
+struct Repair<'a> {
+    /// Component schema names.
+    components: Vec<String>,
+    /// What was read differently from what it says.
+    skipped: &'a mut Vec<Skipped>,
+}
+
+impl Repair<'_> {
+    /// Walks the document and repairs every schema found under a `schema` key or in
+    /// `components/schemas`. Examples and extensions are left alone.
+    fn walk(&mut self, value: &mut Value, at: &Ptr) {
+        match value {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.walk(item, &at.at(i));
+                }
+            }
+            Value::Mapping(map) => {
+                for (key, child) in map.iter_mut() {
+                    let key = key.as_str().unwrap_or_default();
+                    if matches!(key, "example" | "examples") || key.starts_with("x-") {
+                        continue;
+                    }
+                    if key == "schema" {
+                        self.schema(child, &at.at(key));
+                    } else if key == "schemas" && at.as_str() == "/components" {
+                        if let Value::Mapping(schemas) = child {
+                            for (name, schema) in schemas.iter_mut() {
+                                let at = at.at(key).at(name.as_str().unwrap_or_default());
+                                self.schema(schema, &at);
+                            }
+                        }
+                    } else {
+                        self.walk(child, &at.at(key));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    for key in ["items", "additionalProperties", "not"] {
-        if let Some(child) = schema.get_mut(key) {
-            repair_schema(child);
+
+    /// Rewrites alias `type`s in one schema and its subschemas. Leniency for exports that
+    /// write their own type names in `type` (Cloudforet's `type: Value`, `type: AuthType`):
+    /// the name of a component schema is read as a `$ref` to it; another name starting with
+    /// an uppercase letter as any value (reported). Other unknown types stay errors.
+    fn schema(&mut self, value: &mut Value, at: &Ptr) {
+        let Value::Mapping(schema) = value else {
+            return;
+        };
+        let typ = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(typ) = typ.filter(|t| !JSON_TYPES.contains(&t.as_str())) {
+            if let Some((json, format)) = type_alias(&typ) {
+                schema.insert("type".into(), json.into());
+                if let Some(format) = format {
+                    schema
+                        .entry("format".into())
+                        .or_insert_with(|| format.into());
+                }
+            } else if self.components.contains(&typ) {
+                schema.remove("type");
+                let reference = format!("#/components/schemas/{}", crate::pointer::escape(&typ));
+                schema.insert("$ref".into(), reference.into());
+            } else if typ.starts_with(|c: char| c.is_ascii_uppercase()) {
+                schema.remove("type");
+                self.skipped.push(Skipped {
+                    location: at.at("type").to_string(),
+                    reason: format!("`type: {typ}` names no JSON type: read as any value"),
+                });
+            }
         }
-    }
-    if let Some(Value::Mapping(props)) = schema.get_mut("properties") {
-        props.values_mut().for_each(repair_schema);
-    }
-    for key in ["allOf", "oneOf", "anyOf"] {
-        if let Some(Value::Sequence(parts)) = schema.get_mut(key) {
-            parts.iter_mut().for_each(repair_schema);
+        for key in ["items", "additionalProperties", "not"] {
+            if let Some(child) = schema.get_mut(key) {
+                self.schema(child, &at.at(key));
+            }
+        }
+        if let Some(Value::Mapping(props)) = schema.get_mut("properties") {
+            for (name, prop) in props.iter_mut() {
+                let at = at.at("properties").at(name.as_str().unwrap_or_default());
+                self.schema(prop, &at);
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Sequence(parts)) = schema.get_mut(key) {
+                for (i, part) in parts.iter_mut().enumerate() {
+                    self.schema(part, &at.at(key).at(i));
+                }
+            }
         }
     }
 }
@@ -231,6 +340,8 @@ components:
       properties:
         code: {type: int, example: {type: int}}
         list: {items: {type: bool}}
+    T: {type: MyType}
+    U: {properties: {t: {type: T}, v: {type: Value}}}
 paths:
   /a:
     get:
@@ -239,7 +350,18 @@ paths:
 example: {schema: {type: int}}
 "#,
         );
-        run(&mut doc).unwrap();
+        let skipped = run(&mut doc).unwrap();
+        let u = &doc["components"]["schemas"]["U"]["properties"];
+        assert_eq!(u["t"]["$ref"], "#/components/schemas/T");
+        assert!(u["v"].get("type").is_none());
+        let places: Vec<&str> = skipped.iter().map(|s| s.location.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "#/components/schemas/T/type",
+                "#/components/schemas/U/properties/v/type"
+            ]
+        );
         let code = &doc["components"]["schemas"]["E"]["properties"]["code"];
         assert_eq!(code["type"], "integer");
         assert_eq!(code["format"], "int32");
@@ -255,6 +377,12 @@ example: {schema: {type: int}}
     #[test]
     fn rejects_bad_response_keys_and_odd_values() {
         let fault = |text: &str| run(&mut yaml(text)).unwrap_err();
+        let f = fault("paths: {a: {get: {responses: {}}}}");
+        assert_eq!(f.message, "a path must start with `/`");
+        let mut doc = yaml("paths: {securitySchemes: {HTTPBearer: {type: http}}, /a: {}}");
+        let skipped = run(&mut doc).unwrap();
+        assert_eq!(skipped[0].location, "#/paths/securitySchemes");
+        assert!(doc["paths"].get("securitySchemes").is_none());
         let f = fault("paths: {/a: {get: {responses: {20x: {}}}}}");
         assert_eq!(f.pointer, "/paths/~1a/get/responses/20x");
         let f = fault("a: {b: .nan}");

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use apigen_ir::{
-    Docs, EnumRepr, EnumType, EnumValue, Field, NameOrigin, ObjectType, TypeDef, TypeKind, TypeRef,
-    UnionType, UnionVariant,
+    Docs, EnumRepr, EnumType, EnumValue, Field, NameOrigin, ObjectType, Skipped, TypeDef, TypeKind,
+    TypeRef, UnionType, UnionVariant,
 };
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind};
@@ -31,7 +31,13 @@ pub(crate) struct Types<'a> {
     taken: HashSet<String>,
     /// The type of each inline schema already lowered, by pointer.
     memo: HashMap<Ptr, TypeRef>,
+    /// What is deliberately not carried into the types, with where.
+    notes: Vec<Skipped>,
 }
+
+/// Why a `not` is reported.
+pub(crate) const NOT_CHECKED: &str =
+    "`not` (a value must not match a schema) is not checked: values it forbids are accepted";
 
 /// A schema found by following references, with where it stands and its component name.
 pub(crate) struct Found<'s> {
@@ -54,7 +60,59 @@ impl<'a> Types<'a> {
                 .flat_map(|m| m.keys().cloned())
                 .collect(),
             memo: HashMap::new(),
+            notes: Vec::new(),
         }
+    }
+
+    /// Records something not carried into the types (once per place).
+    pub fn note(&mut self, at: &Ptr, reason: &str) {
+        let location = at.to_string();
+        if !self.notes.iter().any(|n| n.location == location) {
+            self.notes.push(Skipped {
+                location,
+                reason: reason.to_string(),
+            });
+        }
+    }
+
+    /// Reports what a schema says that the types do not check: `not`, and `enum`s of numbers
+    /// or booleans (typed as the plain number or boolean).
+    fn note_unchecked(&mut self, any: &AnySchema, at: &Ptr) {
+        if any.not.is_some() {
+            self.note(&at.at("not"), NOT_CHECKED);
+        }
+        if matches!(any.typ.as_deref(), Some("number" | "boolean"))
+            && any.enumeration.iter().any(|v| !v.is_null())
+        {
+            self.note(
+                &at.at("enum"),
+                "an `enum` of numbers or booleans is typed as the plain number or boolean: its values are not checked",
+            );
+        }
+    }
+
+    /// Defines a union of the `oneOf`/`anyOf` of `any` under a name derived from `hint`.
+    /// Returns its type and, when the alternatives are told apart by a tag, the tag property.
+    pub fn define_union(
+        &mut self,
+        any: &AnySchema,
+        data: &SchemaData,
+        at: &Ptr,
+        hint: &str,
+        depth: usize,
+    ) -> Result<(TypeRef, Option<String>)> {
+        let name = self.derive_name(hint);
+        let union = self.union(any, data, at, &name, depth)?;
+        let tagged = union.variants.iter().all(|v| v.tag.is_some());
+        let tag = union.discriminator.clone().filter(|_| tagged);
+        self.push(
+            name.clone(),
+            NameOrigin::Derived,
+            Docs::default(),
+            at,
+            TypeKind::Union(union),
+        );
+        Ok((TypeRef::Named(name), tag))
     }
 
     /// Lowers every component schema, in spec order.
@@ -73,10 +131,11 @@ impl<'a> Types<'a> {
         Ok(())
     }
 
-    /// The collected types, after checking that no alias refers back to itself.
-    pub fn finish(self) -> Result<Vec<TypeDef>> {
+    /// The collected types, after checking that no alias refers back to itself, and what
+    /// was not carried into them.
+    pub fn finish(self) -> Result<(Vec<TypeDef>, Vec<Skipped>)> {
         compose::check_alias_cycles(&self.defs)?;
-        Ok(self.defs)
+        Ok((self.defs, self.notes))
     }
 
     /// The type of a schema or reference standing at `at`. Inline records, enums and unions
@@ -112,6 +171,7 @@ impl<'a> Types<'a> {
             return Ok(known.clone());
         }
         let any = as_any(&schema.schema_kind);
+        self.note_unchecked(&any, at);
         let ty = match classify(&any, at)? {
             Shape::Named(shape) => {
                 let name = self.derive_name(hint);
@@ -138,6 +198,7 @@ impl<'a> Types<'a> {
     ) -> Result<(Docs, TypeKind)> {
         let own = schema_docs(&schema.schema_data);
         let any = as_any(&schema.schema_kind);
+        self.note_unchecked(&any, at);
         let (docs, kind) = match classify(&any, at)? {
             Shape::Named(shape) => self.named(&shape, schema, &any, at, name, depth)?,
             // `allOf` of one inline schema: that schema is the definition.
@@ -169,8 +230,12 @@ impl<'a> Types<'a> {
                 let union = self.union(any, &schema.schema_data, at, name, depth)?;
                 (docs, TypeKind::Union(union))
             }
+            Named::AllOf if compose::is_base_of_alternatives(self, any, at, name) => {
+                let union = self.union(any, &schema.schema_data, at, name, depth)?;
+                (docs, TypeKind::Union(union))
+            }
             Named::AllOf => {
-                let object = compose::all_of(self, any, at, name, depth)?;
+                let object = compose::all_of(self, any, &schema.schema_data, at, name, depth)?;
                 (compose::all_of_docs(docs, any), TypeKind::Object(object))
             }
         })
@@ -216,6 +281,7 @@ impl<'a> Types<'a> {
         Ok(ObjectType {
             fields,
             additional_properties: self.additional(any, at, name, depth)?,
+            alternatives: None,
         })
     }
 
@@ -250,6 +316,10 @@ impl<'a> Types<'a> {
             proto_type: None,
             proto_map_key: None,
             presence: None,
+            sizes: match schema {
+                ReferenceOr::Item(schema) => crate::shape::sizes(&as_any(&schema.schema_kind)),
+                ReferenceOr::Reference { .. } => Default::default(),
+            },
         })
     }
 
@@ -274,7 +344,7 @@ impl<'a> Types<'a> {
     }
 
     /// A union from `oneOf`/`anyOf`, with tags from the discriminator.
-    fn union(
+    pub(crate) fn union(
         &mut self,
         any: &AnySchema,
         data: &SchemaData,
@@ -319,11 +389,17 @@ impl<'a> Types<'a> {
                     }
                 }
                 ReferenceOr::Item(schema) => {
-                    let variant = format!("{name} variant {}", i + 1);
-                    let ty =
-                        self.type_ref(SchemaRef::Inline(schema), &alt_at, &variant, depth + 1)?;
+                    let mut label =
+                        variant_label(schema).unwrap_or_else(|| format!("variant {}", i + 1));
+                    let mut n = 1;
+                    while variants.iter().any(|v: &UnionVariant| v.name == label) {
+                        n += 1;
+                        label = format!("{label} {n}");
+                    }
+                    let hint = format!("{name} {label}");
+                    let ty = self.type_ref(SchemaRef::Inline(schema), &alt_at, &hint, depth + 1)?;
                     UnionVariant {
-                        name: variant,
+                        name: label,
                         tag: None,
                         ty,
                     }
@@ -427,6 +503,34 @@ fn field_data(schema: &Schema) -> SchemaData {
         }
     }
     data
+}
+
+/// A name for an inline alternative of a union, from what it is: its `title`, the first
+/// property it requires (`radius`), its type (`integer`, `list`); `None` when nothing tells.
+fn variant_label(schema: &Schema) -> Option<String> {
+    if let Some(title) = schema.schema_data.title.as_deref().map(str::trim) {
+        if !title.is_empty() {
+            return Some(title.to_string());
+        }
+    }
+    let any = as_any(&schema.schema_kind);
+    if let Some(first) = any
+        .required
+        .first()
+        .or_else(|| any.properties.keys().next())
+    {
+        return Some(format!("with {first}"));
+    }
+    let has_values = any.enumeration.iter().any(|v| !v.is_null());
+    match any.typ.as_deref() {
+        Some("array") => Some("list".to_string()),
+        Some(t @ ("string" | "integer" | "number" | "boolean")) if has_values => {
+            Some(format!("{t} value"))
+        }
+        Some(t @ ("string" | "integer" | "number" | "boolean")) => Some(t.to_string()),
+        Some("object") => Some("object".to_string()),
+        _ => None,
+    }
 }
 
 /// Documentation of a schema: `title` as summary, `description`.

@@ -30,7 +30,8 @@ pub(crate) enum Named {
     Enum(EnumRepr),
     /// `oneOf`/`anyOf`.
     Union,
-    /// `allOf` of several parts, merged into one record.
+    /// `allOf` of several parts, merged into one record; or `oneOf`/`anyOf` beside
+    /// `properties` or `allOf`: a record with flattened alternatives.
     AllOf,
 }
 
@@ -48,11 +49,8 @@ pub(crate) enum Plain<'s> {
     Wrapper(SchemaRef<'s>),
 }
 
-/// Classifies a schema standing at `at`.
+/// Classifies a schema standing at `at`. A `not` is ignored here (the caller reports it).
 pub(crate) fn classify<'s>(any: &'s AnySchema, at: &Ptr) -> Result<Shape<'s>> {
-    if any.not.is_some() {
-        return Err(Fault::new(&at.at("not"), "`not` schemas are not supported"));
-    }
     let union = !any.one_of.is_empty() || !any.any_of.is_empty();
     if union {
         if !any.one_of.is_empty() && !any.any_of.is_empty() {
@@ -62,10 +60,7 @@ pub(crate) fn classify<'s>(any: &'s AnySchema, at: &Ptr) -> Result<Shape<'s>> {
             ));
         }
         if !any.properties.is_empty() || !any.all_of.is_empty() {
-            return Err(Fault::new(
-                at,
-                "`oneOf`/`anyOf` together with `properties` or `allOf` is not supported",
-            ));
+            return Ok(Shape::Named(Named::AllOf));
         }
         return Ok(Shape::Named(Named::Union));
     }
@@ -173,7 +168,20 @@ fn primitive(any: &AnySchema) -> Primitive {
             min_length: any.min_length.map(|n| n as u64),
             max_length: any.max_length.map(|n| n as u64),
             pattern: any.pattern.clone(),
+            multiple_of: any.multiple_of.filter(|m| *m > 0.0),
         },
+    }
+}
+
+/// The size limits a list or map schema declares.
+pub(crate) fn sizes(any: &AnySchema) -> apigen_ir::Sizes {
+    let n = |v: Option<usize>| v.map(|v| v as u64);
+    apigen_ir::Sizes {
+        min_items: n(any.min_items).filter(|m| *m > 0),
+        max_items: n(any.max_items),
+        unique_items: any.unique_items.unwrap_or(false),
+        min_properties: n(any.min_properties).filter(|m| *m > 0),
+        max_properties: n(any.max_properties),
     }
 }
 
@@ -250,6 +258,7 @@ fn number(n: &NumberType) -> AnySchema {
         exclusive_maximum: Some(n.exclusive_maximum),
         minimum: n.minimum,
         maximum: n.maximum,
+        multiple_of: n.multiple_of,
         enumeration: n
             .enumeration
             .iter()
@@ -267,6 +276,7 @@ fn integer(i: &IntegerType) -> AnySchema {
         exclusive_maximum: Some(i.exclusive_maximum),
         minimum: i.minimum.map(|v| v as f64),
         maximum: i.maximum.map(|v| v as f64),
+        multiple_of: i.multiple_of.map(|v| v as f64),
         enumeration: i
             .enumeration
             .iter()
@@ -282,6 +292,8 @@ fn object(o: &ObjectType) -> AnySchema {
         properties: o.properties.clone(),
         required: o.required.clone(),
         additional_properties: o.additional_properties.clone(),
+        min_properties: o.min_properties,
+        max_properties: o.max_properties,
         ..AnySchema::default()
     }
 }
@@ -290,6 +302,9 @@ fn array(a: &ArrayType) -> AnySchema {
     AnySchema {
         typ: Some("array".into()),
         items: a.items.clone(),
+        min_items: a.min_items,
+        max_items: a.max_items,
+        unique_items: Some(a.unique_items),
         ..AnySchema::default()
     }
 }
@@ -363,9 +378,10 @@ mod tests {
             shape_of(json!({"allOf": [{"$ref": "#/x"}, {"required": ["a"]}]})),
             "allOf"
         );
+        assert_eq!(shape_of(json!({"not": {}})), "any");
         assert_eq!(
-            shape_of(json!({"not": {}})),
-            "error /not: `not` schemas are not supported"
+            shape_of(json!({"properties": {"a": {}}, "oneOf": [{}]})),
+            "allOf"
         );
         assert_eq!(
             shape_of(json!({"type": "text"})),

@@ -8,15 +8,39 @@ use crate::error::{Error, Fault};
 use crate::locate::locate;
 use crate::pointer::Ptr;
 use crate::prepass;
+use crate::v31::Downgrade;
 
 /// Parses `text` into a typed document, with the schema keywords the IR cannot carry (see
 /// [`crate::unenforced`]). `file` names it in errors.
-pub(crate) fn read(file: &str, text: &str) -> Result<(OpenAPI, Vec<apigen_ir::Skipped>), Error> {
+/// A 3.1 document is first rewritten into the 3.0 form ([`crate::v31`]); the returned
+/// [`Downgrade`] says where things moved (empty for 3.0).
+pub(crate) fn read(
+    file: &str,
+    text: &str,
+) -> Result<(OpenAPI, Vec<apigen_ir::Skipped>, Downgrade), Error> {
     let mut value = syntax(file, text)?;
-    check_version(&value).map_err(|f| f.in_file(file))?;
-    prepass::run(&mut value).map_err(|f| f.in_file(file))?;
-    let unenforced = crate::unenforced::find(&value);
-    Ok((typed(&value).map_err(|f| f.in_file(file))?, unenforced))
+    let version = check_version(&value).map_err(|f| f.in_file(file))?;
+    let downgrade = match version {
+        Version::V30 => Downgrade::default(),
+        Version::V31 => crate::v31::downgrade(&mut value).map_err(|f| f.in_file(file))?,
+    };
+    let moved = |f: Fault| downgrade.moves.fault(f).in_file(file);
+    let mut unenforced = prepass::run(&mut value).map_err(moved)?;
+    unenforced.extend(crate::unenforced::find(&value));
+    for skipped in &mut unenforced {
+        skipped.location = downgrade.moves.original_location(&skipped.location);
+    }
+    let doc = typed(&value).map_err(moved)?;
+    Ok((doc, unenforced, downgrade))
+}
+
+/// The OpenAPI versions read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    /// 3.0.x, read as is.
+    V30,
+    /// 3.1.x, rewritten into 3.0 first.
+    V31,
 }
 
 /// Parses YAML (or JSON, which is YAML) into a value that keeps the order of mappings. Text
@@ -56,8 +80,8 @@ fn syntax_error(file: &str, message: &str, line: usize, column: usize) -> Error 
     }
 }
 
-/// Accepts OpenAPI 3.0.x only.
-fn check_version(doc: &Value) -> Result<(), Fault> {
+/// Accepts OpenAPI 3.0.x and 3.1.x.
+fn check_version(doc: &Value) -> Result<Version, Fault> {
     let root = Ptr::root();
     let Some(map) = doc.as_mapping() else {
         return Err(Fault::new(
@@ -74,13 +98,11 @@ fn check_version(doc: &Value) -> Result<(), Fault> {
     let at = root.at("openapi");
     match map.get("openapi") {
         None => Err(Fault::new(&root, "missing the `openapi` version field")),
-        Some(Value::String(v)) if v.starts_with("3.0") => Ok(()),
-        Some(Value::String(v)) if v.starts_with("3.1") => {
-            Err(Fault::new(&at, "OpenAPI 3.1 is not supported yet"))
-        }
+        Some(Value::String(v)) if v.starts_with("3.0") => Ok(Version::V30),
+        Some(Value::String(v)) if v.starts_with("3.1") => Ok(Version::V31),
         Some(Value::String(v)) => Err(Fault::new(
             &at,
-            format!("unsupported OpenAPI version \"{v}\" (expected 3.0.x)"),
+            format!("unsupported OpenAPI version \"{v}\" (expected 3.0.x or 3.1.x)"),
         )),
         Some(_) => Err(Fault::new(
             &at,
@@ -108,8 +130,8 @@ mod tests {
     #[test]
     fn version_errors() {
         assert_eq!(
-            err("openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\n"),
-            "t.yaml#/openapi: OpenAPI 3.1 is not supported yet"
+            err("openapi: 3.2.0\ninfo: {title: t, version: v}\npaths: {}\n"),
+            "t.yaml#/openapi: unsupported OpenAPI version \"3.2.0\" (expected 3.0.x or 3.1.x)"
         );
         assert_eq!(
             err("swagger: '2.0'\n"),

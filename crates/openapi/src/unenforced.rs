@@ -1,17 +1,18 @@
-//! Schema keywords the IR has no place for (array and object sizes, `multipleOf`): they are
-//! reported in [`apigen_ir::Api::skipped`] with their JSON pointers instead of vanishing.
+//! Schema keywords the IR has no place for: array and object sizes anywhere but on a
+//! property's own schema (where [`apigen_ir::Field::sizes`] carries them). They are reported in
+//! [`apigen_ir::Api::skipped`] with their JSON pointers instead of vanishing. (`multipleOf` is
+//! a primitive constraint, checked wherever the number stands.)
 
 use apigen_ir::Skipped;
 use serde_yaml::Value;
 
 use crate::pointer::Ptr;
 
-/// Schema keywords that have no place in the IR.
+/// Schema keywords that have a place in the IR only on a property's schema.
 const KEYWORDS: &[&str] = &[
     "minItems",
     "maxItems",
     "uniqueItems",
-    "multipleOf",
     "minProperties",
     "maxProperties",
 ];
@@ -21,11 +22,12 @@ const KEYWORDS: &[&str] = &[
 /// too; none of the specs here has one.
 pub(crate) fn find(doc: &Value) -> Vec<Skipped> {
     let mut out = Vec::new();
-    walk(doc, &Ptr::root(), 0, &mut out);
+    walk(doc, &Ptr::root(), 0, false, &mut out);
     out
 }
 
-fn walk(value: &Value, at: &Ptr, depth: usize, out: &mut Vec<Skipped>) {
+/// `property` says whether `value` is the schema of a property (an entry of `properties`).
+fn walk(value: &Value, at: &Ptr, depth: usize, property: bool, out: &mut Vec<Skipped>) {
     // The pre-pass already bounds nesting; this guard keeps the walk total on its own.
     if depth > 256 {
         return;
@@ -37,7 +39,7 @@ fn walk(value: &Value, at: &Ptr, depth: usize, out: &mut Vec<Skipped>) {
                 || map.contains_key("properties");
             for (key, child) in map {
                 let key = key.as_str().unwrap_or_default();
-                if schema_like && KEYWORDS.contains(&key) {
+                if schema_like && !property && KEYWORDS.contains(&key) {
                     out.push(Skipped {
                         location: at.at(key).to_string(),
                         reason: format!(
@@ -45,12 +47,20 @@ fn walk(value: &Value, at: &Ptr, depth: usize, out: &mut Vec<Skipped>) {
                         ),
                     });
                 }
-                walk(child, &at.at(key), depth + 1, out);
+                match (key, child) {
+                    ("properties", Value::Mapping(props)) if schema_like => {
+                        for (name, prop) in props {
+                            let name = name.as_str().unwrap_or_default();
+                            walk(prop, &at.at(key).at(name), depth + 2, true, out);
+                        }
+                    }
+                    _ => walk(child, &at.at(key), depth + 1, false, out),
+                }
             }
         }
         Value::Sequence(items) => {
             for (i, child) in items.iter().enumerate() {
-                walk(child, &at.at(i), depth + 1, out);
+                walk(child, &at.at(i), depth + 1, false, out);
             }
         }
         _ => {}
@@ -64,7 +74,7 @@ mod tests {
     #[test]
     fn finds_keywords_with_their_pointers() {
         let doc: Value = serde_yaml::from_str(
-            "components:\n  schemas:\n    L:\n      type: array\n      minItems: 1\n      items: {type: string}\n    N:\n      description: minItems is just a word here\n      example: {minItems: 3}\n",
+            "components:\n  schemas:\n    L:\n      type: array\n      minItems: 1\n      items: {type: string}\n    P:\n      properties:\n        l: {type: array, maxItems: 2}\n    N:\n      description: minItems is just a word here\n      example: {minItems: 3}\n",
         )
         .unwrap();
         let found = find(&doc);

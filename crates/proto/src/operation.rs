@@ -208,6 +208,7 @@ fn parameter(
             .and_then(|o| o.deprecated)
             .unwrap_or(false),
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 

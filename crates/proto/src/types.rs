@@ -342,12 +342,14 @@ impl<'a> TypeSet<'a> {
                     } else {
                         FieldPresence::Implicit
                     }),
+                    sizes: Default::default(),
                 }
             })
             .collect();
         let kind = TypeKind::Object(ObjectType {
             fields,
             additional_properties: None,
+            alternatives: None,
         });
         self.def(&file, message.full_name(), message.path(), kind)
     }

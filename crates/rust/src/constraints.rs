@@ -36,6 +36,9 @@ pub fn describe(c: &Constraints) -> Vec<String> {
     if let Some(p) = &c.pattern {
         notes.push(format!("Pattern: `{p}`."));
     }
+    if let Some(m) = c.multiple_of {
+        notes.push(format!("A multiple of {}.", num(m)));
+    }
     notes
 }
 
@@ -51,7 +54,7 @@ pub fn num(v: f64) -> String {
 /// Whether the constraints can be checked at run time (patterns are documented only).
 pub fn checkable(kind: PrimitiveKind, c: &Constraints) -> bool {
     let numeric = is_numeric(kind);
-    (numeric && (c.minimum.is_some() || c.maximum.is_some()))
+    (numeric && (c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some()))
         || (kind == PrimitiveKind::String && (c.min_length.is_some() || c.max_length.is_some()))
 }
 
@@ -136,6 +139,12 @@ pub fn check(
             checks.push(quote!(if #cond { return Err(#err(#msg.to_string())); }));
         }
     }
+    if let Some(m) = c
+        .multiple_of
+        .filter(|m| is_numeric(kind) && *m > 0.0 && m.is_finite())
+    {
+        checks.push(multiple_of(kind, m, value, err));
+    }
     if kind == PrimitiveKind::String {
         if let Some(min) = c.min_length {
             let lit = Literal::u64_unsuffixed(min);
@@ -149,6 +158,29 @@ pub fn check(
         }
     }
     quote!(#(#checks)*)
+}
+
+/// The check of `multipleOf`: exact remainder for integers and integral divisors, a relative
+/// tolerance for the quotient otherwise (`0.3` is a multiple of `0.1`).
+fn multiple_of(kind: PrimitiveKind, m: f64, value: &TokenStream, err: &TokenStream) -> TokenStream {
+    let msg = format!("must be a multiple of {}", num(m));
+    let integer = !matches!(kind, PrimitiveKind::Float | PrimitiveKind::Double);
+    if integer && m.fract() == 0.0 && m < 1e18 {
+        let lit = Literal::i128_unsuffixed(m as i128);
+        quote!(if (#value as i128) % #lit != 0 { return Err(#err(#msg.to_string())); })
+    } else {
+        let lit = Literal::f64_unsuffixed(m);
+        let as_f64 = match kind {
+            PrimitiveKind::Double => quote!(#value),
+            _ => quote!((#value as f64)),
+        };
+        quote! {{
+            let q = #as_f64 / #lit;
+            if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
+                return Err(#err(#msg.to_string()));
+            }
+        }}
+    }
 }
 
 #[cfg(test)]

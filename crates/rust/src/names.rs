@@ -88,6 +88,10 @@ fn local_name(def: &TypeDef) -> &str {
     }
 }
 
+/// The edge name of a record's flattened alternatives in [`TypeNames::is_boxed`] (not a
+/// field name: no spec names a property with a NUL character).
+pub const ALTERNATIVES_EDGE: &str = "\0alternatives";
+
 /// The named type a reference holds inline (not behind a `Vec` or map), if any.
 fn direct_target(ty: &TypeRef) -> Option<&str> {
     match ty {
@@ -107,6 +111,9 @@ fn recursive_edges(api: &Api) -> BTreeSet<(String, String)> {
                     if let Some(t) = direct_target(&f.ty) {
                         edges.push((f.name.clone(), t));
                     }
+                }
+                if let Some(t) = o.alternatives.as_ref().and_then(direct_target) {
+                    edges.push((ALTERNATIVES_EDGE.to_string(), t));
                 }
             }
             TypeKind::Union(u) => {

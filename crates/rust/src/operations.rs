@@ -6,8 +6,8 @@
 
 use crate::naming::Scope;
 use apigen_ir::{
-    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, PathSegment, Primitive,
-    PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
+    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, ParameterStyle,
+    PathSegment, Primitive, PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
 };
 
 mod reason;
@@ -92,15 +92,20 @@ pub enum Codec {
     DateTime,
     /// Bytes in base64.
     Base64,
-    /// A list of scalars: repeated pairs (`explode`) or one comma-separated value.
+    /// A list of scalars: repeated pairs (`explode`) or one value with the items separated by
+    /// `delimiter` (`,`, or ` ` / `|` for `spaceDelimited` / `pipeDelimited`).
     List {
         /// How each item travels.
         item: Box<Codec>,
         /// One `name=value` pair per item.
         explode: bool,
+        /// The separator of an unexploded list.
+        delimiter: char,
     },
     /// Anything else, as JSON text.
     Json,
+    /// An object as `name[key]=value` query pairs (`deepObject`).
+    DeepObject,
 }
 
 /// A request body.
@@ -211,6 +216,7 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                     docs: apigen_ir::Docs::default(),
                     deprecated: false,
                     explode: false,
+                    style: apigen_ir::ParameterStyle::Plain,
                 });
             }
         }
@@ -221,7 +227,11 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                 p.required = true;
             }
             let resolved = resolve(api, &p.ty);
-            let codec = codec(api, &resolved, p.explode);
+            let codec = match p.style {
+                ParameterStyle::Json => Codec::Json,
+                ParameterStyle::DeepObject => Codec::DeepObject,
+                style => codec(api, &resolved, p.explode, delimiter(style)),
+            };
             Param {
                 ident: scope.snake(&p.name),
                 ir: p,
@@ -247,7 +257,16 @@ pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
     current
 }
 
-fn codec(api: &Api, ty: &TypeRef, explode: bool) -> Codec {
+/// The separator of an unexploded list in `style`.
+fn delimiter(style: ParameterStyle) -> char {
+    match style {
+        ParameterStyle::SpaceDelimited => ' ',
+        ParameterStyle::PipeDelimited => '|',
+        ParameterStyle::Plain | ParameterStyle::Json | ParameterStyle::DeepObject => ',',
+    }
+}
+
+fn codec(api: &Api, ty: &TypeRef, explode: bool, delimiter: char) -> Codec {
     match ty {
         TypeRef::Array(item) => {
             let item = resolve(api, item);
@@ -255,6 +274,7 @@ fn codec(api: &Api, ty: &TypeRef, explode: bool) -> Codec {
                 Some(c) => Codec::List {
                     item: Box::new(c),
                     explode,
+                    delimiter,
                 },
                 None => Codec::Json,
             }

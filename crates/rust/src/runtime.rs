@@ -203,6 +203,10 @@ surface! {
         DESERIALIZE_ENUM => deserialize_enum,
         /// Whether a field holds its default (implicit presence).
         IS_DEFAULT => is_default,
+        /// Whether a float field holds `+0.0` (implicit presence).
+        IS_DEFAULT_FLOAT => is_default_float,
+        /// `google.protobuf.Empty` fields.
+        EMPTY_MESSAGE => EmptyMessage,
         /// Deserializes a message (an object, or `null`).
         MESSAGE => message,
     }

@@ -102,11 +102,12 @@ fn unsupported_construct_names_the_json_pointer() {
     s.openapi_config("spec.yaml").write(
         "spec.yaml",
         &format!(
-            "{GOOD_HEAD}components:\n  schemas:\n    Odd:\n      not:\n        type: string\n"
+            "{GOOD_HEAD}components:\n  schemas:\n    Odd:\n      oneOf: [{{type: string}}]\n      anyOf: [{{type: integer}}]\n"
         ),
     );
     let msg = s.fails();
     assert!(msg.contains("spec.yaml#/components/schemas/Odd"), "{msg}");
+    assert!(msg.contains("not supported"), "{msg}");
 }
 
 #[test]

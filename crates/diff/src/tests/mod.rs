@@ -73,6 +73,7 @@ pub(crate) fn param(
         docs: Docs::default(),
         deprecated: false,
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 
@@ -132,6 +133,7 @@ pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         proto_type: None,
         proto_map_key: None,
         presence: None,
+        sizes: Default::default(),
     }
 }
 
@@ -159,6 +161,7 @@ pub(crate) fn object(name: &str, fields: Vec<Field>) -> TypeDef {
         TypeKind::Object(ObjectType {
             fields,
             additional_properties: None,
+            alternatives: None,
         }),
     )
 }

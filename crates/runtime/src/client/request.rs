@@ -145,6 +145,24 @@ pub fn encode_base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// The `name[key]=value` pairs of an object sent as a `deepObject` query parameter (flat
+/// objects and maps of scalars, written as a form would be).
+pub fn deep_object<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<Vec<(String, String)>, SendError> {
+    let invalid = |e: &dyn std::fmt::Display| {
+        SendError::InvalidRequest(format!("the parameter `{name}` cannot be encoded: {e}"))
+    };
+    let form = serde_urlencoded::to_string(value).map_err(|e| invalid(&e))?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(&form).map_err(|e| invalid(&e))?;
+    Ok(pairs
+        .into_iter()
+        .map(|(k, v)| (format!("{name}[{k}]"), v))
+        .collect())
+}
+
 /// A value as JSON text, for parameters whose type has no plain-text form (objects, maps).
 pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, SendError> {
     serde_json::to_string(value)

@@ -36,6 +36,35 @@ impl QueryParams {
             .map(|(_, v)| v.as_str())
     }
 
+    /// An object sent as `deepObject` (`name[key]=value` pairs), read like a form
+    /// (`serde_urlencoded`: flat objects and maps of scalars); `None` when no pair is there.
+    ///
+    /// # Errors
+    /// A 400 [`Rejection`] naming the parameter when the pairs do not make a `T`.
+    pub fn deep_object<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, Rejection> {
+        let prefix = format!("{name}[");
+        let pairs: Vec<(&str, &str)> = self
+            .0
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = k.strip_prefix(prefix.as_str())?.strip_suffix(']')?;
+                Some((key, v.as_str()))
+            })
+            .collect();
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        let invalid =
+            |e: &dyn std::fmt::Display| Rejection::invalid_parameter(name, ParamLocation::Query, e);
+        let form = serde_urlencoded::to_string(&pairs).map_err(|e| invalid(&e))?;
+        serde_urlencoded::from_str(&form)
+            .map(Some)
+            .map_err(|e| invalid(&e))
+    }
+
     /// Every value of `name`, in order (a list sent as `name=a&name=b`).
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.0

@@ -158,15 +158,18 @@ fn text(codec: &Codec, value: &TokenStream) -> TokenStream {
         Codec::Text | Codec::Display => quote!((#value).to_string()),
         Codec::DateTime => quote!((#value).to_rfc3339()),
         Codec::Base64 => quote!(#ENCODE_BASE64(#value)),
-        Codec::Json => quote!(#TO_JSON_TEXT(#value)?),
-        Codec::List { item, .. } => {
+        Codec::Json | Codec::DeepObject => quote!(#TO_JSON_TEXT(#value)?),
+        Codec::List {
+            item, delimiter, ..
+        } => {
             let each = text(item, &quote!(item));
+            let delimiter = delimiter.to_string();
             quote!({
                 let mut items = ::std::vec::Vec::new();
                 for item in (#value).iter() {
                     items.push(#each);
                 }
-                items.join(",")
+                items.join(#delimiter)
             })
         }
     }
@@ -181,11 +184,17 @@ fn put(p: &Param) -> TokenStream {
             Codec::List {
                 item,
                 explode: true,
+                ..
             },
         ) => {
             let each = text(item, &quote!(item));
             quote!(for item in value.iter() { request.query(#name, #each); })
         }
+        (ParameterLocation::Query, Codec::DeepObject) => quote! {
+            for (key, text) in ::apigen_runtime::client::deep_object(#name, value)? {
+                request.query(&key, text);
+            }
+        },
         (ParameterLocation::Query, codec) => {
             let t = text(codec, &quote!(value));
             quote!(request.query(#name, #t);)

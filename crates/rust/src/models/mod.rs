@@ -6,6 +6,7 @@ pub(crate) mod objects;
 mod parameters;
 pub(crate) mod proto;
 mod proto_checks;
+mod sizes;
 mod unions;
 mod validate;
 
@@ -46,9 +47,10 @@ pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
     let reexport = single_module_reexport(&by_module);
     let validate = validation.support_items();
     let proto_json = (api.json_mapping == JsonMapping::Protobuf).then(|| {
+        use crate::runtime::proto_json::MODULE;
         quote! {
             /// Runtime types the protobuf models use: well-known types and unknown enum values.
-            pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
+            pub use #MODULE::{Duration, FieldMask, UnknownEnumValue};
         }
     });
     let parameters = parameters::parameters_module(api, &render);

@@ -156,7 +156,11 @@ pub fn object(
             pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let default = all_defaultable.then(|| quote!(Default,));
+    let alternatives = obj
+        .alternatives
+        .as_ref()
+        .map(|ty| alternatives_field(def, ty, &idents, render, uses));
+    let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
     quote! {
         #serde_as_attr
@@ -164,7 +168,34 @@ pub fn object(
         pub struct #ident {
             #(#fields)*
             #flatten
+            #alternatives
         }
+    }
+}
+
+/// The field holding the alternatives flattened into a record (`variant`, unless taken).
+fn alternatives_field(
+    def: &TypeDef,
+    ty: &TypeRef,
+    idents: &[Ident],
+    render: &TypeRenderer<'_>,
+    uses: &mut Uses,
+) -> TokenStream {
+    uses.visit(ty);
+    let mut rust = render.ty(ty);
+    if render
+        .names
+        .is_boxed(&def.name, crate::names::ALTERNATIVES_EDGE)
+    {
+        rust = quote!(::std::boxed::Box<#rust>);
+    }
+    let taken: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    let name = naming::ident(&Scope::with_reserved(&taken).snake("variant"));
+    quote! {
+        /// Which of the alternatives this is: its fields stand beside the ones above.
+        #[serde(flatten)]
+        pub #name: #rust,
     }
 }
 
@@ -204,5 +235,6 @@ pub(crate) fn field_notes(f: &Field) -> Vec<String> {
     if let TypeRef::Primitive(p) = &f.ty {
         notes.extend(crate::constraints::describe(&p.constraints));
     }
+    notes.extend(crate::models::sizes::describe(&f.sizes));
     notes
 }

@@ -20,7 +20,11 @@ use crate::models::enums::variant_idents;
 use crate::models::objects::{field_idents, field_notes};
 use crate::typeref::{TypeRenderer, Uses};
 
-const RT: &str = "::apigen_runtime::proto_json";
+use crate::runtime::proto_json::{
+    BYTES, DESERIALIZE_ENUM, EMPTY_MESSAGE, F32, F64, I32, I64, IS_DEFAULT, IS_DEFAULT_FLOAT,
+    MESSAGE, PROTO_ENUM, SERIALIZE_ENUM, TIMESTAMP, U32, U64, UNKNOWN_ENUM_VALUE, VALUE_FIELD,
+};
+use crate::runtime::Item;
 
 /// A struct for a protobuf message.
 pub fn message(
@@ -53,7 +57,7 @@ pub fn message(
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::apigen_runtime::proto_json::message(deserializer, Self::deserialize)
+                #MESSAGE(deserializer, Self::deserialize)
             }
         }
     }
@@ -94,9 +98,9 @@ fn field(
     let skip = if explicit {
         "::std::option::Option::is_none".to_string()
     } else if float {
-        format!("{RT}::is_default_float")
+        IS_DEFAULT_FLOAT.path()
     } else {
-        format!("{RT}::is_default")
+        IS_DEFAULT.path()
     };
     args.push(quote!(default, skip_serializing_if = #skip));
     let pattern = field_pattern(f, explicit);
@@ -126,7 +130,7 @@ fn required_note(f: &Field) -> String {
 /// The `serde_as` pattern of a field, or `None` when serde's own handling is right.
 fn field_pattern(f: &Field, explicit: bool) -> Option<String> {
     if explicit && f.ty == TypeRef::Any {
-        return Some(format!("{RT}::ValueField"));
+        return Some(VALUE_FIELD.path());
     }
     let inner = pattern(&f.ty);
     if explicit {
@@ -140,7 +144,7 @@ fn field_pattern(f: &Field, explicit: bool) -> Option<String> {
 fn pattern(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Primitive(p) => match adapter(p.kind) {
-            Some(a) => format!("{RT}::{a}"),
+            Some(a) => a.path(),
             None => "_".to_string(),
         },
         TypeRef::Array(item) => match pattern(item) {
@@ -151,22 +155,22 @@ fn pattern(ty: &TypeRef) -> String {
             inner if inner == "_" => inner,
             inner => format!("::std::collections::BTreeMap<::serde_with::Same, {inner}>"),
         },
-        TypeRef::Unit => format!("{RT}::EmptyMessage"),
+        TypeRef::Unit => EMPTY_MESSAGE.path(),
         TypeRef::Named(_) | TypeRef::Any => "_".to_string(),
     }
 }
 
 /// The runtime adapter of a primitive, if its JSON form is not serde's.
-fn adapter(kind: PrimitiveKind) -> Option<&'static str> {
+fn adapter(kind: PrimitiveKind) -> Option<Item> {
     Some(match kind {
-        PrimitiveKind::Int32 => "I32",
-        PrimitiveKind::Uint32 => "U32",
-        PrimitiveKind::Int64 | PrimitiveKind::Int64String => "I64",
-        PrimitiveKind::Uint64 | PrimitiveKind::Uint64String => "U64",
-        PrimitiveKind::Float => "F32",
-        PrimitiveKind::Double => "F64",
-        PrimitiveKind::Base64 => "Bytes",
-        PrimitiveKind::DateTime => "Timestamp",
+        PrimitiveKind::Int32 => I32,
+        PrimitiveKind::Uint32 => U32,
+        PrimitiveKind::Int64 | PrimitiveKind::Int64String => I64,
+        PrimitiveKind::Uint64 | PrimitiveKind::Uint64String => U64,
+        PrimitiveKind::Float => F32,
+        PrimitiveKind::Double => F64,
+        PrimitiveKind::Base64 => BYTES,
+        PrimitiveKind::DateTime => TIMESTAMP,
         _ => return None,
     })
 }
@@ -218,7 +222,7 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
             )*
             /// A value this version of the API does not know (received from a newer peer), kept as
             /// received. Requests carrying one are refused by `Validate`.
-            #unknown(::apigen_runtime::proto_json::UnknownEnumValue),
+            #unknown(#UNKNOWN_ENUM_VALUE),
         }
 
         impl #ident {
@@ -245,12 +249,12 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
             pub fn from_number(number: i32) -> Self {
                 match number {
                     #(#number_arms)*
-                    other => Self::#unknown(::apigen_runtime::proto_json::UnknownEnumValue::from_number(other)),
+                    other => Self::#unknown(#UNKNOWN_ENUM_VALUE::from_number(other)),
                 }
             }
         }
 
-        impl ::apigen_runtime::proto_json::ProtoEnum for #ident {
+        impl #PROTO_ENUM for #ident {
             const NAME: &'static str = #full_name;
 
             fn from_name(name: &str) -> ::std::option::Option<Self> {
@@ -264,11 +268,11 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
                 Self::from_number(number)
             }
 
-            fn from_unknown(value: ::apigen_runtime::proto_json::UnknownEnumValue) -> Self {
+            fn from_unknown(value: #UNKNOWN_ENUM_VALUE) -> Self {
                 Self::#unknown(value)
             }
 
-            fn unknown(&self) -> ::std::option::Option<&::apigen_runtime::proto_json::UnknownEnumValue> {
+            fn unknown(&self) -> ::std::option::Option<&#UNKNOWN_ENUM_VALUE> {
                 match self {
                     Self::#unknown(v) => ::std::option::Option::Some(v),
                     _ => ::std::option::Option::None,
@@ -291,7 +295,7 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
 
             /// A known value by name or number; anything else is an error.
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(value)
+                let known = <Self as #PROTO_ENUM>::from_name(value)
                     .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
                     .filter(|v| !matches!(v, Self::#unknown(_)));
                 known.ok_or_else(|| crate::ValidationError::new(
@@ -303,13 +307,13 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
 
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                ::apigen_runtime::proto_json::serialize_enum(self, serializer)
+                #SERIALIZE_ENUM(self, serializer)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::apigen_runtime::proto_json::deserialize_enum(deserializer)
+                #DESERIALIZE_ENUM(deserializer)
             }
         }
     }

@@ -11,6 +11,7 @@ use quote::quote;
 
 use crate::models::objects::field_idents;
 use crate::models::proto::{is_explicit, unknown_variant};
+use crate::runtime::proto_json::IS_DEFAULT;
 
 /// Statements refusing a request message whose required fields are unset (explicit presence)
 /// or at their default value (implicit presence, as protobuf JSON omits those).
@@ -25,7 +26,7 @@ pub fn required(obj: &ObjectType) -> TokenStream {
             let unset = if is_explicit(f) {
                 quote!(self.#id.is_none())
             } else {
-                quote!(::apigen_runtime::proto_json::is_default(&self.#id))
+                quote!(#IS_DEFAULT(&self.#id))
             };
             quote! {
                 if #unset {

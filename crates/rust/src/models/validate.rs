@@ -10,6 +10,7 @@ use quote::quote;
 
 use crate::constraints;
 use crate::models::objects::{field_idents, Presence};
+use crate::models::sizes;
 use crate::models::{proto_checks, unions};
 use crate::typeref::TypeRenderer;
 
@@ -105,7 +106,7 @@ impl Validation {
                     .fields
                     .iter()
                     .zip(field_idents(obj))
-                    .filter(|(f, _)| self.needs(&f.ty))
+                    .filter(|(f, _)| self.needs(&f.ty) || sizes::checked(f))
                     .map(|(f, id)| self.field_check(f, &id));
                 quote!(#required #oneofs #(#checks)*)
             }
@@ -133,16 +134,24 @@ impl Validation {
 
     fn field_check(&self, f: &Field, id: &Ident) -> TokenStream {
         let path = f.name.as_str();
+        // The value checks, then the size limits (`sizes`) of a list or map.
+        let check = |value: TokenStream, plain: TokenStream| {
+            let mut check = self.value_check(&value, &f.ty, &quote!(#path));
+            if sizes::checked(f) {
+                check.extend(sizes::check(f, &plain, path));
+            }
+            check
+        };
         match Presence::of(f) {
             Presence::Required | Presence::EmptyWhenAbsent => {
-                self.value_check(&quote!((&self.#id)), &f.ty, &quote!(#path))
+                check(quote!((&self.#id)), quote!(&self.#id))
             }
             Presence::Optional | Presence::RequiredNullable => {
-                let check = self.value_check(&quote!(v), &f.ty, &quote!(#path));
+                let check = check(quote!(v), quote!(v));
                 quote!(if let Some(v) = &self.#id { #check })
             }
             Presence::OptionalNullable => {
-                let check = self.value_check(&quote!(v), &f.ty, &quote!(#path));
+                let check = check(quote!(v), quote!(v));
                 quote!(if let Some(Some(v)) = &self.#id { #check })
             }
         }
@@ -199,8 +208,9 @@ impl Validation {
 
     /// The runtime's `Validate` and `ValidationError`, re-exported at the models crate root.
     pub fn support_items(&self) -> TokenStream {
+        use crate::runtime::validate::MODULE;
         quote! {
-            pub use ::apigen_runtime::validate::{Validate, ValidationError};
+            pub use #MODULE::{Validate, ValidationError};
         }
     }
 }
@@ -220,7 +230,10 @@ fn unparenthesize(tokens: &TokenStream) -> TokenStream {
 
 fn type_needs(def: &TypeDef, checked: &BTreeSet<String>) -> bool {
     match &def.kind {
-        TypeKind::Object(o) => o.fields.iter().any(|f| ref_needs(&f.ty, checked)),
+        TypeKind::Object(o) => o
+            .fields
+            .iter()
+            .any(|f| ref_needs(&f.ty, checked) || sizes::checked(f)),
         TypeKind::Union(u) => u.variants.iter().any(|v| ref_needs(&v.ty, checked)),
         TypeKind::Alias(t) => ref_needs(t, checked),
         TypeKind::Enum(_) => false,

@@ -36,6 +36,7 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         proto_type: None,
         proto_map_key: None,
         presence: None,
+        sizes: Default::default(),
     }
 }
 
@@ -60,6 +61,7 @@ fn param(name: &str, location: ParameterLocation, ty: TypeRef, required: bool) -
         docs: docs(&format!("The {name} parameter.")),
         deprecated: false,
         explode: true,
+        style: apigen_ir::ParameterStyle::Plain,
     }
 }
 
@@ -150,6 +152,7 @@ pub fn api() -> Api {
                     field("tag", prim(PrimitiveKind::String), false),
                 ],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
         def(
@@ -167,6 +170,7 @@ pub fn api() -> Api {
                     field("message", prim(PrimitiveKind::String), false),
                 ],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
         def("Limit", TypeKind::Alias(limit)),
@@ -175,6 +179,7 @@ pub fn api() -> Api {
             TypeKind::Object(ObjectType {
                 fields: vec![field("message", prim(PrimitiveKind::String), false)],
                 additional_properties: None,
+                alternatives: None,
             }),
         ),
     ];
@@ -201,6 +206,7 @@ pub fn api() -> Api {
         ),
         Parameter {
             explode: false,
+            style: apigen_ir::ParameterStyle::Plain,
             ..param(
                 "ids",
                 ParameterLocation::Query,
@@ -487,6 +493,7 @@ pub fn tokens_api() -> Api {
                 TypeKind::Object(ObjectType {
                     fields: vec![field("token", prim(PrimitiveKind::String), false)],
                     additional_properties: None,
+                    alternatives: None,
                 }),
             ),
             def(
@@ -494,6 +501,7 @@ pub fn tokens_api() -> Api {
                 TypeKind::Object(ObjectType {
                     fields: vec![field("httpStatus", prim(PrimitiveKind::Int32), false)],
                     additional_properties: None,
+                    alternatives: None,
                 }),
             ),
         ],

@@ -39,7 +39,7 @@ fn convert(plan: &Plan<'_>, p: &Param, codec: &Codec) -> TokenStream {
             quote!(#PARSE_PARAM(raw, #name, #loc, #expected))
         }
         Codec::Base64 => quote!(#PARSE_BASE64(raw, #name, #loc)),
-        Codec::Json | Codec::List { .. } => {
+        Codec::Json | Codec::List { .. } | Codec::DeepObject => {
             quote!(#PARSE_JSON(raw, #name, #loc))
         }
     }
@@ -70,7 +70,30 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
         }
     };
     let value = match &p.codec {
-        Codec::List { item, explode } => {
+        Codec::DeepObject if p.ir.location == ParameterLocation::Query => {
+            // A record's constraints are checked like a body's.
+            let named = matches!(&p.ir.ty, apigen_ir::TypeRef::Named(n)
+                if plan.api.type_def(n).is_some_and(|d| !matches!(d.kind, apigen_ir::TypeKind::Alias(_))));
+            if named {
+                quote! {
+                    query
+                        .deep_object::<#ty>(#name)?
+                        .map(|v| {
+                            crate::models::Validate::validate(&v)
+                                .map(|()| v)
+                                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(#name, #loc, e))
+                        })
+                        .transpose()?
+                }
+            } else {
+                quote!(query.deep_object::<#ty>(#name)?)
+            }
+        }
+        Codec::List {
+            item,
+            explode,
+            delimiter,
+        } => {
             let conv = convert(plan, p, item);
             if *explode && p.ir.location == ParameterLocation::Query {
                 quote! {{
@@ -86,10 +109,14 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                     }
                 }}
             } else {
+                let split = match delimiter {
+                    ',' => quote!(#SPLIT_LIST(raw)),
+                    other => quote!(raw.split(#other).filter(|_| !raw.is_empty())),
+                };
                 quote! {
                     #source
                         .map(|raw| {
-                            #SPLIT_LIST(raw)
+                            #split
                                 .map(|raw| #conv)
                                 .collect::<::std::result::Result<::std::vec::Vec<_>, #REJECTION>>()
                         })
