@@ -14,6 +14,7 @@ use apigen_ir::Api;
 use crate::config::{ApiConfig, Config, SpecKind};
 use crate::git::{self, TempDir};
 use crate::lower::{lower, Source};
+use crate::reading::Reading;
 
 /// One side of a comparison, as given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,8 +199,11 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
     match (&args.old, &args.new) {
         (Side::Path(a), Some(Side::Path(b))) => {
             let cfg = config().ok();
-            let old = lower_path(root, cfg.as_ref(), a).with_context(|| side("OLD", a))?;
-            let new = lower_path(root, cfg.as_ref(), b).with_context(|| side("NEW", b))?;
+            let (old, new) = both(
+                || read_path(root, cfg.as_ref(), a).with_context(|| side("OLD", a)),
+                || read_path(root, cfg.as_ref(), b).with_context(|| side("NEW", b)),
+            );
+            let (old, new) = (old?, new?);
             Ok(vec![pair(display(b), old, new, display(a), display(b))?])
         }
         (Side::Git(rev), Some(Side::Path(p))) | (Side::Path(p), Some(Side::Git(rev))) => {
@@ -210,8 +214,8 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
             } else {
                 ("NEW", "OLD")
             };
-            let here = lower_path(root, cfg.as_ref(), p).with_context(|| side(path_side, p))?;
-            let there = lower_path_at(root, cfg.as_ref(), p, rev)
+            let here = read_path(root, cfg.as_ref(), p).with_context(|| side(path_side, p))?;
+            let there = read_path_at(root, cfg.as_ref(), p, rev)
                 .with_context(|| format!("{git_side} (git:{rev})"))?;
             let at_rev = format!("{} at {rev}", display(p));
             let (old, new, lo, ln) = if old_is_git {
@@ -229,7 +233,7 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
             };
             let mut out = Vec::new();
             for api in &cfg.apis {
-                let Some(old) = lower_config_at(root, api, Some(a))
+                let Some(old) = read_config_at(root, api, Some(a))
                     .with_context(|| format!("OLD (git:{a}), api `{}`", api.name))?
                 else {
                     eprintln!(
@@ -241,7 +245,7 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
                 let new_side = b.map_or("NEW (working tree)".to_string(), |b| {
                     format!("NEW (git:{b})")
                 });
-                let Some(new) = lower_config_at(root, api, b)
+                let Some(new) = read_config_at(root, api, b)
                     .with_context(|| format!("{new_side}, api `{}`", api.name))?
                 else {
                     eprintln!(
@@ -267,6 +271,21 @@ pub fn compare(root: &Path, args: &Args) -> Result<Vec<Comparison>> {
     }
 }
 
+/// Runs two readings at once (one on a helper thread).
+pub fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> Result<A> + Send,
+    b: impl FnOnce() -> Result<B> + Send,
+) -> (Result<A>, Result<B>) {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(a);
+        let second = b();
+        let first = handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: a reading panicked")));
+        (first, second)
+    })
+}
+
 fn side(which: &str, p: &Path) -> String {
     format!("{which} ({})", p.display())
 }
@@ -277,14 +296,29 @@ fn display(p: &Path) -> String {
 
 fn pair(
     name: String,
-    old: Api,
-    new: Api,
+    old: Reading,
+    new: Reading,
     old_label: String,
     new_label: String,
 ) -> Result<Comparison> {
-    apigen_diff::check_related(&old, &new)
+    apigen_diff::check_related(old.api(), new.api())
         .with_context(|| format!("cannot compare OLD ({old_label}) with NEW ({new_label})"))?;
-    let mut report = apigen_diff::diff(&old, &new);
+    for (which, reading) in [("OLD", &old), ("NEW", &new)] {
+        let unread = reading.unread();
+        if !unread.is_empty() {
+            eprintln!(
+                "note: {which}: {} element(s) could not be read; a change to them is reported as unknown:",
+                unread.len()
+            );
+            for u in unread.iter().take(10) {
+                eprintln!("  {}: {}", u.location, u.reason);
+            }
+            if unread.len() > 10 {
+                eprintln!("  … and {} more", unread.len() - 10);
+            }
+        }
+    }
+    let mut report = Reading::diff(&old, &new);
     report.old_label = old_label;
     report.new_label = new_label;
     Ok(Comparison { name, report })
@@ -333,6 +367,86 @@ fn lower_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Api> 
     lower(SpecKind::Openapi, Source::file(path))
 }
 
+/// Reads a spec file or proto root on disk tolerantly: a configured proto root reads the files
+/// `codegen.toml` lists, any other root every `*.proto` file under it.
+fn read_path(root: &Path, config: Option<&Config>, path: &Path) -> Result<Reading> {
+    if path.is_dir() {
+        let rel = git::relative(root, path);
+        let files = configured(config, rel.as_deref()).map(|api| api.files.clone());
+        return Reading::proto(path, files.as_deref());
+    }
+    if !path.exists() {
+        bail!("{}: no such file or directory", path.display());
+    }
+    if path.extension().is_some_and(|e| e == "proto") {
+        bail!(
+            "{}: a .proto file; pass its proto root directory instead",
+            path.display()
+        );
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the file", path.display()))?;
+    Reading::openapi(&path.display().to_string(), &text)
+}
+
+/// [`read_path`] of the spec at `path` as it was at `rev`.
+fn read_path_at(root: &Path, config: Option<&Config>, path: &Path, rev: &str) -> Result<Reading> {
+    let Some(rel) = git::relative(root, path) else {
+        bail!(
+            "{} is outside the repository, so it has no git revision",
+            path.display()
+        );
+    };
+    git::resolve(root, rev)?;
+    if path.is_dir() {
+        let tmp = TempDir::new("diff")?;
+        if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
+            bail!("{rel} does not exist at {rev}");
+        }
+        let files = configured(config, Some(&rel)).map(|api| api.files.clone());
+        return Reading::proto(tmp.path(), files.as_deref());
+    }
+    let Some(text) = git::show(root, rev, &rel)? else {
+        bail!("{rel} does not exist at {rev}");
+    };
+    Reading::openapi(&format!("{rev}:{rel}"), &text)
+}
+
+/// [`lower_config_at`], read tolerantly.
+fn read_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Result<Option<Reading>> {
+    let rel = api
+        .source
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let Some(rev) = rev else {
+        let source = root.join(&api.source);
+        return Ok(Some(match api.kind {
+            SpecKind::Openapi => {
+                let text = std::fs::read_to_string(&source)
+                    .with_context(|| format!("{}: cannot read the file", source.display()))?;
+                Reading::openapi(&rel, &text)?
+            }
+            SpecKind::Proto => Reading::proto(&source, Some(&api.files))?,
+        }));
+    };
+    git::resolve(root, rev)?;
+    match api.kind {
+        SpecKind::Openapi => match git::show(root, rev, &rel)? {
+            Some(text) => Ok(Some(Reading::openapi(&format!("{rev}:{rel}"), &text)?)),
+            None => Ok(None),
+        },
+        SpecKind::Proto => {
+            let tmp = TempDir::new("diff")?;
+            if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
+                return Ok(None);
+            }
+            Ok(Some(Reading::proto(tmp.path(), Some(&api.files))?))
+        }
+    }
+}
+
 /// The proto files under a root that declare services.
 fn proto_files(root: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = apigen_proto::discover(root)?
@@ -347,39 +461,6 @@ fn proto_files(root: &Path) -> Result<Vec<PathBuf>> {
         );
     }
     Ok(files)
-}
-
-/// Lowers the spec at `path` as it was at `rev`.
-fn lower_path_at(root: &Path, config: Option<&Config>, path: &Path, rev: &str) -> Result<Api> {
-    let Some(rel) = git::relative(root, path) else {
-        bail!(
-            "{} is outside the repository, so it has no git revision",
-            path.display()
-        );
-    };
-    git::resolve(root, rev)?;
-    if path.is_dir() {
-        let tmp = TempDir::new("diff")?;
-        if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
-            bail!("{rel} does not exist at {rev}");
-        }
-        let files = match configured(config, Some(&rel)) {
-            Some(api) => api.files.clone(),
-            None => proto_files(tmp.path())?,
-        };
-        return lower(SpecKind::Proto, Source::protos(tmp.path(), &files));
-    }
-    let Some(text) = git::show(root, rev, &rel)? else {
-        bail!("{rel} does not exist at {rev}");
-    };
-    let name = format!("{rev}:{rel}");
-    lower(
-        SpecKind::Openapi,
-        Source::Text {
-            name: &name,
-            text: &text,
-        },
-    )
 }
 
 /// Lowers a configured API at `rev` (`None`: the working tree); `None` when its spec does not

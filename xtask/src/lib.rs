@@ -4,6 +4,7 @@
 //! and the Rust backends in memory, and only then touches `generated/`.
 
 pub mod bench_codegen;
+pub mod bench_diff;
 pub mod bench_proto_tree;
 pub mod codegen;
 pub mod compile_cost;
@@ -15,6 +16,7 @@ pub mod lower;
 pub mod output;
 pub mod pipeline;
 pub mod proto_json_driver;
+pub mod reading;
 pub mod semver;
 pub mod semver_checks;
 

@@ -1,7 +1,7 @@
 //! The one place that picks the frontend for a spec: [`lower`] (spec → IR) and, for the
 //! benchmarks that time the steps apart, [`parse`] then [`Parsed::lower`]. Codegen, diff,
 //! conformance and bench all go through here, so a new frontend is one more [`SpecKind`] arm
-//! in this file.
+//! in this file (and one in `crate::reading`, the tolerant readings `diff` compares).
 
 use std::path::{Path, PathBuf};
 

@@ -23,6 +23,10 @@ commands:
                                       time the codegen phases in process (parse, lower, emit,
                                       format) and report peak memory; writes nothing. Use
                                       `cargo run --release -p xtask -- bench-codegen` for figures
+  bench-diff [--iterations N] [OPENAPI-FILE]
+                                      time `diff` of a large spec (default: the shared corpus's
+                                      ionos-cloudapi-v6.yaml) against itself and against a copy
+                                      with 20 edits; use --release for figures
   bench-proto-tree [--iterations N] ROOT
                                       time codegen of a whole proto tree by package (compiled
                                       once), REST crates and gRPC crates apart; writes nothing
@@ -70,6 +74,7 @@ fn run() -> Result<()> {
         Some("diff") => xtask::diff::run(&root, &args.collect::<Vec<_>>()),
         Some("semver-checks") => xtask::semver_checks::run(&root, &args.collect::<Vec<_>>()),
         Some("bench-codegen") => xtask::bench_codegen::run(&root, &args.collect::<Vec<_>>()),
+        Some("bench-diff") => xtask::bench_diff::run(&root, &args.collect::<Vec<_>>()),
         Some("bench-proto-tree") => xtask::bench_proto_tree::run(&args.collect::<Vec<_>>()),
         Some("proto-json-driver") => {
             xtask::proto_json_driver::run(&root, &args.collect::<Vec<_>>())

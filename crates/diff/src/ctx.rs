@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use apigen_ir::{Api, Docs, PrimitiveKind, TypeRef};
+use apigen_ir::{Api, Docs, JsonMapping, PrimitiveKind, TypeRef};
 
 use crate::pairing::{self, Usage};
 use crate::report::{Change, ChangeKind};
@@ -20,6 +20,10 @@ pub(crate) struct Ctx<'a> {
     usage_old: Usage,
     usage_new: Usage,
     pub changes: Vec<Change>,
+    /// The documents of a tolerant reading (old, new), for what the IR does not carry.
+    pub documents: (Option<&'a serde_json::Value>, Option<&'a serde_json::Value>),
+    /// Whether the API is a protobuf one: the wire verdict follows buf's `WIRE_JSON` rules.
+    proto: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -32,6 +36,9 @@ impl<'a> Ctx<'a> {
             usage_old: pairing::usage(old),
             usage_new: pairing::usage(new),
             changes: Vec::new(),
+            documents: (None, None),
+            proto: old.json_mapping == JsonMapping::Protobuf
+                || new.json_mapping == JsonMapping::Protobuf,
         }
     }
 
@@ -44,7 +51,10 @@ impl<'a> Ctx<'a> {
         location_new: Option<String>,
         message: String,
     ) {
-        let i = rules::impacts(kind, &facts, self.opts);
+        let mut i = rules::impacts(kind, &facts, self.opts);
+        if self.proto {
+            i.wire = i.wire.map(|w| rules::proto_wire(kind, w));
+        }
         self.changes.push(Change {
             kind,
             location_old,

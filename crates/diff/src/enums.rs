@@ -52,8 +52,14 @@ pub(crate) fn diff_enum(ctx: &mut Ctx<'_>, (to, a): Def<'_, EnumType>, (tn, b): 
     let dir = ctx.dir(&to.name, &tn.name);
     let base = Facts {
         dir,
+        proto: a.values.iter().chain(&b.values).any(|v| v.number.is_some()),
         ..Facts::default()
     };
+    let reserved = ctx
+        .documents
+        .1
+        .map(|doc| crate::raw::reserved(doc, &tn.name))
+        .unwrap_or_default();
     let name = &tn.name;
     if a.repr != b.repr {
         let repr = |r: EnumRepr| match r {
@@ -77,9 +83,17 @@ pub(crate) fn diff_enum(ctx: &mut Ctx<'_>, (to, a): Def<'_, EnumType>, (tn, b): 
         match (vo, vn) {
             (Some(v), None) => {
                 let msg = format!("value `{}` of enum `{name}` removed", v.value);
+                let number_reserved = v.number.is_some_and(|n| {
+                    let n = i64::from(n);
+                    reserved.0.iter().any(|(a, b)| (*a..=*b).contains(&n))
+                });
+                let facts = Facts {
+                    reserved: number_reserved && reserved.1.contains(&v.value),
+                    ..base
+                };
                 ctx.push(
                     K::EnumValueRemoved,
-                    base,
+                    facts,
                     Some(value_location(to, v)),
                     None,
                     msg,

@@ -1,10 +1,11 @@
 //! Fields of object types: matched by wire name, then by proto number.
 
-use apigen_ir::{Field, ObjectType, TypeDef, TypeRef};
+use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
 
 use crate::ctx::{child, show, show_value, Ctx};
 use crate::operations::diff_value_type;
-use crate::relate::{constraints, relate};
+use crate::raw;
+use crate::relate::{constraints, relate, ConstraintChange};
 use crate::report::ChangeKind as K;
 use crate::rules::{Dir, Facts, Relation};
 
@@ -182,15 +183,45 @@ pub(crate) fn diff_object(ctx: &mut Ctx<'_>, (to, a): Obj<'_>, (tn, b): Obj<'_>)
     }
 }
 
+/// Constraint changes of two value types: of the primitives, or of the items of two arrays
+/// (or values of two maps) of primitives.
+fn value_constraints(old: &TypeRef, new: &TypeRef) -> Option<ConstraintChange> {
+    match (old, new) {
+        (TypeRef::Primitive(a), TypeRef::Primitive(b)) => {
+            constraints(&a.constraints, &b.constraints)
+        }
+        (TypeRef::Array(a), TypeRef::Array(b)) => {
+            value_constraints(a, b).map(|c| c.prefixed("items: "))
+        }
+        (TypeRef::Map(a), TypeRef::Map(b)) => {
+            value_constraints(a, b).map(|c| c.prefixed("values: "))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the new version of a message reserves both the number and the name of a field it
+/// no longer has (buf then accepts the deletion).
+fn reserved_in(ctx: &Ctx<'_>, new_type: Option<&str>, f: &Field) -> bool {
+    let (Some(doc), Some(name), Some(number)) = (ctx.documents.1, new_type, f.proto_number) else {
+        return false;
+    };
+    let (numbers, names) = raw::reserved(doc, name);
+    let number = i64::from(number);
+    numbers.iter().any(|(a, b)| (*a..=*b).contains(&number)) && names.contains(&f.name)
+}
+
 fn number(f: &Field) -> String {
     f.proto_number.map_or("?".to_string(), |n| n.to_string())
 }
 
 fn removed(ctx: &mut Ctx<'_>, def: &TypeDef, f: &Field, dir: Dir) {
+    let new_name = ctx.pairs.get(&def.name).cloned();
     let facts = Facts {
         dir,
         required: f.required,
         proto: f.proto_number.is_some(),
+        reserved: reserved_in(ctx, new_name.as_deref(), f),
         ..Facts::default()
     };
     let req = if f.required { "required" } else { "optional" };
@@ -278,7 +309,11 @@ fn diff_field(ctx: &mut Ctx<'_>, (to, fo): At<'_>, (tn, fnew): At<'_>, dir: Dir)
             _ => "read-write",
         };
         let msg = format!("{what} changed from {} to {}", access(fo), access(fnew));
-        push(ctx, K::FieldAccessChanged, base, msg);
+        let facts = Facts {
+            tightened: fnew.write_only && !fo.write_only,
+            ..base
+        };
+        push(ctx, K::FieldAccessChanged, facts, msg);
     }
     if fo.default != fnew.default {
         let msg = format!(
@@ -288,14 +323,56 @@ fn diff_field(ctx: &mut Ctx<'_>, (to, fo): At<'_>, (tn, fnew): At<'_>, dir: Dir)
         );
         push(ctx, K::FieldDefaultChanged, base, msg);
     }
-    if let (TypeRef::Primitive(a), TypeRef::Primitive(b)) = (&fo.ty, &fnew.ty) {
-        if let Some(c) = constraints(&a.constraints, &b.constraints) {
-            let facts = Facts {
-                tightened: c.tightened,
-                ..base
+    let mut change = value_constraints(&fo.ty, &fnew.ty);
+    if let (Some(a), Some(b)) = ctx.documents {
+        if lo.starts_with('#') {
+            let sizes = crate::relate::sizes(&raw::sizes(a, &lo), &raw::sizes(b, &ln));
+            change = ConstraintChange::merge(change, sizes);
+        }
+    }
+    if let Some(c) = change {
+        let facts = Facts {
+            tightened: c.tightened,
+            loosened: c.loosened,
+            ..base
+        };
+        let msg = format!("constraints of {what} changed: {}", c.items.join(", "));
+        push(ctx, K::FieldConstraintsChanged, facts, msg);
+    }
+    if fo.json_name != fnew.json_name && proto && fo.name == fnew.name {
+        let show = |f: &Field| format!("`{}`", f.json_name.as_deref().unwrap_or(&f.name));
+        let msg = format!(
+            "JSON name of {what} changed from {} to {}",
+            show(fo),
+            show(fnew)
+        );
+        push(ctx, K::FieldJsonNameChanged, base, msg);
+    }
+    if let (Some(a), Some(b)) = (fo.presence, fnew.presence) {
+        if a != b {
+            let state = |p: FieldPresence| match p {
+                FieldPresence::Explicit => "explicit presence",
+                FieldPresence::Implicit => "implicit presence",
             };
-            let msg = format!("constraints of {what} changed: {}", c.items.join(", "));
-            push(ctx, K::FieldConstraintsChanged, facts, msg);
+            let msg = format!("{what} changed from {} to {}", state(a), state(b));
+            push(ctx, K::FieldPresenceChanged, base, msg);
+        }
+    }
+    if let (Some(a), Some(b)) = ctx.documents {
+        let types = (
+            raw::proto_type(a, &to.name, &fo.name),
+            raw::proto_type(b, &tn.name, &fnew.name),
+        );
+        if let (Some(x), Some(y)) = types {
+            if x != y && relate(ctx, &fo.ty, &fnew.ty) == Relation::Same {
+                let show = |t: &str| t.trim_start_matches("TYPE_").to_ascii_lowercase();
+                let msg = format!(
+                    "proto type of {what} changed from `{}` to `{}`",
+                    show(x),
+                    show(y)
+                );
+                push(ctx, K::FieldProtoTypeChanged, base, msg);
+            }
         }
     }
     if fo.oneof != fnew.oneof {

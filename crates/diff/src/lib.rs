@@ -21,9 +21,10 @@
 //! assert_eq!(report.semver_bump(), apigen_diff::Bump::None);
 //! ```
 //!
-//! Every rule and its impact on each audience is in one table, `rules.rs`. What the IR does
-//! not carry cannot be checked: proto `reserved` ranges, the exact proto scalar type (`sint32`
-//! vs `int32`), `json_name`.
+//! Every rule and its impact on each audience is in one table, `rules.rs`, with the equivalent
+//! oasdiff or buf rule. What the IR does not carry (array and object sizes, `multipleOf`, media
+//! types, parameter styles, proto `reserved` ranges and exact scalar types) is read from the
+//! documents of a tolerant reading ([`Side`]) when they are given.
 
 #![warn(missing_docs)]
 
@@ -34,19 +35,22 @@ mod fields;
 mod operations;
 mod pairing;
 mod parameters;
+mod raw;
 mod relate;
 mod render;
 mod report;
 mod responses;
 mod rules;
 mod types;
+mod unread;
 
 #[cfg(test)]
 mod tests;
 
-use apigen_ir::Api;
+use apigen_ir::{Api, Unread};
 
 pub use report::{Bump, Change, ChangeKind, Impact, Report};
+pub use rules::equivalents;
 
 /// Facts about the generated Rust code that decide whether an addition breaks its users.
 ///
@@ -95,14 +99,51 @@ pub fn diff(old: &Api, new: &Api) -> Report {
 
 /// Compares two versions of an API.
 pub fn diff_with(old: &Api, new: &Api, opts: &Options) -> Report {
-    let mut ctx = ctx::Ctx::new(old, new, opts);
+    diff_sides(&Side::of(old), &Side::of(new), opts)
+}
+
+/// One version of an API as a tolerant reading gives it (`apigen_openapi::read_tolerant`,
+/// `apigen_proto::read_tolerant`): the IR, the elements that could not be lowered, and the
+/// document for what the IR does not carry.
+pub struct Side<'a> {
+    /// The IR.
+    pub api: &'a Api,
+    /// Elements the reading could not lower.
+    pub unread: &'a [Unread],
+    /// The OpenAPI document (as JSON), or the proto reading's facts (reserved numbers and
+    /// names, exact field types); `None` compares the IR alone.
+    pub document: Option<&'a serde_json::Value>,
+    /// The text of the element at a location (to tell whether an unread element changed).
+    pub text_at: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl<'a> Side<'a> {
+    /// An IR alone: nothing unread, no document.
+    pub fn of(api: &'a Api) -> Self {
+        Side {
+            api,
+            unread: &[],
+            document: None,
+            text_at: &|_| None,
+        }
+    }
+}
+
+/// Compares two versions of an API read tolerantly: elements unread on either side whose text
+/// differs become [`ChangeKind::Unknown`] changes (and hide what the IR comparison says about
+/// them); the rules that need the documents use them.
+pub fn diff_sides(old: &Side<'_>, new: &Side<'_>, opts: &Options) -> Report {
+    let mut ctx = ctx::Ctx::new(old.api, new.api, opts);
+    ctx.documents = (old.document, new.document);
     api::diff_api(&mut ctx);
     operations::diff_operations(&mut ctx);
     types::diff_types(&mut ctx);
+    let mut changes = ctx.changes;
+    unread::apply(old, new, &mut changes);
     Report {
-        old_label: label(old),
-        new_label: label(new),
-        changes: ctx.changes,
+        old_label: label(old.api),
+        new_label: label(new.api),
+        changes,
     }
 }
 

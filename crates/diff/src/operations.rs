@@ -251,6 +251,24 @@ fn diff_operation(ctx: &mut Ctx<'_>, (so, o): Entry<'_>, (sn, n): Entry<'_>) {
             ctx,
         );
     }
+    if let (Some(a), Some(b)) = ctx.documents {
+        let sunset = |doc: &serde_json::Value, op: &Operation| {
+            crate::raw::at(doc, &op.location)
+                .and_then(|v| v.get("x-sunset"))
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+        };
+        let (x, y) = (sunset(a, o), sunset(b, n));
+        if x != y {
+            let show = |d: &Option<String>| d.as_ref().map_or("none".into(), |d| format!("`{d}`"));
+            let msg = format!(
+                "sunset date (`x-sunset`) of operation `{}` changed from {} to {}",
+                n.id,
+                show(&x),
+                show(&y)
+            );
+            at(K::DeprecationChanged, msg, ctx);
+        }
+    }
     ctx.docs(&o.docs, &n.docs, &lo, &ln, &format!("operation `{}`", n.id));
     diff_security(ctx, o, n);
     for (po, pn) in match_parameters(o, n) {

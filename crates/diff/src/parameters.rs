@@ -4,12 +4,20 @@ use apigen_ir::{Operation, Parameter, ParameterLocation, TypeRef};
 
 use crate::ctx::{child, same_rust_name, show, show_value, Ctx};
 use crate::operations::diff_value_type;
+use crate::raw;
 use crate::relate::constraints;
 use crate::report::ChangeKind as K;
 use crate::rules::{Dir, Facts};
 
 fn param_location(op: &Operation, p: &Parameter) -> String {
     child(&op.location, &["parameters", &p.name], &p.name)
+}
+
+/// The media types the body (or response) at `lo` / `ln` offers on each side, when both
+/// documents are there.
+pub(crate) fn media_sets(ctx: &Ctx<'_>, lo: &str, ln: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let (a, b) = ctx.documents;
+    Some((raw::media_types(a?, lo)?, raw::media_types(b?, ln)?))
 }
 
 pub(crate) fn place(location: ParameterLocation) -> &'static str {
@@ -123,6 +131,34 @@ pub(crate) fn diff_parameter(
             push(ctx, K::ParameterConstraintsChanged, facts, msg);
         }
     }
+    if let (Some(a), Some(b)) = ctx.documents {
+        let pa = raw::parameter(a, &o.location, place(po.location), &po.name);
+        let pb = raw::parameter(b, &n.location, place(pn.location), &pn.name);
+        if let (Some(pa), Some(pb)) = (pa, pb) {
+            let (sa, sb) = (raw::style(pa), raw::style(pb));
+            if sa != sb {
+                let msg = format!(
+                    "style of {what} of `{id}` changed from `{}` (explode {}) to `{}` (explode {})",
+                    sa.0, sa.1, sb.0, sb.1
+                );
+                push(ctx, K::ParameterStyleChanged, Facts::default(), msg);
+            }
+            let schema =
+                |p: &serde_json::Value| p.get("schema").map(raw::sizes_of).unwrap_or_default();
+            if let Some(c) = crate::relate::sizes(&schema(pa), &schema(pb)) {
+                let facts = Facts {
+                    tightened: c.tightened,
+                    loosened: c.loosened,
+                    ..Facts::default()
+                };
+                let msg = format!(
+                    "constraints of {what} of `{id}` changed: {}",
+                    c.items.join(", ")
+                );
+                push(ctx, K::ParameterConstraintsChanged, facts, msg);
+            }
+        }
+    }
     if po.default != pn.default {
         let facts = Facts {
             rust_type_changes: po.default.is_some() != pn.default.is_some(),
@@ -181,7 +217,22 @@ pub(crate) fn diff_request_body(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation)
     let push = |ctx: &mut Ctx<'_>, kind, facts, msg: String| {
         ctx.push(kind, facts, Some(lo.clone()), Some(ln.clone()), msg)
     };
-    if bo.media_type != bn.media_type || bo.encoding != bn.encoding {
+    let offered = media_sets(ctx, &lo, &ln);
+    let mut compare_types = true;
+    if let Some((a, b)) = &offered {
+        for m in a.iter().filter(|m| !b.contains(m)) {
+            let msg = format!("request body of `{id}` no longer accepts `{m}`");
+            push(ctx, K::RequestMediaTypeRemoved, Facts::default(), msg);
+        }
+        for m in b.iter().filter(|m| !a.contains(m)) {
+            let msg = format!("request body of `{id}` now also accepts `{m}`");
+            push(ctx, K::RequestMediaTypeAdded, Facts::default(), msg);
+        }
+        // Another media type chosen while the old one is still offered: the types of two
+        // different media types are not comparable.
+        compare_types =
+            bo.media_type == bn.media_type || !b.contains(&bo.media_type.to_ascii_lowercase());
+    } else if bo.media_type != bn.media_type || bo.encoding != bn.encoding {
         let msg = format!(
             "request body of `{id}` changed from `{}` to `{}`",
             bo.media_type, bn.media_type
@@ -201,19 +252,21 @@ pub(crate) fn diff_request_body(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation)
             format!("request body of `{id}` became {state}"),
         );
     }
-    diff_value_type(ctx, &bo.ty, &bn.ty, |ctx, relation, msg| {
-        let facts = Facts {
-            relation,
-            dir: Dir::REQUEST,
-            ..Facts::default()
-        };
-        push(
-            ctx,
-            K::RequestBodyTypeChanged,
-            facts,
-            format!("request body of `{id}` {msg}"),
-        );
-    });
+    if compare_types {
+        diff_value_type(ctx, &bo.ty, &bn.ty, |ctx, relation, msg| {
+            let facts = Facts {
+                relation,
+                dir: Dir::REQUEST,
+                ..Facts::default()
+            };
+            push(
+                ctx,
+                K::RequestBodyTypeChanged,
+                facts,
+                format!("request body of `{id}` {msg}"),
+            );
+        });
+    }
     ctx.docs(
         &bo.docs,
         &bn.docs,

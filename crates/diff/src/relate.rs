@@ -4,6 +4,7 @@
 use apigen_ir::{Api, Constraints, EnumRepr, PrimitiveKind, TypeKind, TypeRef};
 
 use crate::ctx::Ctx;
+use crate::raw::Sizes;
 use crate::rules::Relation;
 
 /// How deep aliases are followed (guards against alias cycles).
@@ -102,6 +103,112 @@ pub(crate) struct ConstraintChange {
     pub items: Vec<String>,
     /// Some value that passed before fails now.
     pub tightened: bool,
+    /// Some value that failed before passes now.
+    pub loosened: bool,
+}
+
+impl ConstraintChange {
+    /// Both changes in one (`None` when neither changed).
+    pub fn merge(a: Option<Self>, b: Option<Self>) -> Option<Self> {
+        match (a, b) {
+            (Some(mut a), Some(b)) => {
+                a.items.extend(b.items);
+                a.tightened |= b.tightened;
+                a.loosened |= b.loosened;
+                Some(a)
+            }
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The same change, each item prefixed (`items: maximum 3 → 2`).
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        for item in &mut self.items {
+            *item = format!("{prefix}{item}");
+        }
+        self
+    }
+}
+
+/// Compares the size and divisibility keywords of two schemas.
+pub(crate) fn sizes(old: &Sizes, new: &Sizes) -> Option<ConstraintChange> {
+    if old == new {
+        return None;
+    }
+    let mut c = Bounds::default();
+    c.bound("minItems", old.min_items, new.min_items, true);
+    c.bound("maxItems", old.max_items, new.max_items, false);
+    c.bound(
+        "minProperties",
+        old.min_properties,
+        new.min_properties,
+        true,
+    );
+    c.bound(
+        "maxProperties",
+        old.max_properties,
+        new.max_properties,
+        false,
+    );
+    c.flag("uniqueItems", old.unique_items, new.unique_items);
+    if old.multiple_of != new.multiple_of {
+        c.items.push(format!(
+            "multipleOf {} → {}",
+            num(old.multiple_of),
+            num(new.multiple_of)
+        ));
+        // Multiples of `new` include every multiple of `old` when `old` is a multiple of `new`.
+        let divides = |a: f64, b: f64| b != 0.0 && (a / b).fract() == 0.0;
+        match (old.multiple_of, new.multiple_of) {
+            (_, None) => c.loosened = true,
+            (None, Some(_)) => c.tightened = true,
+            (Some(o), Some(n)) => {
+                c.tightened |= !divides(o, n);
+                c.loosened |= !divides(n, o);
+            }
+        }
+    }
+    Some(ConstraintChange {
+        items: c.items,
+        tightened: c.tightened,
+        loosened: c.loosened,
+    })
+}
+
+/// Items of a constraint comparison being built.
+#[derive(Default)]
+struct Bounds {
+    items: Vec<String>,
+    tightened: bool,
+    loosened: bool,
+}
+
+impl Bounds {
+    /// A lower (`lower`) or upper bound.
+    fn bound(&mut self, name: &str, o: Option<f64>, n: Option<f64>, lower: bool) {
+        if o == n {
+            return;
+        }
+        self.items.push(format!("{name} {} → {}", num(o), num(n)));
+        match (o, n) {
+            (_, None) => self.loosened = true,
+            (None, Some(_)) => self.tightened = true,
+            (Some(o), Some(n)) => {
+                let narrower = (lower && n > o) || (!lower && n < o);
+                self.tightened |= narrower;
+                self.loosened |= !narrower;
+            }
+        }
+    }
+
+    /// A flag that narrows when set.
+    fn flag(&mut self, name: &str, o: bool, n: bool) {
+        if o != n {
+            self.items.push(format!("{name} {o} → {n}"));
+            self.tightened |= n;
+            self.loosened |= o;
+        }
+    }
 }
 
 /// Compares constraints; `None` when they are equal.
@@ -109,50 +216,46 @@ pub(crate) fn constraints(old: &Constraints, new: &Constraints) -> Option<Constr
     if old == new {
         return None;
     }
-    let mut items = Vec::new();
-    let mut tightened = false;
-    let mut bound = |name: &str, o: Option<f64>, n: Option<f64>, lower: bool| {
-        if o != n {
-            items.push(format!("{name} {} → {}", num(o), num(n)));
-            tightened |= match (o, n) {
-                (_, None) => false,
-                (None, Some(_)) => true,
-                (Some(o), Some(n)) => (lower && n > o) || (!lower && n < o),
-            };
-        }
-    };
-    bound("minimum", old.minimum, new.minimum, true);
-    bound("maximum", old.maximum, new.maximum, false);
+    let mut c = Bounds::default();
+    c.bound("minimum", old.minimum, new.minimum, true);
+    c.bound("maximum", old.maximum, new.maximum, false);
     let len = |v: Option<u64>| v.map(|v| v as f64);
-    bound("minLength", len(old.min_length), len(new.min_length), true);
-    bound("maxLength", len(old.max_length), len(new.max_length), false);
-    let mut flag = |name: &str, o: bool, n: bool| {
-        if o != n {
-            items.push(format!("{name} {o} → {n}"));
-            tightened |= n;
-        }
-    };
-    flag(
+    c.bound("minLength", len(old.min_length), len(new.min_length), true);
+    c.bound("maxLength", len(old.max_length), len(new.max_length), false);
+    c.flag(
         "exclusiveMinimum",
         old.exclusive_minimum,
         new.exclusive_minimum,
     );
-    flag(
+    c.flag(
         "exclusiveMaximum",
         old.exclusive_maximum,
         new.exclusive_maximum,
     );
     if old.pattern != new.pattern {
         let show = |p: &Option<String>| p.as_ref().map_or("none".to_string(), |p| format!("`{p}`"));
-        items.push(format!(
-            "pattern {} → {}",
+        let note = match (&old.pattern, &new.pattern) {
+            // Whether one regular expression accepts less than another is not decided here:
+            // a changed pattern is reported, never called breaking (oasdiff warns too).
+            (Some(_), Some(_)) => " (changed: not checked, possibly breaking)",
+            _ => "",
+        };
+        c.items.push(format!(
+            "pattern {} → {}{note}",
             show(&old.pattern),
             show(&new.pattern)
         ));
-        // A different pattern may reject values the old one accepted.
-        tightened |= new.pattern.is_some();
+        match (&old.pattern, &new.pattern) {
+            (None, Some(_)) => c.tightened = true,
+            (Some(_), None) => c.loosened = true,
+            _ => {}
+        }
     }
-    Some(ConstraintChange { items, tightened })
+    Some(ConstraintChange {
+        items: c.items,
+        tightened: c.tightened,
+        loosened: c.loosened,
+    })
 }
 
 fn num(v: Option<f64>) -> String {

@@ -88,7 +88,11 @@ impl Report {
                 "server": count(&|c| c.server == Impact::Breaking),
                 "wire": count(&|c| c.wire == Some(Impact::Breaking)),
             },
-            "changes": self.changes,
+            "changes": self.changes.iter().map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or_default();
+                v["equivalents"] = json!(crate::rules::equivalents(c.kind));
+                v
+            }).collect::<Vec<_>>(),
         })
     }
 }

@@ -78,26 +78,43 @@ fn diff_response(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation, ro: &Response,
             );
         }
         (Some(bo), Some(bn)) => {
-            if bo.media_type != bn.media_type || bo.encoding != bn.encoding {
+            let offered = crate::parameters::media_sets(ctx, &lo, &ln);
+            let mut compare_types = true;
+            if let Some((a, b)) = &offered {
+                for m in a.iter().filter(|m| !b.contains(m)) {
+                    let msg = format!("{what} no longer offers `{m}`");
+                    push(ctx, K::ResponseMediaTypeRemoved, Facts::default(), msg);
+                }
+                for m in b.iter().filter(|m| !a.contains(m)) {
+                    let msg = format!("{what} now also offers `{m}`");
+                    push(ctx, K::ResponseMediaTypeAdded, Facts::default(), msg);
+                }
+                compare_types = bo.media_type == bn.media_type
+                    || !b.contains(&bo.media_type.to_ascii_lowercase());
+            } else if bo.media_type != bn.media_type || bo.encoding != bn.encoding {
                 let msg = format!(
                     "media type of {what} changed from `{}` to `{}`",
                     bo.media_type, bn.media_type
                 );
                 push(ctx, K::ResponseMediaTypeChanged, Facts::default(), msg);
             }
-            diff_value_type(ctx, &bo.ty, &bn.ty, |ctx, relation, msg| {
-                let facts = Facts {
-                    relation,
-                    dir: Dir::RESPONSE,
-                    ..Facts::default()
-                };
-                push(
-                    ctx,
-                    K::ResponseBodyTypeChanged,
-                    facts,
-                    format!("body of {what} {msg}"),
-                );
-            });
+            if !compare_types {
+                // Another media type chosen while the old one is still offered.
+            } else {
+                diff_value_type(ctx, &bo.ty, &bn.ty, |ctx, relation, msg| {
+                    let facts = Facts {
+                        relation,
+                        dir: Dir::RESPONSE,
+                        ..Facts::default()
+                    };
+                    push(
+                        ctx,
+                        K::ResponseBodyTypeChanged,
+                        facts,
+                        format!("body of {what} {msg}"),
+                    );
+                });
+            }
         }
     }
     ctx.docs(&ro.docs, &rn.docs, &lo, &ln, &what);

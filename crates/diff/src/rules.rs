@@ -88,6 +88,11 @@ pub(crate) struct Facts {
     pub proto: bool,
     /// For constraint and nullability changes: fewer values are accepted now.
     pub tightened: bool,
+    /// For constraint changes: some value not accepted before is accepted now.
+    pub loosened: bool,
+    /// For removed proto fields and enum values: the new version reserves both the number and
+    /// the name (buf's `*_NO_DELETE_UNLESS_NUMBER_RESERVED` / `_NAME_RESERVED`).
+    pub reserved: bool,
     /// The Rust type of the element changes (a parameter gains or loses its default).
     pub rust_type_changes: bool,
     /// For renames: the old and the new name give the same Rust identifier.
@@ -159,11 +164,19 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
         ParameterConstraintsChanged => imp(B.if_(f.tightened), C, B.if_(f.tightened)),
 
         RequestBodyAdded => imp(B.if_(f.required), B.if_(exh_structs), B.if_(f.required)),
-        RequestBodyRemoved => imp(B, B, C),
+        // Deployed clients keep sending a body the server no longer reads (oasdiff reports it).
+        RequestBodyRemoved => imp(B, B, B),
         RequestBodyBecameRequired => imp(B, B, B),
         RequestBodyBecameOptional => imp(B, B, C),
         RequestBodyTypeChanged => imp(B, B, wire_type(Dir::REQUEST, f)),
         RequestBodyMediaTypeChanged => imp(C, C, B),
+        // Measured on every media type a body offers (the documents of a tolerant reading).
+        RequestMediaTypeAdded => imp(C, C, C),
+        RequestMediaTypeRemoved => imp(C, C, B),
+        ResponseMediaTypeAdded => imp(C, C, C), // clients ask for what they read (`Accept`)
+        ResponseMediaTypeRemoved => imp(C, C, B),
+        // The server parses the parameter another way; the Rust API does not change.
+        ParameterStyleChanged => imp(C, C, B),
 
         // The client reports every documented error status as `Error::Api`; the server
         // builds one variant of the operation's response enum per status.
@@ -188,8 +201,8 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
             Side::Response => imp(C, B.if_(f.required || exh_structs), C),
         }),
         FieldRemoved => per_side(f.dir, |side| match side {
-            Side::Request => imp(B, B, B.if_(f.proto)),
-            Side::Response => imp(B, B, B.if_(f.required || f.proto)),
+            Side::Request => imp(B, B, B.if_(f.proto && !f.reserved)),
+            Side::Response => imp(B, B, B.if_(f.required || f.proto).if_(!f.reserved)),
         }),
         FieldRenamed => imp(B, B, B), // the JSON name changes (the binary encoding does not)
         FieldTypeChanged => imp(B, B, wire_type(f.dir, f)),
@@ -205,24 +218,40 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
             Side::Request => imp(B, B, B.if_(f.tightened)),
             Side::Response => imp(B, B, B.if_(!f.tightened)),
         }),
-        FieldAccessChanged => imp(C, C, C),
+        // A field that became write-only is no longer in responses (as if removed there); one
+        // that became read-only is ignored in requests (servers tolerate it being sent).
+        FieldAccessChanged => per_side(f.dir, |side| match side {
+            Side::Request => imp(C, C, C),
+            Side::Response => imp(C, C, B.if_(f.tightened)),
+        }),
         FieldDefaultChanged => imp(C, C, C),
+        // A request may accept more; a response may promise more, so it must not send values
+        // the old constraints ruled out.
         FieldConstraintsChanged => per_side(f.dir, |side| match side {
             Side::Request => imp(B.if_(f.tightened), C, B.if_(f.tightened)),
-            Side::Response => imp(C, C, C),
+            Side::Response => imp(C, C, B.if_(f.loosened)),
         }),
         FieldNumberChanged | FieldNumberReused | EnumValueNumberChanged => imp(N, N, B),
         FieldOneofChanged => imp(B, B, B),
+        // JSON readers accept the `json_name`; serde aliases keep the Rust side unchanged.
+        FieldJsonNameChanged => imp(N, N, B),
+        // `T` becomes `Option<T>` (or back); proto3 JSON writes an implicit-presence field at
+        // its default differently from an explicit one.
+        FieldPresenceChanged => imp(B, B, B),
+        // `int32` → `sint32`: the same Rust and JSON type, another binary encoding.
+        FieldProtoTypeChanged => imp(N, N, B),
+        ReservedRemoved => imp(N, N, B),
         AdditionalPropertiesChanged => imp(B, B, wire_type(f.dir, f)),
 
         EnumValueAdded | UnionVariantAdded => per_side(f.dir, |side| match side {
             Side::Request => imp(C, B.if_(exh_enums), C),
-            // Deployed clients cannot parse a value they do not know.
-            Side::Response => imp(B.if_(exh_enums), C, B),
+            // Deployed clients cannot parse a value they do not know (proto enums are open:
+            // readers keep unknown values).
+            Side::Response => imp(B.if_(exh_enums), C, B.if_(!f.proto)),
         }),
         EnumValueRemoved | UnionVariantRemoved => per_side(f.dir, |side| match side {
-            Side::Request => imp(B, B, B),
-            Side::Response => imp(B, B, C),
+            Side::Request => imp(B, B, B.if_(!f.reserved)),
+            Side::Response => imp(B, B, B.if_(f.proto && !f.reserved)),
         }),
         EnumValueRenamed => imp(B, B, B), // the JSON value is the name
         EnumReprChanged | UnionDiscriminatorChanged => imp(B, B, B),
@@ -230,6 +259,209 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
 
         DeprecationChanged => rust_only(C, N), // `#[deprecated]` warnings for callers
         DocsChanged => rust_only(N, N),
+        // Could not be compared: reported, never a verdict of its own.
+        Unknown => imp(C, C, C),
+    }
+}
+
+/// The wire verdict of a change to a protobuf API, as buf's `WIRE_JSON` category gives it:
+/// only the encodings of messages and enums count. Changes of the HTTP binding of an rpc (a
+/// route, a parameter, a status, authentication) and of rpcs themselves are compatible on
+/// this wire (buf's `RPC_NO_DELETE` is a `FILE`/`PACKAGE` rule); so are "required" changes,
+/// which in proto3 are a documentation convention (`+optional`), not an encoding. Request and
+/// response message changes stay (`RPC_SAME_REQUEST_TYPE`, `RPC_SAME_RESPONSE_TYPE`).
+pub(crate) fn proto_wire(kind: ChangeKind, wire: Impact) -> Impact {
+    use ChangeKind::*;
+    match kind {
+        RequestBodyTypeChanged
+        | ResponseBodyTypeChanged
+        | TypeKindChanged
+        | FieldRemoved
+        | FieldRenamed
+        | FieldTypeChanged
+        | FieldNumberChanged
+        | FieldNumberReused
+        | FieldOneofChanged
+        | FieldJsonNameChanged
+        | FieldPresenceChanged
+        | FieldProtoTypeChanged
+        | ReservedRemoved
+        | AdditionalPropertiesChanged
+        | EnumValueAdded
+        | EnumValueRemoved
+        | EnumValueRenamed
+        | EnumValueNumberChanged
+        | EnumReprChanged
+        | UnionVariantAdded
+        | UnionVariantRemoved
+        | UnionVariantTypeChanged
+        | UnionDiscriminatorChanged => wire,
+        _ => wire.min(C),
+    }
+}
+
+/// The equivalent rules of the established checkers: oasdiff check ids for OpenAPI, buf
+/// breaking rule ids (category `WIRE_JSON` unless noted) for protobuf. Empty when neither has
+/// one (a change only the generated Rust code sees).
+pub fn equivalents(kind: ChangeKind) -> &'static [&'static str] {
+    use ChangeKind::*;
+    match kind {
+        TitleChanged
+        | ServersChanged
+        | DocsChanged
+        | TypeAdded
+        | TypeRenamed
+        | OperationServiceChanged
+        | Unknown => &[],
+        OperationAdded => &["oasdiff:endpoint-added"],
+        OperationRemoved => &[
+            "oasdiff:api-path-removed-without-deprecation",
+            "oasdiff:api-removed-without-deprecation",
+        ],
+        OperationRenamed => &["oasdiff:api-operation-id-removed"],
+        OperationMoved => &["oasdiff:api-path-removed-without-deprecation"],
+        AuthAdded => &[
+            "oasdiff:api-security-added",
+            "oasdiff:api-global-security-added",
+        ],
+        AuthRemoved => &[
+            "oasdiff:api-security-removed",
+            "oasdiff:api-global-security-removed",
+        ],
+        AuthAlternativeAdded => &["oasdiff:api-security-added"],
+        AuthAlternativeRemoved => &["oasdiff:api-security-removed"],
+        SecuritySchemeChanged => &["oasdiff:api-security-component-type-changed"],
+        ParameterAdded => &[
+            "oasdiff:new-required-request-parameter",
+            "oasdiff:new-optional-request-parameter",
+        ],
+        ParameterRemoved => &["oasdiff:request-parameter-removed"],
+        ParameterRenamed => &[],
+        ParameterBecameRequired => &["oasdiff:request-parameter-became-required"],
+        ParameterBecameOptional => &["oasdiff:request-parameter-became-optional"],
+        ParameterTypeChanged => &["oasdiff:request-parameter-type-changed"],
+        ParameterDefaultChanged => &["oasdiff:request-parameter-default-value-changed"],
+        ParameterConstraintsChanged => &[
+            "oasdiff:request-parameter-max-decreased",
+            "oasdiff:request-parameter-min-increased",
+            "oasdiff:request-parameter-max-length-decreased",
+            "oasdiff:request-parameter-pattern-added",
+        ],
+        ParameterStyleChanged => &["oasdiff:request-parameter-style-changed"],
+        RequestBodyAdded => &[
+            "oasdiff:added-required-request-body",
+            "oasdiff:added-optional-request-body",
+        ],
+        RequestBodyRemoved => &["oasdiff:request-body-removed"],
+        RequestBodyBecameRequired => &["oasdiff:request-body-became-required"],
+        RequestBodyBecameOptional => &["oasdiff:request-body-became-optional"],
+        RequestBodyTypeChanged => &[
+            "oasdiff:request-body-type-changed",
+            "buf:RPC_SAME_REQUEST_TYPE",
+        ],
+        RequestBodyMediaTypeChanged | RequestMediaTypeRemoved => {
+            &["oasdiff:request-body-media-type-removed"]
+        }
+        RequestMediaTypeAdded => &["oasdiff:request-body-media-type-added"],
+        ResponseAdded => &[
+            "oasdiff:response-success-status-added",
+            "oasdiff:response-non-success-status-added",
+        ],
+        ResponseRemoved => &[
+            "oasdiff:response-success-status-removed",
+            "oasdiff:response-non-success-status-removed",
+        ],
+        ResponseBodyAdded => &["oasdiff:response-body-added"],
+        ResponseBodyRemoved => &["oasdiff:response-body-removed"],
+        ResponseBodyTypeChanged => &[
+            "oasdiff:response-body-type-changed",
+            "buf:RPC_SAME_RESPONSE_TYPE",
+        ],
+        ResponseMediaTypeChanged | ResponseMediaTypeRemoved => {
+            &["oasdiff:response-media-type-removed"]
+        }
+        ResponseMediaTypeAdded => &["oasdiff:response-media-type-added"],
+        ResponseHeaderAdded => &["oasdiff:new-required-response-header"],
+        ResponseHeaderRemoved => &[
+            "oasdiff:required-response-header-removed",
+            "oasdiff:optional-response-header-removed",
+        ],
+        ResponseHeaderTypeChanged => &["oasdiff:response-header-type-changed"],
+        TypeRemoved => &["buf:MESSAGE_NO_DELETE (FILE/PACKAGE only)"],
+        TypeKindChanged => &[
+            "oasdiff:request-body-type-changed",
+            "oasdiff:response-body-type-changed",
+        ],
+        FieldAdded => &[
+            "oasdiff:new-required-request-property",
+            "oasdiff:new-optional-request-property",
+            "oasdiff:response-optional-property-added",
+        ],
+        FieldRemoved => &[
+            "oasdiff:request-property-removed",
+            "oasdiff:response-required-property-removed",
+            "buf:FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED",
+            "buf:FIELD_NO_DELETE_UNLESS_NAME_RESERVED",
+        ],
+        FieldRenamed => &["buf:FIELD_SAME_NAME"],
+        FieldTypeChanged => &[
+            "oasdiff:request-property-type-changed",
+            "oasdiff:response-property-type-changed",
+            "buf:FIELD_WIRE_JSON_COMPATIBLE_TYPE",
+            "buf:FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+        ],
+        FieldBecameRequired => &["oasdiff:request-property-became-required"],
+        FieldBecameOptional => &["oasdiff:response-property-became-optional"],
+        FieldNullableChanged => &[
+            "oasdiff:request-property-became-not-nullable",
+            "oasdiff:response-property-became-nullable",
+        ],
+        FieldAccessChanged => &[
+            "oasdiff:request-property-became-read-only",
+            "oasdiff:response-property-became-write-only",
+        ],
+        FieldDefaultChanged => &[
+            "oasdiff:request-property-default-value-changed",
+            "oasdiff:response-property-default-value-changed",
+        ],
+        FieldConstraintsChanged => &[
+            "oasdiff:request-property-max-decreased",
+            "oasdiff:request-property-min-increased",
+            "oasdiff:request-property-max-length-decreased",
+            "oasdiff:request-property-min-items-increased",
+            "oasdiff:request-property-max-items-decreased",
+            "oasdiff:response-property-max-increased",
+            "oasdiff:request-property-pattern-added",
+        ],
+        FieldNumberChanged => &["buf:FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED"],
+        FieldNumberReused => &["buf:FIELD_WIRE_JSON_COMPATIBLE_TYPE"],
+        FieldOneofChanged => &["buf:FIELD_SAME_ONEOF"],
+        FieldJsonNameChanged => &["buf:FIELD_SAME_JSON_NAME"],
+        FieldPresenceChanged => &["buf:FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"],
+        FieldProtoTypeChanged => &["buf:FIELD_WIRE_COMPATIBLE_TYPE (WIRE)"],
+        ReservedRemoved => &[
+            "buf:RESERVED_MESSAGE_NO_DELETE",
+            "buf:RESERVED_ENUM_NO_DELETE",
+        ],
+        AdditionalPropertiesChanged => &["oasdiff:request-property-type-changed"],
+        EnumValueAdded => &["oasdiff:response-property-enum-value-added"],
+        EnumValueRemoved => &[
+            "oasdiff:request-property-enum-value-removed",
+            "oasdiff:request-parameter-enum-value-removed",
+            "buf:ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED",
+            "buf:ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED",
+        ],
+        EnumValueRenamed => &["buf:ENUM_VALUE_SAME_NAME"],
+        EnumValueNumberChanged => &["buf:ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED"],
+        EnumReprChanged => &["oasdiff:response-property-type-changed"],
+        UnionVariantAdded => &["oasdiff:response-property-one-of-added"],
+        UnionVariantRemoved => &["oasdiff:request-property-one-of-removed"],
+        UnionVariantTypeChanged => &["oasdiff:request-property-type-changed"],
+        UnionDiscriminatorChanged => &["oasdiff:request-body-discriminator-property-name-changed"],
+        DeprecationChanged => &[
+            "oasdiff:endpoint-deprecated",
+            "oasdiff:request-parameter-deprecated",
+        ],
     }
 }
 

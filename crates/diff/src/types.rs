@@ -81,6 +81,66 @@ fn diff_type(ctx: &mut Ctx<'_>, to: &TypeDef, tn: &TypeDef) {
         );
     }
     ctx.docs(&to.docs, &tn.docs, &lo, &ln, &format!("type `{}`", tn.name));
+    if let (Some(a), Some(b), true) = (ctx.documents.0, ctx.documents.1, lo.starts_with('#')) {
+        let sizes = crate::relate::sizes(&crate::raw::sizes(a, &lo), &crate::raw::sizes(b, &ln));
+        if let Some(c) = sizes {
+            let facts = Facts {
+                dir,
+                tightened: c.tightened,
+                loosened: c.loosened,
+                ..Facts::default()
+            };
+            let msg = format!(
+                "constraints of type `{}` changed: {}",
+                tn.name,
+                c.items.join(", ")
+            );
+            ctx.push(
+                K::FieldConstraintsChanged,
+                facts,
+                Some(lo.clone()),
+                Some(ln.clone()),
+                msg,
+            );
+        }
+    }
+    if let (Some(a), Some(b)) = ctx.documents {
+        let (old_numbers, old_names) = crate::raw::reserved(a, &to.name);
+        let (new_numbers, new_names) = crate::raw::reserved(b, &tn.name);
+        let covered = |(x, y): &(i64, i64)| new_numbers.iter().any(|(a, b)| a <= x && y <= b);
+        let lost_numbers: Vec<String> = old_numbers
+            .iter()
+            .filter(|r| !covered(r))
+            .map(|(x, y)| {
+                if x == y {
+                    x.to_string()
+                } else {
+                    format!("{x} to {y}")
+                }
+            })
+            .collect();
+        let lost_names: Vec<String> = old_names
+            .iter()
+            .filter(|n| !new_names.contains(n))
+            .map(|n| format!("`{n}`"))
+            .collect();
+        if !lost_numbers.is_empty() || !lost_names.is_empty() {
+            let all: Vec<String> = lost_numbers.into_iter().chain(lost_names).collect();
+            let msg = format!("`{}` no longer reserves {}", tn.name, all.join(", "));
+            let facts = Facts {
+                dir,
+                proto: true,
+                ..Facts::default()
+            };
+            ctx.push(
+                K::ReservedRemoved,
+                facts,
+                Some(lo.clone()),
+                Some(ln.clone()),
+                msg,
+            );
+        }
+    }
     match (&to.kind, &tn.kind) {
         (TypeKind::Object(a), TypeKind::Object(b)) => {
             crate::fields::diff_object(ctx, (to, a), (tn, b))

@@ -11,9 +11,11 @@
 
 mod proto;
 mod types;
+mod unread;
 
 pub use proto::{ProtoType, Rpc};
 pub use types::*;
+pub use unread::Unread;
 
 use serde::Serialize;
 

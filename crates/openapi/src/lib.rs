@@ -34,16 +34,19 @@ mod operation;
 mod pointer;
 mod prepass;
 mod refs;
+mod repair;
 mod schema;
 mod security;
 mod shape;
 mod source;
+mod tolerant;
 mod unenforced;
 mod v31;
 
 use std::path::Path;
 
 pub use error::Error;
+pub use tolerant::Reading;
 
 /// Parses and lowers a spec. `source_name` names the text in errors (usually its path).
 /// The text may be YAML or JSON.
@@ -69,6 +72,63 @@ pub fn parse(source_name: &str, text: &str) -> Result<apigen_ir::Api, Error> {
             }),
             // No thread to be had: parse here, on the caller's stack.
             Err(_) => parse_here(source_name, text),
+        }
+    })
+}
+
+/// Reads a spec tolerantly, for comparing two versions (never for code generation): whatever
+/// can be lowered is, and the elements that cannot (an operation, a component) are listed in
+/// [`Reading::unread`] instead of failing the document. Partial documents (no `responses`,
+/// `paths: null`, missing `description`s) and constructs code generation refuses (`content`
+/// parameters, parameter styles, HTTP digest, duplicate `operationId`s, path parameters that
+/// do not match the path) are read. Fails only for text that is not YAML or JSON, not a
+/// mapping, or Swagger 2.0. Runs on a large-stack helper thread, as [`parse`] does.
+pub fn read_tolerant(source_name: &str, text: &str) -> Result<Reading, Error> {
+    on_big_stack(source_name, || tolerant::read(source_name, text))
+}
+
+/// [`read_tolerant`] of the file at `path`.
+pub fn load_tolerant(path: &Path) -> Result<Reading, Error> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        file: file.clone(),
+        source,
+    })?;
+    read_tolerant(&file, &text)
+}
+
+/// Runs `work` on a helper thread with a 32 MiB stack (on this thread when none can be had).
+fn on_big_stack<T: Send>(
+    source_name: &str,
+    work: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    const STACK_SIZE: usize = 32 << 20;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("apigen-openapi".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, move || {
+                let _ = tx.send(work());
+            });
+        match spawned {
+            Ok(handle) => {
+                let joined = handle.join();
+                match (rx.recv(), joined) {
+                    (Ok(result), Ok(())) => result,
+                    _ => Err(Error::Semantic {
+                        file: source_name.to_string(),
+                        pointer: String::new(),
+                        message: "internal error: the OpenAPI frontend panicked on this document"
+                            .to_string(),
+                    }),
+                }
+            }
+            Err(_) => Err(Error::Semantic {
+                file: source_name.to_string(),
+                pointer: String::new(),
+                message: "no thread available to read the document".to_string(),
+            }),
         }
     })
 }

@@ -77,7 +77,7 @@ fn misplaced_paths(doc: &mut Value) -> Vec<Skipped> {
 
 /// Makes every mapping key a string (YAML reads `200:` as a number), drops YAML tags, and
 /// rejects numbers JSON cannot represent (`.nan`, `.inf`).
-fn normalize(value: &mut Value, at: &Ptr) -> Result<()> {
+pub(crate) fn normalize(value: &mut Value, at: &Ptr) -> Result<()> {
     while let Value::Tagged(tagged) = value {
         let inner = std::mem::take(&mut tagged.value);
         *value = inner;

@@ -36,7 +36,7 @@ pub(crate) fn read(
 
 /// The OpenAPI versions read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Version {
+pub(crate) enum Version {
     /// 3.0.x, read as is.
     V30,
     /// 3.1.x, rewritten into 3.0 first.
@@ -46,7 +46,7 @@ enum Version {
 /// Parses YAML (or JSON, which is YAML) into a value that keeps the order of mappings. Text
 /// starting with `{` is parsed as JSON, for JSON's own error messages. YAML merge keys (`<<`)
 /// are applied.
-fn syntax(file: &str, text: &str) -> Result<Value, Error> {
+pub(crate) fn syntax(file: &str, text: &str) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut value: Value = if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|e| {
@@ -81,7 +81,7 @@ fn syntax_error(file: &str, message: &str, line: usize, column: usize) -> Error 
 }
 
 /// Accepts OpenAPI 3.0.x and 3.1.x.
-fn check_version(doc: &Value) -> Result<Version, Fault> {
+pub(crate) fn check_version(doc: &Value) -> Result<Version, Fault> {
     let root = Ptr::root();
     let Some(map) = doc.as_mapping() else {
         return Err(Fault::new(
@@ -112,7 +112,7 @@ fn check_version(doc: &Value) -> Result<Version, Fault> {
 }
 
 /// Deserializes the typed document, reporting the JSON pointer of the first failure.
-fn typed(value: &Value) -> Result<OpenAPI, Fault> {
+pub(crate) fn typed(value: &Value) -> Result<OpenAPI, Fault> {
     serde_path_to_error::deserialize::<_, OpenAPI>(value).map_err(|e| locate(value, &e))
 }
 

@@ -28,6 +28,7 @@ mod operation;
 mod select;
 #[cfg(test)]
 mod tests;
+mod tolerant;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ use apigen_ir::Api;
 pub use error::{Error, SourcePos};
 pub use lower::BEARER as BEARER_SCHEME;
 pub use select::{compile_tree, file_packages, package_files, resolve_files, Clash, CompiledTree};
+pub use tolerant::Reading;
 
 /// A service declared in a proto file under a root, as found by [`discover`].
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,6 +100,15 @@ pub fn load_service(root: &Path, file: &Path, service: &str) -> Result<Api, Erro
 /// files. The title is the service's full name when there is one service, else the package.
 pub fn load_files(root: &Path, files: &[PathBuf]) -> Result<Api, Error> {
     compile_files(root, files)?.lower()
+}
+
+/// Reads proto files tolerantly, for comparing two versions (never for code generation):
+/// `files` (relative to `root`), or every `*.proto` file under `root` when `None`, services or
+/// not. Every message and enum of the files is lowered; files that do not compile (protobuf
+/// editions, which protox 0.10 does not read, among them) and services that cannot be lowered
+/// are listed in [`Reading::unread`] instead of failing.
+pub fn read_tolerant(root: &Path, files: Option<&[PathBuf]>) -> Result<Reading, Error> {
+    tolerant::read(root, files)
 }
 
 /// Proto files compiled together, not yet lowered: the first of the two steps [`load_files`]

@@ -245,3 +245,74 @@ pub(crate) fn expect(
 pub(crate) fn kinds(report: &Report) -> Vec<ChangeKind> {
     report.changes.iter().map(|c| c.kind).collect()
 }
+
+/// Every rule is tested: by a unit test here (`K::Name`), or by a spec pair under
+/// `tests/fixtures/diff` whose expectation in `tests/tests/diff.rs` names it.
+#[test]
+fn every_rule_has_a_test() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut text = String::new();
+    for f in ["operations.rs", "types.rs", "report.rs"] {
+        text.push_str(
+            &std::fs::read_to_string(format!("{root}/crates/diff/src/tests/{f}")).unwrap(),
+        );
+    }
+    let pairs = std::fs::read_to_string(format!("{root}/tests/tests/diff.rs")).unwrap_or_default();
+    let missing: Vec<ChangeKind> = ChangeKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| {
+            let camel = format!("K::{k:?}");
+            let snake = serde_json::to_value(k)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string();
+            !text.contains(&format!("{camel},"))
+                && !text.contains(&format!("{camel})"))
+                && !pairs.contains(&format!("\"{snake} "))
+        })
+        .collect();
+    assert!(missing.is_empty(), "rules without a test: {missing:?}");
+}
+
+/// Every rule that reaches the wire names the rule of oasdiff or buf it corresponds to, or
+/// is listed here as having none.
+#[test]
+fn rules_name_their_equivalents() {
+    const OURS_ONLY: &[ChangeKind] = &[
+        ChangeKind::TitleChanged,
+        ChangeKind::ServersChanged,
+        ChangeKind::DocsChanged,
+        ChangeKind::TypeAdded,
+        ChangeKind::TypeRenamed,
+        ChangeKind::OperationServiceChanged,
+        ChangeKind::ParameterRenamed,
+        ChangeKind::Unknown,
+    ];
+    for k in ChangeKind::ALL {
+        assert_eq!(
+            crate::equivalents(*k).is_empty(),
+            OURS_ONLY.contains(k),
+            "{k:?}"
+        );
+    }
+}
+
+/// docs/diff.md lists every rule.
+#[test]
+fn every_rule_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/diff.md"))
+        .expect("docs/diff.md");
+    for k in ChangeKind::ALL {
+        let snake = serde_json::to_value(k)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            doc.contains(&format!("| `{snake}` |")),
+            "{snake} is not in docs/diff.md"
+        );
+    }
+}

@@ -259,7 +259,7 @@ fn request_body_rules() {
     expect(&r, K::RequestBodyAdded, B, B, Some(B));
     let with_body = |o: &mut Operation| o.request_body = Some(body(string(), true));
     let r = pair_old(with_body, |o| o.request_body = None);
-    expect(&r, K::RequestBodyRemoved, B, B, Some(C));
+    expect(&r, K::RequestBodyRemoved, B, B, Some(B));
     let r = pair_old(with_body, |o| {
         o.request_body.as_mut().unwrap().required = false
     });
