@@ -15,8 +15,8 @@ fn stable<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug + Valida
     };
     let _ = value.validate();
     let text = serde_json::to_string(&value).expect("a decoded value encodes");
-    let again: T = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{text} does not decode again: {e}"));
+    let again: T =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text} does not decode again: {e}"));
     assert_eq!(again, value, "{text} decodes to another value");
     assert_eq!(serde_json::to_string(&again).unwrap(), text);
 }

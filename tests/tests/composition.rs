@@ -184,7 +184,10 @@ mod e2e {
     struct Echo;
 
     impl CompositionApi for Echo {
-        async fn add_pet(&self, request: AddPetRequest) -> Result<AddPetResponse, composition_server::Error> {
+        async fn add_pet(
+            &self,
+            request: AddPetRequest,
+        ) -> Result<AddPetResponse, composition_server::Error> {
             let mut pet = request.body;
             match &mut pet {
                 Pet::Cat(Cat { name, .. }) | Pet::Dog(Dog { name, .. }) => {
@@ -194,15 +197,24 @@ mod e2e {
             Ok(AddPetResponse::Ok(pet))
         }
 
-        async fn add_event(&self, request: AddEventRequest) -> Result<AddEventResponse, composition_server::Error> {
+        async fn add_event(
+            &self,
+            request: AddEventRequest,
+        ) -> Result<AddEventResponse, composition_server::Error> {
             Ok(AddEventResponse::Ok(request.body))
         }
 
-        async fn check_limits(&self, _request: CheckLimitsRequest) -> Result<CheckLimitsResponse, composition_server::Error> {
+        async fn check_limits(
+            &self,
+            _request: CheckLimitsRequest,
+        ) -> Result<CheckLimitsResponse, composition_server::Error> {
             Ok(CheckLimitsResponse::NoContent)
         }
 
-        async fn add_shape(&self, request: AddShapeRequest) -> Result<AddShapeResponse, composition_server::Error> {
+        async fn add_shape(
+            &self,
+            request: AddShapeRequest,
+        ) -> Result<AddShapeResponse, composition_server::Error> {
             Ok(AddShapeResponse::Ok(request.body))
         }
     }

@@ -12,10 +12,7 @@ use parameters_server::{ParametersApi, SearchRequest, SearchResponse};
 struct EchoServer;
 
 impl ParametersApi for EchoServer {
-    async fn search(
-        &self,
-        r: SearchRequest,
-    ) -> Result<SearchResponse, parameters_server::Error> {
+    async fn search(&self, r: SearchRequest) -> Result<SearchResponse, parameters_server::Error> {
         Ok(SearchResponse::Ok(Echo {
             words: r.words,
             ids: r.ids,

@@ -30,17 +30,26 @@ pub use crate::lower::Parsed;
 /// The parse phase: reads the API's spec into a typed document (proto: compiles the files).
 pub fn parse(root: &Path, api: &ApiConfig) -> Result<Parsed> {
     let source = root.join(&api.source);
-    crate::lower::parse(api.kind, Source::protos(&source, &api.files))
+    let files = match api.kind {
+        SpecKind::Proto => pipeline::proto_files(root, api)?,
+        SpecKind::Openapi => Vec::new(),
+    };
+    crate::lower::parse(api.kind, Source::protos(&source, &files))
 }
 
-/// The emit phase: the models, client and server crates as token streams and manifests.
+/// The emit phase: the models, client and server crates (and the gRPC crate when configured)
+/// as token streams and manifests.
 pub fn emit(ir: &Api, api: &ApiConfig) -> Vec<Unformatted> {
     let opts = pipeline::options(api);
-    vec![
+    let mut crates = vec![
         apigen_rust::emit_models(ir, &opts),
         apigen_rust::emit_client(ir, &opts),
         apigen_rust::emit_server(ir, &opts),
-    ]
+    ];
+    if let Some(grpc) = &api.grpc {
+        crates.push(apigen_rust::emit_grpc(ir, &opts, grpc));
+    }
+    crates
 }
 
 /// The format phase: every emitted crate's files as text.
@@ -63,6 +72,8 @@ pub fn openapi_file(path: &Path) -> ApiConfig {
         kind: SpecKind::Openapi,
         source: path.to_path_buf(),
         files: Vec::new(),
+        package: None,
+        grpc: None,
         models: format!("{stem}-models"),
         client: format!("{stem}-client"),
         server: format!("{stem}-server"),

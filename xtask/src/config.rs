@@ -34,9 +34,17 @@ pub struct ApiConfig {
     pub kind: SpecKind,
     /// The spec file (OpenAPI) or proto root directory (proto), relative to the workspace root.
     pub source: PathBuf,
-    /// Proto files to read, relative to `source` (proto only).
+    /// Proto files to read, relative to `source` (proto only): paths or globs
+    /// (`spaceone/api/identity/v2/*.proto`).
     #[serde(default)]
     pub files: Vec<PathBuf>,
+    /// A proto package: every file under `source` that declares it (proto only; instead of
+    /// `files`).
+    #[serde(default)]
+    pub package: Option<String>,
+    /// Package name of the gRPC crate (tonic client and server; proto only). None: no gRPC.
+    #[serde(default)]
+    pub grpc: Option<String>,
     /// Package name of the models crate.
     pub models: String,
     /// Package name of the client crate.
@@ -108,7 +116,10 @@ impl Config {
             if !names.insert(&api.name) {
                 bail!("{}: api `{}` is configured twice", path.display(), api.name);
             }
-            for c in [&api.models, &api.client, &api.server] {
+            for c in [&api.models, &api.client, &api.server]
+                .into_iter()
+                .chain(api.grpc.as_ref())
+            {
                 if !crates.insert(c) {
                     bail!(
                         "{}: crate `{c}` (api `{}`) is configured twice",
@@ -117,12 +128,28 @@ impl Config {
                     );
                 }
             }
-            if api.kind == SpecKind::Proto && api.files.is_empty() {
-                bail!(
-                    "{}: api `{}` is a proto API but lists no `files`",
+            match (api.kind, api.files.is_empty(), &api.package) {
+                (SpecKind::Proto, true, None) => bail!(
+                    "{}: api `{}` is a proto API but names no `files` and no `package`",
                     path.display(),
                     api.name
-                );
+                ),
+                (SpecKind::Proto, false, Some(_)) => bail!(
+                    "{}: api `{}` names both `files` and `package`: use one",
+                    path.display(),
+                    api.name
+                ),
+                (SpecKind::Openapi, _, _) if api.grpc.is_some() => bail!(
+                    "{}: api `{}`: `grpc` is for proto APIs only",
+                    path.display(),
+                    api.name
+                ),
+                (SpecKind::Openapi, _, Some(_)) => bail!(
+                    "{}: api `{}`: `package` is for proto APIs only",
+                    path.display(),
+                    api.name
+                ),
+                _ => {}
             }
             if let Some(prefix) = &api.env_prefix {
                 let valid = prefix

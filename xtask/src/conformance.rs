@@ -1,9 +1,11 @@
 //! `cargo xtask conformance DIR…`: run the generator over specs nobody here wrote.
 //!
-//! Every OpenAPI file (`*.yaml`, `*.yml`, `*.json` with an `openapi` key) and every proto file
-//! with a service under each directory is generated into models, client and server crates of
-//! one scratch workspace (`target/conformance/`), which is then checked with one
-//! `cargo check` (one shared target dir). Prints a table and fails if anything failed.
+//! Every OpenAPI file (`*.yaml`, `*.yml`, `*.json` with an `openapi` key) and every proto
+//! package with a service under each directory (the proto tree compiled once; files that clash
+//! with it are reported and generated alone) is generated into models, client and server
+//! crates (and a gRPC crate for protos) of one scratch workspace (`target/conformance/`), which
+//! is then checked with one `cargo check` (one shared target dir). Prints a table and fails if
+//! anything failed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,8 @@ struct Found {
     source: PathBuf,
     /// Proto files (relative to `source`).
     files: Vec<PathBuf>,
+    /// A proto package lowered from the tree compiled once (proto only), with the time taken.
+    lowered: Option<(std::result::Result<Api, String>, f64)>,
 }
 
 /// One row of the result table.
@@ -140,6 +144,7 @@ fn find_specs(dir: &Path) -> Result<Vec<Found>> {
                         kind: SpecKind::Openapi,
                         source: file.clone(),
                         files: Vec::new(),
+                        lowered: None,
                     });
                 }
             }
@@ -147,26 +152,55 @@ fn find_specs(dir: &Path) -> Result<Vec<Found>> {
             _ => {}
         }
     }
-    // Proto files with a service, compiled one file (and its imports) at a time.
+    // Proto files: the whole tree compiled once, one API per package with a service; a file
+    // that clashes with the rest is reported and generated alone.
     if !proto_files.is_empty() {
-        let services = apigen_proto::discover(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut by_file: BTreeMap<PathBuf, ()> = BTreeMap::new();
-        for s in services {
-            by_file.insert(s.file, ());
-        }
-        for file in by_file.into_keys() {
-            let stem = file
-                .with_extension("")
-                .to_string_lossy()
-                .replace(['/', '\\'], "-");
-            out.push(Found {
-                label: dir.join(&file).display().to_string(),
-                stem: crate_stem(&stem),
-                kind: SpecKind::Proto,
-                source: dir.to_path_buf(),
-                files: vec![file],
-            });
-        }
+        out.extend(proto_packages(dir)?);
+    }
+    Ok(out)
+}
+
+/// One spec per proto package with a service under `dir`, lowered from one compilation of the
+/// whole tree; plus one per file that clashes with the tree (compiled alone).
+fn proto_packages(dir: &Path) -> Result<Vec<Found>> {
+    let start = Instant::now();
+    let tree = apigen_proto::compile_tree(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let compile_ms = start.elapsed().as_secs_f64() * 1e3;
+    let packages = tree.service_packages();
+    println!(
+        "{}: compiled once in {compile_ms:.0} ms: {} packages with services, {} clashing files",
+        dir.display(),
+        packages.len(),
+        tree.clashes().len()
+    );
+    let mut out = Vec::new();
+    for package in packages {
+        let start = Instant::now();
+        let lowered = tree.lower_package(package).map_err(|e| e.to_string());
+        out.push(Found {
+            label: format!("{} (package {package})", dir.display()),
+            stem: crate_stem(package),
+            kind: SpecKind::Proto,
+            source: dir.to_path_buf(),
+            files: tree.files_of(package),
+            lowered: Some((lowered, start.elapsed().as_secs_f64() * 1e3)),
+        });
+    }
+    for clash in tree.clashes() {
+        println!("  clash, compiled alone: {}", clash.error);
+        let stem = clash
+            .file
+            .with_extension("")
+            .to_string_lossy()
+            .replace(['/', '\\'], "-");
+        out.push(Found {
+            label: format!("{} (alone: clashes)", dir.join(&clash.file).display()),
+            stem: crate_stem(&stem),
+            kind: SpecKind::Proto,
+            source: dir.to_path_buf(),
+            files: vec![clash.file.clone()],
+            lowered: None,
+        });
     }
     Ok(out)
 }
@@ -206,6 +240,8 @@ fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<Str
         kind: spec.kind,
         source: spec.source.clone(),
         files: spec.files.clone(),
+        package: None,
+        grpc: (spec.kind == SpecKind::Proto).then(|| format!("{}-grpc", spec.stem)),
         models: format!("{}-models", spec.stem),
         client: format!("{}-client", spec.stem),
         server: format!("{}-server", spec.stem),
@@ -226,9 +262,14 @@ fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<Str
         crates: Vec::new(),
     };
     // A panic anywhere in the generator is a failure of this spec, reported in its row.
+    let lower_ms = spec.lowered.as_ref().map_or(0.0, |(_, ms)| *ms);
     let result = std::panic::catch_unwind(|| {
-        pipeline::lower(Path::new(""), &config)
-            .and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)))
+        let lowered = match &spec.lowered {
+            Some((Ok(ir), _)) => Ok(ir.clone()),
+            Some((Err(e), _)) => Err(anyhow::anyhow!("{e}")),
+            None => pipeline::lower(Path::new(""), &config),
+        };
+        lowered.and_then(|ir: Api| Ok((pipeline::generate_crates(&ir, &config)?, ir)))
     })
     .unwrap_or_else(|panic| {
         let what = panic
@@ -240,7 +281,7 @@ fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<Str
             "internal error: the generator panicked: {what}"
         ))
     });
-    row.millis = start.elapsed().as_secs_f64() * 1e3;
+    row.millis = start.elapsed().as_secs_f64() * 1e3 + lower_ms;
     match result {
         Ok((crates, ir)) => {
             row.operations = ir.operations().count();

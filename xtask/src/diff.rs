@@ -496,7 +496,8 @@ pub fn lower_config_at(root: &Path, api: &ApiConfig, rev: Option<&str>) -> Resul
             if git::materialize_dir(root, rev, &rel, tmp.path())? == 0 {
                 return Ok(None);
             }
-            lower(api.kind, Source::protos(tmp.path(), &api.files)).map(Some)
+            let files = crate::pipeline::proto_files_in(tmp.path(), api)?;
+            lower(api.kind, Source::protos(tmp.path(), &files)).map(Some)
         }
     }
 }

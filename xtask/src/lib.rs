@@ -5,6 +5,7 @@
 
 pub mod bench_codegen;
 pub mod bench_diff;
+pub mod bench_proto_tree;
 pub mod codegen;
 pub mod compile_cost;
 pub mod config;

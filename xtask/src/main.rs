@@ -27,6 +27,9 @@ commands:
                                       time `diff` of a large spec (default: the shared corpus's
                                       ionos-cloudapi-v6.yaml) against itself and against a copy
                                       with 20 edits; use --release for figures
+  bench-proto-tree [--iterations N] ROOT
+                                      time codegen of a whole proto tree by package (compiled
+                                      once), REST crates and gRPC crates apart; writes nothing
   compile-cost [--release] [--runs N] [CRATE]...
                                       clean-build each generated crate (dependencies already
                                       built) and count its lines: the cost of generated code
@@ -72,6 +75,7 @@ fn run() -> Result<()> {
         Some("semver-checks") => xtask::semver_checks::run(&root, &args.collect::<Vec<_>>()),
         Some("bench-codegen") => xtask::bench_codegen::run(&root, &args.collect::<Vec<_>>()),
         Some("bench-diff") => xtask::bench_diff::run(&root, &args.collect::<Vec<_>>()),
+        Some("bench-proto-tree") => xtask::bench_proto_tree::run(&args.collect::<Vec<_>>()),
         Some("proto-json-driver") => {
             xtask::proto_json_driver::run(&root, &args.collect::<Vec<_>>())
         }

@@ -48,7 +48,25 @@ pub struct LoweredApi {
 /// Lowers the API's spec to the IR with the frontend for its kind.
 pub fn lower(root: &Path, api: &ApiConfig) -> Result<Api> {
     let source = root.join(&api.source);
-    crate::lower::lower(api.kind, Source::protos(&source, &api.files))
+    let files = match api.kind {
+        SpecKind::Proto => proto_files_in(&source, api)?,
+        SpecKind::Openapi => Vec::new(),
+    };
+    crate::lower::lower(api.kind, Source::protos(&source, &files))
+}
+
+/// The proto files of a proto API: those of its `package`, or those its `files` name (paths or
+/// globs), below its proto root.
+pub fn proto_files(root: &Path, api: &ApiConfig) -> Result<Vec<PathBuf>> {
+    proto_files_in(&root.join(&api.source), api)
+}
+
+/// [`proto_files`] below the proto root `source` (a checkout of another revision, say).
+pub fn proto_files_in(source: &Path, api: &ApiConfig) -> Result<Vec<PathBuf>> {
+    Ok(match &api.package {
+        Some(package) => apigen_proto::package_files(source, package)?,
+        None => apigen_proto::resolve_files(source, &api.files)?,
+    })
 }
 
 /// [`lower`], timed, keeping the configuration.
@@ -87,11 +105,15 @@ pub fn generate_crates(ir: &Api, api: &ApiConfig) -> Result<Vec<CrateOutput>> {
         dir: api.out_dir.join(name),
         files,
     };
-    Ok(vec![
+    let mut crates = vec![
         out(&api.models, apigen_rust::models(ir, &opts)?),
         out(&api.client, apigen_rust::client(ir, &opts)?),
         out(&api.server, apigen_rust::server(ir, &opts)?),
-    ])
+    ];
+    if let Some(grpc) = &api.grpc {
+        crates.push(out(grpc, apigen_rust::grpc(ir, &opts, grpc)?));
+    }
+    Ok(crates)
 }
 
 /// What the backends are told about the API beyond its IR.
@@ -129,7 +151,10 @@ fn source_display(api: &ApiConfig) -> String {
     let mut s = slash(&api.source);
     if api.kind == SpecKind::Proto {
         let files: Vec<String> = api.files.iter().map(|f| slash(f)).collect();
-        s = format!("{s} ({})", files.join(", "));
+        s = match &api.package {
+            Some(package) => format!("{s} (package {package})"),
+            None => format!("{s} ({})", files.join(", ")),
+        };
     }
     s
 }

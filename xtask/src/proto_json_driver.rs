@@ -53,7 +53,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let binary = format!("proto-json-driver-{label}");
     // Cargo tells path packages apart by their path below the workspace: the models crates of
@@ -127,7 +133,8 @@ members = ["models", "driver"]
 edition = "2021"
 
 [workspace.dependencies]
-apigen-runtime = {{ path = "{}", default-features = false }}
+apigen-runtime = {{ path = "{}", default-features = false, features = ["protobuf"] }}
+prost = "0.14"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
@@ -146,6 +153,7 @@ publish = false
 [dependencies]
 apigen-runtime.workspace = true
 chrono.workspace = true
+prost.workspace = true
 serde.workspace = true
 serde_json.workspace = true
 serde_with.workspace = true
@@ -166,7 +174,10 @@ serde_json.workspace = true
 fn driver_main(paths: &[(String, String)]) -> String {
     let mut arms = String::new();
     for (name, path) in paths {
-        let _ = writeln!(arms, "        {name:?} => round_trip::<models::{path}>(json),");
+        let _ = writeln!(
+            arms,
+            "        {name:?} => round_trip::<models::{path}>(json),"
+        );
     }
     format!(
         r#"//! Decodes and re-encodes JSON with the generated models: one request per stdin line.

@@ -132,6 +132,8 @@ fn write_workspace(root: &Path, api: &Api, dir: &Path) -> Result<()> {
         kind: SpecKind::Openapi,
         source: "spec.yaml".into(),
         files: Vec::new(),
+        package: None,
+        grpc: None,
         models: "pair-models".into(),
         client: "pair-client".into(),
         server: "pair-server".into(),

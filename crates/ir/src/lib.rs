@@ -9,9 +9,11 @@
 
 #![warn(missing_docs)]
 
+mod proto;
 mod types;
 mod unread;
 
+pub use proto::{ProtoType, Rpc};
 pub use types::*;
 pub use unread::Unread;
 
@@ -126,6 +128,13 @@ pub struct Service {
     pub docs: Docs,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
+    /// Every rpc of a proto service in declaration order, with or without an HTTP binding
+    /// (empty for OpenAPI).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rpcs: Vec<Rpc>,
+    /// The proto package of the service (empty for OpenAPI).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub package: String,
 }
 
 /// One callable operation (an OpenAPI operation or a proto rpc with an HTTP binding).

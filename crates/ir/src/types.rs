@@ -98,6 +98,13 @@ pub struct Field {
     /// `nullable` say it all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presence: Option<FieldPresence>,
+    /// The protobuf type of the values (elements of a repeated field, values of a map), which
+    /// decides the binary encoding; `None` for OpenAPI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proto_type: Option<crate::ProtoType>,
+    /// The protobuf type of a map field's keys; `None` for other fields and for OpenAPI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proto_map_key: Option<crate::ProtoType>,
     /// Size limits when the field is a list or a map.
     #[serde(skip_serializing_if = "Sizes::is_empty")]
     pub sizes: Sizes,

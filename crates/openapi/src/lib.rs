@@ -167,8 +167,8 @@ impl Document {
     /// Locations in the IR name the places the author wrote, also for a 3.1 document.
     pub fn lower(&self) -> Result<apigen_ir::Api, Error> {
         let moves = &self.downgrade.moves;
-        let mut api = lower::lower(&self.doc)
-            .map_err(|fault| moves.fault(fault).in_file(&self.file))?;
+        let mut api =
+            lower::lower(&self.doc).map_err(|fault| moves.fault(fault).in_file(&self.file))?;
         for skipped in &mut api.skipped {
             skipped.location = moves.original_location(&skipped.location);
         }

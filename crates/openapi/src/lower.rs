@@ -73,6 +73,8 @@ pub(crate) fn lower(doc: &OpenAPI) -> Result<Api> {
                     docs: tag_docs(doc, &tag),
                     name: tag,
                     operations: Vec::new(),
+                    rpcs: Vec::new(),
+                    package: String::new(),
                 })
                 .operations
                 .push(operation);

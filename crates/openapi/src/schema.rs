@@ -313,6 +313,8 @@ impl<'a> Types<'a> {
             proto_number: None,
             oneof: None,
             json_name: None,
+            proto_type: None,
+            proto_map_key: None,
             presence: None,
             sizes: match schema {
                 ReferenceOr::Item(schema) => crate::shape::sizes(&as_any(&schema.schema_kind)),

@@ -38,6 +38,40 @@ pub(crate) fn compile(root: &Path, files: &[PathBuf]) -> Result<Compiled, Error>
     Ok(Compiled { pool, files })
 }
 
+/// Compiles `files` in one protox run like [`compile`], but a file that fails (it clashes with
+/// the files before it, or does not compile at all) is set aside with its error instead of
+/// failing the run. Returns the compiled files and the failed ones.
+pub(crate) fn compile_lenient(
+    root: &Path,
+    files: &[PathBuf],
+) -> Result<(Compiled, Vec<(PathBuf, Error)>), Error> {
+    let mut compiler = protox::Compiler::new([root]).map_err(|e| Error::from_protox(&e, ""))?;
+    compiler.include_source_info(true);
+    let mut names = Vec::with_capacity(files.len());
+    let mut failed = Vec::new();
+    for file in files {
+        let name = file_name(root, file)?;
+        match compiler.open_file(&name) {
+            Ok(_) => names.push(name),
+            Err(e) => failed.push((file.clone(), Error::from_protox(&e, &name))),
+        }
+    }
+    let pool = compiler.descriptor_pool();
+    let files = names
+        .iter()
+        .filter_map(|name| pool.get_file_by_name(name))
+        .collect();
+    Ok((Compiled { pool, files }, failed))
+}
+
+/// A relative path with `/` separators on every platform.
+pub(crate) fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The proto name (`a/b.proto`) of a file given relative to `root` or as a path under it.
 /// Fails when the file does not exist or lies outside `root`.
 pub(crate) fn file_name(root: &Path, file: &Path) -> Result<String, Error> {

@@ -67,6 +67,22 @@ pub enum Error {
         /// The full name that was asked for.
         service: String,
     },
+    /// A file pattern of the configuration is not a valid glob, or matches no file.
+    #[error("file pattern `{pattern}`: {message}")]
+    Pattern {
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No proto file under the root declares the package.
+    #[error("{}: no proto file declares package `{package}`", root.display())]
+    PackageNotFound {
+        /// The proto root searched.
+        root: PathBuf,
+        /// The package asked for.
+        package: String,
+    },
     /// A file or directory could not be read.
     #[error("{}: {source}", path.display())]
     Io {
@@ -92,7 +108,10 @@ impl Error {
     pub fn position(&self) -> Option<&SourcePos> {
         match self {
             Error::Compile { at, .. } | Error::Lower { at, .. } => Some(at),
-            Error::ServiceNotFound { .. } | Error::Io { .. } => None,
+            Error::ServiceNotFound { .. }
+            | Error::Pattern { .. }
+            | Error::PackageNotFound { .. }
+            | Error::Io { .. } => None,
         }
     }
 }

@@ -25,6 +25,7 @@ mod error;
 mod http;
 mod lower;
 mod operation;
+mod select;
 #[cfg(test)]
 mod tests;
 mod tolerant;
@@ -36,6 +37,7 @@ use apigen_ir::Api;
 
 pub use error::{Error, SourcePos};
 pub use lower::BEARER as BEARER_SCHEME;
+pub use select::{compile_tree, file_packages, package_files, resolve_files, Clash, CompiledTree};
 pub use tolerant::Reading;
 
 /// A service declared in a proto file under a root, as found by [`discover`].

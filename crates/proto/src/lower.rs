@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use apigen_ir::{
-    Api, Docs, SecurityRequirement, SecurityScheme, SecuritySchemeKind, Service, Skipped,
+    Api, Docs, Rpc, SecurityRequirement, SecurityScheme, SecuritySchemeKind, Service, Skipped,
+    TypeRef,
 };
 use prost_reflect::{ExtensionDescriptor, FileDescriptor, MethodDescriptor, ServiceDescriptor};
 
@@ -11,7 +12,7 @@ use crate::comments::SourceIndex;
 use crate::compile::Compiled;
 use crate::http::{http_extension, method_rule, HTTP_OPTION};
 use crate::operation::{operation, OperationInput};
-use crate::types::{location, TypeSet};
+use crate::types::{location, message_type, TypeSet};
 use crate::Error;
 
 /// Id of the security scheme of rpcs not marked `+noauth`.
@@ -32,7 +33,9 @@ pub(crate) fn lower(
     for service in services {
         let file = service.parent_file();
         let mut operations = Vec::new();
+        let mut rpcs = Vec::new();
         for method in service.methods() {
+            rpcs.push(rpc(&index, &method));
             types.add_message(&method.input());
             types.add_message(&method.output());
             let ops = lower_method(&index, http.as_ref(), &method, &mut skipped)?;
@@ -50,6 +53,8 @@ pub(crate) fn lower(
             name: service.name().to_string(),
             docs: index.comment(file.name(), service.path()).docs,
             operations,
+            rpcs,
+            package: service.package_name().to_string(),
         });
     }
     for file in files {
@@ -159,6 +164,24 @@ fn lower_method(
         operations.push(operation(input, binding).map_err(fail)?);
     }
     Ok(operations)
+}
+
+/// An rpc as gRPC serves it.
+fn rpc(index: &SourceIndex, method: &MethodDescriptor) -> Rpc {
+    let message = |m: prost_reflect::MessageDescriptor| match m.full_name() {
+        "google.protobuf.Empty" => TypeRef::Unit,
+        _ => message_type(&m).ty,
+    };
+    let comment = index.comment(method.parent_file().name(), method.path());
+    Rpc {
+        name: method.name().to_string(),
+        input: message(method.input()),
+        output: message(method.output()),
+        client_streaming: method.is_client_streaming(),
+        server_streaming: method.is_server_streaming(),
+        authenticated: !comment.has("noauth"),
+        docs: comment.docs,
+    }
 }
 
 fn skip(skipped: &mut Vec<Skipped>, location: String, reason: &str) -> Vec<apigen_ir::Operation> {

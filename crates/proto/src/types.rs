@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use apigen_ir::{
     EnumRepr, EnumType, EnumValue, Field, FieldPresence, NameOrigin, ObjectType, Primitive,
-    PrimitiveKind, TypeDef, TypeKind, TypeRef,
+    PrimitiveKind, ProtoType, TypeDef, TypeKind, TypeRef,
 };
 use prost_reflect::{
     Cardinality, EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Syntax,
@@ -118,6 +118,57 @@ fn well_known(full_name: &str) -> Option<ValueType> {
         _ => TypeRef::Any,
     };
     Some(ValueType::plain(ty))
+}
+
+/// The kind of a field's values: the element of a repeated field, the value of a map.
+fn value_kind(field: &FieldDescriptor) -> Kind {
+    match field.kind() {
+        Kind::Message(entry) if field.is_map() => entry.map_entry_value_field().kind(),
+        other => other,
+    }
+}
+
+/// The protobuf type of values of a kind, naming the well-known types.
+pub(crate) fn proto_type(kind: &Kind) -> ProtoType {
+    match kind {
+        Kind::Double => ProtoType::Double,
+        Kind::Float => ProtoType::Float,
+        Kind::Int64 => ProtoType::Int64,
+        Kind::Uint64 => ProtoType::Uint64,
+        Kind::Int32 => ProtoType::Int32,
+        Kind::Fixed64 => ProtoType::Fixed64,
+        Kind::Fixed32 => ProtoType::Fixed32,
+        Kind::Bool => ProtoType::Bool,
+        Kind::String => ProtoType::String,
+        Kind::Bytes => ProtoType::Bytes,
+        Kind::Uint32 => ProtoType::Uint32,
+        Kind::Sfixed32 => ProtoType::Sfixed32,
+        Kind::Sfixed64 => ProtoType::Sfixed64,
+        Kind::Sint32 => ProtoType::Sint32,
+        Kind::Sint64 => ProtoType::Sint64,
+        Kind::Enum(e) if e.full_name() == "google.protobuf.NullValue" => ProtoType::NullValue,
+        Kind::Enum(_) => ProtoType::Enum,
+        Kind::Message(m) => match m.full_name().strip_prefix("google.protobuf.") {
+            None => ProtoType::Message,
+            Some("Struct") => ProtoType::Struct,
+            Some("Value") => ProtoType::Value,
+            Some("ListValue") => ProtoType::ListValue,
+            Some("Empty") => ProtoType::Empty,
+            Some("Timestamp") => ProtoType::Timestamp,
+            Some("Duration") => ProtoType::Duration,
+            Some("FieldMask") => ProtoType::FieldMask,
+            Some("DoubleValue") => ProtoType::DoubleValue,
+            Some("FloatValue") => ProtoType::FloatValue,
+            Some("Int64Value") => ProtoType::Int64Value,
+            Some("UInt64Value") => ProtoType::Uint64Value,
+            Some("Int32Value") => ProtoType::Int32Value,
+            Some("UInt32Value") => ProtoType::Uint32Value,
+            Some("BoolValue") => ProtoType::BoolValue,
+            Some("StringValue") => ProtoType::StringValue,
+            Some("BytesValue") => ProtoType::BytesValue,
+            Some(_) => ProtoType::OtherWellKnown,
+        },
+    }
 }
 
 /// Whether a field must be present: proto2 `required`; in proto3 every singular field that is
@@ -279,6 +330,13 @@ impl<'a> TypeSet<'a> {
                     json_name: Some(field.json_name())
                         .filter(|j| *j != field.name())
                         .map(str::to_string),
+                    proto_type: Some(proto_type(&value_kind(&field))),
+                    proto_map_key: match field.kind() {
+                        Kind::Message(entry) if field.is_map() => {
+                            Some(proto_type(&entry.map_entry_key_field().kind()))
+                        }
+                        _ => None,
+                    },
                     presence: Some(if has_presence(&field) {
                         FieldPresence::Explicit
                     } else {

@@ -22,6 +22,10 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "grpc")]
+pub mod grpc;
+#[cfg(feature = "protobuf")]
+pub mod protobuf;
 #[cfg(feature = "server")]
 pub mod server;
 

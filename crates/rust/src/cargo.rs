@@ -73,6 +73,14 @@ pub const DEPENDENCIES: &[Dependency] = &[
     ),
     dep("chrono", "0.4", false, &["serde", "std", "clock"]),
     dep("uuid", "1", true, &["serde"]),
+    // The binary protobuf codec of models generated from protos, and their gRPC crates.
+    dep("prost", "0.14", true, &[]),
+    dep(
+        "tonic",
+        "0.14",
+        false,
+        &["codegen", "transport", "router", "server", "channel"],
+    ),
     dep("reqwest", "0.12", false, &["rustls-tls", "json"]),
     dep(
         "axum",
@@ -151,14 +159,19 @@ fn toml_text(text: &str) -> String {
 }
 
 /// Cargo.toml of the models crate.
-pub fn models_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
+/// `protobuf`: the crate implements the binary protobuf encoding (`prost::Message`) too.
+pub fn models_manifest(api: &Api, opts: &Options, uses: Uses, protobuf: bool) -> String {
     let mut s = package(
         &opts.models_crate,
         &format!("Data types of the {} (generated)", api.title),
         opts,
         false,
     );
-    s.push_str(&runtime_dependency(opts, ""));
+    let features = if protobuf { ", features = [\"protobuf\"]" } else { "" };
+    s.push_str(&runtime_dependency(opts, features));
+    if protobuf {
+        s.push_str(&dependency_line("prost"));
+    }
     s.push_str(&dependency_line("serde"));
     s.push_str(&dependency_line("serde_json"));
     if uses.chrono {
@@ -223,6 +236,43 @@ pub fn server_manifest(api: &Api, opts: &Options, uses: Uses) -> String {
     s.push_str(&dependency_line("serde_json"));
     s.push_str(&direct_uses(uses));
     s
+}
+
+/// Cargo.toml of the gRPC crate.
+pub fn grpc_manifest(api: &Api, opts: &Options, grpc_crate: &str) -> String {
+    let mut s = package(
+        grpc_crate,
+        &format!(
+            "gRPC client and server (tonic) of the {} (generated)",
+            api.title
+        ),
+        opts,
+        false,
+    );
+    s.push_str(&runtime_dependency(opts, ", features = [\"grpc\"]"));
+    s.push_str(&models_dependency(opts));
+    s.push_str(&dependency_line("tonic"));
+    s
+}
+
+/// The crate docs' usage section of a gRPC crate, naming its first service.
+pub fn grpc_example(api: &Api, grpc_crate: &str) -> TokenStream {
+    let krate = grpc_crate.replace('-', "_");
+    let Some(service) = api.services.iter().find(|s| !s.rpcs.is_empty()) else {
+        return TokenStream::new();
+    };
+    let name = crate::naming::pascal(&service.name);
+    let text = format!(
+        "\n# Usage\n\n```ignore\n// client\nlet client = {krate}::client::{name}Client::connect(\"http://127.0.0.1:50051\").await?\n    .with_token(&access_token)?;\n\n// server: implement the trait, then serve it with tonic\nstruct My;\nimpl {krate}::server::{name} for My {{ /* the rpcs you serve */ }}\ntonic::transport::Server::builder()\n    .add_service({krate}::server::{name}Server::new(My))\n    .serve(addr)\n    .await?;\n```\n\nErrors: the server answers a `tonic::Status`; the client returns [`Error`], whose `code()` is the status code. [`Fault`] carries one error to both the gRPC and the REST face."
+    );
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#![doc = #lines])*)
 }
 
 #[cfg(test)]

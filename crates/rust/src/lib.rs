@@ -12,6 +12,7 @@ mod client;
 mod constraints;
 mod docs;
 mod format;
+mod grpc;
 mod models;
 mod names;
 pub mod naming;
@@ -88,8 +89,11 @@ pub fn model_paths(api: &Api) -> Vec<(String, String)> {
         .filter(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)))
         .filter_map(|d| {
             let n = names.get(&d.name)?;
-            let mut path: Vec<String> =
-                n.module.iter().map(|m| naming::ident(m).to_string()).collect();
+            let mut path: Vec<String> = n
+                .module
+                .iter()
+                .map(|m| naming::ident(m).to_string())
+                .collect();
             path.push(naming::ident(&n.ident).to_string());
             Some((d.name.clone(), path.join("::")))
         })
@@ -112,6 +116,27 @@ pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 /// module).
 pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
     emit_server(api, opts).format()
+}
+
+/// The files of the gRPC crate `grpc_crate` of a proto API: per service a tonic client and a
+/// server trait with its tower service, on the models crate's types (which implement
+/// `prost::Message`; see the `grpc` module).
+pub fn grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Result<Vec<GeneratedFile>, Error> {
+    emit_grpc(api, opts, grpc_crate).format()
+}
+
+/// The gRPC crate, unformatted (see [`grpc()`]).
+pub fn emit_grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Unformatted {
+    let names = names::TypeNames::new(api);
+    let crate_docs = cargo::crate_docs(api, "gRPC client and server (tonic)", opts);
+    let example = cargo::grpc_example(api, grpc_crate);
+    let items = grpc::grpc_tokens(api, &names, &opts.models_crate);
+    Unformatted {
+        source: opts.source.clone(),
+        manifest: cargo::grpc_manifest(api, opts, grpc_crate),
+        readme: readme::grpc(api, opts, grpc_crate),
+        lib: quote::quote!(#crate_docs #example #items),
+    }
 }
 
 /// A crate as a backend emits it, before formatting: the manifest as text and the library as
@@ -159,11 +184,12 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
         .filter(|t| matches!(t.kind, apigen_ir::TypeKind::Object(_)))
         .find_map(|t| names.get(&t.name))
         .map(|n| n.module.iter().chain([&n.ident]).cloned().collect::<Vec<_>>().join("::"));
+    let protobuf = grpc::codec_module(api, &names);
     Unformatted {
         source: opts.source.clone(),
-        manifest: cargo::models_manifest(api, opts, uses),
+        manifest: cargo::models_manifest(api, opts, uses, !protobuf.is_empty()),
         readme: readme::models(api, opts, example.as_deref()),
-        lib: quote::quote!(#crate_docs #items),
+        lib: quote::quote!(#crate_docs #items #protobuf),
     }
 }
 

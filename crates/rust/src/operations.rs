@@ -6,8 +6,8 @@
 
 use crate::naming::Scope;
 use apigen_ir::{
-    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, ParameterStyle, PathSegment,
-    Primitive, PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
+    Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, ParameterStyle,
+    PathSegment, Primitive, PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
 };
 
 mod reason;

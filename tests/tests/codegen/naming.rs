@@ -20,6 +20,8 @@ fn generated_from(fixture: &str) -> Vec<(String, String)> {
         kind: SpecKind::Openapi,
         source: PathBuf::from("tests/fixtures/conformance").join(fixture),
         files: Vec::new(),
+        package: None,
+        grpc: None,
         models: "naming-models".into(),
         client: "naming-client".into(),
         server: "naming-server".into(),

@@ -22,6 +22,8 @@ pub(crate) fn api(ops: Vec<Operation>, types: Vec<TypeDef>) -> Api {
             name: "tokens".into(),
             docs: Docs::default(),
             operations: ops,
+            rpcs: Vec::new(),
+            package: String::new(),
         }],
         types,
         security_schemes: Vec::new(),
@@ -128,6 +130,8 @@ pub(crate) fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         proto_number: None,
         oneof: None,
         json_name: None,
+        proto_type: None,
+        proto_map_key: None,
         presence: None,
         sizes: Default::default(),
     }
@@ -301,7 +305,14 @@ fn every_rule_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/diff.md"))
         .expect("docs/diff.md");
     for k in ChangeKind::ALL {
-        let snake = serde_json::to_value(k).unwrap().as_str().unwrap().to_string();
-        assert!(doc.contains(&format!("| `{snake}` |")), "{snake} is not in docs/diff.md");
+        let snake = serde_json::to_value(k)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            doc.contains(&format!("| `{snake}` |")),
+            "{snake} is not in docs/diff.md"
+        );
     }
 }

@@ -112,7 +112,10 @@ impl<T: ProtoEnum> Visitor<'_> for EnumVisitor<T> {
         if v.fract() == 0.0 && v >= i32::MIN as f64 && v <= i32::MAX as f64 {
             Ok(T::from_number(v as i32))
         } else {
-            Err(E::custom(format_args!("{v} is not a value of enum {}", T::NAME)))
+            Err(E::custom(format_args!(
+                "{v} is not a value of enum {}",
+                T::NAME
+            )))
         }
     }
 }

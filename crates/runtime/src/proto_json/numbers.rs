@@ -135,7 +135,11 @@ impl<'de> DeserializeAs<'de, u64> for U64 {
 }
 
 /// Writes a float: finite values as numbers, the others as the mapping's strings.
-fn write_float<S: Serializer>(v: f64, s: S, finite: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Result<S::Ok, S::Error> {
+fn write_float<S: Serializer>(
+    v: f64,
+    s: S,
+    finite: impl FnOnce(S) -> Result<S::Ok, S::Error>,
+) -> Result<S::Ok, S::Error> {
     if v.is_nan() {
         s.serialize_str("NaN")
     } else if v == f64::INFINITY {
@@ -209,7 +213,8 @@ impl SerializeAs<f64> for F64 {
 }
 impl<'de> DeserializeAs<'de, f32> for F32 {
     fn deserialize_as<D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
-        d.deserialize_any(FloatVisitor { single: true }).map(|v| v as f32)
+        d.deserialize_any(FloatVisitor { single: true })
+            .map(|v| v as f32)
     }
 }
 impl<'de> DeserializeAs<'de, f64> for F64 {

@@ -124,8 +124,10 @@ fn absent_and_null_fields_hold_their_defaults() {
 
 #[test]
 fn both_spellings_and_string_numbers_are_read() {
-    let s = decode(json!({"displayName": "a", "count": "7", "big": 9, "ratio": "NaN",
-        "data": "-_8", "color": 1, "ids": ["1", 2, 3.0]}))
+    let s = decode(
+        json!({"displayName": "a", "count": "7", "big": 9, "ratio": "NaN",
+        "data": "-_8", "color": 1, "ids": ["1", 2, 3.0]}),
+    )
     .unwrap();
     assert_eq!(s.display_name, "a");
     assert_eq!((s.count, s.big), (7, 9));
@@ -148,13 +150,22 @@ fn unknown_enum_values_are_kept() {
     assert_eq!(s.color, Color::Unknown(UnknownEnumValue::from_name("BLUE")));
     assert_eq!(serde_json::to_value(&s).unwrap(), json!({"color": "BLUE"}));
     let s = decode(json!({"color": 7})).unwrap();
-    assert_eq!(s.color.unknown().and_then(UnknownEnumValue::number), Some(7));
+    assert_eq!(
+        s.color.unknown().and_then(UnknownEnumValue::number),
+        Some(7)
+    );
     assert_eq!(serde_json::to_value(&s).unwrap(), json!({"color": 7}));
 }
 
 #[test]
 fn messages_are_objects_only() {
-    for bad in [json!([]), json!(["a", 1]), json!("x"), json!(1), json!(null)] {
+    for bad in [
+        json!([]),
+        json!(["a", 1]),
+        json!("x"),
+        json!(1),
+        json!(null),
+    ] {
         assert!(decode(bad.clone()).is_err(), "{bad} decoded");
     }
     assert!(decode(json!({"inner": ["a"]})).is_err());
@@ -169,8 +180,14 @@ fn messages_are_objects_only() {
 fn the_largest_float_reads_back() {
     let s = decode(json!({"ratio": 3.4028235e38})).unwrap();
     assert_eq!(s.ratio, f32::MAX);
-    assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"ratio":3.4028235e+38}"#);
-    assert_eq!(decode(json!({"ratio": "-3.4028235e38"})).unwrap().ratio, f32::MIN);
+    assert_eq!(
+        serde_json::to_string(&s).unwrap(),
+        r#"{"ratio":3.4028235e+38}"#
+    );
+    assert_eq!(
+        decode(json!({"ratio": "-3.4028235e38"})).unwrap().ratio,
+        f32::MIN
+    );
 }
 
 #[test]
@@ -213,7 +230,15 @@ fn timestamps_and_durations() {
         assert_eq!(text.parse::<Duration>().unwrap(), d);
         assert_eq!(d.to_string(), text);
     }
-    for bad in ["1", "s", "1.s", "1.0000000001s", "+1s", "315576000001s", "- 1s"] {
+    for bad in [
+        "1",
+        "s",
+        "1.s",
+        "1.0000000001s",
+        "+1s",
+        "315576000001s",
+        "- 1s",
+    ] {
         assert!(bad.parse::<Duration>().is_err(), "{bad}");
     }
 }

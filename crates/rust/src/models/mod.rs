@@ -1,10 +1,10 @@
 //! The models backend: one Rust type per named IR type, with serde attributes that match the
 //! wire exactly, plus validation of spec constraints and constants for parameter bounds.
 
-mod enums;
-mod objects;
+pub(crate) mod enums;
+pub(crate) mod objects;
 mod parameters;
-mod proto;
+pub(crate) mod proto;
 mod proto_checks;
 mod sizes;
 mod unions;

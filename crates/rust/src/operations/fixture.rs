@@ -33,6 +33,8 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         proto_number: None,
         oneof: None,
         json_name: None,
+        proto_type: None,
+        proto_map_key: None,
         presence: None,
         sizes: Default::default(),
     }
@@ -399,6 +401,8 @@ pub fn api() -> Api {
             name: "pets".into(),
             docs: Docs::default(),
             operations: vec![list, create, get, photo, ping, kw, suffix, dup],
+            rpcs: Vec::new(),
+            package: String::new(),
         }],
         types,
         security_schemes: vec![
@@ -480,6 +484,8 @@ pub fn tokens_api() -> Api {
             name: "tokens".into(),
             docs: Docs::default(),
             operations: vec![create],
+            rpcs: Vec::new(),
+            package: String::new(),
         }],
         types: vec![
             def(
