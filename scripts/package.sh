@@ -21,6 +21,7 @@
 # first; only they are rebuilt, the third-party dependencies in target/ are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
 
 names=(apigen-runtime)
 for manifest in generated/*/Cargo.toml; do
@@ -29,7 +30,7 @@ done
 packages=()
 for name in "${names[@]}"; do
   packages+=(-p "$name")
-  rm -rf target/debug/.fingerprint/"$name"-*
+  rm -rf "$target"/debug/.fingerprint/"$name"-*
   for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
     case "$dir" in */index.crates.io-*/) continue ;; esac
     rm -rf "$dir$name"-[0-9]*
@@ -37,6 +38,6 @@ for name in "${names[@]}"; do
 done
 echo "packaging: ${packages[*]}"
 cargo package --quiet "${packages[@]}"
-ls -1 target/package/*.crate
+ls -1 "$target"/package/*.crate
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --all-features "${packages[@]}"
 echo "packaged and documented $(( ${#packages[@]} / 2 )) crates"

@@ -20,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 cargo package --quiet --no-verify -p apigen-runtime
 mkdir -p "$tmp/crates/runtime" "$tmp/generated"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' crates/runtime/Cargo.toml | head -1)
-tar -xzf "target/package/apigen-runtime-$version.crate" -C "$tmp/crates/runtime" --strip-components=1
+tar -xzf "${CARGO_TARGET_DIR:-$root/target}/package/apigen-runtime-$version.crate" -C "$tmp/crates/runtime" --strip-components=1
 
 for krate in "${crates[@]}"; do
   [ -f "generated/$krate/Cargo.toml" ] || { echo "generated/$krate: no such crate"; exit 1; }
@@ -35,6 +35,6 @@ fi
 for krate in "${crates[@]}"; do
   echo "==> building $krate alone in $tmp/generated/$krate"
   cp Cargo.lock "$tmp/generated/$krate/Cargo.lock"
-  (cd "$tmp/generated/$krate" && CARGO_TARGET_DIR="$root/target" cargo build --quiet)
+  (cd "$tmp/generated/$krate" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" cargo build --quiet)
 done
 echo "built ${crates[*]} outside the repository"
