@@ -73,6 +73,10 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
         let (rpcs, left) = served(service, &render);
         let ident = naming::pascal(&service.name);
         let mut notes = Vec::new();
+        if service.docs.is_empty() {
+            // `missing_docs` is on: a service without comments still gets a line.
+            notes.push(format!("The `{}` service.", service.name));
+        }
         if !left.is_empty() {
             notes.push(format!("Not generated: {}.", left.join(", ")));
         }
