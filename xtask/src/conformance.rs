@@ -220,6 +220,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn crate_stem(s: &str) -> String {
+    format!("conf-{}", crate_name_part(s))
+}
+
+/// `s` as a part of a package name: lowercase ASCII letters and digits, everything else `-`,
+/// no `-` at either end.
+pub fn crate_name_part(s: &str) -> String {
     let s: String = s
         .chars()
         .map(|c| {
@@ -230,7 +236,7 @@ fn crate_stem(s: &str) -> String {
             }
         })
         .collect();
-    format!("conf-{}", s.trim_matches('-'))
+    s.trim_matches('-').to_string()
 }
 
 fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row {

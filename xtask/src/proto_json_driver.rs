@@ -48,19 +48,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let runtime = root.join("crates/runtime");
     // A package name of its own per driver: drivers built into one target dir must not share
     // the binary's path.
-    let label: String = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let label = crate::conformance::crate_name_part(
+        &out.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+    );
     let binary = format!("proto-json-driver-{label}");
     // Cargo tells path packages apart by their path below the workspace: the models crates of
     // two drivers in one target dir need names of their own too.
