@@ -3,10 +3,14 @@
 //! the query), exploded and comma-separated lists. The generated client writes them as the
 //! spec says (checked on a capturing listener), the generated server reads what the spec
 //! says (checked with raw requests), and the two agree, over real TCP on 127.0.0.1.
+//! The same API's bodies of other media types are in `bodies.rs`.
 
 use axum::extract::RawQuery;
-use parameters_models::{Echo, Filter, Page};
-use parameters_server::{ParametersApi, SearchRequest, SearchResponse};
+use parameters_models::{Echo, Filter, Page, UploadSummary};
+use parameters_server::{self as server, ParametersApi, SearchRequest, SearchResponse};
+
+#[path = "parameters/bodies.rs"]
+mod bodies;
 
 /// Answers with what it read.
 struct EchoServer;
@@ -22,6 +26,57 @@ impl ParametersApi for EchoServer {
             label: r.label,
             page: r.page,
         }))
+    }
+
+    async fn upload(
+        &self,
+        r: server::UploadRequest,
+    ) -> Result<server::UploadResponse, server::Error> {
+        let u = r.body;
+        Ok(server::UploadResponse::Ok(UploadSummary {
+            file_size: u.file.len() as i64,
+            first_byte: u.file.first().map(|b| i32::from(*b)),
+            note: u.note,
+            count: u.count,
+            tags: u.tags,
+            filter: u.filter,
+        }))
+    }
+
+    async fn reverse_blob(
+        &self,
+        r: server::ReverseBlobRequest,
+    ) -> Result<server::ReverseBlobResponse, server::Error> {
+        let mut bytes = r.body.to_vec();
+        bytes.reverse();
+        Ok(server::ReverseBlobResponse::Ok(bytes.into()))
+    }
+
+    async fn download(
+        &self,
+        _: server::DownloadRequest,
+    ) -> Result<server::DownloadResponse, server::Error> {
+        Ok(server::DownloadResponse::Ok(bodies::DOWNLOAD.into()))
+    }
+
+    async fn shout(&self, r: server::ShoutRequest) -> Result<server::ShoutResponse, server::Error> {
+        Ok(server::ShoutResponse::Ok(
+            r.body.unwrap_or_default().to_uppercase(),
+        ))
+    }
+
+    async fn submit_form(
+        &self,
+        r: server::SubmitFormRequest,
+    ) -> Result<server::SubmitFormResponse, server::Error> {
+        Ok(server::SubmitFormResponse::Ok(r.body))
+    }
+
+    async fn put_filter(
+        &self,
+        r: server::PutFilterRequest,
+    ) -> Result<server::PutFilterResponse, server::Error> {
+        Ok(server::PutFilterResponse::Ok(r.body))
     }
 }
 

@@ -378,7 +378,12 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     FormUrlEncoded,
-    /// Any other media type, carried as raw bytes.
+    /// `multipart/form-data`: one part per property of an object (files as raw bytes, text
+    /// as text, anything else as JSON).
+    Multipart,
+    /// `text/*`: UTF-8 text.
+    Text,
+    /// Any other media type (`application/octet-stream`, `*/*`, images…), carried as raw bytes.
     Bytes,
 }
 
@@ -391,6 +396,10 @@ pub struct RequestBody {
     pub encoding: BodyEncoding,
     /// The type of the body.
     pub ty: TypeRef,
+    /// The other media types the spec offers for this body, in spec order (not generated:
+    /// the one chosen is [`RequestBody::media_type`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
     /// Whether a body must be sent.
     pub required: bool,
     /// Documentation.
@@ -461,6 +470,10 @@ pub struct ResponseBody {
     pub encoding: BodyEncoding,
     /// The type of the body.
     pub ty: TypeRef,
+    /// The other media types the spec offers for this body, in spec order (not generated:
+    /// the one chosen is [`ResponseBody::media_type`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
 }
 
 /// A response header.

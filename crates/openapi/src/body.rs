@@ -31,10 +31,12 @@ impl Lowering<'_> {
             None => format!("{op_id} request"),
         };
         let ty = self.body_type(&chosen, &found.ptr, &hint)?;
+        let alternatives = media::alternatives(&found.item.content, &chosen);
         Ok(Some(RequestBody {
             media_type: chosen.media_type,
             encoding: chosen.encoding,
             ty,
+            alternatives,
             required: found.item.required,
             docs: docs(None, found.item.description.as_deref()),
         }))
@@ -87,6 +89,7 @@ impl Lowering<'_> {
             None => None,
             Some(chosen) => Some(ResponseBody {
                 ty: self.body_type(&chosen, &found.ptr, &hint)?,
+                alternatives: media::alternatives(&item.content, &chosen),
                 media_type: chosen.media_type,
                 encoding: chosen.encoding,
             }),
@@ -150,11 +153,19 @@ impl Lowering<'_> {
         })
     }
 
-    /// The type of a body: raw bytes, or its schema's type (any JSON value without a schema).
-    /// `at` is where the `content` map's owner stands.
+    /// The type of a body: raw bytes, text, or its schema's type (any JSON value without a
+    /// schema). A multipart body must be an object. `at` is where the `content` map's owner
+    /// stands.
     fn body_type(&mut self, chosen: &Chosen<'_>, at: &Ptr, hint: &str) -> Result<TypeRef> {
-        if chosen.encoding == BodyEncoding::Bytes {
-            return Ok(TypeRef::Primitive(Primitive::new(PrimitiveKind::Binary)));
+        match chosen.encoding {
+            BodyEncoding::Bytes => {
+                return Ok(TypeRef::Primitive(Primitive::new(PrimitiveKind::Binary)))
+            }
+            BodyEncoding::Text => {
+                return Ok(TypeRef::Primitive(Primitive::new(PrimitiveKind::String)))
+            }
+            BodyEncoding::Multipart => return self.multipart_type(chosen, at, hint),
+            BodyEncoding::Json | BodyEncoding::FormUrlEncoded => {}
         }
         match &chosen.media.schema {
             None => Ok(TypeRef::Any),
@@ -163,5 +174,34 @@ impl Lowering<'_> {
                 self.types.type_ref(schema.into(), &schema_at, hint, 0)
             }
         }
+    }
+}
+
+impl Lowering<'_> {
+    /// The type of a `multipart/form-data` body: an object schema (inline or `$ref`'d) whose
+    /// properties become the parts. Anything else is reported as not supported.
+    fn multipart_type(&mut self, chosen: &Chosen<'_>, at: &Ptr, hint: &str) -> Result<TypeRef> {
+        let schema_at = at.at("content").at(chosen.key).at("schema");
+        let Some(schema) = &chosen.media.schema else {
+            return Err(Fault::new(
+                &schema_at,
+                "a multipart/form-data body without a schema is not supported (its parts are unknown)",
+            ));
+        };
+        let schemas = self.components().map(|c| &c.schemas);
+        let found = refs::resolve(schemas, schema, Section::Schemas, &schema_at)?;
+        let any = crate::shape::as_any(&found.item.schema_kind);
+        let object = any.typ.as_deref().is_none_or(|t| t == "object")
+            && !any.properties.is_empty()
+            && any.one_of.is_empty()
+            && any.any_of.is_empty()
+            && any.all_of.is_empty();
+        if !object {
+            return Err(Fault::new(
+                &found.ptr,
+                "a multipart/form-data body whose schema is not an object with `properties` is not supported",
+            ));
+        }
+        self.types.type_ref(schema.into(), &schema_at, hint, 0)
     }
 }

@@ -19,18 +19,22 @@ pub(crate) struct Chosen<'a> {
 }
 
 /// Picks the media type of a body: the first JSON one (`application/json`, `*/*+json`), else
-/// the first form (`application/x-www-form-urlencoded`), else the first wildcard (`*/*`,
-/// `application/*`) whose schema is a `$ref` or an object/array (taken as JSON, reported as
-/// `application/json`), else the first one, as raw bytes. `None` when there is no content.
+/// the first form (`application/x-www-form-urlencoded`), else the first `multipart/form-data`,
+/// else the first wildcard (`*/*`, `application/*`) whose schema is a `$ref` or an
+/// object/array (taken as JSON, reported as `application/json`), else the first `text/*` (as
+/// text), else the first one, as raw bytes. `None` when there is no content.
 pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Chosen<'_>> {
-    if let Some(entry) = content.iter().find(|(key, _)| is_json(key)) {
+    let first_with = |essence_is: &dyn Fn(&str) -> bool| {
+        content.iter().find(|(key, _)| essence_is(&essence(key)))
+    };
+    if let Some(entry) = first_with(&|e| is_json(e)) {
         return chosen(entry, entry.0, BodyEncoding::Json);
     }
-    if let Some(entry) = content
-        .iter()
-        .find(|(key, _)| essence(key) == "application/x-www-form-urlencoded")
-    {
+    if let Some(entry) = first_with(&|e| e == "application/x-www-form-urlencoded") {
         return chosen(entry, entry.0, BodyEncoding::FormUrlEncoded);
+    }
+    if let Some(entry) = first_with(&|e| e == "multipart/form-data") {
+        return chosen(entry, entry.0, BodyEncoding::Multipart);
     }
     let wildcard_json = |(key, media): &(&String, &MediaType)| {
         matches!(essence(key).as_str(), "*/*" | "application/*") && looks_like_json(media)
@@ -38,8 +42,23 @@ pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Chosen<'_>
     if let Some(entry) = content.iter().find(wildcard_json) {
         return chosen(entry, "application/json", BodyEncoding::Json);
     }
+    if let Some(entry) = first_with(&|e| e.starts_with("text/")) {
+        return chosen(entry, entry.0, BodyEncoding::Text);
+    }
     let first = content.iter().next()?;
     chosen(first, first.0, BodyEncoding::Bytes)
+}
+
+/// The media types of `content` other than the chosen one, in spec order.
+pub(crate) fn alternatives(
+    content: &IndexMap<String, MediaType>,
+    chosen: &Chosen<'_>,
+) -> Vec<String> {
+    content
+        .keys()
+        .filter(|key| key.as_str() != chosen.key)
+        .cloned()
+        .collect()
 }
 
 /// A choice of `entry`, reported as `media_type`.
@@ -99,7 +118,7 @@ mod tests {
     }
 
     #[test]
-    fn prefers_json_then_form_then_wildcard_json_then_first() {
+    fn prefers_json_then_form_then_multipart_then_wildcard_json_then_text_then_first() {
         let s = json!({"schema": {"$ref": "#/components/schemas/A"}});
         let p = |v| pick(v).unwrap();
         assert_eq!(
@@ -119,8 +138,16 @@ mod tests {
             ("*/*".into(), "*/*".into(), BodyEncoding::Bytes)
         );
         assert_eq!(
-            p(json!({"application/yaml": {}, "text/plain": {}})).0,
-            "application/yaml"
+            p(json!({"application/yaml": {}, "text/plain": {}})),
+            ("text/plain".into(), "text/plain".into(), BodyEncoding::Text)
+        );
+        assert_eq!(
+            p(json!({"image/png": {}, "multipart/form-data": s})).2,
+            BodyEncoding::Multipart
+        );
+        assert_eq!(
+            p(json!({"image/png": {}, "application/pdf": {}})),
+            ("image/png".into(), "image/png".into(), BodyEncoding::Bytes)
         );
         assert!(pick(json!({})).is_none());
     }

@@ -126,6 +126,7 @@ pub(crate) fn operation(input: OperationInput<'_>, rule: &Rule) -> Result<Operat
                 media_type: JSON.to_string(),
                 encoding: BodyEncoding::Json,
                 ty: response_ty,
+                alternatives: Vec::new(),
             }),
             headers: Vec::new(),
         }],
@@ -145,6 +146,7 @@ fn body(ty: TypeRef, required: bool) -> Option<RequestBody> {
         media_type: JSON.to_string(),
         encoding: BodyEncoding::Json,
         ty,
+        alternatives: Vec::new(),
         required,
         docs: Docs::default(),
     })

@@ -8,6 +8,7 @@
 //! - [`server`] (feature `server`): credential extraction, parameter and body parsing that never
 //!   panics, and [`server::Rejection`]s that generated `axum` routers answer before a handler runs.
 //! - [`security`] and [`Secret`]: what both sides need to describe and carry credentials.
+//! - [`Binary`]: raw bytes of `format: binary` values (octet-stream bodies, files).
 //! - [`validate`]: the `Validate` trait every generated model implements.
 //! - [`proto_json`]: protobuf's canonical JSON mapping, for models generated from protos.
 //!
@@ -15,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+mod binary;
 pub mod proto_json;
 mod secret;
 pub mod security;
@@ -29,6 +31,7 @@ pub mod protobuf;
 #[cfg(feature = "server")]
 pub mod server;
 
+pub use binary::Binary;
 pub use secret::Secret;
 
 /// The README's example, compiled as a doctest.

@@ -10,6 +10,7 @@ use quote::quote;
 use crate::constraints;
 use crate::naming;
 use crate::operations::{BodyShape, Op, Param, SchemeKind};
+use crate::runtime::BINARY;
 use crate::typeref::TypeRenderer;
 
 /// The Rust type of a response body (`()` when empty).
@@ -18,6 +19,7 @@ pub fn body_type(shape: &BodyShape, render: &TypeRenderer<'_>) -> TokenStream {
         BodyShape::Empty => quote!(()),
         BodyShape::Json(ty) | BodyShape::Form(ty) => render.ty(ty),
         BodyShape::Text(_) => quote!(::std::string::String),
+        BodyShape::Binary(_) => quote!(#BINARY),
     }
 }
 

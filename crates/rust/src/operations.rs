@@ -120,6 +120,16 @@ pub struct Body {
     pub required: bool,
     /// Its docs.
     pub docs: apigen_ir::Docs,
+    /// Other media types the spec offers (not generated).
+    pub alternatives: Vec<String>,
+}
+
+impl Body {
+    /// Whether the body is raw bytes ([`BodyEncoding::Bytes`]), which callers may give as
+    /// anything that converts into the runtime's `Binary`.
+    pub fn is_binary(&self) -> bool {
+        self.encoding == BodyEncoding::Bytes
+    }
 }
 
 /// A security scheme, as far as the generated code needs to know.
@@ -157,8 +167,10 @@ pub enum BodyShape {
     Json(TypeRef),
     /// A form-encoded body.
     Form(TypeRef),
-    /// Any other media type, as text.
+    /// A `text/*` media type, as text.
     Text(String),
+    /// Any other media type (`application/octet-stream`…), as raw bytes.
+    Binary(String),
 }
 
 impl BodyShape {
@@ -169,9 +181,22 @@ impl BodyShape {
             Some(b) => match b.encoding {
                 BodyEncoding::Json => BodyShape::Json(b.ty.clone()),
                 BodyEncoding::FormUrlEncoded => BodyShape::Form(b.ty.clone()),
-                BodyEncoding::Bytes => BodyShape::Text(b.media_type.clone()),
+                BodyEncoding::Text => BodyShape::Text(b.media_type.clone()),
+                BodyEncoding::Bytes | BodyEncoding::Multipart => {
+                    BodyShape::Binary(concrete_media_type(&b.media_type))
+                }
             },
         }
+    }
+}
+
+/// The media type to send for a body declared with `media_type`: a wildcard (`*/*`,
+/// `image/*`) becomes `application/octet-stream`.
+pub fn concrete_media_type(media_type: &str) -> String {
+    if media_type.contains('*') {
+        "application/octet-stream".to_string()
+    } else {
+        media_type.to_string()
     }
 }
 
@@ -191,6 +216,7 @@ pub fn analyse(api: &Api) -> Vec<Op<'_>> {
                 media_type: b.media_type.clone(),
                 required: b.required,
                 docs: b.docs.clone(),
+                alternatives: b.alternatives.clone(),
             }),
             security: security(api, op),
             responses: outcomes(op),
@@ -286,7 +312,7 @@ fn codec(api: &Api, ty: &TypeRef, explode: bool, delimiter: char) -> Codec {
 fn scalar_codec(api: &Api, ty: &TypeRef) -> Option<Codec> {
     match ty {
         TypeRef::Primitive(p) => Some(match p.kind {
-            PrimitiveKind::String | PrimitiveKind::Binary => Codec::Text,
+            PrimitiveKind::String => Codec::Text,
             PrimitiveKind::DateTime => Codec::DateTime,
             PrimitiveKind::Base64 => Codec::Base64,
             _ => Codec::Display,

@@ -161,6 +161,12 @@ surface! {
         STATUS_CODE => status_code,
         /// A text request body.
         TEXT_BODY => text_body,
+        /// A binary request body.
+        BINARY_BODY => binary_body,
+        /// A `multipart/form-data` request body.
+        MULTIPART_BODY => multipart_body,
+        /// A binary response.
+        BINARY_RESPONSE => binary_response,
         /// A text response.
         TEXT_RESPONSE => text_response,
         /// A response with headers written into it.
@@ -256,6 +262,9 @@ surface! {
 
 /// `::apigen_runtime::Secret`, at the crate root (client builders).
 pub const SECRET: Item = Item::new("", "Secret");
+
+/// `::apigen_runtime::Binary`, at the crate root: the type of `format: binary` values.
+pub const BINARY: Item = Item::new("", "Binary");
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use quote::quote;
 
 use crate::names::TypeNames;
 use crate::runtime::proto_json::{DURATION, FIELD_MASK};
+use crate::runtime::BINARY;
 
 /// Renders type references for one crate: `root` is the path of the models crate from there.
 pub struct TypeRenderer<'a> {
@@ -38,7 +39,8 @@ impl TypeRenderer<'_> {
 /// The Rust type of a primitive.
 pub fn primitive(kind: PrimitiveKind) -> TokenStream {
     match kind {
-        PrimitiveKind::String | PrimitiveKind::Binary => quote!(::std::string::String),
+        PrimitiveKind::String => quote!(::std::string::String),
+        PrimitiveKind::Binary => quote!(#BINARY),
         PrimitiveKind::Boolean => quote!(bool),
         PrimitiveKind::Int32 => quote!(i32),
         PrimitiveKind::Int64 | PrimitiveKind::Int64String => quote!(i64),

@@ -149,7 +149,7 @@ impl Client {
     /// # Parameters
     /// Required ones are arguments, optional ones setters of the returned builder.
     ///
-    /// - `body` (required, `spaceone.api.identity.v2.IssueTokenRequest`)
+    /// - `body` (required, `spaceone.api.identity.v2.IssueTokenRequest`, sent as `application/json`)
     ///
     /// # Responses
     /// - `200`: `spaceone.api.identity.v2.TokenInfo`
@@ -176,7 +176,7 @@ impl Client {
     /// # Parameters
     /// Required ones are arguments, optional ones setters of the returned builder.
     ///
-    /// - `body` (required, `spaceone.api.identity.v2.GrantTokenRequest`)
+    /// - `body` (required, `spaceone.api.identity.v2.GrantTokenRequest`, sent as `application/json`)
     ///
     /// # Responses
     /// - `200`: `spaceone.api.identity.v2.GrantTokenInfo`

@@ -145,7 +145,7 @@ impl Client {
     /// # Parameters
     /// Required ones are arguments, optional ones setters of the returned builder.
     ///
-    /// - `body` (required, `Pet`)
+    /// - `body` (required, `Pet`, sent as `application/json`)
     ///
     /// # Responses
     /// - `200`: the pet as stored (`Pet`)
@@ -166,7 +166,7 @@ impl Client {
     /// # Parameters
     /// Required ones are arguments, optional ones setters of the returned builder.
     ///
-    /// - `body` (required, `Event`)
+    /// - `body` (required, `Event`, sent as `application/json`)
     ///
     /// # Responses
     /// - `200`: the event as stored (`Event`)
@@ -187,7 +187,7 @@ impl Client {
     /// # Parameters
     /// Required ones are arguments, optional ones setters of the returned builder.
     ///
-    /// - `body` (required, `Limits`)
+    /// - `body` (required, `Limits`, sent as `application/json`)
     ///
     /// # Responses
     /// - `204`: within the limits (no body)
@@ -208,7 +208,7 @@ impl Client {
     /// # Parameters
     /// Required ones are arguments, optional ones setters of the returned builder.
     ///
-    /// - `body` (required, `Drawing`)
+    /// - `body` (required, `Drawing`, sent as `application/json`)
     ///
     /// # Responses
     /// - `200`: the drawing as stored (`Drawing`)

@@ -63,7 +63,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "parameters-client/0.1.0",
+                "parameters-client/0.2.0",
             ),
         }
     }
@@ -167,6 +167,131 @@ impl Client {
     /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn search(&self) -> builder::Search<'_> {
         builder::Search::new(self)
+    }
+
+    /// `POST /upload` (operation `upload`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
+    ///
+    /// # Responses
+    /// - `200`: what the server read (`UploadSummary`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn upload(&self, body: crate::models::Upload) -> builder::Upload<'_> {
+        builder::Upload::new(self, body)
+    }
+
+    /// `POST /blob` (operation `reverseBlob`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `binary`, sent as `application/octet-stream`)
+    ///
+    /// # Responses
+    /// - `200`: the bytes reversed (`application/octet-stream` bytes)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn reverse_blob(
+        &self,
+        body: impl ::std::convert::Into<::apigen_runtime::Binary>,
+    ) -> builder::ReverseBlob<'_> {
+        builder::ReverseBlob::new(self, body.into())
+    }
+
+    /// `GET /download` (operation `download`).
+    ///
+    /// # Responses
+    /// - `200`: any bytes (`application/octet-stream` bytes)
+    /// - `404`: nothing to download (no body) (no body)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] for the documented statuses 404, with the body decoded.
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn download(&self) -> builder::Download<'_> {
+        builder::Download::new(self)
+    }
+
+    /// `POST /shout` (operation `shout`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (optional, `string`, sent as `text/plain`)
+    ///
+    /// # Responses
+    /// - `200`: the text in capitals (`text/plain` text)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn shout(&self) -> builder::Shout<'_> {
+        builder::Shout::new(self)
+    }
+
+    /// `POST /form` (operation `submitForm`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Filter`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Responses
+    /// - `200`: what the server read (`Filter`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn submit_form(&self, body: crate::models::Filter) -> builder::SubmitForm<'_> {
+        builder::SubmitForm::new(self, body)
+    }
+
+    /// `PUT /filters` (operation `putFilter`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
+    ///
+    /// # Responses
+    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn put_filter(&self, body: crate::models::Filter) -> builder::PutFilter<'_> {
+        builder::PutFilter::new(self, body)
     }
 }
 
@@ -320,6 +445,289 @@ pub mod builder {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::upload`](crate::Client::upload).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct Upload<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Upload,
+    }
+
+    impl<'a> Upload<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Upload,
+        ) -> Self {
+            Upload { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::upload`](crate::Client::upload).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::UploadSummary>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/upload");
+            request.accept("application/json");
+            request.multipart_body(&body)?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::reverse_blob`](crate::Client::reverse_blob).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReverseBlob<'a> {
+        client: &'a crate::Client,
+        body: ::apigen_runtime::Binary,
+    }
+
+    impl<'a> ReverseBlob<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: ::apigen_runtime::Binary,
+        ) -> Self {
+            ReverseBlob { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::reverse_blob`](crate::Client::reverse_blob).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<::apigen_runtime::Binary>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/blob");
+            request.accept("application/octet-stream");
+            request.binary_body(&body, "application/octet-stream");
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.binary_with(|body| body),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::download`](crate::Client::download).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct Download<'a> {
+        client: &'a crate::Client,
+    }
+
+    impl<'a> Download<'a> {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Download { client }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::download`](crate::Client::download).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<::apigen_runtime::Binary>,
+            ::apigen_runtime::client::Error<()>,
+        > {
+            let Self { client } = self;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::GET,
+                &[],
+            );
+            request.path_literal("/download");
+            request.accept("*/*");
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.binary_with(|body| body),
+                404 => ::std::result::Result::Err(response.api_error_empty(())),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::shout`](crate::Client::shout).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct Shout<'a> {
+        client: &'a crate::Client,
+        body: ::std::option::Option<::std::string::String>,
+    }
+
+    impl<'a> Shout<'a> {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Shout {
+                client,
+                body: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets the request body.
+        pub fn body(mut self, value: ::std::string::String) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::shout`](crate::Client::shout).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<::std::string::String>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/shout");
+            request.accept("text/plain");
+            if let ::std::option::Option::Some(body) = &body {
+                request.text_body(body, "text/plain");
+            }
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.text_with(|body| body),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::submit_form`](crate::Client::submit_form).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct SubmitForm<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Filter,
+    }
+
+    impl<'a> SubmitForm<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Filter,
+        ) -> Self {
+            SubmitForm { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::submit_form`](crate::Client::submit_form).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Filter>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/form");
+            request.accept("application/json");
+            request.form_body(&body)?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::put_filter`](crate::Client::put_filter).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct PutFilter<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Filter,
+    }
+
+    impl<'a> PutFilter<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Filter,
+        ) -> Self {
+            PutFilter { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::put_filter`](crate::Client::put_filter).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Filter>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::PUT,
+                &[],
+            );
+            request.path_literal("/filters");
+            request.accept("application/json");
+            request.json_body(&body)?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),

@@ -65,4 +65,69 @@ impl crate::Validate for Page {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Upload {
+    pub file: ::apigen_runtime::Binary,
+    /// At most 20 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Minimum: 0.
+    pub count: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::Filter>,
+}
+
+impl crate::Validate for Upload {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if let Some(v) = &self.note {
+            {
+                let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                    "note",
+                    m,
+                );
+                let value = v;
+                if ((*value).chars().count() as u64) > 20 {
+                    return Err(
+                        invalid("must be at most 20 characters long".to_string()),
+                    );
+                }
+            }
+        }
+        {
+            let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                "count",
+                m,
+            );
+            let value = &self.count;
+            if (*value) < 0 {
+                return Err(invalid("must be at least 0".to_string()));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UploadSummary {
+    #[serde(rename = "fileSize")]
+    pub file_size: i64,
+    #[serde(
+        rename = "firstByte",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub first_byte: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    pub count: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::Filter>,
+}
+
+impl crate::Validate for UploadSummary {}
+
 pub use ::apigen_runtime::validate::{Validate, ValidationError};

@@ -46,6 +46,91 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<SearchResponse, Error>,
     > + ::std::marker::Send;
+
+    /// `POST /upload` (operation `upload`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`UploadResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): what the server read
+    fn upload(
+        &self,
+        request: UploadRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<UploadResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `POST /blob` (operation `reverseBlob`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`ReverseBlobResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the bytes reversed
+    fn reverse_blob(
+        &self,
+        request: ReverseBlobRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ReverseBlobResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `GET /download` (operation `download`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`DownloadResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): any bytes
+    /// - `404` (`NotFound`): nothing to download (no body)
+    fn download(
+        &self,
+        request: DownloadRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<DownloadResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `POST /shout` (operation `shout`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`ShoutResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the text in capitals
+    fn shout(
+        &self,
+        request: ShoutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ShoutResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `POST /form` (operation `submitForm`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`SubmitFormResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): what the server read
+    fn submit_form(
+        &self,
+        request: SubmitFormRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<SubmitFormResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `PUT /filters` (operation `putFilter`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`PutFilterResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): JSON is chosen; CSV is offered too
+    fn put_filter(
+        &self,
+        request: PutFilterRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PutFilterResponse, Error>,
+    > + ::std::marker::Send;
 }
 
 /// The input of `search` (`GET /search`), parsed and checked against the spec before the trait method runs.
@@ -65,6 +150,45 @@ pub struct SearchRequest {
     pub page: ::std::option::Option<crate::models::Page>,
     /// `label` (query `label`, optional)
     pub label: ::std::option::Option<::std::string::String>,
+}
+
+/// The input of `upload` (`POST /upload`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadRequest {
+    /// The request body (`Upload`, multipart/form-data).
+    pub body: crate::models::Upload,
+}
+
+/// The input of `reverseBlob` (`POST /blob`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReverseBlobRequest {
+    /// The request body (`binary`, application/octet-stream).
+    pub body: ::apigen_runtime::Binary,
+}
+
+/// The input of `download` (`GET /download`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DownloadRequest {}
+
+/// The input of `shout` (`POST /shout`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShoutRequest {
+    /// The request body (`string`, text/plain).
+    pub body: ::std::option::Option<::std::string::String>,
+}
+
+/// The input of `submitForm` (`POST /form`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmitFormRequest {
+    /// The request body (`Filter`, application/x-www-form-urlencoded).
+    pub body: crate::models::Filter,
+}
+
+/// The input of `putFilter` (`PUT /filters`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutFilterRequest {
+    /// The request body (`Filter`, application/json).
+    pub body: crate::models::Filter,
 }
 
 /// An error answer of any operation: a status (one the operation documents, as a rule)
@@ -100,9 +224,193 @@ impl ::axum::response::IntoResponse for SearchResponse {
     }
 }
 
+/// The answers of `upload` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum UploadResponse {
+    /// `200`: what the server read (`UploadSummary`)
+    Ok(crate::models::UploadSummary),
+}
+
+impl UploadResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for UploadResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `reverseBlob` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ReverseBlobResponse {
+    /// `200`: the bytes reversed
+    Ok(::apigen_runtime::Binary),
+}
+
+impl ReverseBlobResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for ReverseBlobResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => {
+                ::apigen_runtime::server::binary_response(
+                    status,
+                    "application/octet-stream",
+                    body,
+                )
+            }
+        }
+    }
+}
+
+/// The answers of `download` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum DownloadResponse {
+    /// `200`: any bytes
+    Ok(::apigen_runtime::Binary),
+    /// `404`: nothing to download (no body)
+    NotFound,
+}
+
+impl DownloadResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+            Self::NotFound => ::axum::http::StatusCode::NOT_FOUND,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for DownloadResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => {
+                ::apigen_runtime::server::binary_response(
+                    status,
+                    "application/octet-stream",
+                    body,
+                )
+            }
+            Self::NotFound => ::axum::response::IntoResponse::into_response(status),
+        }
+    }
+}
+
+/// The answers of `shout` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ShoutResponse {
+    /// `200`: the text in capitals
+    Ok(::std::string::String),
+}
+
+impl ShoutResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for ShoutResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => {
+                ::apigen_runtime::server::text_response(
+                    status,
+                    "text/plain",
+                    ::std::string::ToString::to_string(&body),
+                )
+            }
+        }
+    }
+}
+
+/// The answers of `submitForm` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum SubmitFormResponse {
+    /// `200`: what the server read (`Filter`)
+    Ok(crate::models::Filter),
+}
+
+impl SubmitFormResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for SubmitFormResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `putFilter` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PutFilterResponse {
+    /// `200`: JSON is chosen; CSV is offered too (`Filter`)
+    Ok(crate::models::Filter),
+}
+
+impl PutFilterResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for PutFilterResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
 /// An axum router serving `api`. Routes, in spec order:
 ///
 /// - `GET /search` → [`ParametersApi::search`]
+/// - `POST /upload` → [`ParametersApi::upload`]
+/// - `POST /blob` → [`ParametersApi::reverse_blob`]
+/// - `GET /download` → [`ParametersApi::download`]
+/// - `POST /shout` → [`ParametersApi::shout`]
+/// - `POST /form` → [`ParametersApi::submit_form`]
+/// - `PUT /filters` → [`ParametersApi::put_filter`]
 ///
 /// Literal paths win over variables (`/a/b` before `/a/{id}`). Unknown paths are answered
 /// with 404 and unknown methods with 405, with the error body.
@@ -111,6 +419,39 @@ pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
         .route(
             "/search",
             ::axum::routing::on(::axum::routing::MethodFilter::GET, handle_search::<T>),
+        )
+        .route(
+            "/upload",
+            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_upload::<T>),
+        )
+        .route(
+            "/blob",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_reverse_blob::<T>,
+            ),
+        )
+        .route(
+            "/download",
+            ::axum::routing::on(::axum::routing::MethodFilter::GET, handle_download::<T>),
+        )
+        .route(
+            "/shout",
+            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_shout::<T>),
+        )
+        .route(
+            "/form",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_submit_form::<T>,
+            ),
+        )
+        .route(
+            "/filters",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::PUT,
+                handle_put_filter::<T>,
+            ),
         )
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
@@ -268,6 +609,227 @@ async fn handle_search<T: ParametersApi>(
     match parse_search(request) {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.search(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `upload`.
+async fn parse_upload(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<UploadRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let ::std::option::Option::Some(
+        body,
+    ): ::std::option::Option<crate::models::Upload> = ::apigen_runtime::server::multipart_body(
+            &parts,
+            bytes,
+            true,
+        )
+        .await? else {
+        return ::std::result::Result::Err(
+            ::apigen_runtime::server::Rejection::new(
+                ::apigen_runtime::server::RejectionKind::MissingBody,
+                "a request body is required",
+            ),
+        );
+    };
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(UploadRequest { body })
+}
+
+/// Serves `upload`.
+async fn handle_upload<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_upload(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.upload(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `reverseBlob`.
+async fn parse_reverse_blob(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<ReverseBlobRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let ::std::option::Option::Some(
+        body,
+    ): ::std::option::Option<::apigen_runtime::Binary> = ::apigen_runtime::server::binary_body(
+        &parts,
+        bytes,
+        true,
+    )? else {
+        return ::std::result::Result::Err(
+            ::apigen_runtime::server::Rejection::new(
+                ::apigen_runtime::server::RejectionKind::MissingBody,
+                "a request body is required",
+            ),
+        );
+    };
+    ::std::result::Result::Ok(ReverseBlobRequest { body })
+}
+
+/// Serves `reverseBlob`.
+async fn handle_reverse_blob<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_reverse_blob(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(
+                api.reverse_blob(request).await,
+            )
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `download`.
+fn parse_download(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<DownloadRequest, ::apigen_runtime::server::Rejection> {
+    let (_parts, _body) = request.into_parts();
+    ::std::result::Result::Ok(DownloadRequest {})
+}
+
+/// Serves `download`.
+async fn handle_download<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_download(request) {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.download(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `shout`.
+async fn parse_shout(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<ShoutRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let body: ::std::option::Option<::std::string::String> = ::apigen_runtime::server::text_body(
+        &parts,
+        &bytes,
+        false,
+    )?;
+    ::std::result::Result::Ok(ShoutRequest { body })
+}
+
+/// Serves `shout`.
+async fn handle_shout<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_shout(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.shout(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `submitForm`.
+async fn parse_submit_form(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<SubmitFormRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let ::std::option::Option::Some(
+        body,
+    ): ::std::option::Option<crate::models::Filter> = ::apigen_runtime::server::form_body(
+        &parts,
+        &bytes,
+        true,
+    )? else {
+        return ::std::result::Result::Err(
+            ::apigen_runtime::server::Rejection::new(
+                ::apigen_runtime::server::RejectionKind::MissingBody,
+                "a request body is required",
+            ),
+        );
+    };
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(SubmitFormRequest { body })
+}
+
+/// Serves `submitForm`.
+async fn handle_submit_form<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_submit_form(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.submit_form(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `putFilter`.
+async fn parse_put_filter(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<PutFilterRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let ::std::option::Option::Some(
+        body,
+    ): ::std::option::Option<crate::models::Filter> = ::apigen_runtime::server::json_body(
+        &parts,
+        &bytes,
+        true,
+    )? else {
+        return ::std::result::Result::Err(
+            ::apigen_runtime::server::Rejection::new(
+                ::apigen_runtime::server::RejectionKind::MissingBody,
+                "a request body is required",
+            ),
+        );
+    };
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(PutFilterRequest { body })
+}
+
+/// Serves `putFilter`.
+async fn handle_put_filter<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_put_filter(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.put_filter(request).await)
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

@@ -89,6 +89,7 @@ pub(crate) fn response(code: u16, body: Option<TypeRef>) -> Response {
             media_type: "application/json".into(),
             encoding: BodyEncoding::Json,
             ty,
+            alternatives: Vec::new(),
         }),
         headers: Vec::new(),
     }
@@ -99,6 +100,7 @@ pub(crate) fn body(ty: TypeRef, required: bool) -> RequestBody {
         media_type: "application/json".into(),
         encoding: BodyEncoding::Json,
         ty,
+        alternatives: Vec::new(),
         required,
         docs: Docs::default(),
     }

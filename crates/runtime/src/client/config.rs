@@ -235,7 +235,7 @@ impl ClientCore {
             }
             if let Some(body) = &spec.body {
                 rb = rb
-                    .header(http::header::CONTENT_TYPE, body.content_type)
+                    .header(http::header::CONTENT_TYPE, body.content_type.as_ref())
                     .body(body.bytes.clone());
             }
             rb

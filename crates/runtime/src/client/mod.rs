@@ -9,6 +9,7 @@ mod config;
 mod credentials;
 mod env;
 mod error;
+mod multipart;
 mod request;
 mod response;
 mod retry;

@@ -1,17 +1,21 @@
 //! A request as generated code describes it: data, so that it can be sent again on retry.
 
+use std::borrow::Cow;
+
 use base64::Engine as _;
+use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 
 use super::error::SendError;
 use crate::security::Alternatives;
+use crate::Binary;
 
 /// The body of a [`RequestSpec`].
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
-    pub bytes: Vec<u8>,
-    pub content_type: &'static str,
+    pub bytes: Bytes,
+    pub content_type: Cow<'static, str>,
 }
 
 /// Everything about one request except the base URL and credentials, which the
@@ -99,12 +103,34 @@ impl RequestSpec {
         Ok(())
     }
 
-    /// Sets a body of any media type.
-    pub fn raw_body(&mut self, bytes: Vec<u8>, content_type: &'static str) {
+    /// Sets a body of any media type (the bytes are kept for retries without copying).
+    pub fn raw_body(
+        &mut self,
+        bytes: impl Into<Bytes>,
+        content_type: impl Into<Cow<'static, str>>,
+    ) {
         self.body = Some(Body {
-            bytes,
-            content_type,
+            bytes: bytes.into(),
+            content_type: content_type.into(),
         });
+    }
+
+    /// Sets a `multipart/form-data` body: one part per field of `body` (files for
+    /// [`Binary`] fields, text for scalars, JSON for objects).
+    pub fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
+        let (bytes, content_type) = super::multipart::encode(body)?;
+        self.raw_body(bytes, content_type);
+        Ok(())
+    }
+
+    /// Sets a binary body (`application/octet-stream`, `image/png`…), without copying.
+    pub fn binary_body(&mut self, body: &Binary, content_type: &'static str) {
+        self.raw_body(body.clone().into_bytes(), content_type);
+    }
+
+    /// Sets a text body (`text/plain`…).
+    pub fn text_body(&mut self, body: &str, content_type: &'static str) {
+        self.raw_body(body.to_string(), content_type);
     }
 
     /// The path built so far (encoded).

@@ -7,6 +7,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::Error;
+use crate::Binary;
 
 /// A successful (or documented error) response: status, headers and the decoded body.
 /// Derefs to the body.
@@ -176,6 +177,18 @@ impl RawResponse {
                 Err(raw.decode_error(message))
             }
         }
+    }
+
+    /// Takes a binary body (`application/octet-stream`…) as is, wrapped with `f`.
+    pub fn binary_with<U, E>(
+        self,
+        f: impl FnOnce(Binary) -> U,
+    ) -> Result<ResponseValue<U>, Error<E>> {
+        Ok(ResponseValue::new(
+            self.status,
+            self.headers,
+            f(Binary::from(self.body)),
+        ))
     }
 
     /// A response whose body is documented as empty: the body (if any) is ignored.

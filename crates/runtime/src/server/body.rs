@@ -2,10 +2,12 @@
 //! 4xx [`Rejection`].
 
 use axum::body::Body;
+use bytes::Bytes;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::rejection::{Rejection, RejectionKind};
+use crate::Binary;
 
 /// The largest body generated servers read (2 MiB, as axum's own extractors).
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -14,9 +16,9 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 ///
 /// # Errors
 /// 413 when the body is larger; 400 when it cannot be read.
-pub async fn read_body(body: Body, limit: usize) -> Result<Vec<u8>, Rejection> {
+pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, Rejection> {
     match axum::body::to_bytes(body, limit).await {
-        Ok(bytes) => Ok(bytes.to_vec()),
+        Ok(bytes) => Ok(bytes),
         Err(e) => {
             let too_large = std::error::Error::source(&e)
                 .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
@@ -40,15 +42,19 @@ fn content_type(parts: &Parts) -> Result<Option<String>, Rejection> {
             let text = v
                 .to_str()
                 .map_err(|_| unsupported("an unreadable Content-Type"))?;
-            let essence = text
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            Ok(Some(essence))
+            Ok(Some(content_type_of(text)))
         }
     }
+}
+
+/// A media type without parameters, lower-cased.
+pub(crate) fn content_type_of(header: &str) -> String {
+    header
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 fn unsupported(what: &str) -> Rejection {
@@ -145,6 +151,22 @@ pub fn text_body(parts: &Parts, bytes: &[u8], required: bool) -> Result<Option<S
         .map_err(Rejection::invalid_body)
 }
 
+/// Takes a body of a binary media type (`application/octet-stream`, `*/*`, `image/png`…) as
+/// is, without copying; `Ok(None)` when an optional body is absent.
+///
+/// # Errors
+/// 400 for a missing required body.
+pub fn binary_body(
+    parts: &Parts,
+    bytes: Bytes,
+    required: bool,
+) -> Result<Option<Binary>, Rejection> {
+    if !check(parts, &bytes, required, |_| true, "a body")? {
+        return Ok(None);
+    }
+    Ok(Some(Binary::from(bytes)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,10 +209,23 @@ mod tests {
         assert!(json_body::<Item>(&parts(None), b"\xff", true).is_err());
     }
 
+    #[test]
+    fn binary_bodies_are_taken_as_is() {
+        let raw = Bytes::from_static(b"\x00\xff");
+        let ok = binary_body(&parts(Some("image/png")), raw.clone(), true).unwrap();
+        assert_eq!(ok.as_deref(), Some(&b"\x00\xff"[..]));
+        assert_eq!(
+            binary_body(&parts(None), Bytes::new(), false).unwrap(),
+            None
+        );
+        let r = binary_body(&parts(None), Bytes::new(), true).unwrap_err();
+        assert_eq!(r.code(), "MISSING_BODY");
+    }
+
     #[tokio::test]
     async fn size_limit() {
         let r = read_body(Body::from(vec![b'a'; 10]), 4).await.unwrap_err();
         assert_eq!(r.status().as_u16(), 413);
-        assert_eq!(read_body(Body::from("abc"), 4).await.unwrap(), b"abc");
+        assert_eq!(&read_body(Body::from("abc"), 4).await.unwrap()[..], b"abc");
     }
 }

@@ -7,13 +7,15 @@
 
 mod body;
 mod credentials;
+mod multipart;
 mod params;
 mod rejection;
 mod reply;
 mod response;
 
-pub use body::{form_body, json_body, read_body, text_body, DEFAULT_BODY_LIMIT};
+pub use body::{binary_body, form_body, json_body, read_body, text_body, DEFAULT_BODY_LIMIT};
 pub use credentials::{authenticate, require_credentials, Credentials};
+pub use multipart::multipart_body;
 pub use params::{
     cookie, header, parse_base64, parse_json, parse_optional, parse_param, required, split_list,
     PathParams, QueryParams,
@@ -21,7 +23,8 @@ pub use params::{
 pub use rejection::{ErrorStatus, ParamLocation, Rejection, RejectionKind};
 pub use reply::{status_code, with_headers, ApiError, WriteHeaders};
 pub use response::{
-    encode_base64, form_response, json_response, rejection_response, set_header, text_response,
+    binary_response, encode_base64, form_response, json_response, rejection_response, set_header,
+    text_response,
 };
 
 pub use crate::security::{KeyLocation, Scheme};

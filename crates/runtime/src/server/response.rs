@@ -6,6 +6,7 @@ use http::{HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
 use super::rejection::Rejection;
+use crate::Binary;
 
 /// A JSON response. Should the body fail to serialize (a bug, not something a client can
 /// cause), the answer is a plain 500.
@@ -41,6 +42,16 @@ pub fn text_response(status: StatusCode, content_type: &'static str, body: Strin
         status,
         [(CONTENT_TYPE, HeaderValue::from_static(content_type))],
         body,
+    )
+        .into_response()
+}
+
+/// A binary response with the given media type (the bytes are not copied).
+pub fn binary_response(status: StatusCode, content_type: &'static str, body: Binary) -> Response {
+    (
+        status,
+        [(CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body.into_bytes(),
     )
         .into_response()
 }

@@ -31,9 +31,11 @@ pub fn op_docs(op: &Op<'_>) -> TokenStream {
             .map(|d| format!(": {}", one_line(d)))
             .unwrap_or_default();
         params.push(format!(
-            "- `body` ({}, `{}`){docs}",
+            "- `body` ({}, `{}`, sent as `{}`){docs}{}",
             if b.required { "required" } else { "optional" },
-            type_label(&b.ty)
+            type_label(&b.ty),
+            b.media_type,
+            offered(&b.alternatives)
         ));
     }
     if !params.is_empty() {
@@ -58,11 +60,18 @@ pub fn op_docs(op: &Op<'_>) -> TokenStream {
                 BodyShape::Empty => "no body".to_string(),
                 BodyShape::Json(ty) | BodyShape::Form(ty) => format!("`{}`", type_label(ty)),
                 BodyShape::Text(media) => format!("`{media}` text"),
+                BodyShape::Binary(media) => format!("`{media}` bytes"),
             };
+            let others = o
+                .response
+                .body
+                .as_ref()
+                .map(|b| offered(&b.alternatives))
+                .unwrap_or_default();
             if text.is_empty() {
-                format!("- `{}`: {body}", o.response.status)
+                format!("- `{}`: {body}{others}", o.response.status)
             } else {
-                format!("- `{}`: {text} ({body})", o.response.status)
+                format!("- `{}`: {text} ({body}){others}", o.response.status)
             }
         })
         .collect();
@@ -75,6 +84,15 @@ pub fn op_docs(op: &Op<'_>) -> TokenStream {
         extra.push("Deprecated by the spec.".to_string());
     }
     doc_attrs(&op.op.docs, &extra)
+}
+
+/// `; the spec also offers `a`, `b` (not generated)` when there are other media types.
+fn offered(alternatives: &[String]) -> String {
+    if alternatives.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = alternatives.iter().map(|m| format!("`{m}`")).collect();
+    format!("; the spec also offers {} (not generated)", list.join(", "))
 }
 
 fn auth_text(op: &Op<'_>) -> String {

@@ -15,6 +15,7 @@ use crate::operations::{Codec, Op, Param};
 use crate::runtime::client::{
     ENCODE_BASE64, ERROR, METHOD, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
 };
+use crate::runtime::BINARY;
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
@@ -46,9 +47,14 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
             values.push(quote!(#ident #conv));
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            let ty = plan.render.ty(&body.ty);
-            args.push(quote!(body: #ty));
-            values.push(quote!(body));
+            if body.is_binary() {
+                args.push(quote!(body: impl ::std::convert::Into<#BINARY>));
+                values.push(quote!(body.into()));
+            } else {
+                let ty = plan.render.ty(&body.ty);
+                args.push(quote!(body: #ty));
+                values.push(quote!(body));
+            }
         }
         let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
@@ -119,10 +125,18 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         } else {
             fields.push(quote!(body: ::std::option::Option<#body_ty>,));
             new_inits.push(quote!(body: ::std::option::Option::None,));
+            let (arg_ty, value) = if body.is_binary() {
+                (
+                    quote!(impl ::std::convert::Into<#BINARY>),
+                    quote!(value.into()),
+                )
+            } else {
+                (body_ty.clone(), quote!(value))
+            };
             setters.push(quote! {
                 /// Sets the request body.
-                pub fn body(mut self, value: #body_ty) -> Self {
-                    self.body = ::std::option::Option::Some(value);
+                pub fn body(mut self, value: #arg_ty) -> Self {
+                    self.body = ::std::option::Option::Some(#value);
                     self
                 }
             });
@@ -332,17 +346,15 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         let set = match b.encoding {
             BodyEncoding::Json => quote!(request.json_body(#value)?;),
             BodyEncoding::FormUrlEncoded => quote!(request.form_body(#value)?;),
-            BodyEncoding::Bytes => {
+            BodyEncoding::Text => {
                 let media = &b.media_type;
-                if matches!(
-                    crate::operations::resolve(plan.api, &b.ty),
-                    TypeRef::Primitive(_)
-                ) {
-                    quote!(request.raw_body((#value).to_string().into_bytes(), #media);)
-                } else {
-                    quote!(request.json_body(#value)?;)
-                }
+                quote!(request.text_body(#value, #media);)
             }
+            BodyEncoding::Bytes => {
+                let media = crate::operations::concrete_media_type(&b.media_type);
+                quote!(request.binary_body(#value, #media);)
+            }
+            BodyEncoding::Multipart => quote!(request.multipart_body(#value)?;),
         };
         if b.required {
             set

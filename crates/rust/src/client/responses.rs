@@ -95,6 +95,7 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
             BodyShape::Json(_) => quote!(response.json_with(#f)),
             BodyShape::Form(_) => quote!(response.form_with(#f)),
             BodyShape::Text(_) => quote!(response.text_with(#f)),
+            BodyShape::Binary(_) => quote!(response.binary_with(#f)),
         }
     } else {
         let err = match &o.body {
@@ -109,6 +110,10 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
                 ::std::result::Result::Err(e) => e,
             }),
             BodyShape::Text(_) => quote!(match response.text_with(#f) {
+                ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Err(e) => e,
+            }),
+            BodyShape::Binary(_) => quote!(match response.binary_with(#f) {
                 ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),

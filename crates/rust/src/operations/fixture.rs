@@ -70,6 +70,7 @@ fn json_body(ty: TypeRef) -> Option<ResponseBody> {
         media_type: "application/json".into(),
         encoding: BodyEncoding::Json,
         ty,
+        alternatives: Vec::new(),
     })
 }
 
@@ -261,6 +262,7 @@ pub fn api() -> Api {
         media_type: "application/json".into(),
         encoding: BodyEncoding::Json,
         ty: named("Pet"),
+        alternatives: Vec::new(),
         required: true,
         docs: docs("The pet to add."),
     });
@@ -317,8 +319,9 @@ pub fn api() -> Api {
     )];
     photo.request_body = Some(RequestBody {
         media_type: "text/plain".into(),
-        encoding: BodyEncoding::Bytes,
-        ty: prim(PrimitiveKind::Binary),
+        encoding: BodyEncoding::Text,
+        ty: prim(PrimitiveKind::String),
+        alternatives: Vec::new(),
         required: false,
         docs: Docs::default(),
     });
@@ -326,8 +329,9 @@ pub fn api() -> Api {
         ResponseStatus::Code(200),
         Some(ResponseBody {
             media_type: "text/plain".into(),
-            encoding: BodyEncoding::Bytes,
+            encoding: BodyEncoding::Text,
             ty: prim(PrimitiveKind::String),
+            alternatives: Vec::new(),
         }),
         vec![],
     )];
@@ -337,6 +341,7 @@ pub fn api() -> Api {
         media_type: "application/json".into(),
         encoding: BodyEncoding::Json,
         ty: named("PingRequest"),
+        alternatives: Vec::new(),
         required: true,
         docs: Docs::default(),
     });
@@ -352,6 +357,7 @@ pub fn api() -> Api {
         media_type: "application/x-www-form-urlencoded".into(),
         encoding: BodyEncoding::FormUrlEncoded,
         ty: named("Problem"),
+        alternatives: Vec::new(),
         required: false,
         docs: Docs::default(),
     });

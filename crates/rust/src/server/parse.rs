@@ -11,9 +11,9 @@ use crate::naming;
 use crate::op_tokens::param_checks;
 use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::{
-    COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, PARAM_LOCATION, PARSE_BASE64,
-    PARSE_JSON, PARSE_OPTIONAL, PARSE_PARAM, READ_BODY, REJECTION, REJECTION_KIND, REQUIRED,
-    SPLIT_LIST, TEXT_BODY,
+    BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, MULTIPART_BODY,
+    PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PARAM, READ_BODY, REJECTION,
+    REJECTION_KIND, REQUIRED, SPLIT_LIST, TEXT_BODY,
 };
 
 fn location(l: ParameterLocation) -> TokenStream {
@@ -207,13 +207,9 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         BodyEncoding::FormUrlEncoded => {
             quote!(#FORM_BODY(&parts, &bytes, #required)?)
         }
-        BodyEncoding::Bytes => {
-            if matches!(resolve(plan.api, &b.ty), TypeRef::Primitive(_)) {
-                quote!(#TEXT_BODY(&parts, &bytes, #required)?)
-            } else {
-                quote!(#JSON_BODY(&parts, &bytes, #required)?)
-            }
-        }
+        BodyEncoding::Text => quote!(#TEXT_BODY(&parts, &bytes, #required)?),
+        BodyEncoding::Bytes => quote!(#BINARY_BODY(&parts, bytes, #required)?),
+        BodyEncoding::Multipart => quote!(#MULTIPART_BODY(&parts, bytes, #required).await?),
     };
     let validates = match &b.ty {
         TypeRef::Named(n) => !matches!(

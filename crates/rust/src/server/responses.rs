@@ -16,8 +16,8 @@ use crate::operations::{
     header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
 };
 use crate::runtime::server::{
-    API_ERROR, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER, STATUS_CODE, TEXT_RESPONSE,
-    WITH_HEADERS, WRITE_HEADERS,
+    API_ERROR, BINARY_RESPONSE, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER,
+    STATUS_CODE, TEXT_RESPONSE, WITH_HEADERS, WRITE_HEADERS,
 };
 
 /// The name of an operation's response enum.
@@ -224,6 +224,10 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
         BodyShape::Text(media) => {
             let media = media.clone();
             quote!(#TEXT_RESPONSE(status, #media, ::std::string::ToString::to_string(&body)))
+        }
+        BodyShape::Binary(media) => {
+            let media = media.clone();
+            quote!(#BINARY_RESPONSE(status, #media, body))
         }
     };
     if s.headers {
