@@ -146,7 +146,7 @@ mod tests {
             BodyEncoding::Multipart
         );
         assert_eq!(
-            p(json!({"image/png": {}, "application/pdf": {}})),
+            p(json!({"image/png": {}, "video/mp4": {}})),
             ("image/png".into(), "image/png".into(), BodyEncoding::Bytes)
         );
         assert!(pick(json!({})).is_none());

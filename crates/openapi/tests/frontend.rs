@@ -423,7 +423,7 @@ fn kitchen_sink_operations() {
     let created = get.responses[1].body.as_ref().unwrap();
     assert_eq!(
         (created.encoding, created.media_type.as_str()),
-        (BodyEncoding::Bytes, "text/plain")
+        (BodyEncoding::Text, "text/plain")
     );
     assert!(get.responses[2].body.is_none());
     let error = get.responses[3].body.as_ref().unwrap();
