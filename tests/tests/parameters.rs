@@ -3,14 +3,17 @@
 //! the query), exploded and comma-separated lists. The generated client writes them as the
 //! spec says (checked on a capturing listener), the generated server reads what the spec
 //! says (checked with raw requests), and the two agree, over real TCP on 127.0.0.1.
-//! The same API's bodies of other media types are in `bodies.rs`.
+//! The same API's `label` / `matrix` path values, cookies and `allowReserved` are in
+//! `parameters/styles.rs`, its bodies of other media types in `parameters/bodies.rs`.
 
 use axum::extract::RawQuery;
-use parameters_models::{Echo, Filter, Page, UploadSummary};
+use parameters_models::{Echo, Filter, Page, Styles, UploadSummary};
 use parameters_server::{self as server, ParametersApi, SearchRequest, SearchResponse};
 
 #[path = "parameters/bodies.rs"]
 mod bodies;
+#[path = "parameters/styles.rs"]
+mod styles;
 
 /// Answers with what it read.
 struct EchoServer;
@@ -25,6 +28,26 @@ impl ParametersApi for EchoServer {
             filter: r.filter,
             label: r.label,
             page: r.page,
+        }))
+    }
+
+    async fn path_styles(
+        &self,
+        r: server::PathStylesRequest,
+    ) -> Result<server::PathStylesResponse, server::Error> {
+        Ok(server::PathStylesResponse::Ok(Styles {
+            one: r.one,
+            list: r.list,
+            listx: r.listx,
+            lobj: r.lobj,
+            m: r.m,
+            mlist: r.mlist,
+            mlistx: r.mlistx,
+            mobj: r.mobj,
+            mobjx: r.mobjx,
+            session: r.session,
+            prefs: r.prefs,
+            next: r.next,
         }))
     }
 

@@ -343,6 +343,10 @@ pub struct Parameter {
     /// How the value is written, beyond `explode`.
     #[serde(skip_serializing_if = "ParameterStyle::is_plain")]
     pub style: ParameterStyle,
+    /// For query parameters: RFC 3986 reserved characters (`:/?#[]@!$&'()*+,;=`) are sent as
+    /// they are instead of percent-encoded (`allowReserved`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_reserved: bool,
 }
 
 /// How a parameter's value is written as text.
@@ -361,6 +365,12 @@ pub enum ParameterStyle {
     Json,
     /// An object as `name[key]=value` pairs (`deepObject`, query only).
     DeepObject,
+    /// A path value after a `.` (`label`): `.v`, lists `.a,b` (exploded `.a.b`), objects
+    /// `.k,v` (exploded `.k=v`).
+    Label,
+    /// A path value as `;name=value` (`matrix`): lists `;name=a,b` (exploded
+    /// `;name=a;name=b`), objects `;name=k,v` (exploded `;k=v`).
+    Matrix,
 }
 
 impl ParameterStyle {

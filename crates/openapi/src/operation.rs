@@ -186,6 +186,13 @@ impl Lowering<'_> {
         let map = self.components().map(|c| &c.parameters);
         let found = refs::resolve(map, parameter, Section::Parameters, at)?;
         let at = &found.ptr;
+        let allow_reserved = matches!(
+            found.item,
+            P::Query {
+                allow_reserved: true,
+                ..
+            }
+        );
         let (data, location, style, explode_default) = match found.item {
             P::Query {
                 parameter_data,
@@ -193,17 +200,17 @@ impl Lowering<'_> {
                 ..
             } => {
                 let style = match style {
-                    QueryStyle::Form => Ok(ParameterStyle::Plain),
-                    QueryStyle::SpaceDelimited => Ok(ParameterStyle::SpaceDelimited),
-                    QueryStyle::PipeDelimited => Ok(ParameterStyle::PipeDelimited),
-                    QueryStyle::DeepObject => Ok(ParameterStyle::DeepObject),
+                    QueryStyle::Form => ParameterStyle::Plain,
+                    QueryStyle::SpaceDelimited => ParameterStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParameterStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParameterStyle::DeepObject,
                 };
                 (parameter_data, ParameterLocation::Query, style, true)
             }
             P::Header { parameter_data, .. } => (
                 parameter_data,
                 ParameterLocation::Header,
-                Ok(ParameterStyle::Plain),
+                ParameterStyle::Plain,
                 false,
             ),
             P::Path {
@@ -211,25 +218,20 @@ impl Lowering<'_> {
                 style,
             } => {
                 let style = match style {
-                    PathStyle::Simple => Ok(ParameterStyle::Plain),
-                    PathStyle::Label => Err("label"),
-                    PathStyle::Matrix => Err("matrix"),
+                    PathStyle::Simple => ParameterStyle::Plain,
+                    PathStyle::Label => ParameterStyle::Label,
+                    PathStyle::Matrix => ParameterStyle::Matrix,
                 };
                 (parameter_data, ParameterLocation::Path, style, false)
             }
             P::Cookie { parameter_data, .. } => (
                 parameter_data,
                 ParameterLocation::Cookie,
-                Ok(ParameterStyle::Plain),
+                ParameterStyle::Plain,
                 true,
             ),
         };
-        let mut style = style.map_err(|style| {
-            Fault::new(
-                &at.at("style"),
-                format!("parameter style `{style}` is not supported"),
-            )
-        })?;
+        let mut style = style;
         let (schema, schema_at) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => (schema, at.at("schema")),
             ParameterSchemaOrContent::Content(content) => {
@@ -266,6 +268,7 @@ impl Lowering<'_> {
             deprecated: data.deprecated.unwrap_or(false),
             explode: data.explode.unwrap_or(explode_default),
             style,
+            allow_reserved,
         })
     }
 }

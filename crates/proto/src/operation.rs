@@ -211,6 +211,7 @@ fn parameter(
             .unwrap_or(false),
         explode: true,
         style: apigen_ir::ParameterStyle::Plain,
+        allow_reserved: false,
     }
 }
 

@@ -79,6 +79,18 @@ pub struct Param {
     pub resolved: TypeRef,
     /// How the value travels as text.
     pub codec: Codec,
+    /// For `label` and `matrix` path parameters: the text around the value.
+    pub expansion: Option<Expansion>,
+}
+
+/// The text a `label` or `matrix` path value is written with: `prefix` before it and
+/// `separator` between list items or object pairs (RFC 6570 `{.x}`, `{;x}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// Before the value: `.` (label), `;name=` (matrix), `;` (exploded matrix object).
+    pub prefix: String,
+    /// Between items or pairs.
+    pub separator: String,
 }
 
 /// How a parameter value is written as text and read back.
@@ -93,14 +105,21 @@ pub enum Codec {
     /// Bytes in base64.
     Base64,
     /// A list of scalars: repeated pairs (`explode`) or one value with the items separated by
-    /// `delimiter` (`,`, or ` ` / `|` for `spaceDelimited` / `pipeDelimited`).
+    /// `delimiter` (`,`, or ` ` / `|` for `spaceDelimited` / `pipeDelimited`, the expansion's
+    /// separator for `label` / `matrix`).
     List {
         /// How each item travels.
         item: Box<Codec>,
         /// One `name=value` pair per item.
         explode: bool,
         /// The separator of an unexploded list.
-        delimiter: char,
+        delimiter: String,
+    },
+    /// A flat object in a `label` / `matrix` path value: `k,v,k2,v2`, or `k=v` pairs
+    /// (`explode`), separated by the expansion's separator.
+    Object {
+        /// `k=v` pairs rather than alternating keys and values.
+        explode: bool,
     },
     /// Anything else, as JSON text.
     Json,
@@ -243,6 +262,7 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                     deprecated: false,
                     explode: false,
                     style: apigen_ir::ParameterStyle::Plain,
+                    allow_reserved: false,
                 });
             }
         }
@@ -253,16 +273,29 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                 p.required = true;
             }
             let resolved = resolve(api, &p.ty);
+            let expansion = expansion(&p, &resolved);
             let codec = match p.style {
                 ParameterStyle::Json => Codec::Json,
                 ParameterStyle::DeepObject => Codec::DeepObject,
-                style => codec(api, &resolved, p.explode, delimiter(style)),
+                style => match (
+                    &expansion,
+                    codec(api, &resolved, p.explode, delimiter(style)),
+                ) {
+                    (Some(e), Codec::List { item, explode, .. }) => Codec::List {
+                        item,
+                        explode,
+                        delimiter: e.separator.clone(),
+                    },
+                    (Some(_), Codec::Json) => Codec::Object { explode: p.explode },
+                    (_, codec) => codec,
+                },
             };
             Param {
                 ident: scope.snake(&p.name),
                 ir: p,
                 resolved,
                 codec,
+                expansion,
             }
         })
         .collect()
@@ -284,15 +317,40 @@ pub fn resolve(api: &Api, ty: &TypeRef) -> TypeRef {
 }
 
 /// The separator of an unexploded list in `style`.
-fn delimiter(style: ParameterStyle) -> char {
+fn delimiter(style: ParameterStyle) -> String {
     match style {
-        ParameterStyle::SpaceDelimited => ' ',
-        ParameterStyle::PipeDelimited => '|',
-        ParameterStyle::Plain | ParameterStyle::Json | ParameterStyle::DeepObject => ',',
+        ParameterStyle::SpaceDelimited => " ",
+        ParameterStyle::PipeDelimited => "|",
+        _ => ",",
     }
+    .to_string()
 }
 
-fn codec(api: &Api, ty: &TypeRef, explode: bool, delimiter: char) -> Codec {
+/// The text around a `label` or `matrix` path value (RFC 6570 `{.x}`, `{.x*}`, `{;x}`,
+/// `{;x*}`); `None` for other styles and locations.
+fn expansion(p: &Parameter, resolved: &TypeRef) -> Option<Expansion> {
+    if p.location != ParameterLocation::Path {
+        return None;
+    }
+    let list = matches!(resolved, TypeRef::Array(_));
+    let object = !list && matches!(resolved, TypeRef::Named(_) | TypeRef::Map(_));
+    let named = format!(";{}=", p.name);
+    let (prefix, separator) = match (p.style, p.explode) {
+        (ParameterStyle::Label, false) => (".".to_string(), ","),
+        (ParameterStyle::Label, true) => (".".to_string(), "."),
+        (ParameterStyle::Matrix, false) => (named, ","),
+        (ParameterStyle::Matrix, true) if object => (";".to_string(), ";"),
+        (ParameterStyle::Matrix, true) if list => (named.clone(), named.as_str()),
+        (ParameterStyle::Matrix, true) => (named, ","),
+        _ => return None,
+    };
+    Some(Expansion {
+        prefix,
+        separator: separator.to_string(),
+    })
+}
+
+fn codec(api: &Api, ty: &TypeRef, explode: bool, delimiter: String) -> Codec {
     match ty {
         TypeRef::Array(item) => {
             let item = resolve(api, item);

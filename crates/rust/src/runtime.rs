@@ -157,6 +157,10 @@ surface! {
         SET_HEADER => set_header,
         /// The items of a comma-separated list.
         SPLIT_LIST => split_list,
+        /// A `label` / `matrix` path value without its prefix.
+        STRIP_PREFIX => strip_prefix,
+        /// A flat object from a `label` / `matrix` path value.
+        PARSE_PAIRS => parse_pairs,
         /// The status of a code without a `StatusCode` constant.
         STATUS_CODE => status_code,
         /// A text request body.
@@ -257,6 +261,8 @@ surface! {
         ENCODE_BASE64 => encode_base64,
         /// A value as JSON text (parameters without a plain-text form).
         TO_JSON_TEXT => to_json_text,
+        /// The key/value pairs of a flat object (`label` / `matrix` path values).
+        OBJECT_PAIRS => object_pairs,
     }
 }
 

@@ -63,7 +63,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "parameters-client/0.2.0",
+                "parameters-client/0.3.0",
             ),
         }
     }
@@ -167,6 +167,63 @@ impl Client {
     /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn search(&self) -> builder::Search<'_> {
         builder::Search::new(self)
+    }
+
+    /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `one` (path `one`, required)
+    /// - `list` (path `list`, required)
+    /// - `listx` (path `listx`, required)
+    /// - `lobj` (path `lobj`, required)
+    /// - `m` (path `m`, required)
+    /// - `mlist` (path `mlist`, required)
+    /// - `mlistx` (path `mlistx`, required)
+    /// - `mobj` (path `mobj`, required)
+    /// - `mobjx` (path `mobjx`, required)
+    /// - `session` (cookie `session`, required)
+    /// - `prefs` (cookie `prefs`, optional)
+    /// - `next` (query `next`, optional)
+    ///
+    /// # Responses
+    /// - `200`: what the server read (`Styles`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn path_styles(
+        &self,
+        one: i32,
+        list: ::std::vec::Vec<::std::string::String>,
+        listx: ::std::vec::Vec<::std::string::String>,
+        lobj: crate::models::Page,
+        m: impl ::std::convert::Into<::std::string::String>,
+        mlist: ::std::vec::Vec<i32>,
+        mlistx: ::std::vec::Vec<i32>,
+        mobj: crate::models::Page,
+        mobjx: crate::models::Page,
+        session: impl ::std::convert::Into<::std::string::String>,
+    ) -> builder::PathStyles<'_> {
+        builder::PathStyles::new(
+            self,
+            one,
+            list,
+            listx,
+            lobj,
+            m.into(),
+            mlist,
+            mlistx,
+            mobj,
+            mobjx,
+            session.into(),
+        )
     }
 
     /// `POST /upload` (operation `upload`).
@@ -443,6 +500,246 @@ pub mod builder {
             }
             if let ::std::option::Option::Some(value) = &label {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
+            }
+            request.accept("application/json");
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::path_styles`](crate::Client::path_styles).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct PathStyles<'a> {
+        client: &'a crate::Client,
+        one: i32,
+        list: ::std::vec::Vec<::std::string::String>,
+        listx: ::std::vec::Vec<::std::string::String>,
+        lobj: crate::models::Page,
+        m: ::std::string::String,
+        mlist: ::std::vec::Vec<i32>,
+        mlistx: ::std::vec::Vec<i32>,
+        mobj: crate::models::Page,
+        mobjx: crate::models::Page,
+        session: ::std::string::String,
+        prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        next: ::std::option::Option<::std::string::String>,
+    }
+
+    impl<'a> PathStyles<'a> {
+        #[allow(clippy::too_many_arguments)]
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            one: i32,
+            list: ::std::vec::Vec<::std::string::String>,
+            listx: ::std::vec::Vec<::std::string::String>,
+            lobj: crate::models::Page,
+            m: ::std::string::String,
+            mlist: ::std::vec::Vec<i32>,
+            mlistx: ::std::vec::Vec<i32>,
+            mobj: crate::models::Page,
+            mobjx: crate::models::Page,
+            session: ::std::string::String,
+        ) -> Self {
+            PathStyles {
+                client,
+                one,
+                list,
+                listx,
+                lobj,
+                m,
+                mlist,
+                mlistx,
+                mobj,
+                mobjx,
+                session,
+                prefs: ::std::option::Option::None,
+                next: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `prefs` (cookie `prefs`, optional)
+        pub fn prefs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+            self.prefs = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `next` (query `next`, optional)
+        pub fn next(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::path_styles`](crate::Client::path_styles).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Styles>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self {
+                client,
+                one,
+                list,
+                listx,
+                lobj,
+                m,
+                mlist,
+                mlistx,
+                mobj,
+                mobjx,
+                session,
+                prefs,
+                next,
+            } = self;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::GET,
+                &[],
+            );
+            request.path_literal("/styles/");
+            {
+                let value = &one;
+                request.path_literal(".");
+                request.path_param(&(value).to_string(), false);
+            }
+            request.path_literal("/");
+            {
+                let value = &list;
+                request.path_literal(".");
+                for (i, item) in value.iter().enumerate() {
+                    if i > 0 {
+                        request.path_literal(",");
+                    }
+                    request.path_param(&(item).to_string(), false);
+                }
+            }
+            request.path_literal("/");
+            {
+                let value = &listx;
+                request.path_literal(".");
+                for (i, item) in value.iter().enumerate() {
+                    if i > 0 {
+                        request.path_literal(".");
+                    }
+                    request.path_param(&(item).to_string(), false);
+                }
+            }
+            request.path_literal("/");
+            {
+                let value = &lobj;
+                request.path_literal(".");
+                for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
+                        "lobj",
+                        value,
+                    )?
+                    .iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        request.path_literal(".");
+                    }
+                    request.path_param(key, false);
+                    request.path_literal("=");
+                    request.path_param(text, false);
+                }
+            }
+            request.path_literal("/");
+            {
+                let value = &m;
+                request.path_literal(";m=");
+                request.path_param(&(value).to_string(), false);
+            }
+            request.path_literal("/");
+            {
+                let value = &mlist;
+                request.path_literal(";mlist=");
+                for (i, item) in value.iter().enumerate() {
+                    if i > 0 {
+                        request.path_literal(",");
+                    }
+                    request.path_param(&(item).to_string(), false);
+                }
+            }
+            request.path_literal("/");
+            {
+                let value = &mlistx;
+                request.path_literal(";mlistx=");
+                for (i, item) in value.iter().enumerate() {
+                    if i > 0 {
+                        request.path_literal(";mlistx=");
+                    }
+                    request.path_param(&(item).to_string(), false);
+                }
+            }
+            request.path_literal("/");
+            {
+                let value = &mobj;
+                request.path_literal(";mobj=");
+                for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
+                        "mobj",
+                        value,
+                    )?
+                    .iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        request.path_literal(",");
+                    }
+                    request.path_param(key, false);
+                    request.path_literal(",");
+                    request.path_param(text, false);
+                }
+            }
+            request.path_literal("/");
+            {
+                let value = &mobjx;
+                request.path_literal(";");
+                for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
+                        "mobjx",
+                        value,
+                    )?
+                    .iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        request.path_literal(";");
+                    }
+                    request.path_param(key, false);
+                    request.path_literal("=");
+                    request.path_param(text, false);
+                }
+            }
+            {
+                let value = &session;
+                request.cookie("session", (value).to_string());
+            }
+            if let ::std::option::Option::Some(value) = &prefs {
+                request
+                    .cookie(
+                        "prefs",
+                        {
+                            let mut items = ::std::vec::Vec::new();
+                            for item in (value).iter() {
+                                items.push((item).to_string());
+                            }
+                            items.join(",")
+                        },
+                    );
+            }
+            if let ::std::option::Option::Some(value) = &next {
+                request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
             let response = client.core.execute(request).await?;

@@ -66,6 +66,33 @@ impl crate::Validate for Page {
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Styles {
+    pub one: i32,
+    pub list: ::std::vec::Vec<::std::string::String>,
+    pub listx: ::std::vec::Vec<::std::string::String>,
+    pub lobj: crate::Page,
+    pub m: ::std::string::String,
+    pub mlist: ::std::vec::Vec<i32>,
+    pub mlistx: ::std::vec::Vec<i32>,
+    pub mobj: crate::Page,
+    pub mobjx: crate::Page,
+    pub session: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::Validate for Styles {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::Validate::validate(&self.lobj).map_err(|e| e.within("lobj"))?;
+        crate::Validate::validate(&self.mobj).map_err(|e| e.within("mobj"))?;
+        crate::Validate::validate(&self.mobjx).map_err(|e| e.within("mobjx"))?;
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Upload {
     pub file: ::apigen_runtime::Binary,
     /// At most 20 characters.

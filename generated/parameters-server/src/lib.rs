@@ -47,6 +47,20 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<SearchResponse, Error>,
     > + ::std::marker::Send;
 
+    /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`PathStylesResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): what the server read
+    fn path_styles(
+        &self,
+        request: PathStylesRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PathStylesResponse, Error>,
+    > + ::std::marker::Send;
+
     /// `POST /upload` (operation `upload`).
     ///
     /// No authentication: called for every well-formed request.
@@ -152,6 +166,35 @@ pub struct SearchRequest {
     pub label: ::std::option::Option<::std::string::String>,
 }
 
+/// The input of `pathStyles` (`GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathStylesRequest {
+    /// `one` (path `one`, required)
+    pub one: i32,
+    /// `list` (path `list`, required)
+    pub list: ::std::vec::Vec<::std::string::String>,
+    /// `listx` (path `listx`, required)
+    pub listx: ::std::vec::Vec<::std::string::String>,
+    /// `lobj` (path `lobj`, required)
+    pub lobj: crate::models::Page,
+    /// `m` (path `m`, required)
+    pub m: ::std::string::String,
+    /// `mlist` (path `mlist`, required)
+    pub mlist: ::std::vec::Vec<i32>,
+    /// `mlistx` (path `mlistx`, required)
+    pub mlistx: ::std::vec::Vec<i32>,
+    /// `mobj` (path `mobj`, required)
+    pub mobj: crate::models::Page,
+    /// `mobjx` (path `mobjx`, required)
+    pub mobjx: crate::models::Page,
+    /// `session` (cookie `session`, required)
+    pub session: ::std::string::String,
+    /// `prefs` (cookie `prefs`, optional)
+    pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `next` (query `next`, optional)
+    pub next: ::std::option::Option<::std::string::String>,
+}
+
 /// The input of `upload` (`POST /upload`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadRequest {
@@ -216,6 +259,32 @@ impl SearchResponse {
 }
 
 impl ::axum::response::IntoResponse for SearchResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `pathStyles` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathStylesResponse {
+    /// `200`: what the server read (`Styles`)
+    Ok(crate::models::Styles),
+}
+
+impl PathStylesResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for PathStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         match self {
@@ -405,6 +474,7 @@ impl ::axum::response::IntoResponse for PutFilterResponse {
 /// An axum router serving `api`. Routes, in spec order:
 ///
 /// - `GET /search` → [`ParametersApi::search`]
+/// - `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` → [`ParametersApi::path_styles`]
 /// - `POST /upload` → [`ParametersApi::upload`]
 /// - `POST /blob` → [`ParametersApi::reverse_blob`]
 /// - `GET /download` → [`ParametersApi::download`]
@@ -419,6 +489,13 @@ pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
         .route(
             "/search",
             ::axum::routing::on(::axum::routing::MethodFilter::GET, handle_search::<T>),
+        )
+        .route(
+            "/styles/{v0}/{v1}/{v2}/{v3}/{v4}/{v5}/{v6}/{v7}/{v8}",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                handle_path_styles::<T>,
+            ),
         )
         .route(
             "/upload",
@@ -490,7 +567,7 @@ fn parse_search(
     let words: ::std::option::Option<::std::vec::Vec<::std::string::String>> = query
         .first("words")
         .map(|raw| {
-            raw.split(' ')
+            raw.split(" ")
                 .filter(|_| !raw.is_empty())
                 .map(|raw| ::std::result::Result::<
                     _,
@@ -507,7 +584,7 @@ fn parse_search(
     let ids: ::std::option::Option<::std::vec::Vec<i32>> = query
         .first("ids")
         .map(|raw| {
-            raw.split('|')
+            raw.split("|")
                 .filter(|_| !raw.is_empty())
                 .map(|raw| ::apigen_runtime::server::parse_param(
                     raw,
@@ -609,6 +686,235 @@ async fn handle_search<T: ParametersApi>(
     match parse_search(request) {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.search(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `pathStyles`.
+async fn parse_path_styles(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<PathStylesRequest, ::apigen_runtime::server::Rejection> {
+    let (mut parts, _body) = request.into_parts();
+    let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
+    let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
+    let one: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
+        ::apigen_runtime::server::strip_prefix(path.get("v0"), ".", "one")?,
+        "one",
+        ::apigen_runtime::server::ParamLocation::Path,
+        "an integer (int32)",
+    )?;
+    let one: i32 = ::apigen_runtime::server::required(
+        one,
+        "one",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let list: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::apigen_runtime::server::strip_prefix(
+            path.get("v1"),
+            ".",
+            "list",
+        )?
+        .map(|raw| {
+            ::apigen_runtime::server::split_list(raw)
+                .map(|raw| ::std::result::Result::<
+                    _,
+                    ::apigen_runtime::server::Rejection,
+                >::Ok(::std::string::ToString::to_string(raw)))
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<_>,
+                        ::apigen_runtime::server::Rejection,
+                    >,
+                >()
+        })
+        .transpose()?;
+    let list: ::std::vec::Vec<::std::string::String> = ::apigen_runtime::server::required(
+        list,
+        "list",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let listx: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::apigen_runtime::server::strip_prefix(
+            path.get("v2"),
+            ".",
+            "listx",
+        )?
+        .map(|raw| {
+            raw.split(".")
+                .filter(|_| !raw.is_empty())
+                .map(|raw| ::std::result::Result::<
+                    _,
+                    ::apigen_runtime::server::Rejection,
+                >::Ok(::std::string::ToString::to_string(raw)))
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<_>,
+                        ::apigen_runtime::server::Rejection,
+                    >,
+                >()
+        })
+        .transpose()?;
+    let listx: ::std::vec::Vec<::std::string::String> = ::apigen_runtime::server::required(
+        listx,
+        "listx",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let lobj: ::std::option::Option<crate::models::Page> = ::apigen_runtime::server::strip_prefix(
+            path.get("v3"),
+            ".",
+            "lobj",
+        )?
+        .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ".", true, "lobj"))
+        .transpose()?;
+    let lobj: crate::models::Page = ::apigen_runtime::server::required(
+        lobj,
+        "lobj",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let m: ::std::option::Option<::std::string::String> = ::apigen_runtime::server::strip_prefix(
+            path.get("v4"),
+            ";m=",
+            "m",
+        )?
+        .map(::std::string::ToString::to_string);
+    let m: ::std::string::String = ::apigen_runtime::server::required(
+        m,
+        "m",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let mlist: ::std::option::Option<::std::vec::Vec<i32>> = ::apigen_runtime::server::strip_prefix(
+            path.get("v5"),
+            ";mlist=",
+            "mlist",
+        )?
+        .map(|raw| {
+            ::apigen_runtime::server::split_list(raw)
+                .map(|raw| ::apigen_runtime::server::parse_param(
+                    raw,
+                    "mlist",
+                    ::apigen_runtime::server::ParamLocation::Path,
+                    "an integer (int32)",
+                ))
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<_>,
+                        ::apigen_runtime::server::Rejection,
+                    >,
+                >()
+        })
+        .transpose()?;
+    let mlist: ::std::vec::Vec<i32> = ::apigen_runtime::server::required(
+        mlist,
+        "mlist",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let mlistx: ::std::option::Option<::std::vec::Vec<i32>> = ::apigen_runtime::server::strip_prefix(
+            path.get("v6"),
+            ";mlistx=",
+            "mlistx",
+        )?
+        .map(|raw| {
+            raw.split(";mlistx=")
+                .filter(|_| !raw.is_empty())
+                .map(|raw| ::apigen_runtime::server::parse_param(
+                    raw,
+                    "mlistx",
+                    ::apigen_runtime::server::ParamLocation::Path,
+                    "an integer (int32)",
+                ))
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<_>,
+                        ::apigen_runtime::server::Rejection,
+                    >,
+                >()
+        })
+        .transpose()?;
+    let mlistx: ::std::vec::Vec<i32> = ::apigen_runtime::server::required(
+        mlistx,
+        "mlistx",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let mobj: ::std::option::Option<crate::models::Page> = ::apigen_runtime::server::strip_prefix(
+            path.get("v7"),
+            ";mobj=",
+            "mobj",
+        )?
+        .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ",", false, "mobj"))
+        .transpose()?;
+    let mobj: crate::models::Page = ::apigen_runtime::server::required(
+        mobj,
+        "mobj",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let mobjx: ::std::option::Option<crate::models::Page> = ::apigen_runtime::server::strip_prefix(
+            path.get("v8"),
+            ";",
+            "mobjx",
+        )?
+        .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ";", true, "mobjx"))
+        .transpose()?;
+    let mobjx: crate::models::Page = ::apigen_runtime::server::required(
+        mobjx,
+        "mobjx",
+        ::apigen_runtime::server::ParamLocation::Path,
+    )?;
+    let session: ::std::option::Option<::std::string::String> = ::apigen_runtime::server::cookie(
+            &parts,
+            "session",
+        )
+        .as_deref()
+        .map(::std::string::ToString::to_string);
+    let session: ::std::string::String = ::apigen_runtime::server::required(
+        session,
+        "session",
+        ::apigen_runtime::server::ParamLocation::Cookie,
+    )?;
+    let prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::apigen_runtime::server::cookie(
+            &parts,
+            "prefs",
+        )
+        .as_deref()
+        .map(|raw| {
+            ::apigen_runtime::server::split_list(raw)
+                .map(|raw| ::std::result::Result::<
+                    _,
+                    ::apigen_runtime::server::Rejection,
+                >::Ok(::std::string::ToString::to_string(raw)))
+                .collect::<
+                    ::std::result::Result<
+                        ::std::vec::Vec<_>,
+                        ::apigen_runtime::server::Rejection,
+                    >,
+                >()
+        })
+        .transpose()?;
+    let next: ::std::option::Option<::std::string::String> = query
+        .first("next")
+        .map(::std::string::ToString::to_string);
+    ::std::result::Result::Ok(PathStylesRequest {
+        one,
+        list,
+        listx,
+        lobj,
+        m,
+        mlist,
+        mlistx,
+        mobj,
+        mobjx,
+        session,
+        prefs,
+        next,
+    })
+}
+
+/// Serves `pathStyles`.
+async fn handle_path_styles<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_path_styles(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.path_styles(request).await)
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

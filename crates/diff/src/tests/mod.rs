@@ -74,6 +74,7 @@ pub(crate) fn param(
         deprecated: false,
         explode: true,
         style: apigen_ir::ParameterStyle::Plain,
+        allow_reserved: false,
     }
 }
 

@@ -178,7 +178,11 @@ impl ClientCore {
 
     /// Sends the request (again, per the retry policy) and reads the whole response.
     pub async fn execute(&self, spec: RequestSpec) -> Result<RawResponse, SendError> {
-        let url = format!("{}{}", self.base_url, spec.path);
+        let url = if spec.reserved_query.is_empty() {
+            format!("{}{}", self.base_url, spec.path)
+        } else {
+            format!("{}{}?{}", self.base_url, spec.path, spec.reserved_query)
+        };
         let chosen = select(&self.credentials, spec.security).unwrap_or_default();
         // Copied only when an API key is added to them.
         let mut query = Cow::Borrowed(&spec.query);

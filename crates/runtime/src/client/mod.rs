@@ -18,7 +18,7 @@ pub use config::{BuildError, ClientConfig, ClientCore, DEFAULT_TIMEOUT};
 pub use credentials::Credentials;
 pub use env::EnvVars;
 pub use error::{Error, SendError};
-pub use request::{deep_object, encode_base64, to_json_text, RequestSpec};
+pub use request::{deep_object, encode_base64, object_pairs, to_json_text, RequestSpec};
 pub use response::{HeaderSource, RawResponse, ResponseValue};
 pub use retry::{send_with_retry, RetryPolicy};
 

@@ -25,6 +25,8 @@ pub struct RequestSpec {
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
+    /// Query text of `allowReserved` parameters, already encoded (`a=b/c&d=e`).
+    pub(crate) reserved_query: String,
     pub(crate) headers: HeaderMap,
     pub(crate) cookies: Vec<(String, String)>,
     pub(crate) body: Option<Body>,
@@ -38,6 +40,7 @@ impl RequestSpec {
             method,
             path: String::new(),
             query: Vec::new(),
+            reserved_query: String::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
@@ -58,6 +61,35 @@ impl RequestSpec {
     /// Adds a query pair.
     pub fn query(&mut self, name: &str, value: String) {
         self.query.push((name.to_string(), value));
+    }
+
+    /// Adds a query pair of an `allowReserved` parameter: RFC 3986 reserved characters in the
+    /// value are sent as they are, except `#`, `&`, `=` and `+`, which would change how the
+    /// query is split or read, and everything else is percent-encoded.
+    pub fn query_reserved(&mut self, name: &str, value: String) {
+        if !self.reserved_query.is_empty() {
+            self.reserved_query.push('&');
+        }
+        encode_query(&mut self.reserved_query, name, |_| false);
+        self.reserved_query.push('=');
+        encode_query(&mut self.reserved_query, &value, |b| {
+            matches!(
+                b,
+                b':' | b'/'
+                    | b'?'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b','
+                    | b';'
+                    | b'['
+                    | b']'
+            )
+        });
     }
 
     /// Adds a header; fails when the name or value cannot be sent in a header.
@@ -145,8 +177,13 @@ fn unreserved(b: u8) -> bool {
 }
 
 fn encode_segment(out: &mut String, value: &str, keep_slash: bool) {
+    encode_query(out, value, |b| keep_slash && b == b'/');
+}
+
+/// Percent-encodes `value` into `out`, keeping unreserved characters and those `keep` allows.
+fn encode_query(out: &mut String, value: &str, keep: impl Fn(u8) -> bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let plain = |b: u8| unreserved(b) || (keep_slash && b == b'/');
+    let plain = |b: u8| unreserved(b) || keep(b);
     let bytes = value.as_bytes();
     out.reserve(bytes.len());
     let mut i = 0;
@@ -189,6 +226,18 @@ pub fn deep_object<T: Serialize + ?Sized>(
         .collect())
 }
 
+/// The key/value pairs of a flat object, for `label` and `matrix` path parameters.
+pub fn object_pairs<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<Vec<(String, String)>, SendError> {
+    let invalid = |e: &dyn std::fmt::Display| {
+        SendError::InvalidRequest(format!("the parameter `{name}` cannot be encoded: {e}"))
+    };
+    let form = serde_urlencoded::to_string(value).map_err(|e| invalid(&e))?;
+    serde_urlencoded::from_str(&form).map_err(|e| invalid(&e))
+}
+
 /// A value as JSON text, for parameters whose type has no plain-text form (objects, maps).
 pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, SendError> {
     serde_json::to_string(value)
@@ -224,6 +273,17 @@ mod tests {
             Err(SendError::InvalidRequest(_))
         ));
         assert!(r.header("bad name", "v").is_err());
+    }
+
+    #[test]
+    fn reserved_query_values_keep_reserved_characters() {
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        r.query_reserved("path", "/a/b?c=d&e#f g+h,i".into());
+        r.query_reserved("x y", "é".into());
+        assert_eq!(
+            r.reserved_query,
+            "path=/a/b?c%3Dd%26e%23f%20g%2Bh,i&x%20y=%C3%A9"
+        );
     }
 
     #[test]

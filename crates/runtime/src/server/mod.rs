@@ -17,8 +17,8 @@ pub use body::{binary_body, form_body, json_body, read_body, text_body, DEFAULT_
 pub use credentials::{authenticate, require_credentials, Credentials};
 pub use multipart::multipart_body;
 pub use params::{
-    cookie, header, parse_base64, parse_json, parse_optional, parse_param, required, split_list,
-    PathParams, QueryParams,
+    cookie, header, parse_base64, parse_json, parse_optional, parse_pairs, parse_param, required,
+    split_list, strip_prefix, PathParams, QueryParams,
 };
 pub use rejection::{ErrorStatus, ParamLocation, Rejection, RejectionKind};
 pub use reply::{status_code, with_headers, ApiError, WriteHeaders};

@@ -199,6 +199,63 @@ pub fn split_list(raw: &str) -> impl Iterator<Item = &str> {
     raw.split(',').filter(|_| !raw.is_empty())
 }
 
+/// A `label` (`.v`) or `matrix` (`;name=v`) path value without its `prefix`.
+///
+/// # Errors
+/// A 400 [`Rejection`] when the value does not start with the prefix.
+pub fn strip_prefix<'a>(
+    raw: Option<&'a str>,
+    prefix: &str,
+    name: &str,
+) -> Result<Option<&'a str>, Rejection> {
+    match raw {
+        None => Ok(None),
+        Some(raw) => match raw.strip_prefix(prefix) {
+            Some(rest) => Ok(Some(rest)),
+            // `;name` alone is an empty matrix value.
+            None if raw == prefix.trim_end_matches('=') => Ok(Some("")),
+            None => Err(Rejection::invalid_parameter(
+                name,
+                ParamLocation::Path,
+                format!("expected the value to start with `{prefix}`"),
+            )),
+        },
+    }
+}
+
+/// A flat object from a `label` / `matrix` path value: `k,v,k2,v2` or, with `explode`,
+/// `k=v` pairs, separated by `separator`.
+///
+/// # Errors
+/// A 400 [`Rejection`] when the text is not pairs or they do not make a `T`.
+pub fn parse_pairs<T: DeserializeOwned>(
+    raw: &str,
+    separator: &str,
+    explode: bool,
+    name: &str,
+) -> Result<T, Rejection> {
+    let invalid = |e: &dyn std::fmt::Display| {
+        Rejection::invalid_parameter(name, ParamLocation::Path, e.to_string())
+    };
+    let items: Vec<&str> = raw.split(separator).filter(|_| !raw.is_empty()).collect();
+    let pairs: Vec<(&str, &str)> = if explode {
+        items
+            .iter()
+            .map(|item| {
+                item.split_once('=')
+                    .ok_or_else(|| invalid(&format!("`{item}` is not `key=value`")))
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        if items.len() % 2 != 0 {
+            return Err(invalid(&"expected keys and values in turn"));
+        }
+        items.chunks(2).map(|kv| (kv[0], kv[1])).collect()
+    };
+    let form = serde_urlencoded::to_string(&pairs).map_err(|e| invalid(&e))?;
+    serde_urlencoded::from_str(&form).map_err(|e| invalid(&e))
+}
+
 /// A required parameter's value.
 ///
 /// # Errors
@@ -210,6 +267,37 @@ pub fn required<T>(value: Option<T>, name: &str, location: ParamLocation) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_and_matrix_values() {
+        assert_eq!(strip_prefix(Some(".5"), ".", "id").unwrap(), Some("5"));
+        assert_eq!(
+            strip_prefix(Some(";id=5"), ";id=", "id").unwrap(),
+            Some("5")
+        );
+        assert_eq!(strip_prefix(Some(";id"), ";id=", "id").unwrap(), Some(""));
+        assert_eq!(
+            strip_prefix(Some("5"), ".", "id")
+                .unwrap_err()
+                .status()
+                .as_u16(),
+            400
+        );
+        let m: std::collections::BTreeMap<String, i32> =
+            parse_pairs("a,1,b,2", ",", false, "p").unwrap();
+        assert_eq!(m.len(), 2);
+        let m: std::collections::BTreeMap<String, i32> =
+            parse_pairs("a=1;b=2", ";", true, "p").unwrap();
+        assert_eq!(m["b"], 2);
+        assert!(
+            parse_pairs::<std::collections::BTreeMap<String, i32>>("a,1,b", ",", false, "p")
+                .is_err()
+        );
+        assert!(
+            parse_pairs::<std::collections::BTreeMap<String, i32>>("a;b=2", ";", true, "p")
+                .is_err()
+        );
+    }
 
     fn parts(uri: &str, headers: &[(&str, &[u8])]) -> Parts {
         let mut b = http::Request::builder().uri(uri);

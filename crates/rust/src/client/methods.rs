@@ -11,9 +11,9 @@ use super::responses::{decode_arm, error_type, success_type};
 use super::Plan;
 use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
-use crate::operations::{Codec, Op, Param};
+use crate::operations::{Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    ENCODE_BASE64, ERROR, METHOD, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
+    ENCODE_BASE64, ERROR, METHOD, OBJECT_PAIRS, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
 };
 use crate::runtime::BINARY;
 
@@ -172,12 +172,11 @@ fn text(codec: &Codec, value: &TokenStream) -> TokenStream {
         Codec::Text | Codec::Display => quote!((#value).to_string()),
         Codec::DateTime => quote!((#value).to_rfc3339()),
         Codec::Base64 => quote!(#ENCODE_BASE64(#value)),
-        Codec::Json | Codec::DeepObject => quote!(#TO_JSON_TEXT(#value)?),
+        Codec::Json | Codec::DeepObject | Codec::Object { .. } => quote!(#TO_JSON_TEXT(#value)?),
         Codec::List {
             item, delimiter, ..
         } => {
             let each = text(item, &quote!(item));
-            let delimiter = delimiter.to_string();
             quote!({
                 let mut items = ::std::vec::Vec::new();
                 for item in (#value).iter() {
@@ -189,9 +188,66 @@ fn text(codec: &Codec, value: &TokenStream) -> TokenStream {
     }
 }
 
+/// Statements that write a `label` / `matrix` path parameter (bound to `value: &T`): the
+/// prefix and separators as they are, each item, key and value percent-encoded.
+fn expanded_path_param(p: &Param, e: &Expansion) -> TokenStream {
+    let prefix = &e.prefix;
+    let separator = &e.separator;
+    let name = &p.ir.name;
+    let body = match &p.codec {
+        Codec::List { item, .. } => {
+            let each = text(item, &quote!(item));
+            quote! {
+                for (i, item) in value.iter().enumerate() {
+                    if i > 0 { request.path_literal(#separator); }
+                    request.path_param(&#each, false);
+                }
+            }
+        }
+        Codec::Object { explode } => {
+            let between = if *explode { "=" } else { "," };
+            quote! {
+                for (i, (key, text)) in #OBJECT_PAIRS(#name, value)?.iter().enumerate() {
+                    if i > 0 { request.path_literal(#separator); }
+                    request.path_param(key, false);
+                    request.path_literal(#between);
+                    request.path_param(text, false);
+                }
+            }
+        }
+        codec => {
+            let t = text(codec, &quote!(value));
+            quote!(request.path_param(&#t, false);)
+        }
+    };
+    quote! {
+        request.path_literal(#prefix);
+        #body
+    }
+}
+
 /// Statements that put parameter `p` (bound to `value: &T`) into `request`.
 fn put(p: &Param) -> TokenStream {
     let name = &p.ir.name;
+    if p.ir.allow_reserved
+        && p.ir.location == ParameterLocation::Query
+        && p.codec != Codec::DeepObject
+    {
+        return match &p.codec {
+            Codec::List {
+                item,
+                explode: true,
+                ..
+            } => {
+                let each = text(item, &quote!(item));
+                quote!(for item in value.iter() { request.query_reserved(#name, #each); })
+            }
+            codec => {
+                let t = text(codec, &quote!(value));
+                quote!(request.query_reserved(#name, #t);)
+            }
+        };
+    }
     match (p.ir.location, &p.codec) {
         (
             ParameterLocation::Query,
@@ -299,7 +355,10 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             } => {
                 if let Some(p) = op.path_param(name) {
                     let ident = naming::ident(&p.ident);
-                    path.push(if p.codec == Codec::Text {
+                    path.push(if let Some(e) = &p.expansion {
+                        let put = expanded_path_param(p, e);
+                        quote!({ let value = &#ident; #put })
+                    } else if p.codec == Codec::Text {
                         quote!(request.path_param(&#ident, #multi_segment);)
                     } else {
                         let t = text(&p.codec, &quote!(value));

@@ -62,6 +62,7 @@ fn param(name: &str, location: ParameterLocation, ty: TypeRef, required: bool) -
         deprecated: false,
         explode: true,
         style: apigen_ir::ParameterStyle::Plain,
+        allow_reserved: false,
     }
 }
 
@@ -208,6 +209,7 @@ pub fn api() -> Api {
         Parameter {
             explode: false,
             style: apigen_ir::ParameterStyle::Plain,
+            allow_reserved: false,
             ..param(
                 "ids",
                 ParameterLocation::Query,

@@ -12,8 +12,8 @@ use crate::op_tokens::param_checks;
 use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::{
     BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, MULTIPART_BODY,
-    PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PARAM, READ_BODY, REJECTION,
-    REJECTION_KIND, REQUIRED, SPLIT_LIST, TEXT_BODY,
+    PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PAIRS, PARSE_PARAM, READ_BODY,
+    REJECTION, REJECTION_KIND, REQUIRED, SPLIT_LIST, STRIP_PREFIX, TEXT_BODY,
 };
 
 fn location(l: ParameterLocation) -> TokenStream {
@@ -42,6 +42,14 @@ fn convert(plan: &Plan<'_>, p: &Param, codec: &Codec) -> TokenStream {
         Codec::Json | Codec::List { .. } | Codec::DeepObject => {
             quote!(#PARSE_JSON(raw, #name, #loc))
         }
+        Codec::Object { explode } => {
+            let separator = p
+                .expansion
+                .as_ref()
+                .map(|e| e.separator.clone())
+                .unwrap_or_else(|| ",".to_string());
+            quote!(#PARSE_PAIRS(raw, #separator, #explode, #name))
+        }
     }
 }
 
@@ -61,7 +69,13 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                 .position(|v| v == name)
                 .unwrap_or_default();
             let capture = captures.get(index).cloned().unwrap_or_default();
-            quote!(path.get(#capture))
+            match &p.expansion {
+                Some(e) => {
+                    let prefix = &e.prefix;
+                    quote!(#STRIP_PREFIX(path.get(#capture), #prefix, #name)?)
+                }
+                None => quote!(path.get(#capture)),
+            }
         }
         ParameterLocation::Query => quote!(query.first(#name)),
         ParameterLocation::Header => quote!(#HEADER(&parts, #name)?),
@@ -109,8 +123,8 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                     }
                 }}
             } else {
-                let split = match delimiter {
-                    ',' => quote!(#SPLIT_LIST(raw)),
+                let split = match delimiter.as_str() {
+                    "," => quote!(#SPLIT_LIST(raw)),
                     other => quote!(raw.split(#other).filter(|_| !raw.is_empty())),
                 };
                 quote! {
