@@ -4,7 +4,8 @@
 //! spec says (checked on a capturing listener), the generated server reads what the spec
 //! says (checked with raw requests), and the two agree, over real TCP on 127.0.0.1.
 //! The same API's `label` / `matrix` path values, cookies and `allowReserved` are in
-//! `parameters/styles.rs`, its bodies of other media types in `parameters/bodies.rs`.
+//! `parameters/styles.rs`, its bodies of other media types in `parameters/bodies.rs`, typed
+//! number and boolean enums and the limits of a `$ref`'d list in `parameters/enums.rs`.
 
 use axum::extract::RawQuery;
 use parameters_models::{Echo, Filter, Page, Styles, UploadSummary};
@@ -12,6 +13,8 @@ use parameters_server::{self as server, ParametersApi, SearchRequest, SearchResp
 
 #[path = "parameters/bodies.rs"]
 mod bodies;
+#[path = "parameters/enums.rs"]
+mod enums;
 #[path = "parameters/styles.rs"]
 mod styles;
 
@@ -49,6 +52,13 @@ impl ParametersApi for EchoServer {
             prefs: r.prefs,
             next: r.next,
         }))
+    }
+
+    async fn put_settings(
+        &self,
+        r: server::PutSettingsRequest,
+    ) -> Result<server::PutSettingsResponse, server::Error> {
+        Ok(server::PutSettingsResponse::Ok(r.body))
     }
 
     async fn upload(

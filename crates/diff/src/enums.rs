@@ -65,6 +65,8 @@ pub(crate) fn diff_enum(ctx: &mut Ctx<'_>, (to, a): Def<'_, EnumType>, (tn, b): 
         let repr = |r: EnumRepr| match r {
             EnumRepr::String => "strings",
             EnumRepr::Integer => "integers",
+            EnumRepr::Number => "numbers",
+            EnumRepr::Boolean => "booleans",
         };
         let msg = format!(
             "values of enum `{name}` changed from {} to {}",

@@ -67,6 +67,8 @@ fn enum_of(api: &Api, name: &str, kind: PrimitiveKind) -> bool {
                 | PrimitiveKind::Uint32
                 | PrimitiveKind::Uint64
         ),
+        EnumRepr::Number => matches!(kind, PrimitiveKind::Float | PrimitiveKind::Double),
+        EnumRepr::Boolean => kind == PrimitiveKind::Boolean,
     }
 }
 

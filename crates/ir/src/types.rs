@@ -138,6 +138,10 @@ pub enum EnumRepr {
     String,
     /// JSON integers.
     Integer,
+    /// JSON numbers (any of them may have a fraction).
+    Number,
+    /// JSON booleans.
+    Boolean,
 }
 
 /// One value of an enumeration.

@@ -75,19 +75,10 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// Reports what a schema says that the types do not check: `not`, and `enum`s of numbers
-    /// or booleans (typed as the plain number or boolean).
+    /// Reports what a schema says that the types do not check: `not`.
     fn note_unchecked(&mut self, any: &AnySchema, at: &Ptr) {
         if any.not.is_some() {
             self.note(&at.at("not"), NOT_CHECKED);
-        }
-        if matches!(any.typ.as_deref(), Some("number" | "boolean"))
-            && any.enumeration.iter().any(|v| !v.is_null())
-        {
-            self.note(
-                &at.at("enum"),
-                "an `enum` of numbers or booleans is typed as the plain number or boolean: its values are not checked",
-            );
         }
     }
 
@@ -318,9 +309,34 @@ impl<'a> Types<'a> {
             presence: None,
             sizes: match schema {
                 ReferenceOr::Item(schema) => crate::shape::sizes(&as_any(&schema.schema_kind)),
-                ReferenceOr::Reference { .. } => Default::default(),
+                ReferenceOr::Reference { reference } => self.referenced_sizes(reference),
             },
         })
+    }
+
+    /// The size limits of a named list or map schema a property refers to (`$ref`), checked
+    /// on the property as if they were its own; none for other schemas (a record's
+    /// `minProperties` has no place on a Rust struct).
+    fn referenced_sizes(&self, reference: &str) -> apigen_ir::Sizes {
+        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+            return Default::default();
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        let Some(ReferenceOr::Item(target)) = self.schemas.and_then(|m| m.get(&name)) else {
+            return Default::default();
+        };
+        let any = as_any(&target.schema_kind);
+        let list = any.typ.as_deref() == Some("array") || any.items.is_some();
+        let map = any.properties.is_empty()
+            && any.additional_properties.is_some()
+            && any.one_of.is_empty()
+            && any.any_of.is_empty()
+            && any.all_of.is_empty();
+        if list || map {
+            crate::shape::sizes(&any)
+        } else {
+            Default::default()
+        }
     }
 
     /// The type of additional properties of a record, if they are allowed.
@@ -548,10 +564,16 @@ fn enum_type(any: &AnySchema, repr: EnumRepr, at: &Ptr) -> Result<EnumType> {
             (Value::Number(n), EnumRepr::String) => n.to_string(),
             (Value::Bool(b), EnumRepr::String) => b.to_string(),
             (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
+            (Value::Number(n), EnumRepr::Number) if n.as_f64().is_some_and(f64::is_finite) => {
+                n.to_string()
+            }
+            (Value::Bool(b), EnumRepr::Boolean) => b.to_string(),
             _ => {
                 let expected = match repr {
                     EnumRepr::String => "a string",
                     EnumRepr::Integer => "an integer",
+                    EnumRepr::Number => "a number",
+                    EnumRepr::Boolean => "a boolean",
                 };
                 return Err(Fault::new(
                     &at.at("enum").at(i),

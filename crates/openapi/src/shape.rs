@@ -84,6 +84,8 @@ pub(crate) fn classify<'s>(any: &'s AnySchema, at: &Ptr) -> Result<Shape<'s>> {
             return Ok(Shape::Named(Named::Enum(EnumRepr::String)))
         }
         Some("integer") if has_values => return Ok(Shape::Named(Named::Enum(EnumRepr::Integer))),
+        Some("number") if has_values => return Ok(Shape::Named(Named::Enum(EnumRepr::Number))),
+        Some("boolean") if has_values => return Ok(Shape::Named(Named::Enum(EnumRepr::Boolean))),
         _ => {}
     }
     let objectish = !any.properties.is_empty() || any.additional_properties.is_some();

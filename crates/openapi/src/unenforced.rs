@@ -40,11 +40,18 @@ fn walk(value: &Value, at: &Ptr, depth: usize, property: bool, out: &mut Vec<Ski
             for (key, child) in map {
                 let key = key.as_str().unwrap_or_default();
                 if schema_like && !property && KEYWORDS.contains(&key) {
+                    let reason = if is_component(at) {
+                        format!(
+                            "`{key}` of a named list or map schema is checked where a property refers to it (`$ref`), not where it is a body, a parameter or an item"
+                        )
+                    } else {
+                        format!(
+                            "`{key}` is not carried into the generated code (neither checked nor typed)"
+                        )
+                    };
                     out.push(Skipped {
                         location: at.at(key).to_string(),
-                        reason: format!(
-                            "`{key}` is not carried into the generated code (neither checked nor typed)"
-                        ),
+                        reason,
                     });
                 }
                 match (key, child) {
@@ -67,6 +74,13 @@ fn walk(value: &Value, at: &Ptr, depth: usize, property: bool, out: &mut Vec<Ski
     }
 }
 
+/// Whether `at` is a schema of `components/schemas` itself (`#/components/schemas/L`).
+fn is_component(at: &Ptr) -> bool {
+    let text = at.to_string();
+    text.strip_prefix("#/components/schemas/")
+        .is_some_and(|name| !name.contains('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +94,6 @@ mod tests {
         let found = find(&doc);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].location, "#/components/schemas/L/minItems");
+        assert!(found[0].reason.contains("where a property refers to it"));
     }
 }

@@ -63,7 +63,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "parameters-client/0.3.0",
+                "parameters-client/0.4.0",
             ),
         }
     }
@@ -224,6 +224,30 @@ impl Client {
             mobjx,
             session.into(),
         )
+    }
+
+    /// `PUT /settings` (operation `putSettings`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Settings`, sent as `application/json`)
+    ///
+    /// # Responses
+    /// - `200`: the settings as stored (`Settings`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn put_settings(
+        &self,
+        body: crate::models::Settings,
+    ) -> builder::PutSettings<'_> {
+        builder::PutSettings::new(self, body)
     }
 
     /// `POST /upload` (operation `upload`).
@@ -742,6 +766,55 @@ pub mod builder {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::put_settings`](crate::Client::put_settings).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct PutSettings<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Settings,
+    }
+
+    impl<'a> PutSettings<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Settings,
+        ) -> Self {
+            PutSettings { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::put_settings`](crate::Client::put_settings).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Settings>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::PUT,
+                &[],
+            );
+            request.path_literal("/settings");
+            request.accept("application/json");
+            request.json_body(&body)?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),

@@ -65,6 +65,204 @@ impl crate::Validate for Page {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ratio {
+    /// `0.5`
+    N05,
+    /// `1.0`
+    N10,
+    /// `2.5`
+    N25,
+}
+
+impl Ratio {
+    /// Every value, in spec order.
+    pub const ALL: &'static [Self] = &[Self::N05, Self::N10, Self::N25];
+
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::N05 => "0.5",
+            Self::N10 => "1.0",
+            Self::N25 => "2.5",
+        }
+    }
+}
+
+impl ::std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Ratio {
+    type Err = crate::ValidationError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        match value {
+            "0.5" => Ok(Self::N05),
+            "1.0" => Ok(Self::N10),
+            "2.5" => Ok(Self::N25),
+            other => {
+                Err(
+                    crate::ValidationError::new(
+                        "",
+                        format!(
+                            "unknown value `{}`, expected one of 0.5, 1.0, 2.5", other
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for Ratio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::N05 => serializer.serialize_f64(0.5),
+            Self::N10 => serializer.serialize_f64(1.0),
+            Self::N25 => serializer.serialize_f64(2.5),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Ratio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const KNOWN: &[(f64, Ratio)] = &[
+            (0.5, Ratio::N05),
+            (1.0, Ratio::N10),
+            (2.5, Ratio::N25),
+        ];
+        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        match KNOWN.iter().find(|(known, _)| *known == value) {
+            ::std::option::Option::Some((_, variant)) => {
+                ::std::result::Result::Ok(*variant)
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::invalid_value(
+                        ::serde::de::Unexpected::Float(value),
+                        &"one of 0.5, 1.0, 2.5",
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl crate::Validate for Ratio {}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Settings {
+    pub ratio: crate::Ratio,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<crate::SettingsEnabled>,
+    /// 1 ..= 3 items.
+    ///
+    /// Items are unique.
+    pub tags: crate::Tags,
+}
+
+impl crate::Validate for Settings {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        {
+            let invalid = |m: &str| crate::ValidationError::new("tags", m.to_string());
+            let value = &self.tags;
+            if (value.len() as u64) < 1 {
+                return Err(invalid("must have at least 1 items"));
+            }
+            if (value.len() as u64) > 3 {
+                return Err(invalid("must have at most 3 items"));
+            }
+            if value.iter().enumerate().any(|(i, item)| value[..i].contains(item)) {
+                return Err(invalid("must not hold the same item twice"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SettingsEnabled {
+    /// `true`
+    True,
+}
+
+impl SettingsEnabled {
+    /// Every value, in spec order.
+    pub const ALL: &'static [Self] = &[Self::True];
+
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::True => "true",
+        }
+    }
+}
+
+impl ::std::fmt::Display for SettingsEnabled {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for SettingsEnabled {
+    type Err = crate::ValidationError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        match value {
+            "true" => Ok(Self::True),
+            other => {
+                Err(
+                    crate::ValidationError::new(
+                        "",
+                        format!("unknown value `{}`, expected one of true", other),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for SettingsEnabled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::True => serializer.serialize_bool(true),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SettingsEnabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const KNOWN: &[(bool, SettingsEnabled)] = &[(true, SettingsEnabled::True)];
+        let value = <bool as ::serde::Deserialize>::deserialize(deserializer)?;
+        match KNOWN.iter().find(|(known, _)| *known == value) {
+            ::std::option::Option::Some((_, variant)) => {
+                ::std::result::Result::Ok(*variant)
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::invalid_value(
+                        ::serde::de::Unexpected::Bool(value),
+                        &"one of true",
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl crate::Validate for SettingsEnabled {}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Styles {
     pub one: i32,
@@ -92,6 +290,7 @@ impl crate::Validate for Styles {
     }
 }
 
+pub type Tags = ::std::vec::Vec<::std::string::String>;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Upload {
     pub file: ::apigen_runtime::Binary,

@@ -61,6 +61,20 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<PathStylesResponse, Error>,
     > + ::std::marker::Send;
 
+    /// `PUT /settings` (operation `putSettings`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`PutSettingsResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the settings as stored
+    fn put_settings(
+        &self,
+        request: PutSettingsRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PutSettingsResponse, Error>,
+    > + ::std::marker::Send;
+
     /// `POST /upload` (operation `upload`).
     ///
     /// No authentication: called for every well-formed request.
@@ -195,6 +209,13 @@ pub struct PathStylesRequest {
     pub next: ::std::option::Option<::std::string::String>,
 }
 
+/// The input of `putSettings` (`PUT /settings`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutSettingsRequest {
+    /// The request body (`Settings`, application/json).
+    pub body: crate::models::Settings,
+}
+
 /// The input of `upload` (`POST /upload`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadRequest {
@@ -285,6 +306,32 @@ impl PathStylesResponse {
 }
 
 impl ::axum::response::IntoResponse for PathStylesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `putSettings` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PutSettingsResponse {
+    /// `200`: the settings as stored (`Settings`)
+    Ok(crate::models::Settings),
+}
+
+impl PutSettingsResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for PutSettingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         match self {
@@ -475,6 +522,7 @@ impl ::axum::response::IntoResponse for PutFilterResponse {
 ///
 /// - `GET /search` → [`ParametersApi::search`]
 /// - `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` → [`ParametersApi::path_styles`]
+/// - `PUT /settings` → [`ParametersApi::put_settings`]
 /// - `POST /upload` → [`ParametersApi::upload`]
 /// - `POST /blob` → [`ParametersApi::reverse_blob`]
 /// - `GET /download` → [`ParametersApi::download`]
@@ -495,6 +543,13 @@ pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::GET,
                 handle_path_styles::<T>,
+            ),
+        )
+        .route(
+            "/settings",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::PUT,
+                handle_put_settings::<T>,
             ),
         )
         .route(
@@ -915,6 +970,50 @@ async fn handle_path_styles<T: ParametersApi>(
     match parse_path_styles(request).await {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.path_styles(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `putSettings`.
+async fn parse_put_settings(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<PutSettingsRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let ::std::option::Option::Some(
+        body,
+    ): ::std::option::Option<crate::models::Settings> = ::apigen_runtime::server::json_body(
+        &parts,
+        &bytes,
+        true,
+    )? else {
+        return ::std::result::Result::Err(
+            ::apigen_runtime::server::Rejection::new(
+                ::apigen_runtime::server::RejectionKind::MissingBody,
+                "a request body is required",
+            ),
+        );
+    };
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(PutSettingsRequest { body })
+}
+
+/// Serves `putSettings`.
+async fn handle_put_settings<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_put_settings(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(
+                api.put_settings(request).await,
+            )
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

@@ -109,9 +109,16 @@ pub fn json_body<T: DeserializeOwned>(
     if !check(parts, bytes, required, is_json, "application/json")? {
         return Ok(None);
     }
-    serde_json::from_slice(bytes)
-        .map(Some)
-        .map_err(Rejection::invalid_body)
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize(de) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.path().iter().next().is_some() => Err(Rejection::invalid_body(format!(
+            "at `{}`: {}",
+            e.path(),
+            e.inner()
+        ))),
+        Err(e) => Err(Rejection::invalid_body(e.into_inner())),
+    }
 }
 
 /// Decodes an `application/x-www-form-urlencoded` body; `Ok(None)` when an optional body is absent.
@@ -201,6 +208,8 @@ mod tests {
             "{}",
             r.message()
         );
+        let r = json_body::<Item>(&parts(None), br#"{"name": 1}"#, true).unwrap_err();
+        assert!(r.message().contains("at `name`"), "{}", r.message());
         let r = json_body::<Item>(&parts(Some("text/plain")), b"{}", true).unwrap_err();
         assert_eq!(r.status().as_u16(), 415);
         let r = json_body::<Item>(&parts(None), b"", true).unwrap_err();

@@ -45,6 +45,11 @@ pub fn enumeration(e: &EnumType, ident: &Ident) -> TokenStream {
             wire.iter().map(|_| TokenStream::new()).collect(),
             integer_serde(ident, &variants, &wire),
         ),
+        EnumRepr::Number | EnumRepr::Boolean => (
+            TokenStream::new(),
+            wire.iter().map(|_| TokenStream::new()).collect(),
+            scalar_serde(e.repr, ident, &variants, &wire),
+        ),
     };
     quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #serde_derive)]
@@ -115,6 +120,76 @@ fn integer_serde(ident: &Ident, variants: &[Ident], wire: &[&str]) -> TokenStrea
                         ::serde::de::Unexpected::Signed(other),
                         &#expected,
                     )),
+                }
+            }
+        }
+    }
+}
+
+/// Serialize / Deserialize for enums whose wire values are numbers with fractions or booleans:
+/// each value is written as the spec writes it (an integer stays an integer) and read from
+/// any JSON number (or boolean) equal to it.
+fn scalar_serde(repr: EnumRepr, ident: &Ident, variants: &[Ident], wire: &[&str]) -> TokenStream {
+    let expected = format!("one of {}", wire.join(", "));
+    let (write, read_ty, unexpected): (Vec<TokenStream>, TokenStream, TokenStream) = match repr {
+        EnumRepr::Boolean => (
+            wire.iter()
+                .map(|w| {
+                    let b = *w == "true";
+                    quote!(serializer.serialize_bool(#b))
+                })
+                .collect(),
+            quote!(bool),
+            quote!(::serde::de::Unexpected::Bool(value)),
+        ),
+        _ => (
+            wire.iter()
+                .map(|w| match w.parse::<i64>() {
+                    Ok(i) => {
+                        let lit = Literal::i64_unsuffixed(i);
+                        quote!(serializer.serialize_i64(#lit))
+                    }
+                    Err(_) => {
+                        let lit = Literal::f64_unsuffixed(w.parse::<f64>().unwrap_or_default());
+                        quote!(serializer.serialize_f64(#lit))
+                    }
+                })
+                .collect(),
+            quote!(f64),
+            quote!(::serde::de::Unexpected::Float(value)),
+        ),
+    };
+    let values: Vec<TokenStream> = wire
+        .iter()
+        .map(|w| match repr {
+            EnumRepr::Boolean => {
+                let b = *w == "true";
+                quote!(#b)
+            }
+            _ => {
+                let lit = Literal::f64_unsuffixed(w.parse::<f64>().unwrap_or_default());
+                quote!(#lit)
+            }
+        })
+        .collect();
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants => #write,)*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                const KNOWN: &[(#read_ty, #ident)] = &[#((#values, #ident::#variants)),*];
+                let value = <#read_ty as ::serde::Deserialize>::deserialize(deserializer)?;
+                match KNOWN.iter().find(|(known, _)| *known == value) {
+                    ::std::option::Option::Some((_, variant)) => ::std::result::Result::Ok(*variant),
+                    ::std::option::Option::None => ::std::result::Result::Err(
+                        <D::Error as ::serde::de::Error>::invalid_value(#unexpected, &#expected),
+                    ),
                 }
             }
         }

@@ -5,18 +5,22 @@ use apigen_ir::{Field, Sizes, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// Whether the field has limits the generated code checks.
+/// Whether the field has limits the generated code checks. The frontend sets item limits on
+/// lists and entry limits on maps only, whether the field's type is the list or map itself or
+/// names one (`$ref` to a named array schema, a Rust type alias of a `Vec`).
 pub fn checked(field: &Field) -> bool {
     match field.ty {
-        TypeRef::Array(_) => {
-            let s = &field.sizes;
-            s.min_items.is_some() || s.max_items.is_some() || s.unique_items
-        }
-        TypeRef::Map(_) => {
+        TypeRef::Array(_) | TypeRef::Named(_) if items(&field.sizes) => true,
+        TypeRef::Map(_) | TypeRef::Named(_) => {
             field.sizes.min_properties.is_some() || field.sizes.max_properties.is_some()
         }
         _ => false,
     }
+}
+
+/// Whether any item limit is set.
+fn items(s: &Sizes) -> bool {
+    s.min_items.is_some() || s.max_items.is_some() || s.unique_items
 }
 
 /// Checks of `value` (an expression of type `&Vec<T>` or `&BTreeMap<String, T>`) against the
@@ -29,9 +33,10 @@ pub fn check(field: &Field, value: &TokenStream, path: &str) -> TokenStream {
         min_properties,
         max_properties,
     } = &field.sizes;
+    let list = items(&field.sizes);
     let (min, max, noun) = match field.ty {
-        TypeRef::Array(_) => (min_items, max_items, "items"),
-        TypeRef::Map(_) => (min_properties, max_properties, "entries"),
+        TypeRef::Array(_) | TypeRef::Named(_) if list => (min_items, max_items, "items"),
+        TypeRef::Map(_) | TypeRef::Named(_) => (min_properties, max_properties, "entries"),
         _ => return TokenStream::new(),
     };
     let mut checks = Vec::new();
@@ -45,7 +50,7 @@ pub fn check(field: &Field, value: &TokenStream, path: &str) -> TokenStream {
         let lit = Literal::u64_unsuffixed(*max);
         checks.push(quote!(if (value.len() as u64) > #lit { return Err(invalid(#msg)); }));
     }
-    if *unique_items && matches!(field.ty, TypeRef::Array(_)) {
+    if *unique_items && list {
         checks.push(quote! {
             if value.iter().enumerate().any(|(i, item)| value[..i].contains(item)) {
                 return Err(invalid("must not hold the same item twice"));
