@@ -202,6 +202,12 @@ impl Lowering<'_> {
                 "a multipart/form-data body whose schema is not an object with `properties` is not supported",
             ));
         }
+        if !chosen.media.encoding.is_empty() {
+            self.skip(
+                &at.at("content").at(chosen.key).at("encoding"),
+                "multipart `encoding` (content types and headers per part) is not generated: files are sent as application/octet-stream, objects and maps as application/json, other values as text",
+            );
+        }
         self.types.type_ref(schema.into(), &schema_at, hint, 0)
     }
 }

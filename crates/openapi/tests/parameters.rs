@@ -1,4 +1,5 @@
-//! Parameter styles the OpenAPI frontend reads, and those it refuses with their place.
+//! Parameter styles and body media types the OpenAPI frontend reads, and those it refuses
+//! with their place.
 
 /// The error `parse` reports for `text` (named `t.yaml`), as displayed.
 fn error(text: &str) -> String {
@@ -27,11 +28,59 @@ fn content_parameters_are_json_and_other_styles_refused() {
         "t.yaml#/paths/~1a/get/parameters/0/content: \
          parameters described by `content` are supported for one JSON media type with a `schema` only"
     );
-    let paths = "{'/a/{p}': {get: {parameters: [{name: p, in: path, required: true, style: matrix, schema: {type: string}}], responses: {'200': {description: ok}}}}}";
+}
+
+#[test]
+fn label_matrix_and_allow_reserved_are_read() {
+    let paths = "{'/a/{p}/{q}': {get: {parameters: [{name: p, in: path, required: true, style: matrix, schema: {type: string}}, {name: q, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}, {name: r, in: query, allowReserved: true, schema: {type: string}}], responses: {'200': {description: ok}}}}}";
+    let api = apigen_openapi::parse("t.yaml", &doc(paths, "{}")).unwrap();
+    let params = &api.operations().next().unwrap().parameters;
+    use apigen_ir::ParameterStyle::*;
+    let read: Vec<_> = params
+        .iter()
+        .map(|p| (p.style, p.explode, p.allow_reserved))
+        .collect();
     assert_eq!(
-        error(&doc(paths, "{}")),
-        "t.yaml#/paths/~1a~1{p}/get/parameters/0/style: parameter style `matrix` is not supported"
+        read,
+        [
+            (Matrix, false, false),
+            (Label, true, false),
+            (Plain, true, true)
+        ]
     );
+}
+
+#[test]
+fn multipart_bodies_must_be_objects_and_encoding_is_reported() {
+    let body = |schema: &str, extra: &str| {
+        format!("{{/a: {{post: {{requestBody: {{content: {{multipart/form-data: {{schema: {schema}{extra}}}}}}}, responses: {{'200': {{description: ok}}}}}}}}}}")
+    };
+    assert_eq!(
+        error(&doc(&body("{type: string}", ""), "{}")),
+        "t.yaml#/paths/~1a/post/requestBody/content/multipart~1form-data/schema: a multipart/form-data body whose schema is not an object with `properties` is not supported"
+    );
+    let api = apigen_openapi::parse(
+        "t.yaml",
+        &doc(
+            &body(
+                "{type: object, properties: {f: {type: string, format: binary}}}",
+                ", encoding: {f: {contentType: image/png}}",
+            ),
+            "{}",
+        ),
+    )
+    .unwrap();
+    let b = api
+        .operations()
+        .next()
+        .unwrap()
+        .request_body
+        .clone()
+        .unwrap();
+    assert_eq!(b.encoding, apigen_ir::BodyEncoding::Multipart);
+    assert!(api.skipped.iter().any(|s| s.location
+        == "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding"
+        && s.reason.contains("not generated")));
 }
 
 #[test]
