@@ -646,7 +646,7 @@ pub mod builder {
                     if i > 0 {
                         request.path_literal(",");
                     }
-                    request.path_param(&(item).to_string(), false);
+                    request.path_param(item, false);
                 }
             }
             request.path_literal("/");
@@ -657,7 +657,7 @@ pub mod builder {
                     if i > 0 {
                         request.path_literal(".");
                     }
-                    request.path_param(&(item).to_string(), false);
+                    request.path_param(item, false);
                 }
             }
             request.path_literal("/");
@@ -683,7 +683,7 @@ pub mod builder {
             {
                 let value = &m;
                 request.path_literal(";m=");
-                request.path_param(&(value).to_string(), false);
+                request.path_param(value, false);
             }
             request.path_literal("/");
             {

@@ -819,6 +819,16 @@ async fn parse_path_styles(
             "lobj",
         )?
         .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ".", true, "lobj"))
+        .transpose()?
+        .map(|v: crate::models::Page| {
+            crate::models::Validate::validate(&v)
+                .map(|()| v)
+                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                    "lobj",
+                    ::apigen_runtime::server::ParamLocation::Path,
+                    e,
+                ))
+        })
         .transpose()?;
     let lobj: crate::models::Page = ::apigen_runtime::server::required(
         lobj,
@@ -895,6 +905,16 @@ async fn parse_path_styles(
             "mobj",
         )?
         .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ",", false, "mobj"))
+        .transpose()?
+        .map(|v: crate::models::Page| {
+            crate::models::Validate::validate(&v)
+                .map(|()| v)
+                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                    "mobj",
+                    ::apigen_runtime::server::ParamLocation::Path,
+                    e,
+                ))
+        })
         .transpose()?;
     let mobj: crate::models::Page = ::apigen_runtime::server::required(
         mobj,
@@ -907,6 +927,16 @@ async fn parse_path_styles(
             "mobjx",
         )?
         .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ";", true, "mobjx"))
+        .transpose()?
+        .map(|v: crate::models::Page| {
+            crate::models::Validate::validate(&v)
+                .map(|()| v)
+                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                    "mobjx",
+                    ::apigen_runtime::server::ParamLocation::Path,
+                    e,
+                ))
+        })
         .transpose()?;
     let mobjx: crate::models::Page = ::apigen_runtime::server::required(
         mobjx,

@@ -104,7 +104,7 @@ async fn the_server_reads_label_and_matrix_values() {
         ";mobj=size,4",
         ";size=5",
     ];
-    let bad: [(usize, &str); 7] = [
+    let bad: [(usize, &str); 8] = [
         (0, "7"),
         (0, ".seven"),
         (3, ".size"),
@@ -112,6 +112,7 @@ async fn the_server_reads_label_and_matrix_values() {
         (5, ";mlist=1,x"),
         (7, ";mobj=size"),
         (8, ";size=big"),
+        (8, ";size=0"),
     ];
     for (index, segment) in bad {
         let mut segments = good.map(str::to_string);

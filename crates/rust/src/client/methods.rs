@@ -196,11 +196,11 @@ fn expanded_path_param(p: &Param, e: &Expansion) -> TokenStream {
     let name = &p.ir.name;
     let body = match &p.codec {
         Codec::List { item, .. } => {
-            let each = text(item, &quote!(item));
+            let each = text_ref(item, &quote!(item));
             quote! {
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 { request.path_literal(#separator); }
-                    request.path_param(&#each, false);
+                    request.path_param(#each, false);
                 }
             }
         }
@@ -216,13 +216,24 @@ fn expanded_path_param(p: &Param, e: &Expansion) -> TokenStream {
             }
         }
         codec => {
-            let t = text(codec, &quote!(value));
-            quote!(request.path_param(&#t, false);)
+            let t = text_ref(codec, &quote!(value));
+            quote!(request.path_param(#t, false);)
         }
     };
     quote! {
         request.path_literal(#prefix);
         #body
+    }
+}
+
+/// An expression of type `&str` for `value` (a `&T`): the value itself for strings.
+fn text_ref(codec: &Codec, value: &TokenStream) -> TokenStream {
+    match codec {
+        Codec::Text => value.clone(),
+        codec => {
+            let t = text(codec, value);
+            quote!(&#t)
+        }
     }
 }
 

@@ -53,6 +53,12 @@ fn convert(plan: &Plan<'_>, p: &Param, codec: &Codec) -> TokenStream {
     }
 }
 
+/// Whether `ty` names a record, enum or union (a type with its own `Validate`), not an alias.
+fn is_record(plan: &Plan<'_>, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(n)
+        if plan.api.type_def(n).is_some_and(|d| !matches!(d.kind, apigen_ir::TypeKind::Alias(_))))
+}
+
 /// Statements binding the parameter's field value, checked.
 pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) -> TokenStream {
     let ident = naming::ident(&p.ident);
@@ -136,6 +142,21 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                         })
                         .transpose()?
                 }
+            }
+        }
+        Codec::Object { .. } if is_record(plan, &p.ir.ty) => {
+            // A record's constraints are checked like a body's.
+            let conv = convert(plan, p, &p.codec);
+            quote! {
+                #source
+                    .map(|raw| #conv)
+                    .transpose()?
+                    .map(|v: #ty| {
+                        crate::models::Validate::validate(&v)
+                            .map(|()| v)
+                            .map_err(|e| #REJECTION::invalid_parameter(#name, #loc, e))
+                    })
+                    .transpose()?
             }
         }
         Codec::Text => quote!(#source.map(::std::string::ToString::to_string)),
