@@ -85,7 +85,14 @@ impl Lowering<'_> {
             Some(key) => format!("{key} response"),
             None => format!("{op_id} {status} response"),
         };
-        let body = match media::choose(&item.content) {
+        let chosen = media::choose(&item.content).map(|mut chosen| {
+            // A multipart response is handed over as its raw bytes.
+            if chosen.encoding == BodyEncoding::Multipart {
+                chosen.encoding = BodyEncoding::Bytes;
+            }
+            chosen
+        });
+        let body = match chosen {
             None => None,
             Some(chosen) => Some(ResponseBody {
                 ty: self.body_type(&chosen, &found.ptr, &hint)?,

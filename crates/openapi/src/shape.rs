@@ -363,7 +363,11 @@ mod tests {
         );
         assert_eq!(
             shape_of(json!({"type": "boolean", "enum": [true]})),
-            "Boolean"
+            "enum Boolean"
+        );
+        assert_eq!(
+            shape_of(json!({"type": "number", "enum": [0.5]})),
+            "enum Number"
         );
         assert_eq!(shape_of(json!({"items": {}})), "array");
         assert_eq!(shape_of(json!({"oneOf": [{}]})), "union");
