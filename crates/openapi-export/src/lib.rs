@@ -142,7 +142,7 @@ pub fn document(api: &Api, options: &Options) -> Result<Document, Error> {
     let mut written = Object::new();
     let defs: Vec<_> = schemas.components().collect();
     for def in defs {
-        written.insert(component_key(&def.name), schemas.definition(def)?);
+        written.insert(component_key(def), schemas.definition(def)?);
     }
     if protobuf {
         written.insert(paths::ERROR_STATUS, error_status());

@@ -9,7 +9,7 @@ use apigen_ir::{
 };
 
 use crate::json::{Json, Object};
-use crate::schema::{Schemas, COMPONENTS};
+use crate::schema::{reference, Schemas};
 use crate::Error;
 
 /// The component holding the error body of APIs that declare none.
@@ -150,7 +150,7 @@ fn operation<'a>(
             .iter()
             .any(|r| r.status == ResponseStatus::Default)
     {
-        let schema = Object::new().with("$ref", format!("{COMPONENTS}{ERROR_STATUS}"));
+        let schema = reference(ERROR_STATUS);
         let content = Object::new().with("application/json", Object::new().with("schema", schema));
         responses.insert(
             "default",

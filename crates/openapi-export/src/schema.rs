@@ -87,7 +87,7 @@ impl<'a> Schemas<'a> {
                     self.stack.pop();
                     schema?
                 } else {
-                    Object::new().with("$ref", format!("{COMPONENTS}{}", component_key(name)))
+                    reference(&component_key(def))
                 }
             }
             TypeRef::Primitive(p) => primitive(p),
@@ -218,18 +218,18 @@ fn visit<'a>(ty: &'a TypeRef, f: &mut impl FnMut(&'a str)) {
     }
 }
 
-/// The key of a type under `components/schemas`: its IR name with characters a component
-/// key may not hold (`^[a-zA-Z0-9._-]+$`) replaced by `_`.
-pub(crate) fn component_key(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+/// The key of a type under `components/schemas`: its IR name. Names the spec chose are the
+/// spec's own keys; a derived name (`Group datacenter`, written as a component only when the
+/// IR uses the type in more than one place, as `allOf` merging does) is kept as it is too, so
+/// that reading the document back gives the type the same name.
+pub(crate) fn component_key(def: &TypeDef) -> String {
+    def.name.clone()
+}
+
+/// A `$ref` to a component schema (the key escaped as a JSON pointer token).
+pub(crate) fn reference(key: &str) -> Object {
+    let token = key.replace('~', "~0").replace('/', "~1");
+    Object::new().with("$ref", format!("{COMPONENTS}{token}"))
 }
 
 /// `title` and `description` from docs.
