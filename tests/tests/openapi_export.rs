@@ -2,6 +2,7 @@
 //! and agreement with Cloudforet's own exports of its protos.
 
 mod openapi_export {
+    mod agreement;
     mod round_trip;
 }
 

@@ -49,7 +49,12 @@ fn derived_made_components(first: &mut Value, second: &Value) -> usize {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|t| (t["name"].as_str().unwrap().to_string(), t["name_origin"].as_str().unwrap().to_string()))
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["name_origin"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let mut n = 0;
     for t in first["types"].as_array_mut().into_iter().flatten() {
@@ -121,7 +126,10 @@ fn openapi_to_ir_to_openapi_to_ir_keeps_the_ir() {
     match corpus() {
         Some(corpus) => {
             specs.extend(files_in(&corpus.join("openapi"), &["yaml", "yml", "json"]));
-            specs.extend(files_in(&corpus.join("openapi31"), &["yaml", "yml", "json"]));
+            specs.extend(files_in(
+                &corpus.join("openapi31"),
+                &["yaml", "yml", "json"],
+            ));
         }
         None => eprintln!("../shared/corpus is absent: only the project's own specs are checked"),
     }
@@ -133,7 +141,9 @@ fn openapi_to_ir_to_openapi_to_ir_keeps_the_ir() {
         let second = match apigen_openapi::parse(&format!("{name} (exported)"), &text) {
             Ok(api) => api,
             Err(e) => {
-                failures.push(format!("{name}: the exported document does not read back: {e}"));
+                failures.push(format!(
+                    "{name}: the exported document does not read back: {e}"
+                ));
                 continue;
             }
         };
@@ -145,7 +155,9 @@ fn openapi_to_ir_to_openapi_to_ir_keeps_the_ir() {
         }
         let again = export(&second);
         if again != text {
-            failures.push(format!("{name}: exporting the read-back IR gives another document"));
+            failures.push(format!(
+                "{name}: exporting the read-back IR gives another document"
+            ));
         }
         eprintln!(
             "{name}: round trip kept {} operations, {} types ({made_components} derived types written as components)",
@@ -153,5 +165,11 @@ fn openapi_to_ir_to_openapi_to_ir_keeps_the_ir() {
             first.types.len()
         );
     }
-    assert!(failures.is_empty(), "{} of {} specs:\n{}", failures.len(), specs.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} specs:\n{}",
+        failures.len(),
+        specs.len(),
+        failures.join("\n")
+    );
 }
