@@ -24,18 +24,24 @@
 //!   `components/securitySchemes`;
 //! - APIs following protobuf's JSON mapping ([`apigen_ir::JsonMapping::Protobuf`]) declare no
 //!   errors, and their generated servers answer errors with `google.rpc.Status`: each
-//!   operation gets a `default` response with that schema;
+//!   operation gets a `default` response with that schema. In requests, a required field
+//!   at its default value counts as unset (proto3 JSON cannot tell `""` from absent), so the
+//!   required fields of a request body are narrowed to other values (strings at least one
+//!   character, numbers not 0, enums not their zero value); answers leave fields at their
+//!   default out, so a message only answers reach ([`answer_only_types`]) has no `required`;
 //! - descriptions and summaries from the docs.
 
 #![warn(missing_docs)]
 
 mod json;
 mod paths;
+mod reach;
 mod schema;
 
 use apigen_ir::{Api, ParameterLocation, SecuritySchemeKind};
 
 pub use json::{Json, Object};
+pub use reach::answer_only_types;
 
 use crate::schema::{component_key, Schemas};
 

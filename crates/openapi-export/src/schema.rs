@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use apigen_ir::{
-    Api, Constraints, Docs, EnumRepr, EnumType, Field, NameOrigin, ObjectType, Primitive,
-    PrimitiveKind, Sizes, TypeDef, TypeKind, TypeRef, UnionType,
+    Api, Constraints, Docs, EnumRepr, EnumType, Field, FieldPresence, NameOrigin, ObjectType,
+    Primitive, PrimitiveKind, Sizes, TypeDef, TypeKind, TypeRef, UnionType,
 };
 
 use crate::json::{Json, Object};
@@ -23,6 +23,11 @@ pub(crate) struct Schemas<'a> {
     inline: HashSet<&'a str>,
     /// Derived types being written inline now (a type reaching itself becomes a `$ref`).
     stack: Vec<&'a str>,
+    /// Protobuf JSON mapping: the request body messages, whose required fields the generated
+    /// server refuses at their default value.
+    requests: HashSet<&'a str>,
+    /// Protobuf JSON mapping: the messages only answers reach (written without `required`).
+    answer_only: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Schemas<'a> {
@@ -58,10 +63,27 @@ impl<'a> Schemas<'a> {
             .filter(|t| uses.get(t.name.as_str()) == Some(&1))
             .map(|t| t.name.as_str())
             .collect();
+        let requests = if api.json_mapping.is_plain() {
+            HashSet::new()
+        } else {
+            api.operations()
+                .filter_map(|op| match op.request_body.as_ref().map(|b| &b.ty) {
+                    Some(TypeRef::Named(name)) => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let answer_only = if api.json_mapping.is_plain() {
+            Default::default()
+        } else {
+            crate::answer_only_types(api)
+        };
         Schemas {
             api,
             inline,
             stack: Vec::new(),
+            requests,
+            answer_only,
         }
     }
 
@@ -107,7 +129,12 @@ impl<'a> Schemas<'a> {
         let mut schema = Object::new();
         docs(&mut schema, &def.docs);
         let body = match &def.kind {
-            TypeKind::Object(o) => self.object(o)?,
+            TypeKind::Object(o) => {
+                let request = self.requests.contains(def.name.as_str());
+                let answer_only = self.answer_only.contains(&def.name);
+                self.object(o, request, answer_only)?
+            }
+            TypeKind::Enum(e) if !self.api.json_mapping.is_plain() => protobuf_enumeration(e),
             TypeKind::Enum(e) => enumeration(e),
             TypeKind::Union(u) => self.union(u)?,
             TypeKind::Alias(ty) => self.type_ref(ty)?,
@@ -118,11 +145,22 @@ impl<'a> Schemas<'a> {
         Ok(schema)
     }
 
-    fn object(&mut self, o: &'a ObjectType) -> Result<Object, Error> {
+    /// A record; `request`: a protobuf request body, whose required fields must not hold
+    /// their default value; `answer_only`: a protobuf message only answered (no `required`).
+    fn object(
+        &mut self,
+        o: &'a ObjectType,
+        request: bool,
+        answer_only: bool,
+    ) -> Result<Object, Error> {
         let mut schema = Object::new().with("type", "object");
         let mut properties = Object::new();
         for field in &o.fields {
-            properties.insert(field.name.clone(), self.field(field)?);
+            let mut property = self.field(field)?;
+            if request && field.required && field.presence == Some(FieldPresence::Implicit) {
+                self.not_default(&mut property, &field.ty);
+            }
+            properties.insert(field.name.clone(), property);
         }
         let required: Vec<Json> = o
             .fields
@@ -133,7 +171,7 @@ impl<'a> Schemas<'a> {
         if !properties.is_empty() {
             schema.insert("properties", properties);
         }
-        if !required.is_empty() {
+        if !required.is_empty() && !answer_only {
             schema.insert("required", required);
         }
         if let Some(extra) = &o.additional_properties {
@@ -158,11 +196,14 @@ impl<'a> Schemas<'a> {
         Ok(schema)
     }
 
-    /// A property: the field's type with its annotations.
+    /// A property: the field's type with its annotations. With protobuf's JSON mapping an
+    /// optional field also allows `null`, which reads as "not set".
     fn field(&mut self, field: &'a Field) -> Result<Object, Error> {
         let mut schema = self.type_ref(&field.ty)?;
         sizes(&mut schema, &field.sizes);
-        if field.nullable {
+        // proto3 JSON reads `null` as "not set" (the default) for any field but a `Value`.
+        let protobuf_unset = !self.api.json_mapping.is_plain() && !field.required;
+        if (field.nullable || protobuf_unset) && !schema.is_empty() {
             schema = nullable(schema);
         }
         let mut annotated = Object::new();
@@ -183,6 +224,52 @@ impl<'a> Schemas<'a> {
             annotated.insert("deprecated", true);
         }
         Ok(annotated)
+    }
+
+    /// Narrows the schema of a required implicit-presence field of a protobuf request to
+    /// values other than the default, which the generated server refuses as "not set" (proto3
+    /// JSON cannot tell `""` from absent): strings and bytes at least one character, numbers
+    /// not 0, booleans `true`, enums not their zero value.
+    fn not_default(&self, schema: &mut Object, ty: &TypeRef) {
+        let not = |value: serde_json::Value| Object::new().with("const", value);
+        match ty {
+            TypeRef::Primitive(p) => match p.kind {
+                PrimitiveKind::String | PrimitiveKind::Base64 | PrimitiveKind::FieldMask => {
+                    if p.constraints.min_length.unwrap_or(0) == 0 {
+                        schema.insert("minLength", 1u64);
+                    }
+                }
+                PrimitiveKind::Int64String => schema.insert("pattern", "^-?0*[1-9][0-9]*$"),
+                PrimitiveKind::Uint64String => schema.insert("pattern", "^0*[1-9][0-9]*$"),
+                PrimitiveKind::Boolean => schema.insert("const", true),
+                PrimitiveKind::Int32
+                | PrimitiveKind::Int64
+                | PrimitiveKind::Uint32
+                | PrimitiveKind::Uint64
+                | PrimitiveKind::Float
+                | PrimitiveKind::Double => schema.insert("not", not(0.into())),
+                _ => {}
+            },
+            TypeRef::Named(name) => {
+                if let Some(TypeDef {
+                    kind: TypeKind::Enum(e),
+                    ..
+                }) = self.api.type_def(name)
+                {
+                    let zero = e
+                        .values
+                        .iter()
+                        .find(|v| v.number == Some(0))
+                        .or(e.values.first());
+                    if let Some(zero) = zero {
+                        let mut values = vec![Json::from(zero.value.as_str())];
+                        values.extend(zero.number.map(|n| Json::Value(n.into())));
+                        schema.insert("not", Object::new().with("enum", values));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     fn union(&mut self, u: &'a UnionType) -> Result<Object, Error> {
@@ -300,6 +387,28 @@ fn enumeration(e: &EnumType) -> Object {
         ),
     };
     Object::new().with("type", ty).with("enum", values)
+}
+
+/// A proto enum: its value names (what answers carry), or, as proto3 JSON readers also accept,
+/// their numbers.
+fn protobuf_enumeration(e: &EnumType) -> Object {
+    let numbers: Vec<Json> = e
+        .values
+        .iter()
+        .filter_map(|v| v.number)
+        .map(|n| Json::Value(n.into()))
+        .collect();
+    if numbers.is_empty() {
+        return enumeration(e);
+    }
+    let by_number = Object::new()
+        .with("type", "integer")
+        .with("enum", numbers)
+        .with("description", "The same values by number.");
+    Object::new().with(
+        "anyOf",
+        vec![Json::from(enumeration(e)), Json::from(by_number)],
+    )
 }
 
 /// A primitive's JSON form: its type, format and constraints. The protobuf-only kinds are

@@ -20,6 +20,10 @@
 //!   `keys`): property sets and required lists of such messages are compared but their
 //!   differences are only counted, and messages of those packages present on one side only
 //!   are listed. Messages of the document's own packages must agree exactly;
+//! - [`Expected::AnswerNotRequired`]: a message only answers reach has no `required` list in
+//!   ours: proto3 JSON (and our generated server) leaves a field at its default value out of
+//!   an answer, so no field of it is sure to be present; theirs lists the fields without
+//!   `+optional` as in requests;
 //! - [`Expected::ErrorSchema`]: ours declares `google.rpc.Status`, the error body our
 //!   generated server answers with; theirs declares FastAPI's `HTTPValidationError` beside the
 //!   schemas.
@@ -43,6 +47,7 @@ enum Expected {
     OneofRequired,
     ImportedRevision,
     ErrorSchema,
+    AnswerNotRequired,
 }
 
 /// What one comparison found.
@@ -112,6 +117,14 @@ fn proto_files(root: &Path, document: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// The value names of an enum schema of ours: its `enum`, or that of its first `anyOf`
+/// alternative (a proto enum also accepts its numbers, the second alternative).
+fn enum_names(schema: &Value) -> Option<&Value> {
+    schema
+        .get("enum")
+        .or_else(|| schema["anyOf"].get(0).and_then(|s| s.get("enum")))
+}
+
 /// `(method, path without version)` of every operation.
 fn operations(doc: &Value, strip: bool) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
@@ -134,6 +147,7 @@ fn operations(doc: &Value, strip: bool) -> BTreeSet<(String, String)> {
 /// Compares our document of `api` with Cloudforet's `theirs`.
 fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
     let mut report = Report::default();
+    let answer_only = apigen_openapi_export::answer_only_types(api);
     let own: BTreeSet<&str> = api.services.iter().map(|s| s.package.as_str()).collect();
     let is_own = |full: &str| {
         own.iter()
@@ -174,18 +188,14 @@ fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
             by_short.insert(s, full);
         }
     }
-    let is_enum = |full: &str| {
-        our_schemas
-            .get(full)
-            .is_some_and(|s| s.get("enum").is_some())
-    };
+    let is_enum = |full: &str| our_schemas.get(full).and_then(enum_names).is_some();
     for (full, schema) in our_schemas {
         if their_schemas.contains_key(short(full)) {
             continue;
         }
         if full == "google.rpc.Status" {
             report.expect(Expected::ErrorSchema, full.clone());
-        } else if schema.get("enum").is_some() {
+        } else if enum_names(schema).is_some() {
             report.expect(Expected::EnumAsString, format!("no schema for enum {full}"));
         } else if !is_own(full) {
             report.expect(Expected::ImportedRevision, format!("only ours: {full}"));
@@ -263,6 +273,9 @@ fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
                 Some(f) if f.oneof.is_some() => {
                     report.expect(Expected::OneofRequired, format!("{full}.{name}"));
                 }
+                Some(_) if answer_only.contains(full) => {
+                    report.expect(Expected::AnswerNotRequired, format!("{full}.{name}"));
+                }
                 _ => fail_or_imported(
                     &mut report,
                     format!("{full}.{name}: required only in theirs"),
@@ -276,6 +289,8 @@ fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
         for name in our_props.intersection(&their_props) {
             let our_prop = &our_schemas[full]["properties"][name];
             let their_prop = &schema["properties"][name];
+            // The property itself, or inside `anyOf: [it, {type: null}]` (optional proto fields).
+            let our_prop = our_prop["anyOf"].get(0).unwrap_or(our_prop);
             let target = our_prop["$ref"]
                 .as_str()
                 .or(our_prop["items"]["$ref"].as_str());
@@ -290,10 +305,10 @@ fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
                 None => report.expect(Expected::EnumAsString, format!("{full}.{name}")),
                 Some(values) => {
                     report.enums += 1;
-                    if values != &our_schemas[target]["enum"] {
+                    let ours = enum_names(&our_schemas[target]);
+                    if Some(values) != ours {
                         report.failures.push(format!(
-                            "{full}.{name}: enum values {} against theirs {values}",
-                            our_schemas[target]["enum"]
+                            "{full}.{name}: enum values {ours:?} against theirs {values}"
                         ));
                     }
                 }
