@@ -45,7 +45,7 @@ fn proto_exports_read_back_with_the_openapi_frontend() {
             dirs.sort();
             for dir in dirs {
                 let rel = dir.strip_prefix(&root).unwrap().join("*.proto");
-                let lowered = apigen_proto::resolve_files(&root, &[rel.clone()])
+                let lowered = apigen_proto::resolve_files(&root, std::slice::from_ref(&rel))
                     .map_err(|e| e.to_string())
                     .and_then(|files| {
                         apigen_proto::load_files(&root, &files).map_err(|e| e.to_string())

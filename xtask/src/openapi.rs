@@ -90,3 +90,36 @@ pub fn write(api: &apigen_ir::Api, note: Option<String>) -> Result<String> {
 fn cwd_or(root: &Path) -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| root.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        crate::workspace_root()
+    }
+
+    #[test]
+    fn both_frontends_give_a_document_and_misuse_is_an_error() {
+        let proto = root().join("spec/cloudforet");
+        let by_package = document(&proto, &[], Some("spaceone.api.identity.v2"), None).unwrap();
+        let by_glob = document(
+            &proto,
+            &[PathBuf::from("spaceone/api/identity/v2/*.proto")],
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(by_package, by_glob);
+        assert!(by_package.contains("\"/identity/v2/token/issue\""));
+        let openapi = root().join("spec/ionos/auth-v1.yaml");
+        let doc = document(&openapi, &[], None, Some("note".into())).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(value["x-generated"], "note");
+        assert!(value["paths"]["/tokens"]["get"].is_object());
+        let e = document(&openapi, &[PathBuf::from("a.proto")], None, None).unwrap_err();
+        assert!(e.to_string().contains("takes no proto FILEs"), "{e}");
+        let e = document(&proto, &[], None, None).unwrap_err();
+        assert!(e.to_string().contains("no proto files given"), "{e}");
+    }
+}

@@ -234,10 +234,10 @@ impl<'a> Schemas<'a> {
         let not = |value: serde_json::Value| Object::new().with("const", value);
         match ty {
             TypeRef::Primitive(p) => match p.kind {
-                PrimitiveKind::String | PrimitiveKind::Base64 | PrimitiveKind::FieldMask => {
-                    if p.constraints.min_length.unwrap_or(0) == 0 {
-                        schema.insert("minLength", 1u64);
-                    }
+                PrimitiveKind::String | PrimitiveKind::Base64 | PrimitiveKind::FieldMask
+                    if p.constraints.min_length.unwrap_or(0) == 0 =>
+                {
+                    schema.insert("minLength", 1u64)
                 }
                 PrimitiveKind::Int64String => schema.insert("pattern", "^-?0*[1-9][0-9]*$"),
                 PrimitiveKind::Uint64String => schema.insert("pattern", "^0*[1-9][0-9]*$"),

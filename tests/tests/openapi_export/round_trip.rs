@@ -13,9 +13,10 @@ use crate::{corpus, export};
 fn own_specs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut specs = vec![root.join("spec/ionos/auth-v1.yaml")];
-    for dir in ["tests/fixtures/conformance"] {
-        specs.extend(files_in(&root.join(dir), &["yaml", "json"]));
-    }
+    specs.extend(files_in(
+        &root.join("tests/fixtures/conformance"),
+        &["yaml", "json"],
+    ));
     specs
 }
 
