@@ -23,7 +23,8 @@
 //! - [`Expected::AnswerNotRequired`]: a message only answers reach has no `required` list in
 //!   ours: proto3 JSON (and our generated server) leaves a field at its default value out of
 //!   an answer, so no field of it is sure to be present; theirs lists the fields without
-//!   `+optional` as in requests;
+//!   `+optional` as in requests. The list the IR has for it (what a request would get) is
+//!   compared with theirs instead, under the same rules;
 //! - [`Expected::ErrorSchema`]: ours declares `google.rpc.Status`, the error body our
 //!   generated server answers with; theirs declares FastAPI's `HTTPValidationError` beside the
 //!   schemas.
@@ -259,7 +260,23 @@ fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
                 .map(str::to_string)
                 .collect()
         };
-        let (our_req, their_req) = (required(&our_schemas[full]), required(schema));
+        let (mut our_req, their_req) = (required(&our_schemas[full]), required(schema));
+        if answer_only.contains(full) && our_req.is_empty() {
+            // Written without `required`; what the IR requires (from `+optional` and presence,
+            // the list a request would get) must still agree with theirs.
+            let ir_required: BTreeSet<String> = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name.clone())
+                .collect();
+            if !ir_required.is_empty() {
+                report.expect(
+                    Expected::AnswerNotRequired,
+                    format!("{full} ({} fields)", ir_required.len()),
+                );
+            }
+            our_req = ir_required;
+        }
         for name in their_req.difference(&our_req) {
             match field(name) {
                 Some(f)
@@ -272,9 +289,6 @@ fn compare(api: &Api, ours: &Value, theirs: &Value) -> Report {
                 }
                 Some(f) if f.oneof.is_some() => {
                     report.expect(Expected::OneofRequired, format!("{full}.{name}"));
-                }
-                Some(_) if answer_only.contains(full) => {
-                    report.expect(Expected::AnswerNotRequired, format!("{full}.{name}"));
                 }
                 _ => fail_or_imported(
                     &mut report,
