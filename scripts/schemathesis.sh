@@ -14,6 +14,7 @@
 #   bearer          the GET operations, with a token the demo user got from /tokens/generate
 #   multi-contract  every operation, the demo user with two contracts (one check left out)
 #   rate-limited    a mock allowing 20 requests a minute, so most answers are the spec's 429
+#   ionos-export    as basic, driven by the document `cargo xtask openapi` writes from the spec
 # and two against the Cloudforet identity mock (crates/cloudforet-identity-mock, REST face on the
 # generated cloudforet-identity-server stub), driven by the OpenAPI 3.1 document our exporter
 # writes from the protos (generated/cloudforet-identity-server/openapi.json):
@@ -170,6 +171,14 @@ run multi-contract "$max_examples" --auth demo:demo-password --exclude-checks po
 # documented (status, `Retry-After`, `Error` body).
 start_mock --rate-limit 20
 run rate-limited 10 --auth demo:demo-password
+
+# The same spec after a trip through the IR: the document `cargo xtask openapi` writes from it
+# must describe the same server (Basic credentials, every operation).
+cargo xtask openapi spec/ionos/auth-v1.yaml >"$work/ionos-export.json"
+start_mock --rate-limit 1000000
+run_spec="$work/ionos-export.json"
+run ionos-export "$max_examples" --auth demo:demo-password
+run_spec=""
 
 stop_mock
 
