@@ -150,6 +150,21 @@ pub fn document(api: &Api, options: &Options) -> Result<Document, Error> {
     for def in defs {
         written.insert(component_key(def), schemas.definition(def)?);
     }
+    // Inline types that reach themselves are named by a `$ref`: they need a component too.
+    loop {
+        let forced: Vec<_> = schemas
+            .take_forced()
+            .into_iter()
+            .filter(|def| written.get(&component_key(def)).is_none())
+            .collect();
+        if forced.is_empty() {
+            break;
+        }
+        for def in forced {
+            let schema = schemas.forced_component(def)?;
+            written.insert(component_key(def), schema);
+        }
+    }
     if protobuf {
         written.insert(paths::ERROR_STATUS, error_status());
     }

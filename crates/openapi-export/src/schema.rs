@@ -23,6 +23,9 @@ pub(crate) struct Schemas<'a> {
     inline: HashSet<&'a str>,
     /// Derived types being written inline now (a type reaching itself becomes a `$ref`).
     stack: Vec<&'a str>,
+    /// Derived types a `$ref` had to name because they reach themselves: written as
+    /// components too ([`Schemas::take_forced`]).
+    forced: std::collections::BTreeSet<&'a str>,
     /// Protobuf JSON mapping: the request body messages, whose required fields the generated
     /// server refuses at their default value.
     requests: HashSet<&'a str>,
@@ -82,6 +85,7 @@ impl<'a> Schemas<'a> {
             api,
             inline,
             stack: Vec::new(),
+            forced: Default::default(),
             requests,
             answer_only,
         }
@@ -93,6 +97,25 @@ impl<'a> Schemas<'a> {
             .types
             .iter()
             .filter(|t| !self.inline.contains(t.name.as_str()))
+    }
+
+    /// The derived types that were to be inline but a `$ref` names (a type reaching itself),
+    /// taken out: the caller writes them as components.
+    pub fn take_forced(&mut self) -> Vec<&'a TypeDef> {
+        let names = std::mem::take(&mut self.forced);
+        names
+            .into_iter()
+            .filter_map(|n| self.api.type_def(n))
+            .collect()
+    }
+
+    /// The schema of a derived type written as a component although it was to be inline
+    /// (its references inside stay `$ref`s).
+    pub fn forced_component(&mut self, def: &'a TypeDef) -> Result<Object, Error> {
+        self.stack.push(&def.name);
+        let schema = self.definition(def);
+        self.stack.pop();
+        schema
     }
 
     /// The schema of a reference to a type.
@@ -109,6 +132,9 @@ impl<'a> Schemas<'a> {
                     self.stack.pop();
                     schema?
                 } else {
+                    if self.inline.contains(name.as_str()) {
+                        self.forced.insert(&def.name);
+                    }
                     reference(&component_key(def))
                 }
             }
