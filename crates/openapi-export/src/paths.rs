@@ -207,6 +207,8 @@ fn parameter<'a>(api: &Api, p: &'a Parameter, schemas: &mut Schemas<'a>) -> Resu
         ParameterStyle::SpaceDelimited => Some("spaceDelimited"),
         ParameterStyle::PipeDelimited => Some("pipeDelimited"),
         ParameterStyle::DeepObject => Some("deepObject"),
+        ParameterStyle::Label => Some("label"),
+        ParameterStyle::Matrix => Some("matrix"),
         ParameterStyle::Json => {
             let media = Object::new().with("schema", schema);
             o.insert("content", Object::new().with("application/json", media));
@@ -215,6 +217,9 @@ fn parameter<'a>(api: &Api, p: &'a Parameter, schemas: &mut Schemas<'a>) -> Resu
     };
     if let Some(style) = style {
         o.insert("style", style);
+    }
+    if p.allow_reserved {
+        o.insert("allowReserved", true);
     }
     // A proto path variable is one segment whatever `explode` says: leave the default.
     let proto_path = p.location == ParameterLocation::Path && !api.json_mapping.is_plain();

@@ -411,6 +411,23 @@ fn enumeration(e: &EnumType) -> Object {
                 })
                 .collect(),
         ),
+        EnumRepr::Number => (
+            "number",
+            e.values
+                .iter()
+                .map(|v| match v.value.parse::<f64>() {
+                    Ok(n) => Json::Value(n.into()),
+                    Err(_) => Json::from(v.value.as_str()),
+                })
+                .collect(),
+        ),
+        EnumRepr::Boolean => (
+            "boolean",
+            e.values
+                .iter()
+                .map(|v| Json::Value((v.value == "true").into()))
+                .collect(),
+        ),
     };
     Object::new().with("type", ty).with("enum", values)
 }
