@@ -133,7 +133,7 @@ fn operation<'a>(
         let media = Object::new().with("schema", schemas.type_ref(&body.ty)?);
         b.insert(
             "content",
-            Object::new().with(body.media_type.clone(), media),
+            content(&body.media_type, media, &body.alternatives),
         );
         if body.required {
             b.insert("required", true);
@@ -230,6 +230,16 @@ fn parameter<'a>(api: &Api, p: &'a Parameter, schemas: &mut Schemas<'a>) -> Resu
     Ok(o)
 }
 
+/// A `content` map: the chosen media type with its schema, then the other media types the
+/// spec offered, without a schema (the IR keeps only their names).
+fn content(media_type: &str, media: Object, alternatives: &[String]) -> Object {
+    let mut content = Object::new().with(media_type.to_string(), media);
+    for other in alternatives {
+        content.insert(other.clone(), Object::new());
+    }
+    content
+}
+
 fn response<'a>(r: &'a Response, schemas: &mut Schemas<'a>) -> Result<Object, Error> {
     let description = r.docs.description.as_deref().unwrap_or("");
     let mut o = Object::new().with("description", description);
@@ -252,7 +262,7 @@ fn response<'a>(r: &'a Response, schemas: &mut Schemas<'a>) -> Result<Object, Er
         let media = Object::new().with("schema", schemas.type_ref(&body.ty)?);
         o.insert(
             "content",
-            Object::new().with(body.media_type.clone(), media),
+            content(&body.media_type, media, &body.alternatives),
         );
     }
     Ok(o)

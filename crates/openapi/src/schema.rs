@@ -18,6 +18,8 @@ use crate::pointer::Ptr;
 use crate::refs::{self, SchemaRef, Section};
 use crate::shape::{as_any, classify, is_annotation, Named, Plain, Shape};
 
+mod sizes;
+
 /// How deeply schemas may nest (inline nesting plus `allOf` inheritance) before lowering gives up.
 pub(crate) const MAX_DEPTH: usize = 64;
 
@@ -307,36 +309,8 @@ impl<'a> Types<'a> {
             proto_type: None,
             proto_map_key: None,
             presence: None,
-            sizes: match schema {
-                ReferenceOr::Item(schema) => crate::shape::sizes(&as_any(&schema.schema_kind)),
-                ReferenceOr::Reference { reference } => self.referenced_sizes(reference),
-            },
+            sizes: self.property_sizes(schema),
         })
-    }
-
-    /// The size limits of a named list or map schema a property refers to (`$ref`), checked
-    /// on the property as if they were its own; none for other schemas (a record's
-    /// `minProperties` has no place on a Rust struct).
-    fn referenced_sizes(&self, reference: &str) -> apigen_ir::Sizes {
-        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
-            return Default::default();
-        };
-        let name = name.replace("~1", "/").replace("~0", "~");
-        let Some(ReferenceOr::Item(target)) = self.schemas.and_then(|m| m.get(&name)) else {
-            return Default::default();
-        };
-        let any = as_any(&target.schema_kind);
-        let list = any.typ.as_deref() == Some("array") || any.items.is_some();
-        let map = any.properties.is_empty()
-            && any.additional_properties.is_some()
-            && any.one_of.is_empty()
-            && any.any_of.is_empty()
-            && any.all_of.is_empty();
-        if list || map {
-            crate::shape::sizes(&any)
-        } else {
-            Default::default()
-        }
     }
 
     /// The type of additional properties of a record, if they are allowed.
