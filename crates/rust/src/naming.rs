@@ -33,29 +33,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Splits on every non-alphanumeric character, and between a digit and an upper-case letter
-/// (`401Unauthorized`), so that heck sees the word boundaries.
+/// The words of a spec name (the shared splitter, `apigen_ir::words`), space-separated so
+/// that heck only cases them.
 fn words(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut prev_digit = false;
-    for c in name.chars() {
-        if !is_word_char(c) {
-            out.push(' ');
-        } else {
-            if prev_digit && c.is_uppercase() {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-        prev_digit = c.is_ascii_digit();
-    }
-    out
-}
-
-/// Whether `c` can be part of a word: alphanumerics that identifiers allow (XID_Continue).
-/// `²` and `½` are alphanumeric but not allowed, and made `Ident::new` panic (found by fuzzing).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && unicode_ident::is_xid_continue(c)
+    apigen_ir::words(name).join(" ")
 }
 
 /// Turns a cased name into a valid identifier (rule 3): drops any character the case mapping
