@@ -10,13 +10,12 @@ use apigen_ir::{Api, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::models::objects::field_idents;
 use crate::models::proto::is_explicit;
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::naming;
 
 /// The `mod protobuf { … }` item of a models crate (empty when the API has no proto types).
-pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
+pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
     let mut items = Vec::new();
     for def in &api.types {
         let Some(name) = names.get(&def.name) else {
@@ -98,9 +97,9 @@ fn message_impl(
     def: &TypeDef,
     obj: &ObjectType,
     path: &TokenStream,
-    names: &TypeNames,
+    names: &Names,
 ) -> TokenStream {
-    let idents = field_idents(obj);
+    let idents = names.fields(&def.name);
     let struct_name = names
         .get(&def.name)
         .map(|n| n.ident.clone())

@@ -9,12 +9,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs::doc_attrs;
-use crate::names::TypeNames;
-use crate::naming::{self, Scope};
+use crate::names::Names;
+use crate::naming;
 use crate::typeref::TypeRenderer;
-
-/// Client methods every generated client has; rpc methods never take these names.
-const CLIENT_METHODS: &[&str] = &["connect", "new", "with_token", "set_token", "clear_token"];
 
 /// An rpc the crate serves, with its Rust names and message types.
 struct Served<'a> {
@@ -28,7 +25,6 @@ struct Served<'a> {
 /// The rpcs of a service the crate serves (unary, with message types), and the others with
 /// why they are left out.
 fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a>>, Vec<String>) {
-    let mut scope = Scope::with_reserved(CLIENT_METHODS);
     let mut out = Vec::new();
     let mut left = Vec::new();
     let full = if service.package.is_empty() {
@@ -51,7 +47,7 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
         }
         out.push(Served {
             rpc,
-            method: naming::ident(&scope.snake(&rpc.name)),
+            method: render.names.rpc_method(&full, &rpc.name),
             input: render.ty(&rpc.input),
             output: render.ty(&rpc.output),
             path: format!("/{full}/{}", rpc.name),
@@ -61,7 +57,7 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
 }
 
 /// The crate's `lib.rs` tokens (after the crate docs).
-pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStream {
+pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream {
     let render = TypeRenderer {
         names,
         root: quote!(crate::models),

@@ -5,26 +5,26 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::constraints;
-use crate::naming::{self, Scope};
+use crate::names::OperationNames;
+use crate::naming;
 use crate::typeref::{primitive, TypeRenderer};
 
 /// The `parameters` module, or nothing when no parameter has bounds or a default.
-pub fn parameters_module(api: &Api, _render: &TypeRenderer<'_>) -> TokenStream {
-    let mut ops = Scope::default();
+pub fn parameters_module(api: &Api, render: &TypeRenderer<'_>) -> TokenStream {
     let modules: Vec<TokenStream> = api
         .operations()
-        .map(|op| (ops.snake(&op.id), op))
-        .filter_map(|(module, op)| {
-            let mut consts = Scope::default();
+        .zip(render.names.operations())
+        .filter_map(|(op, names)| {
             let items: Vec<TokenStream> = op
                 .parameters
                 .iter()
-                .flat_map(|p| param_consts(p, &mut consts))
+                .enumerate()
+                .flat_map(|(i, p)| param_consts(p, i, names))
                 .collect();
             if items.is_empty() {
                 return None;
             }
-            let module = naming::ident(&module);
+            let module = naming::ident(&names.module);
             let doc = format!(" Parameters of `{}`.", op.id);
             Some(quote! {
                 #[doc = #doc]
@@ -45,12 +45,32 @@ pub fn parameters_module(api: &Api, _render: &TypeRenderer<'_>) -> TokenStream {
     }
 }
 
-/// The constant name for one fact about a parameter (`TTL_MINIMUM`).
-pub fn const_name(param: &str, what: &str) -> String {
-    format!("{}_{}", naming::screaming(param), what)
+/// The facts about a parameter that get a constant, in order: `MINIMUM` and `MAXIMUM` of a
+/// number, and `DEFAULT` of a number or string.
+pub fn parameter_facts(p: &Parameter) -> Vec<&'static str> {
+    let TypeRef::Primitive(prim) = &p.ty else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !matches!(prim.kind, PrimitiveKind::String | PrimitiveKind::Boolean) {
+        if prim.constraints.minimum.is_some() {
+            out.push("MINIMUM");
+        }
+        if prim.constraints.maximum.is_some() {
+            out.push("MAXIMUM");
+        }
+        if p.default.as_ref().and_then(serde_json::Value::as_f64).is_some() {
+            out.push("DEFAULT");
+        }
+    } else if prim.kind == PrimitiveKind::String
+        && p.default.as_ref().and_then(serde_json::Value::as_str).is_some()
+    {
+        out.push("DEFAULT");
+    }
+    out
 }
 
-fn param_consts(p: &Parameter, scope: &mut Scope) -> Vec<TokenStream> {
+fn param_consts(p: &Parameter, index: usize, names: &OperationNames) -> Vec<TokenStream> {
     let TypeRef::Primitive(prim) = &p.ty else {
         return Vec::new();
     };
@@ -58,7 +78,10 @@ fn param_consts(p: &Parameter, scope: &mut Scope) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let numeric = !matches!(prim.kind, PrimitiveKind::String | PrimitiveKind::Boolean);
     let mut push = |what: &str, doc: String, ty: &TokenStream, value: TokenStream| {
-        let name = format_ident!("{}", scope.claim(const_name(&p.name, what), "_"));
+        let Some(name) = names.constant(index, what) else {
+            return;
+        };
+        let name = format_ident!("{name}");
         let doc = format!(" {doc}");
         out.push(quote!(#[doc = #doc] pub const #name: #ty = #value;));
     };

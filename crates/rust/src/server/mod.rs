@@ -22,7 +22,7 @@ use apigen_ir::{Api, ResponseStatus, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::naming;
 use crate::operations::{self, BodyShape, Op};
 use crate::runtime::server::{self as rt, ERROR_STATUS};
@@ -124,8 +124,8 @@ fn rejection_body(api: &Api) -> RejectionBody {
 }
 
 /// The server crate's `lib.rs` tokens.
-pub fn server_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStream {
-    let (ops, unrouted) = router::routable(operations::analyse(api));
+pub fn server_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
+    let (ops, unrouted) = router::routable(operations::analyse(api, names));
     let plan = Plan {
         api,
         ops,

@@ -13,7 +13,7 @@ use crate::docs::text_attrs;
 use crate::naming;
 use crate::op_tokens::body_type;
 use crate::operations::{
-    header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
+    one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
 };
 use crate::runtime::server::{
     API_ERROR, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER, STATUS_CODE, TEXT_RESPONSE,
@@ -262,10 +262,10 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
     if headers.is_empty() {
         return TokenStream::new();
     }
-    let idents = header_idents(&headers, &[]);
+    let idents = plan.render.names.header_fields();
     let mut fields = Vec::new();
     let mut writes = Vec::new();
-    for (h, ident) in headers.iter().zip(&idents) {
+    for (h, ident) in headers.iter().zip(idents) {
         let ident = naming::ident(ident);
         let ty = plan.render.ty(&h.ty);
         let name = &h.name;

@@ -1,7 +1,7 @@
-//! The reserved names checked against what the templates define: every method of `Client`
-//! and of the server trait that is not an operation is in `RESERVED_FNS`; every method of a
+//! The reserved lists checked against what the templates define: every method of `Client`
+//! and of the server trait that is not an operation is in `reserved::FNS`; every method of a
 //! request builder that is not a parameter setter, and every local a generated parse or send
-//! function binds that is not a parameter, is in `RESERVED_PARAMS`. A template that adds a
+//! function binds that is not a parameter, is in `reserved::PARAMS`. A template that adds a
 //! name without reserving it fails here (and, on `reserved-words.yaml`, in conformance).
 
 use std::collections::BTreeSet;
@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use super::{analyse, fixture, RESERVED_FNS, RESERVED_PARAMS};
+use super::reserved::{FNS as RESERVED_FNS, PARAMS as RESERVED_PARAMS};
+use crate::operations::fixture;
 use crate::Options;
 
 fn opts() -> Options {
@@ -98,7 +99,8 @@ fn unreserved(
 fn client_templates_reserve_their_names() {
     let mut builders_seen = 0;
     for api in [fixture::api(), fixture::tokens_api()] {
-        let ops = analyse(&api);
+        let names = super::Names::new(&api);
+        let ops = crate::operations::analyse(&api, &names);
         let fns: BTreeSet<String> = ops
             .iter()
             .map(|o| o.fn_name.trim_start_matches("r#").to_string())
@@ -158,7 +160,8 @@ fn client_templates_reserve_their_names() {
 #[test]
 fn server_templates_reserve_their_names() {
     for api in [fixture::api(), fixture::tokens_api()] {
-        let ops = analyse(&api);
+        let names = super::Names::new(&api);
+        let ops = crate::operations::analyse(&api, &names);
         let fns: BTreeSet<String> = ops
             .iter()
             .map(|o| o.fn_name.trim_start_matches("r#").to_string())

@@ -1,0 +1,155 @@
+//! The naming table: every Rust name the backends emit for an entity of the IR, assigned
+//! once from the [`Api`] before any code is emitted — types, fields, enum and union variants,
+//! operations (function and type stems), parameters in every location, response variants,
+//! parameter constants, response-header getters and fields, `ClientBuilder` setters and gRPC
+//! methods. Names follow the rule in [`crate::naming`]; collisions are resolved here (and only
+//! here) in [`scope::Scope`]s that start with the names the templates define themselves
+//! ([`reserved`]). Backends read names from this table and never decide one.
+
+mod client;
+mod members;
+mod operations;
+pub mod reserved;
+#[cfg(test)]
+mod reserved_check;
+mod scope;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use apigen_ir::Api;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::naming;
+
+pub use operations::OperationNames;
+pub use types::{TypeName, ALTERNATIVES_EDGE};
+
+/// The Rust names of everything in one API (see the module docs).
+#[derive(Debug)]
+pub struct Names {
+    types: BTreeMap<String, TypeName>,
+    boxed: BTreeSet<(String, String)>,
+    members: BTreeMap<String, members::Members>,
+    operations: Vec<OperationNames>,
+    client: client::HeaderAndSetterNames,
+    rpc_methods: BTreeMap<String, String>,
+}
+
+impl Names {
+    /// Assigns every name of `api`.
+    pub fn new(api: &Api) -> Self {
+        Names {
+            types: types::type_names(api),
+            boxed: types::recursive_edges(api),
+            members: members::members(api),
+            operations: operations::operations(api),
+            client: client::HeaderAndSetterNames::new(api),
+            rpc_methods: operations::rpc_methods(api),
+        }
+    }
+
+    /// The Rust name of the IR type `name`.
+    pub fn get(&self, name: &str) -> Option<&TypeName> {
+        self.types.get(name)
+    }
+
+    /// Whether the field `field` of type `owner` must be boxed to break a cycle.
+    pub fn is_boxed(&self, owner: &str, field: &str) -> bool {
+        self.boxed.contains(&(owner.to_string(), field.to_string()))
+    }
+
+    /// All modules that hold types, sorted.
+    pub fn modules(&self) -> BTreeSet<Vec<String>> {
+        self.types.values().map(|n| n.module.clone()).collect()
+    }
+
+    /// The path of a named type, starting at `root` (e.g. `crate` or `crate::models`).
+    pub fn path(&self, root: &TokenStream, name: &str) -> TokenStream {
+        match self.types.get(name) {
+            Some(n) => {
+                let segs = n.module.iter().map(|m| naming::ident(m));
+                let ident = naming::ident(&n.ident);
+                quote!(#root #(:: #segs)* :: #ident)
+            }
+            // Frontends guarantee every reference resolves; fall back to JSON to stay total.
+            None => quote!(::serde_json::Value),
+        }
+    }
+
+    /// The field identifiers of the object type `ty`, in IR order.
+    pub fn fields(&self, ty: &str) -> Vec<Ident> {
+        idents(self.member(ty).map(members::Members::fields))
+    }
+
+    /// The variant identifiers of the enum or union type `ty`, in IR order.
+    pub fn variants(&self, ty: &str) -> Vec<Ident> {
+        idents(self.member(ty).map(members::Members::variants))
+    }
+
+    /// The field of the object type `ty` that holds its flattened alternatives (`variant`,
+    /// unless a property took it).
+    pub fn alternatives_field(&self, ty: &str) -> Ident {
+        naming::ident(self.member(ty).map_or("variant", |m| m.alternatives()))
+    }
+
+    /// The field of the object type `ty` that holds additional properties
+    /// (`additional_properties`, unless a property took it).
+    pub fn additional_field(&self, ty: &str) -> Ident {
+        naming::ident(self.member(ty).map_or("additional_properties", |m| m.additional()))
+    }
+
+    /// The variant of the protobuf enum `ty` that holds values this version does not know
+    /// (`Unknown`, unless a known value took it).
+    pub fn unknown_variant(&self, ty: &str) -> Ident {
+        naming::ident(self.member(ty).map_or("Unknown", |m| m.unknown()))
+    }
+
+    /// The names of every operation, in IR order (`Api::operations`).
+    pub fn operations(&self) -> &[OperationNames] {
+        &self.operations
+    }
+
+    /// The getters of the client's `ResponseHeaders` trait, one per header of
+    /// `operations::response_headers`, in that order.
+    pub fn header_getters(&self) -> &[String] {
+        &self.client.header_getters
+    }
+
+    /// The fields of the server's `ResponseHeaders` struct, one per header of
+    /// `operations::response_headers`, in that order.
+    pub fn header_fields(&self) -> &[String] {
+        &self.client.header_fields
+    }
+
+    /// The `ClientBuilder` setter of the default for the optional header `name`.
+    pub fn header_default(&self, name: &str) -> Option<&str> {
+        client::lookup(&self.client.header_defaults, name)
+    }
+
+    /// The `ClientBuilder` setter for the API key sent as `key`.
+    pub fn api_key_setter(&self, key: &str) -> Option<&str> {
+        client::lookup(&self.client.api_key_setters, key)
+    }
+
+    /// The method of the gRPC client and server trait for `rpc` of the service `service`
+    /// (`package.Service`).
+    pub fn rpc_method(&self, service: &str, rpc: &str) -> Ident {
+        let name = self.rpc_methods.get(&format!("{service}/{rpc}"));
+        // Every rpc of the API is in the table; `rpc` only keeps this total.
+        naming::ident(name.map_or("rpc", String::as_str))
+    }
+
+    fn member(&self, ty: &str) -> Option<&members::Members> {
+        self.members.get(ty)
+    }
+}
+
+fn idents(names: Option<&[String]>) -> Vec<Ident> {
+    names
+        .unwrap_or_default()
+        .iter()
+        .map(|n| naming::ident(n))
+        .collect()
+}
