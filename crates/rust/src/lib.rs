@@ -129,12 +129,12 @@ pub fn grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Result<Vec<Generated
 pub fn emit_grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Unformatted {
     let names = names::Names::new(api);
     let crate_docs = cargo::crate_docs(api, "gRPC client and server (tonic)", opts);
-    let example = cargo::grpc_example(api, grpc_crate);
+    let example = cargo::grpc_example(api, &names, grpc_crate);
     let items = grpc::grpc_tokens(api, &names, &opts.models_crate);
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::grpc_manifest(api, opts, grpc_crate),
-        readme: readme::grpc(api, opts, grpc_crate),
+        readme: readme::grpc(api, &names, opts, grpc_crate),
         lib: quote::quote!(#crate_docs #example #items),
     }
 }
@@ -210,7 +210,7 @@ pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
-        readme: readme::server(api, opts, &server::trait_name(api)),
+        readme: readme::server(api, opts, names.server_trait()),
         lib: server::server_tokens(api, &names, opts),
     }
 }

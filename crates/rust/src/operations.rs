@@ -5,7 +5,7 @@
 //! client and server agree on every name and encoding. The plan holds no Rust tokens: those
 //! are derived from it in `crate::op_tokens`.
 
-use crate::names::Names;
+use crate::names::{Names, OperationTypes};
 use apigen_ir::{
     Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, ParameterStyle,
     PathSegment, Primitive, PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
@@ -25,6 +25,8 @@ pub struct Op<'a> {
     pub fn_name: String,
     /// UpperCamelCase stem for the operation's types (`CreateToken`), unique in the API.
     pub type_name: String,
+    /// The operation's own types, named after the stem.
+    pub types: OperationTypes,
     /// Parameters: the spec's, plus an implicit string parameter for each path variable the
     /// spec does not declare.
     pub params: Vec<Param>,
@@ -111,6 +113,8 @@ pub struct Outcome<'a> {
     pub response: &'a Response,
     /// Variant name by reason phrase (`Ok`, `NotFound`, `Status4xx`, `Default`).
     pub variant: String,
+    /// The server's constructor of the variant without headers (`not_found`).
+    pub constructor: String,
     /// Its body.
     pub body: BodyShape,
 }
@@ -150,6 +154,7 @@ pub fn analyse<'a>(api: &'a Api, names: &Names) -> Vec<Op<'a>> {
             op,
             fn_name: n.fn_name.clone(),
             type_name: n.type_name.clone(),
+            types: n.types.clone(),
             params: params(api, op, &n.params),
             body: op.request_body.as_ref().map(|b| Body {
                 ty: b.ty.clone(),
@@ -159,7 +164,7 @@ pub fn analyse<'a>(api: &'a Api, names: &Names) -> Vec<Op<'a>> {
                 docs: b.docs.clone(),
             }),
             security: security(api, op),
-            responses: outcomes(op, &n.variants),
+            responses: outcomes(op, &n.variants, &n.constructors),
         })
         .collect()
 }
@@ -294,13 +299,18 @@ pub fn security(api: &Api, op: &Operation) -> Vec<Vec<SchemeKind>> {
         .collect()
 }
 
-fn outcomes<'a>(op: &'a Operation, variants: &[String]) -> Vec<Outcome<'a>> {
+fn outcomes<'a>(
+    op: &'a Operation,
+    variants: &[String],
+    constructors: &[String],
+) -> Vec<Outcome<'a>> {
     op.responses
         .iter()
-        .zip(variants)
-        .map(|(r, variant)| Outcome {
+        .zip(variants.iter().zip(constructors))
+        .map(|(r, (variant, constructor))| Outcome {
             response: r,
             variant: variant.clone(),
+            constructor: constructor.clone(),
             body: BodyShape::of(r),
         })
         .collect()

@@ -67,7 +67,7 @@ pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream 
     let mut servers = Vec::new();
     for service in api.services.iter().filter(|s| !s.rpcs.is_empty()) {
         let (rpcs, left) = served(service, &render);
-        let ident = naming::pascal(&service.name);
+        let ident = render.names.service(&service.name);
         let mut notes = Vec::new();
         if service.docs.is_empty() {
             // `missing_docs` is on: a service without comments still gets a line.
@@ -77,8 +77,8 @@ pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream 
             notes.push(format!("Not generated: {}.", left.join(", ")));
         }
         let docs = doc_attrs(&service.docs, &notes);
-        clients.push(client(&ident, &docs, &rpcs));
-        servers.push(server(service, &ident, &docs, &rpcs));
+        clients.push(client(ident, &docs, &rpcs));
+        servers.push(server(service, ident, &docs, &rpcs));
     }
     quote! {
         #![warn(missing_docs)]

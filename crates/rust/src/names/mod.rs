@@ -6,6 +6,7 @@
 //! here) in [`scope::Scope`]s that start with the names the templates define themselves
 //! ([`reserved`]). Backends read names from this table and never decide one.
 
+mod api;
 mod client;
 mod members;
 mod operations;
@@ -23,7 +24,7 @@ use quote::quote;
 
 use crate::naming;
 
-pub use operations::OperationNames;
+pub use operations::{OperationNames, OperationTypes};
 pub use types::{TypeName, ALTERNATIVES_EDGE};
 
 /// The Rust names of everything in one API (see the module docs).
@@ -35,6 +36,7 @@ pub struct Names {
     operations: Vec<OperationNames>,
     client: client::HeaderAndSetterNames,
     rpc_methods: BTreeMap<String, String>,
+    api: api::ApiNames,
 }
 
 impl Names {
@@ -47,6 +49,7 @@ impl Names {
             operations: operations::operations(api),
             client: client::HeaderAndSetterNames::new(api),
             rpc_methods: operations::rpc_methods(api),
+            api: api::ApiNames::new(api),
         }
     }
 
@@ -139,6 +142,18 @@ impl Names {
         let name = self.rpc_methods.get(&format!("{service}/{rpc}"));
         // Every rpc of the API is in the table; `rpc` only keeps this total.
         naming::ident(name.map_or("rpc", String::as_str))
+    }
+
+    /// The server crate's trait (`AuthApi`).
+    pub fn server_trait(&self) -> &str {
+        &self.api.server_trait
+    }
+
+    /// The UpperCamelCase name of the service `service` (spec name), which its gRPC client,
+    /// trait and server are named after.
+    pub fn service(&self, service: &str) -> &str {
+        // Every service of the API is in the table; `Service` only keeps this total.
+        self.api.services.get(service).map_or("Service", String::as_str)
     }
 
     fn member(&self, ty: &str) -> Option<&members::Members> {

@@ -23,10 +23,39 @@ pub struct OperationNames {
     pub params: Vec<String>,
     /// Response variants by reason phrase (`Ok`, `NotFound`), one per IR response.
     pub variants: Vec<String>,
+    /// The server's constructor of each response variant without headers (`not_found`).
+    pub constructors: Vec<String>,
+    /// The operation's own types (`CreateTokenRequest`, …).
+    pub types: OperationTypes,
     /// The module of the operation's parameter constants in the models crate.
     pub module: String,
     /// Constants for facts about parameters: (index in the IR's parameters, fact, name).
     constants: Vec<(usize, &'static str, String)>,
+}
+
+/// The types generated per operation, named after its type stem. They live in the client and
+/// server crates' roots, apart from the models, beside the crate's fixed items.
+#[derive(Debug, Clone)]
+pub struct OperationTypes {
+    /// The server's request struct (`CreateTokenRequest`).
+    pub request: String,
+    /// The server's response enum (`CreateTokenResponse`).
+    pub response: String,
+    /// The client's enum of success bodies when they differ (`CreateTokenSuccess`).
+    pub success: String,
+    /// The client's enum of error bodies when they differ (`CreateTokenErrorBody`).
+    pub error_body: String,
+}
+
+impl OperationTypes {
+    fn new(stem: &str) -> Self {
+        OperationTypes {
+            request: naming::suffixed(stem, "Request"),
+            response: naming::suffixed(stem, "Response"),
+            success: naming::suffixed(stem, "Success"),
+            error_body: naming::suffixed(stem, "ErrorBody"),
+        }
+    }
 }
 
 impl OperationNames {
@@ -48,7 +77,7 @@ pub fn operations(api: &Api) -> Vec<OperationNames> {
     api.operations()
         .map(|op| {
             let mut params = Scope::with_reserved(reserved::PARAMS);
-            let mut variants = Scope::default();
+            let mut variant_scope = Scope::default();
             let mut consts = Scope::default();
             let mut constants = Vec::new();
             for (i, p) in op.parameters.iter().enumerate() {
@@ -57,17 +86,21 @@ pub fn operations(api: &Api) -> Vec<OperationNames> {
                     constants.push((i, what, name));
                 }
             }
+            let type_name = types.pascal(&op.id);
+            let variants: Vec<String> = op
+                .responses
+                .iter()
+                .map(|r| variant_scope.claim(status_variant(r.status), ""))
+                .collect();
             OperationNames {
                 fn_name: fns.snake(&op.id),
-                type_name: types.pascal(&op.id),
+                types: OperationTypes::new(&type_name),
+                type_name,
+                constructors: variants.iter().map(|v| naming::snake(v)).collect(),
+                variants,
                 params: parameter_list(op)
                     .iter()
                     .map(|p| params.snake(&p.name))
-                    .collect(),
-                variants: op
-                    .responses
-                    .iter()
-                    .map(|r| variants.claim(status_variant(r.status), ""))
                     .collect(),
                 module: modules.snake(&op.id),
                 constants,

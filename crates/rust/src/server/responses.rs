@@ -22,7 +22,7 @@ use crate::runtime::server::{
 
 /// The name of an operation's response enum.
 pub fn response_ident(op: &Op<'_>) -> Ident {
-    format_ident!("{}", naming::suffixed(&op.type_name, "Response"))
+    format_ident!("{}", op.types.response)
 }
 
 /// Whether the API declares response headers (and so has a `ResponseHeaders` struct).
@@ -145,7 +145,7 @@ fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         });
         arms.push(into_arm(o, &v, &s));
         if s.headers {
-            ctors.push(constructor(&v, &s));
+            ctors.push(constructor(&v, &o.constructor, &s));
         }
     }
     let status_body = if statuses.is_empty() {
@@ -234,8 +234,8 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
 }
 
 /// `fn ok(body) -> Self`: a variant that carries headers, without them.
-fn constructor(v: &Ident, s: &VariantShape) -> TokenStream {
-    let name = naming::ident(&naming::snake(&v.to_string()));
+fn constructor(v: &Ident, name: &str, s: &VariantShape) -> TokenStream {
+    let name = naming::ident(name);
     let mut args = Vec::new();
     let mut values = Vec::new();
     if s.status {

@@ -148,13 +148,3 @@ fn default_error_body_when_none_is_declared() {
     );
     assert!(!lib.contains("rejection_body"));
 }
-
-#[test]
-fn trait_names() {
-    let mut api = fixture::tokens_api();
-    assert_eq!(super::trait_name(&api), "AuthApi");
-    api.title = "spaceone.api.identity.v2".into();
-    assert_eq!(super::trait_name(&api), "IdentityApi");
-    api.title = "spaceone.api.identity.v2.Token".into();
-    assert_eq!(super::trait_name(&api), "TokenApi");
-}
