@@ -11,18 +11,6 @@ use quote::ToTokens;
 
 use super::reserved::{FNS as RESERVED_FNS, PARAMS as RESERVED_PARAMS};
 use crate::operations::fixture;
-use crate::Options;
-
-fn opts() -> Options {
-    Options {
-        source: "fixture.yaml".into(),
-        models_crate: "kitchen-models".into(),
-        client_crate: "kitchen-client".into(),
-        server_crate: "kitchen-server".into(),
-        version: "0.1.0".into(),
-        ..Default::default()
-    }
-}
 
 fn lib(files: &[crate::GeneratedFile]) -> syn::File {
     let text = &files
@@ -83,6 +71,14 @@ fn first_lower_ident(tokens: TokenStream, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Names without the `r#` of raw identifiers.
+fn unraw<'a>(names: impl IntoIterator<Item = &'a String>) -> BTreeSet<String> {
+    names
+        .into_iter()
+        .map(|n| n.trim_start_matches("r#").to_string())
+        .collect()
+}
+
 fn unreserved(
     names: impl IntoIterator<Item = String>,
     own: &BTreeSet<String>,
@@ -100,12 +96,9 @@ fn client_templates_reserve_their_names() {
     let mut builders_seen = 0;
     for api in [fixture::api(), fixture::tokens_api()] {
         let names = super::Names::new(&api);
-        let ops = crate::operations::analyse(&api, &names);
-        let fns: BTreeSet<String> = ops
-            .iter()
-            .map(|o| o.fn_name.trim_start_matches("r#").to_string())
-            .collect();
-        let file = lib(&crate::client(&api, &opts()).unwrap());
+        let ops = names.operations();
+        let fns = unraw(ops.iter().map(|o| &o.fn_name));
+        let file = lib(&crate::client(&api, &fixture::opts()).unwrap());
         for item in &file.items {
             match item {
                 syn::Item::Impl(imp) if imp.trait_.is_none() => {
@@ -130,11 +123,7 @@ fn client_templates_reserve_their_names() {
                         else {
                             continue;
                         };
-                        let params: BTreeSet<String> = op
-                            .params
-                            .iter()
-                            .map(|p| p.ident.trim_start_matches("r#").to_string())
-                            .collect();
+                        let params = unraw(&op.params);
                         builders_seen += 1;
                         let mut names = BTreeSet::new();
                         for i in &imp.items {
@@ -161,12 +150,9 @@ fn client_templates_reserve_their_names() {
 fn server_templates_reserve_their_names() {
     for api in [fixture::api(), fixture::tokens_api()] {
         let names = super::Names::new(&api);
-        let ops = crate::operations::analyse(&api, &names);
-        let fns: BTreeSet<String> = ops
-            .iter()
-            .map(|o| o.fn_name.trim_start_matches("r#").to_string())
-            .collect();
-        let file = lib(&crate::server(&api, &opts()).unwrap());
+        let ops = names.operations();
+        let fns = unraw(ops.iter().map(|o| &o.fn_name));
+        let file = lib(&crate::server(&api, &fixture::opts()).unwrap());
         for item in &file.items {
             match item {
                 syn::Item::Trait(t) => {
@@ -187,11 +173,7 @@ fn server_templates_reserve_their_names() {
                     else {
                         continue;
                     };
-                    let params: BTreeSet<String> = op
-                        .params
-                        .iter()
-                        .map(|p| p.ident.trim_start_matches("r#").to_string())
-                        .collect();
+                    let params = unraw(&op.params);
                     let mut names = BTreeSet::new();
                     bindings(f.block.to_token_stream(), &mut names);
                     let bad = unreserved(names, &params, RESERVED_PARAMS);

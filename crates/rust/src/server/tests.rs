@@ -3,21 +3,9 @@
 
 use crate::client::tests::squeeze;
 use crate::operations::fixture;
-use crate::Options;
-
-fn opts() -> Options {
-    Options {
-        source: "fixture.yaml".into(),
-        models_crate: "kitchen-models".into(),
-        client_crate: "kitchen-client".into(),
-        server_crate: "kitchen-server".into(),
-        version: "0.1.0".into(),
-        ..Default::default()
-    }
-}
 
 fn lib(api: &apigen_ir::Api) -> String {
-    let files = crate::server(api, &opts()).unwrap();
+    let files = crate::server(api, &fixture::opts()).unwrap();
     let manifest = &files
         .iter()
         .find(|f| f.path == "Cargo.toml")
