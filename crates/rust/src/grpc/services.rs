@@ -6,10 +6,10 @@
 
 use apigen_ir::{Api, Rpc, Service, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::names::Names;
+use crate::names::{Names, ServiceNames};
 use crate::naming;
 use crate::typeref::TypeRenderer;
 
@@ -67,7 +67,7 @@ pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream 
     let mut servers = Vec::new();
     for service in api.services.iter().filter(|s| !s.rpcs.is_empty()) {
         let (rpcs, left) = served(service, &render);
-        let ident = render.names.service(&service.name);
+        let names = render.names.service(&service.name);
         let mut notes = Vec::new();
         if service.docs.is_empty() {
             // `missing_docs` is on: a service without comments still gets a line.
@@ -77,8 +77,8 @@ pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream 
             notes.push(format!("Not generated: {}.", left.join(", ")));
         }
         let docs = doc_attrs(&service.docs, &notes);
-        clients.push(client(ident, &docs, &rpcs));
-        servers.push(server(service, ident, &docs, &rpcs));
+        clients.push(client(&names, &docs, &rpcs));
+        servers.push(server(service, &names, &docs, &rpcs));
     }
     quote! {
         #![warn(missing_docs)]
@@ -99,8 +99,8 @@ pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream 
     }
 }
 
-fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
-    let name = format_ident!("{service}Client");
+fn client(names: &ServiceNames, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
+    let name = naming::ident(&names.client);
     let methods = rpcs.iter().map(|s| {
         let Served {
             rpc,
@@ -162,9 +162,14 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
     }
 }
 
-fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
-    let trait_name = naming::ident(ident);
-    let server_name = format_ident!("{ident}Server");
+fn server(
+    service: &Service,
+    names: &ServiceNames,
+    docs: &TokenStream,
+    rpcs: &[Served<'_>],
+) -> TokenStream {
+    let trait_name = naming::ident(&names.service);
+    let server_name = naming::ident(&names.server);
     let full = if service.package.is_empty() {
         service.name.clone()
     } else {
@@ -216,7 +221,7 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
     let trait_doc = format!(
         " The `{full}` service: implement the rpcs you serve (the others answer UNIMPLEMENTED)."
     );
-    let server_doc = format!(" Serves a [`{ident}`] implementation as `{full}` (add it to a `tonic::transport::Server`).");
+    let server_doc = format!(" Serves a [`{}`] implementation as `{full}` (add it to a `tonic::transport::Server`).", names.service);
     quote! {
         #docs
         #[doc = ""]

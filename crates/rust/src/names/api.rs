@@ -12,8 +12,30 @@ use crate::naming;
 pub struct ApiNames {
     /// The server crate's trait.
     pub server_trait: String,
-    /// UpperCamelCase name of each service, by its spec name.
-    pub services: BTreeMap<String, String>,
+    /// The names of each service, by its spec name.
+    pub services: BTreeMap<String, ServiceNames>,
+}
+
+/// What a proto service's gRPC items are called.
+#[derive(Debug, Clone)]
+pub struct ServiceNames {
+    /// The server trait (`Token`): the service's name in UpperCamelCase.
+    pub service: String,
+    /// The client (`TokenClient`).
+    pub client: String,
+    /// The tower service serving the trait (`TokenServer`).
+    pub server: String,
+}
+
+impl ServiceNames {
+    fn new(spec_name: &str) -> Self {
+        let service = naming::pascal(spec_name);
+        ServiceNames {
+            client: naming::suffixed(&service, "Client"),
+            server: naming::suffixed(&service, "Server"),
+            service,
+        }
+    }
 }
 
 impl ApiNames {
@@ -24,7 +46,7 @@ impl ApiNames {
             services: api
                 .services
                 .iter()
-                .map(|s| (s.name.clone(), naming::pascal(&s.name)))
+                .map(|s| (s.name.clone(), ServiceNames::new(&s.name)))
                 .collect(),
         }
     }

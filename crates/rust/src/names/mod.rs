@@ -24,6 +24,7 @@ use quote::quote;
 
 use crate::naming;
 
+pub use api::ServiceNames;
 pub use operations::{OperationNames, OperationTypes};
 pub use types::{TypeName, ALTERNATIVES_EDGE};
 
@@ -100,7 +101,10 @@ impl Names {
     /// The field of the object type `ty` that holds additional properties
     /// (`additional_properties`, unless a property took it).
     pub fn additional_field(&self, ty: &str) -> Ident {
-        naming::ident(self.member(ty).map_or("additional_properties", |m| m.additional()))
+        naming::ident(
+            self.member(ty)
+                .map_or("additional_properties", |m| m.additional()),
+        )
     }
 
     /// The variant of the protobuf enum `ty` that holds values this version does not know
@@ -149,11 +153,18 @@ impl Names {
         &self.api.server_trait
     }
 
-    /// The UpperCamelCase name of the service `service` (spec name), which its gRPC client,
-    /// trait and server are named after.
-    pub fn service(&self, service: &str) -> &str {
+    /// The names of the gRPC items of the service `service` (spec name).
+    pub fn service(&self, service: &str) -> ServiceNames {
         // Every service of the API is in the table; `Service` only keeps this total.
-        self.api.services.get(service).map_or("Service", String::as_str)
+        self.api
+            .services
+            .get(service)
+            .cloned()
+            .unwrap_or_else(|| ServiceNames {
+                service: "Service".into(),
+                client: "ServiceClient".into(),
+                server: "ServiceServer".into(),
+            })
     }
 
     fn member(&self, ty: &str) -> Option<&members::Members> {
