@@ -179,3 +179,37 @@ fn idents(names: Option<&[String]>) -> Vec<Ident> {
         .map(|n| naming::ident(n))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::fixture;
+
+    #[test]
+    fn a_root_proto_message_does_not_take_a_reexported_name() {
+        let mut api = fixture::api();
+        let mut def = api.types[0].clone();
+        def.name = "Duration".into();
+        def.namespace.clear();
+        api.types.push(def);
+        assert_eq!(Names::new(&api).get("Duration").unwrap().ident, "Duration");
+        api.json_mapping = apigen_ir::JsonMapping::Protobuf;
+        assert_eq!(Names::new(&api).get("Duration").unwrap().ident, "Duration2");
+    }
+
+    #[test]
+    fn the_table_names_members_operations_and_setters() {
+        let api = fixture::api();
+        let names = Names::new(&api);
+        let ops = names.operations();
+        assert_eq!(ops[0].fn_name, "list_pets");
+        assert_eq!(ops[0].types.request, "ListPetsRequest");
+        let kw = ops.iter().find(|o| o.fn_name == "type").unwrap();
+        assert_eq!(naming::ident(&kw.fn_name).to_string(), "r#type");
+        assert_eq!(names.header_getters().len(), names.header_fields().len());
+        assert!(
+            names.header_default("x-request-id").is_some(),
+            "case-insensitive"
+        );
+    }
+}

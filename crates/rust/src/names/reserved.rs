@@ -1,8 +1,10 @@
 //! Names the generated code defines itself, one list per kind of scope, reserved in the table
 //! before any spec name is placed there so that a spec name never shadows them. Each list
-//! is checked against what the templates emit (`reserved_check.rs` parses generated code and
-//! fails on a method or local that is missing here; conformance compiles
-//! `tests/fixtures/reserved-words.yaml`, which uses every one of them as a spec name).
+//! is checked against what the templates emit: `reserved_check.rs` parses generated code and
+//! fails on a root item of a models crate, a method of `Client`, `ClientBuilder`, a request
+//! builder or the server trait, or a local of generated parse and send code that is missing
+//! here; conformance compiles `tests/fixtures/conformance/reserved-words.yaml`, which uses them
+//! as spec names.
 
 /// Types: names the models crate declares beside the spec's types.
 pub const TYPE_NAMES: &[&str] = &["Validate", "ValidationError", "parameters"];
@@ -69,3 +71,6 @@ pub const HEADER_GETTERS: &[&str] = &["header_map", "header_str", "header_typed"
 /// A gRPC client: methods every generated client has; rpc methods never take these names.
 pub const GRPC_CLIENT_METHODS: &[&str] =
     &["connect", "new", "with_token", "set_token", "clear_token"];
+
+/// The root module of a models crate of a protobuf API: the runtime types it re-exports.
+pub const PROTO_ROOT_NAMES: &[&str] = &["Duration", "FieldMask", "UnknownEnumValue"];

@@ -1,4 +1,7 @@
-//! The reserved lists checked against what the templates define: every method of `Client`
+//! The reserved lists checked against what the templates define: every root item of a models
+//! crate that is not a spec type is in `reserved::TYPE_NAMES` (or `PROTO_ROOT_NAMES`); every
+//! method of `ClientBuilder` that is not a setter the table named is in `BUILDER_METHODS`;
+//! every method of `Client`
 //! and of the server trait that is not an operation is in `reserved::FNS`; every method of a
 //! request builder that is not a parameter setter, and every local a generated parse or send
 //! function binds that is not a parameter, is in `reserved::PARAMS`. A template that adds a
@@ -9,7 +12,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use super::reserved::{FNS as RESERVED_FNS, PARAMS as RESERVED_PARAMS};
+use super::reserved::{self, FNS as RESERVED_FNS, PARAMS as RESERVED_PARAMS};
 use crate::operations::fixture;
 
 fn lib(files: &[crate::GeneratedFile]) -> syn::File {
@@ -110,6 +113,20 @@ fn client_templates_reserve_their_names() {
                         });
                         let bad = unreserved(methods, &fns, RESERVED_FNS);
                         assert!(bad.is_empty(), "Client methods not reserved: {bad:?}");
+                    } else if ty == "ClientBuilder" {
+                        builders_seen += 1;
+                        let setters = names.client.header_defaults.iter();
+                        let keys = names.client.api_key_setters.iter();
+                        let own = unraw(setters.chain(keys).map(|(_, setter)| setter));
+                        let methods = imp.items.iter().filter_map(|i| match i {
+                            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                            _ => None,
+                        });
+                        let bad = unreserved(methods, &own, reserved::BUILDER_METHODS);
+                        assert!(
+                            bad.is_empty(),
+                            "ClientBuilder methods not reserved: {bad:?}"
+                        );
                     }
                 }
                 syn::Item::Mod(m) if m.ident == "builder" => {
@@ -182,6 +199,61 @@ fn server_templates_reserve_their_names() {
                 _ => {}
             }
         }
+    }
+}
+
+/// Every item at the root of a models crate that is not a spec type is reserved (in the root
+/// module: also the re-exports of protobuf models).
+#[test]
+fn models_templates_reserve_their_names() {
+    let mut proto = fixture::api();
+    proto.json_mapping = apigen_ir::JsonMapping::Protobuf;
+    for api in [fixture::api(), fixture::tokens_api(), proto] {
+        let names = super::Names::new(&api);
+        let types = unraw(
+            api.types
+                .iter()
+                .filter_map(|d| names.get(&d.name))
+                .filter(|n| n.module.is_empty())
+                .map(|n| &n.ident),
+        );
+        let file = lib(&crate::models(&api, &fixture::opts()).unwrap());
+        let mut root = BTreeSet::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Struct(i) => root.insert(i.ident.to_string()),
+                syn::Item::Enum(i) => root.insert(i.ident.to_string()),
+                syn::Item::Type(i) => root.insert(i.ident.to_string()),
+                syn::Item::Trait(i) => root.insert(i.ident.to_string()),
+                syn::Item::Mod(i) => root.insert(i.ident.to_string()),
+                syn::Item::Use(u) => {
+                    use_names(&u.tree, &mut root);
+                    true
+                }
+                _ => true,
+            };
+        }
+        let mut allowed: Vec<&str> = reserved::TYPE_NAMES.to_vec();
+        if api.json_mapping == apigen_ir::JsonMapping::Protobuf {
+            allowed.extend(reserved::PROTO_ROOT_NAMES);
+        }
+        let bad = unreserved(root, &types, &allowed);
+        assert!(bad.is_empty(), "models root items not reserved: {bad:?}");
+    }
+}
+
+/// The names a `use` brings in (globs bring none that could clash: items shadow them).
+fn use_names(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree, out),
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        syn::UseTree::Rename(r) => {
+            out.insert(r.rename.to_string());
+        }
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        syn::UseTree::Glob(_) => {}
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use apigen_ir::{Api, TypeDef, TypeKind, TypeRef};
+use apigen_ir::{Api, JsonMapping, TypeDef, TypeKind, TypeRef};
 
-use super::reserved::TYPE_NAMES;
+use super::reserved::{PROTO_ROOT_NAMES, TYPE_NAMES};
 use super::scope::Scope;
 use crate::naming;
 
@@ -19,15 +19,20 @@ pub struct TypeName {
 }
 
 /// Assigns names to all types of `api` by the naming rule, module by module, in the IR's
-/// (sorted) order.
+/// (sorted) order; the root module of a protobuf API also keeps the re-exported runtime types'
+/// names free.
 pub fn type_names(api: &Api) -> BTreeMap<String, TypeName> {
     let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
     let mut names = BTreeMap::new();
     for def in &api.types {
         let module: Vec<String> = def.namespace.iter().map(|s| naming::snake(s)).collect();
-        let scope = scopes
-            .entry(module.clone())
-            .or_insert_with(|| Scope::with_reserved(TYPE_NAMES));
+        let scope = scopes.entry(module.clone()).or_insert_with(|| {
+            let mut reserved = TYPE_NAMES.to_vec();
+            if module.is_empty() && api.json_mapping == JsonMapping::Protobuf {
+                reserved.extend(PROTO_ROOT_NAMES);
+            }
+            Scope::with_reserved(&reserved)
+        });
         let ident = scope.pascal(local_name(def));
         names.insert(def.name.clone(), TypeName { module, ident });
     }
