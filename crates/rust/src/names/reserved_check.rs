@@ -242,6 +242,59 @@ fn models_templates_reserve_their_names() {
     }
 }
 
+/// Every method of a generated gRPC client that is not an rpc is reserved.
+#[test]
+fn grpc_templates_reserve_their_names() {
+    let mut api = fixture::api();
+    let message = api.types.iter().find(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)));
+    let message = apigen_ir::TypeRef::Named(message.unwrap().name.clone());
+    let rpc = |name: &str| apigen_ir::Rpc {
+        name: name.into(),
+        input: message.clone(),
+        output: apigen_ir::TypeRef::Unit,
+        client_streaming: false,
+        server_streaming: false,
+        authenticated: true,
+        docs: apigen_ir::Docs::default(),
+    };
+    api.services[0].rpcs = ["Connect", "WithToken", "List", "list"].map(rpc).to_vec();
+    let names = super::Names::new(&api);
+    let service = &api.services[0];
+    let full = if service.package.is_empty() {
+        service.name.clone()
+    } else {
+        format!("{}.{}", service.package, service.name)
+    };
+    let rpcs = unraw(
+        &service
+            .rpcs
+            .iter()
+            .map(|r| names.rpc_method(&full, &r.name).to_string())
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(rpcs.len(), 4, "{rpcs:?}");
+    let file = lib(&crate::grpc(&api, &fixture::opts(), "kitchen-grpc").unwrap());
+    let client = names.service(&service.name).client;
+    let mut seen = false;
+    for item in &file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        for item in &m.content.as_ref().unwrap().1 {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() || imp.self_ty.to_token_stream().to_string() != client {
+                continue;
+            }
+            seen = true;
+            let methods = imp.items.iter().filter_map(|i| match i {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            });
+            let bad = unreserved(methods, &rpcs, reserved::GRPC_CLIENT_METHODS);
+            assert!(bad.is_empty(), "gRPC client methods not reserved: {bad:?}");
+        }
+    }
+    assert!(seen, "no `impl {client}` found");
+}
+
 /// The names a `use` brings in (globs bring none that could clash: items shadow them).
 fn use_names(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
     match tree {
