@@ -212,4 +212,22 @@ mod tests {
             "case-insensitive"
         );
     }
+
+    /// Header-default and API-key setters are both `ClientBuilder` methods: one scope.
+    #[test]
+    fn builder_setters_share_one_scope() {
+        let mut api = fixture::api();
+        let mut header = api.services[0].operations[0]
+            .parameters
+            .iter()
+            .find(|p| p.location == apigen_ir::ParameterLocation::Header)
+            .unwrap()
+            .clone();
+        header.name = "Api-Key-Api-Key".into();
+        api.services[0].operations[0].parameters.push(header);
+        let names = Names::new(&api);
+        assert_eq!(names.header_default("api-key-api-key"), Some("api_key_api_key"));
+        assert_eq!(names.api_key_setter("api_key"), Some("api_key_api_key_2"));
+        assert_eq!(names.api_key_setter("X-Api-Key"), Some("api_key_x_api_key"));
+    }
 }
