@@ -46,7 +46,8 @@ pub fn parameters_module(api: &Api, render: &TypeRenderer<'_>) -> TokenStream {
 }
 
 /// The facts about a parameter that get a constant, in order: `MINIMUM` and `MAXIMUM` of a
-/// number, and `DEFAULT` of a number or string.
+/// number, and `DEFAULT` of a number or string. The naming table names one constant per fact
+/// and the `parameters` module emits exactly these.
 pub fn parameter_facts(p: &Parameter) -> Vec<&'static str> {
     let TypeRef::Primitive(prim) = &p.ty else {
         return Vec::new();
@@ -74,44 +75,32 @@ fn param_consts(p: &Parameter, index: usize, names: &OperationNames) -> Vec<Toke
     let TypeRef::Primitive(prim) = &p.ty else {
         return Vec::new();
     };
-    let ty = primitive(prim.kind);
-    let mut out = Vec::new();
-    let numeric = !matches!(prim.kind, PrimitiveKind::String | PrimitiveKind::Boolean);
-    let mut push = |what: &str, doc: String, ty: &TokenStream, value: TokenStream| {
-        let Some(name) = names.constant(index, what) else {
-            return;
-        };
-        let name = format_ident!("{name}");
-        let doc = format!(" {doc}");
-        out.push(quote!(#[doc = #doc] pub const #name: #ty = #value;));
-    };
-    if numeric {
-        if let Some(min) = prim.constraints.minimum {
-            let v = constraints::literal(prim.kind, min);
-            push("MINIMUM", format!("Smallest allowed `{}`.", p.name), &ty, v);
-        }
-        if let Some(max) = prim.constraints.maximum {
-            let v = constraints::literal(prim.kind, max);
-            push("MAXIMUM", format!("Largest allowed `{}`.", p.name), &ty, v);
-        }
-        if let Some(d) = p.default.as_ref().and_then(serde_json::Value::as_f64) {
-            let v = constraints::literal(prim.kind, d);
-            push(
-                "DEFAULT",
-                format!("`{}` when the caller sends none.", p.name),
-                &ty,
-                v,
-            );
-        }
-    } else if prim.kind == PrimitiveKind::String {
-        if let Some(d) = p.default.as_ref().and_then(serde_json::Value::as_str) {
-            push(
-                "DEFAULT",
-                format!("`{}` when the caller sends none.", p.name),
-                &quote!(&str),
-                quote!(#d),
-            );
-        }
-    }
-    out
+    let kind = prim.kind;
+    let number = |v: Option<f64>| v.map(|v| (primitive(kind), constraints::literal(kind, v)));
+    parameter_facts(p)
+        .into_iter()
+        .filter_map(|what| {
+            let (doc, typed) = match what {
+                "MINIMUM" => (
+                    format!("Smallest allowed `{}`.", p.name),
+                    number(prim.constraints.minimum),
+                ),
+                "MAXIMUM" => (
+                    format!("Largest allowed `{}`.", p.name),
+                    number(prim.constraints.maximum),
+                ),
+                _ => (
+                    format!("`{}` when the caller sends none.", p.name),
+                    match p.default.as_ref()? {
+                        serde_json::Value::String(d) => Some((quote!(&str), quote!(#d))),
+                        d => number(d.as_f64()),
+                    },
+                ),
+            };
+            let (ty, value) = typed?;
+            let name = format_ident!("{}", names.constant(index, what)?);
+            let doc = format!(" {doc}");
+            Some(quote!(#[doc = #doc] pub const #name: #ty = #value;))
+        })
+        .collect()
 }
