@@ -226,8 +226,54 @@ mod tests {
         header.name = "Api-Key-Api-Key".into();
         api.services[0].operations[0].parameters.push(header);
         let names = Names::new(&api);
-        assert_eq!(names.header_default("api-key-api-key"), Some("api_key_api_key"));
+        assert_eq!(
+            names.header_default("api-key-api-key"),
+            Some("api_key_api_key")
+        );
         assert_eq!(names.api_key_setter("api_key"), Some("api_key_api_key_2"));
         assert_eq!(names.api_key_setter("X-Api-Key"), Some("api_key_x_api_key"));
+    }
+
+    /// Backends read names from the table: outside `names/` and `naming.rs` no source file
+    /// applies the naming rule or opens a scope (`naming::ident` only spells a name the
+    /// table chose). A new name belongs in the table, next to the entity it names.
+    #[test]
+    fn backends_decide_no_names() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut offenders = Vec::new();
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let rel = path
+                    .strip_prefix(&src)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if path.is_dir() {
+                    if rel != "names" {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                if rel == "naming.rs" {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for rule in ["pascal(", "snake(", "screaming(", "suffixed(", "Scope"] {
+                    for (n, line) in text.lines().enumerate() {
+                        if line.contains(&format!("naming::{rule}"))
+                            || (rule == "Scope" && line.contains("Scope::"))
+                        {
+                            offenders.push(format!("src/{rel}:{}: {}", n + 1, line.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "names decided outside the naming table (crates/rust/src/names/): {offenders:#?}"
+        );
     }
 }

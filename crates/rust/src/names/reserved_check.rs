@@ -246,7 +246,10 @@ fn models_templates_reserve_their_names() {
 #[test]
 fn grpc_templates_reserve_their_names() {
     let mut api = fixture::api();
-    let message = api.types.iter().find(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)));
+    let message = api
+        .types
+        .iter()
+        .find(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)));
     let message = apigen_ir::TypeRef::Named(message.unwrap().name.clone());
     let rpc = |name: &str| apigen_ir::Rpc {
         name: name.into(),
