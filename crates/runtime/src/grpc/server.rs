@@ -9,6 +9,8 @@ use tonic::{Request, Response, Status};
 use tonic_prost::ProstCodec;
 
 use super::TOKEN_METADATA;
+use crate::protobuf::WireCheck;
+use crate::validate::Validate;
 
 /// The access token of a request (the `token` metadata entry), if it has a non-empty one.
 pub fn access_token<T>(request: &Request<T>) -> Option<&str> {
@@ -26,7 +28,8 @@ struct Once<F>(Option<F>, bool);
 
 impl<Req, Resp, F, Fut> UnaryService<Req> for Once<F>
 where
-    Resp: Send + 'static,
+    Req: Validate,
+    Resp: WireCheck + Send + 'static,
     F: FnOnce(Request<Req>) -> Fut,
     Fut: Future<Output = Result<Response<Resp>, Status>> + Send + 'static,
 {
@@ -34,30 +37,41 @@ where
     type Future = BoxFuture<Result<Response<Resp>, Status>>;
 
     fn call(&mut self, request: Request<Req>) -> Self::Future {
+        let refuse = |status| -> Self::Future { Box::pin(std::future::ready(Err(status))) };
         if self.1 && access_token(&request).is_none() {
-            return Box::pin(std::future::ready(Err(Status::unauthenticated(
+            return refuse(Status::unauthenticated(
                 "an access token is required in the `token` metadata entry",
-            ))));
+            ));
         }
-        match self.0.take() {
-            Some(handler) => Box::pin(handler(request)),
-            None => Box::pin(std::future::ready(Err(Status::internal(
-                "handler called twice",
-            )))),
+        if let Err(e) = request.get_ref().validate() {
+            return refuse(Status::invalid_argument(format!("invalid request: {e}")));
         }
+        let Some(handler) = self.0.take() else {
+            return refuse(Status::internal("handler called twice"));
+        };
+        let answer = handler(request);
+        Box::pin(async move {
+            let response = answer.await?;
+            response.get_ref().wire_check().map_err(|e| {
+                Status::internal(format!("the answer cannot be written in protobuf: {e}"))
+            })?;
+            Ok(response)
+        })
     }
 }
 
 /// Serves one unary rpc: decodes the request, refuses it with UNAUTHENTICATED when
-/// `authenticated` and it carries no token, else runs `handler` and encodes its answer.
+/// `authenticated` and it carries no token and with INVALID_ARGUMENT when it breaks a rule of
+/// the API (`Validate`, as the REST server answers 400), else runs `handler` and encodes its
+/// answer (INTERNAL when the answer holds something protobuf cannot write: `WireCheck`).
 pub async fn serve_unary<Req, Resp, F, Fut>(
     request: http::Request<Body>,
     authenticated: bool,
     handler: F,
 ) -> http::Response<Body>
 where
-    Req: prost::Message + Default + Send + 'static,
-    Resp: prost::Message + Send + 'static,
+    Req: prost::Message + Validate + Default + Send + 'static,
+    Resp: prost::Message + WireCheck + Send + 'static,
     F: FnOnce(Request<Req>) -> Fut,
     Fut: Future<Output = Result<Response<Resp>, Status>> + Send + 'static,
 {
@@ -75,21 +89,53 @@ pub fn unimplemented(path: &str) -> http::Response<Body> {
 mod tests {
     use super::*;
 
-    fn handler(
-        request: Request<String>,
-    ) -> impl Future<Output = Result<Response<String>, Status>> + Send + 'static {
-        let body = request.into_inner();
-        async move { Ok(Response::new(format!("got {body}"))) }
+    use crate::validate::ValidationError;
+
+    /// A text that is invalid when empty and cannot be written when it is "unwritable".
+    #[derive(Debug, PartialEq)]
+    struct Text(String);
+
+    impl Validate for Text {
+        fn validate(&self) -> Result<(), ValidationError> {
+            match self.0.is_empty() {
+                true => Err(ValidationError::new("text", "is required")),
+                false => Ok(()),
+            }
+        }
     }
 
-    async fn call(authenticated: bool, token: Option<&str>) -> Result<Response<String>, Status> {
-        let mut request = Request::new("x".to_string());
+    impl WireCheck for Text {
+        fn wire_check(&self) -> Result<(), ValidationError> {
+            match self.0.as_str() {
+                "got unwritable" => Err(ValidationError::new("text", "cannot be written")),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    fn handler(
+        request: Request<Text>,
+    ) -> impl Future<Output = Result<Response<Text>, Status>> + Send + 'static {
+        let body = request.into_inner().0;
+        async move { Ok(Response::new(Text(format!("got {body}")))) }
+    }
+
+    async fn call_with(
+        authenticated: bool,
+        token: Option<&str>,
+        text: &str,
+    ) -> Result<Response<Text>, Status> {
+        let mut request = Request::new(Text(text.to_string()));
         if let Some(t) = token {
             request
                 .metadata_mut()
                 .insert(TOKEN_METADATA, t.parse().unwrap());
         }
         Once(Some(handler), authenticated).call(request).await
+    }
+
+    async fn call(authenticated: bool, token: Option<&str>) -> Result<Response<Text>, Status> {
+        call_with(authenticated, token, "x").await
     }
 
     #[tokio::test]
@@ -100,8 +146,19 @@ mod tests {
             call(true, Some("")).await.unwrap_err().code(),
             tonic::Code::Unauthenticated
         );
-        assert_eq!(call(true, Some("t")).await.unwrap().into_inner(), "got x");
-        assert_eq!(call(false, None).await.unwrap().into_inner(), "got x");
+        let got = Text("got x".into());
+        assert_eq!(call(true, Some("t")).await.unwrap().into_inner(), got);
+        assert_eq!(call(false, None).await.unwrap().into_inner(), got);
+    }
+
+    #[tokio::test]
+    async fn invalid_requests_and_unwritable_answers_are_refused() {
+        let invalid = call_with(false, None, "").await.unwrap_err();
+        assert_eq!(invalid.code(), tonic::Code::InvalidArgument);
+        assert!(invalid.message().contains("`text` is required"), "{invalid:?}");
+        let unwritable = call_with(false, None, "unwritable").await.unwrap_err();
+        assert_eq!(unwritable.code(), tonic::Code::Internal);
+        assert!(unwritable.message().contains("cannot be written"), "{unwritable:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use crate::docs::doc_attrs;
 use crate::names::TypeNames;
 use crate::naming::{self, Scope};
+use crate::runtime::grpc as rt;
 use crate::typeref::TypeRenderer;
 
 /// Client methods every generated client has; rpc methods never take these names.
@@ -67,6 +68,8 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
         root: quote!(crate::models),
     };
     let models = naming::ident(&models_crate.replace('-', "_"));
+    let (tonic, error, fault) = (rt::TONIC.ident(), rt::ERROR.ident(), rt::FAULT.ident());
+    let module = rt::MODULE;
     let mut clients = Vec::new();
     let mut servers = Vec::new();
     for service in api.services.iter().filter(|s| !s.rpcs.is_empty()) {
@@ -89,7 +92,7 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
 
         /// The data types of the API (the models crate): they encode as protobuf and as JSON.
         pub use ::#models as models;
-        pub use ::apigen_runtime::grpc::{tonic, Error, Fault};
+        pub use #module::{#tonic, #error, #fault};
 
         /// Clients: one per service, sending the access token in the `token` metadata entry.
         pub mod client {
@@ -105,6 +108,7 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
 
 fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
     let name = format_ident!("{service}Client");
+    let client = rt::CLIENT;
     let methods = rpcs.iter().map(|s| {
         let Served {
             rpc,
@@ -131,18 +135,18 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
         #docs
         #[derive(Debug, Clone)]
         pub struct #name {
-            inner: ::apigen_runtime::grpc::Client,
+            inner: #client,
         }
 
         impl #name {
             /// Connects to a server (`http://127.0.0.1:50051`).
             pub async fn connect(endpoint: impl Into<::std::string::String>) -> ::std::result::Result<Self, crate::Error> {
-                Ok(Self { inner: ::apigen_runtime::grpc::Client::connect(endpoint).await? })
+                Ok(Self { inner: #client::connect(endpoint).await? })
             }
 
             /// A client on an existing channel.
             pub fn new(channel: ::tonic::transport::Channel) -> Self {
-                Self { inner: ::apigen_runtime::grpc::Client::new(channel) }
+                Self { inner: #client::new(channel) }
             }
 
             /// Sends `token` with every rpc that needs authentication.
@@ -169,6 +173,7 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
 fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
     let trait_name = naming::ident(ident);
     let server_name = format_ident!("{ident}Server");
+    let (serve_unary, unimplemented) = (rt::SERVE_UNARY, rt::UNIMPLEMENTED);
     let full = if service.package.is_empty() {
         service.name.clone()
     } else {
@@ -183,11 +188,11 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
             ..
         } = s;
         let note = if rpc.authenticated {
-            "Called only with a `token` in the metadata (read it with `apigen_runtime::grpc::access_token`); without one the server answers UNAUTHENTICATED."
+            format!("Called only with a `token` in the metadata (read it with `{}`); without one the server answers UNAUTHENTICATED.", rt::ACCESS_TOKEN.path().trim_start_matches("::"))
         } else {
-            "Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented."
+            "Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented.".to_string()
         };
-        let docs = doc_attrs(&rpc.docs, &[note.to_string()]);
+        let docs = doc_attrs(&rpc.docs, &[note]);
         let unimplemented = format!("`{}` is not implemented", rpc.name);
         quote! {
             #docs
@@ -209,7 +214,7 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
             #path => {
                 let inner = self.inner.clone();
                 Box::pin(async move {
-                    Ok(::apigen_runtime::grpc::serve_unary(request, #auth, move |r| async move {
+                    Ok(#serve_unary(request, #auth, move |r| async move {
                         inner.#method(r).await
                     })
                     .await)
@@ -271,7 +276,7 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
                 match request.uri().path() {
                     #(#arms)*
                     path => {
-                        let answer = ::apigen_runtime::grpc::unimplemented(path);
+                        let answer = #unimplemented(path);
                         Box::pin(async move { Ok(answer) })
                     }
                 }
