@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use grpc_wire_grpc::client::WireClient;
 use grpc_wire_grpc::models::{Color, Duration, Everything, FieldMask, Point, UnknownEnumValue};
 use grpc_wire_grpc::server::{Wire, WireServer};
-use grpc_wire_grpc::Error;
+use grpc_wire_grpc::tonic::codegen::tokio_stream;
+use grpc_wire_grpc::{Error, ResponseStream};
 use prost::Message as _;
 use serde_json::{json, Value};
 use tonic::{Code, Request, Response, Status};
@@ -34,6 +35,23 @@ impl Wire for Echo {
             answer.color = Color::from_number(-3);
         }
         Ok(Response::new(answer))
+    }
+
+    async fn repeat(
+        &self,
+        request: Request<Everything>,
+    ) -> Result<Response<ResponseStream<Everything>>, Status> {
+        let request = request.into_inner();
+        let unencodable = request.note == "unencodable";
+        let answers = (1..=3).map(move |i| {
+            let mut answer = request.clone();
+            answer.note = i.to_string();
+            if unencodable && i == 2 {
+                answer.color = Color::Unknown(UnknownEnumValue::from_name("BLUE"));
+            }
+            Ok(answer)
+        });
+        Ok(Response::new(Box::pin(tokio_stream::iter(answers))))
     }
 }
 
@@ -285,6 +303,36 @@ async fn the_server_refuses_to_answer_what_it_cannot_write() {
     assert_eq!(err.code(), Some(Code::Internal), "{err:?}");
     let message = err.status().unwrap().message();
     assert!(message.contains("`color`") && message.contains("BLUE"), "{message}");
+}
+
+#[tokio::test]
+async fn a_server_stream_carries_every_field() {
+    let client = start().await;
+    let sent = everything();
+    let mut stream = client.repeat(sent.clone()).await.unwrap();
+    for i in 1..=3 {
+        let answer = stream.message().await.unwrap().expect("three answers");
+        assert_eq!(answer, Everything { note: i.to_string(), ..sent.clone() });
+    }
+    assert!(stream.message().await.unwrap().is_none(), "the stream ends");
+
+    // The server refuses to write the second answer: the stream ends with INTERNAL after the
+    // first.
+    let request = Everything {
+        note: "unencodable".into(),
+        ..Everything::default()
+    };
+    let mut stream = client.repeat(request).await.unwrap();
+    assert_eq!(stream.message().await.unwrap().unwrap().note, "1");
+    let status = stream.message().await.unwrap_err();
+    assert_eq!(status.code(), Code::Internal, "{status:?}");
+    // And the client checks a streaming request as it checks a unary one.
+    let invalid = Everything {
+        color: Color::Unknown(UnknownEnumValue::from_name("BLUE")),
+        ..Everything::default()
+    };
+    let err = client.repeat(invalid).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
 }
 
 /// `Value` JSON of an `Any` read from the wire when its type is unknown: the bytes are kept.

@@ -266,6 +266,10 @@ surface! {
         TONIC => tonic,
         /// The server side of a unary rpc.
         SERVE_UNARY => serve_unary,
+        /// The server side of a server-streaming rpc.
+        SERVE_SERVER_STREAMING => serve_server_streaming,
+        /// The answers of a server-streaming rpc.
+        RESPONSE_STREAM => ResponseStream,
         /// The answer to a path no rpc serves.
         UNIMPLEMENTED => unimplemented,
         /// The access token of a request.

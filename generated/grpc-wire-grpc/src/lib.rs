@@ -28,7 +28,7 @@
 
 /// The data types of the API (the models crate): they encode as protobuf and as JSON.
 pub use ::grpc_wire_models as models;
-pub use ::apigen_runtime::grpc::{tonic, Error, Fault};
+pub use ::apigen_runtime::grpc::{tonic, Error, Fault, ResponseStream};
 
 /// Clients: one per service, sending the access token in the `token` metadata entry.
 pub mod client {
@@ -102,6 +102,24 @@ pub mod client {
         > {
             self.inner.unary("/apigen.test.wire.Wire/Reflect", false, request).await
         }
+
+        /// Answers the request three times, `note` set to "1", "2", "3" (the second one unencodable
+        /// when `note` = "unencodable").
+        ///
+        /// Sends the access token.
+        ///
+        /// The answers arrive on the returned stream (`message().await`).
+        pub async fn repeat(
+            &self,
+            request: crate::models::apigen::test::wire::Everything,
+        ) -> ::std::result::Result<
+            ::tonic::Streaming<crate::models::apigen::test::wire::Everything>,
+            crate::Error,
+        > {
+            self.inner
+                .server_streaming("/apigen.test.wire.Wire/Repeat", true, request)
+                .await
+        }
     }
 }
 
@@ -142,6 +160,27 @@ pub mod server {
         > + Send {
             let _ = request;
             async { Err(::tonic::Status::unimplemented("`Reflect` is not implemented")) }
+        }
+
+        /// Answers the request three times, `note` set to "1", "2", "3" (the second one unencodable
+        /// when `note` = "unencodable").
+        ///
+        /// Called only with a `token` in the metadata (read it with `apigen_runtime::grpc::access_token`); without one the server answers UNAUTHENTICATED.
+        fn repeat(
+            &self,
+            request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::tonic::Response<
+                    ::apigen_runtime::grpc::ResponseStream<
+                        crate::models::apigen::test::wire::Everything,
+                    >,
+                >,
+                ::tonic::Status,
+            >,
+        > + Send {
+            let _ = request;
+            async { Err(::tonic::Status::unimplemented("`Repeat` is not implemented")) }
         }
     }
 
@@ -213,6 +252,19 @@ pub mod server {
                                     request,
                                     false,
                                     move |r| async move { inner.reflect(r).await },
+                                )
+                                .await,
+                        )
+                    })
+                }
+                "/apigen.test.wire.Wire/Repeat" => {
+                    let inner = self.inner.clone();
+                    Box::pin(async move {
+                        Ok(
+                            ::apigen_runtime::grpc::serve_server_streaming(
+                                    request,
+                                    true,
+                                    move |r| async move { inner.repeat(r).await },
                                 )
                                 .await,
                         )

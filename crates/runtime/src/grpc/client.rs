@@ -3,7 +3,7 @@
 use http::uri::PathAndQuery;
 use tonic::metadata::{Ascii, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
-use tonic::{Code, Request, Status};
+use tonic::{Code, Request, Status, Streaming};
 use tonic_prost::ProstCodec;
 
 use super::TOKEN_METADATA;
@@ -102,6 +102,44 @@ impl Client {
         Req: prost::Message + Validate + WireCheck + Send + Sync + 'static,
         Resp: prost::Message + Default + Send + Sync + 'static,
     {
+        let (request, mut grpc) = self.prepare(authenticated, request).await?;
+        let codec = ProstCodec::<Req, Resp>::default();
+        let response = grpc
+            .unary(request, PathAndQuery::from_static(path), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Calls the server-streaming rpc at `path` as [`Client::unary`] calls a unary one; the
+    /// answers arrive on the returned stream (`message().await` gives the next, `None` at the
+    /// end, or the status that ended it).
+    pub async fn server_streaming<Req, Resp>(
+        &self,
+        path: &'static str,
+        authenticated: bool,
+        request: Req,
+    ) -> Result<Streaming<Resp>, Error>
+    where
+        Req: prost::Message + Validate + WireCheck + Send + Sync + 'static,
+        Resp: prost::Message + Default + Send + Sync + 'static,
+    {
+        let (request, mut grpc) = self.prepare(authenticated, request).await?;
+        let codec = ProstCodec::<Req, Resp>::default();
+        let response = grpc
+            .server_streaming(request, PathAndQuery::from_static(path), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Checks the request, adds the token, and waits for the channel.
+    async fn prepare<Req>(
+        &self,
+        authenticated: bool,
+        request: Req,
+    ) -> Result<(Request<Req>, tonic::client::Grpc<Channel>), Error>
+    where
+        Req: Validate + WireCheck,
+    {
         request.validate().map_err(Error::InvalidRequest)?;
         request.wire_check().map_err(Error::InvalidRequest)?;
         let mut request = Request::new(request);
@@ -112,10 +150,6 @@ impl Client {
         grpc.ready()
             .await
             .map_err(|e| Status::unavailable(format!("service not ready: {e}")))?;
-        let codec = ProstCodec::<Req, Resp>::default();
-        let response = grpc
-            .unary(request, PathAndQuery::from_static(path), codec)
-            .await?;
-        Ok(response.into_inner())
+        Ok((request, grpc))
     }
 }

@@ -1,10 +1,12 @@
-//! The server side of a unary rpc: decode, check the token, run the handler, encode.
+//! The server side of an rpc: decode, check the token and the request, run the handler,
+//! check and encode the answer (one message, or a stream of them).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use tonic::body::Body;
-use tonic::server::UnaryService;
+use tonic::codegen::tokio_stream::{Stream, StreamExt};
+use tonic::server::{ServerStreamingService, UnaryService};
 use tonic::{Request, Response, Status};
 use tonic_prost::ProstCodec;
 
@@ -21,10 +23,46 @@ pub fn access_token<T>(request: &Request<T>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The answers of a server-streaming rpc: messages, or a status that ends the stream.
+pub type ResponseStream<T> = tonic::codegen::BoxStream<T>;
+
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-/// A handler called once, as tonic's `UnaryService`.
+/// Refuses a request before its handler runs: no token for an `authenticated` rpc
+/// (UNAUTHENTICATED), or a request that breaks a rule of the API (INVALID_ARGUMENT).
+fn admit<Req: Validate>(request: &Request<Req>, authenticated: bool) -> Result<(), Status> {
+    if authenticated && access_token(request).is_none() {
+        return Err(Status::unauthenticated(
+            "an access token is required in the `token` metadata entry",
+        ));
+    }
+    request
+        .get_ref()
+        .validate()
+        .map_err(|e| Status::invalid_argument(format!("invalid request: {e}")))
+}
+
+/// INTERNAL for an answer protobuf cannot write (a server bug, not the caller's).
+fn writable<Resp: WireCheck>(answer: Resp) -> Result<Resp, Status> {
+    match answer.wire_check() {
+        Ok(()) => Ok(answer),
+        Err(e) => Err(Status::internal(format!(
+            "the answer cannot be written in protobuf: {e}"
+        ))),
+    }
+}
+
+/// A handler called once, as tonic's `UnaryService` or `ServerStreamingService`.
 struct Once<F>(Option<F>, bool);
+
+impl<F> Once<F> {
+    fn take<Req: Validate>(&mut self, request: &Request<Req>) -> Result<F, Status> {
+        admit(request, self.1)?;
+        self.0
+            .take()
+            .ok_or_else(|| Status::internal("handler called twice"))
+    }
+}
 
 impl<Req, Resp, F, Fut> UnaryService<Req> for Once<F>
 where
@@ -37,25 +75,44 @@ where
     type Future = BoxFuture<Result<Response<Resp>, Status>>;
 
     fn call(&mut self, request: Request<Req>) -> Self::Future {
-        let refuse = |status| -> Self::Future { Box::pin(std::future::ready(Err(status))) };
-        if self.1 && access_token(&request).is_none() {
-            return refuse(Status::unauthenticated(
-                "an access token is required in the `token` metadata entry",
-            ));
-        }
-        if let Err(e) = request.get_ref().validate() {
-            return refuse(Status::invalid_argument(format!("invalid request: {e}")));
-        }
-        let Some(handler) = self.0.take() else {
-            return refuse(Status::internal("handler called twice"));
+        let handler = match self.take(&request) {
+            Ok(handler) => handler,
+            Err(status) => return Box::pin(std::future::ready(Err(status))),
+        };
+        let answer = handler(request);
+        Box::pin(async move {
+            let (metadata, answer, extensions) = answer.await?.into_parts();
+            Ok(Response::from_parts(metadata, writable(answer)?, extensions))
+        })
+    }
+}
+
+/// The same handler shape for a server-streaming rpc (each message checked as it is sent).
+struct Streamed<F>(Once<F>);
+
+impl<Req, Resp, F, Fut, S> ServerStreamingService<Req> for Streamed<F>
+where
+    Req: Validate,
+    Resp: WireCheck + Send + 'static,
+    F: FnOnce(Request<Req>) -> Fut,
+    Fut: Future<Output = Result<Response<S>, Status>> + Send + 'static,
+    S: Stream<Item = Result<Resp, Status>> + Send + 'static,
+{
+    type Response = Resp;
+    type ResponseStream = ResponseStream<Resp>;
+    type Future = BoxFuture<Result<Response<ResponseStream<Resp>>, Status>>;
+
+    fn call(&mut self, request: Request<Req>) -> Self::Future {
+        let handler = match self.0.take(&request) {
+            Ok(handler) => handler,
+            Err(status) => return Box::pin(std::future::ready(Err(status))),
         };
         let answer = handler(request);
         Box::pin(async move {
             let response = answer.await?;
-            response.get_ref().wire_check().map_err(|e| {
-                Status::internal(format!("the answer cannot be written in protobuf: {e}"))
-            })?;
-            Ok(response)
+            Ok(response.map(|stream| {
+                Box::pin(stream.map(|item| item.and_then(writable))) as ResponseStream<Resp>
+            }))
         })
     }
 }
@@ -78,6 +135,28 @@ where
     let mut grpc = tonic::server::Grpc::new(ProstCodec::<Resp, Req>::default());
     grpc.unary(Once(Some(handler), authenticated), request)
         .await
+}
+
+/// Serves one server-streaming rpc as [`serve_unary`] serves a unary one; each message of the
+/// answer is checked as it is sent (a message protobuf cannot write ends the stream with
+/// INTERNAL).
+pub fn serve_server_streaming<Req, Resp, F, Fut, S>(
+    request: http::Request<Body>,
+    authenticated: bool,
+    handler: F,
+) -> BoxFuture<http::Response<Body>>
+where
+    Req: prost::Message + Validate + Default + Send + 'static,
+    Resp: prost::Message + WireCheck + Send + 'static,
+    F: FnOnce(Request<Req>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Response<S>, Status>> + Send + 'static,
+    S: Stream<Item = Result<Resp, Status>> + Send + 'static,
+{
+    Box::pin(async move {
+        let mut grpc = tonic::server::Grpc::new(ProstCodec::<Resp, Req>::default());
+        grpc.server_streaming(Streamed(Once(Some(handler), authenticated)), request)
+            .await
+    })
 }
 
 /// The answer to a path no rpc serves: UNIMPLEMENTED.

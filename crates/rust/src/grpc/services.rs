@@ -26,8 +26,8 @@ struct Served<'a> {
     path: String,
 }
 
-/// The rpcs of a service the crate serves (unary, with message types), and the others with
-/// why they are left out.
+/// The rpcs of a service the crate serves (unary and server streaming, with message types),
+/// and the others with why they are left out.
 fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a>>, Vec<String>) {
     let mut scope = Scope::with_reserved(CLIENT_METHODS);
     let mut out = Vec::new();
@@ -39,8 +39,8 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
     };
     for rpc in &service.rpcs {
         let message = |t: &TypeRef| matches!(t, TypeRef::Named(_) | TypeRef::Unit);
-        if rpc.client_streaming || rpc.server_streaming {
-            left.push(format!("`{}` (streaming)", rpc.name));
+        if rpc.client_streaming {
+            left.push(format!("`{}` (client streaming)", rpc.name));
             continue;
         }
         if !message(&rpc.input) || !message(&rpc.output) {
@@ -69,6 +69,7 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
     };
     let models = naming::ident(&models_crate.replace('-', "_"));
     let (tonic, error, fault) = (rt::TONIC.ident(), rt::ERROR.ident(), rt::FAULT.ident());
+    let stream = rt::RESPONSE_STREAM.ident();
     let module = rt::MODULE;
     let mut clients = Vec::new();
     let mut servers = Vec::new();
@@ -92,7 +93,7 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
 
         /// The data types of the API (the models crate): they encode as protobuf and as JSON.
         pub use ::#models as models;
-        pub use #module::{#tonic, #error, #fault};
+        pub use #module::{#tonic, #error, #fault, #stream};
 
         /// Clients: one per service, sending the access token in the `token` metadata entry.
         pub mod client {
@@ -123,6 +124,15 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
         } else {
             "Needs no access token (`+noauth`)."
         };
+        if rpc.server_streaming {
+            let docs = doc_attrs(&rpc.docs, &[note.to_string(), "The answers arrive on the returned stream (`message().await`).".to_string()]);
+            return quote! {
+                #docs
+                pub async fn #method(&self, request: #input) -> ::std::result::Result<::tonic::Streaming<#output>, crate::Error> {
+                    self.inner.server_streaming(#path, #auth, request).await
+                }
+            };
+        }
         let docs = doc_attrs(&rpc.docs, &[note.to_string()]);
         quote! {
             #docs
@@ -174,6 +184,7 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
     let trait_name = naming::ident(ident);
     let server_name = format_ident!("{ident}Server");
     let (serve_unary, unimplemented) = (rt::SERVE_UNARY, rt::UNIMPLEMENTED);
+    let serve_server_streaming = rt::SERVE_SERVER_STREAMING;
     let full = if service.package.is_empty() {
         service.name.clone()
     } else {
@@ -194,6 +205,12 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
         };
         let docs = doc_attrs(&rpc.docs, &[note]);
         let unimplemented = format!("`{}` is not implemented", rpc.name);
+        let output = if rpc.server_streaming {
+            let stream = rt::RESPONSE_STREAM;
+            quote!(#stream<#output>)
+        } else {
+            quote!(#output)
+        };
         quote! {
             #docs
             fn #method(
@@ -210,11 +227,16 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
             rpc, method, path, ..
         } = s;
         let auth = rpc.authenticated;
+        let serve = if rpc.server_streaming {
+            quote!(#serve_server_streaming)
+        } else {
+            quote!(#serve_unary)
+        };
         quote! {
             #path => {
                 let inner = self.inner.clone();
                 Box::pin(async move {
-                    Ok(#serve_unary(request, #auth, move |r| async move {
+                    Ok(#serve(request, #auth, move |r| async move {
                         inner.#method(r).await
                     })
                     .await)
