@@ -406,17 +406,19 @@ pub mod apigen {
                             ),
                         );
                     }
-                    for (k, item) in (&self.by_i64).iter() {
+                    for (k, item) in ::std::iter::IntoIterator::into_iter(&self.by_i64) {
                         let __p = format!("{}/{}", "by_i64", k);
                         crate::Validate::validate(item).map_err(|e| e.within(&__p))?;
                     }
-                    for (k, item) in (&self.by_u32).iter() {
+                    for (k, item) in ::std::iter::IntoIterator::into_iter(&self.by_u32) {
                         let __p = format!("{}/{}", "by_u32", k);
                         crate::Validate::validate(item).map_err(|e| e.within(&__p))?;
                     }
                     crate::Validate::validate(&self.color)
                         .map_err(|e| e.within("color"))?;
-                    for (i, item) in (&self.colors).iter().enumerate() {
+                    for (i, item) in ::std::iter::IntoIterator::into_iter(&self.colors)
+                        .enumerate()
+                    {
                         let __p = format!("{}/{}", "colors", i);
                         crate::Validate::validate(item).map_err(|e| e.within(&__p))?;
                     }

@@ -12,6 +12,9 @@ use crate::validate::ValidationError;
 macro_rules! key {
     ($(#[$doc:meta])* $name:ident, $rust:ty, $codec:ident) => {
         $(#[$doc])*
+        // `&String` (not `&str`): the functions must fit prost's map codecs, `Fn(u32, &K, …)`
+        // with K the map's key type.
+        #[allow(clippy::ptr_arg)]
         pub mod $name {
             use std::collections::BTreeMap;
 

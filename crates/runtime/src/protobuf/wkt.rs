@@ -6,7 +6,7 @@
 
 /// Generates a codec module for a Rust type held as a `prost_types` message.
 macro_rules! converted {
-    ($(#[$doc:meta])* $name:ident, $rust:ty, $proto:ty, $to:expr, $from:expr) => {
+    ($(#[$doc:meta])* $name:ident, $rust:ty, $proto:ty, $to:path, $from:path) => {
         $(#[$doc])*
         pub mod $name {
             use bytes::{Buf, BufMut};
@@ -14,8 +14,7 @@ macro_rules! converted {
             use prost::DecodeError;
 
             fn to_proto(value: &$rust) -> $proto {
-                let to: fn(&$rust) -> $proto = $to;
-                to(value)
+                $to(value)
             }
 
             /// Writes one field.
@@ -37,8 +36,7 @@ macro_rules! converted {
             ) -> Result<(), DecodeError> {
                 let mut proto = to_proto(value);
                 message::merge(wire_type, &mut proto, buf, ctx)?;
-                let from: fn($proto) -> $rust = $from;
-                *value = from(proto);
+                *value = $from(proto);
                 Ok(())
             }
 
@@ -70,19 +68,37 @@ macro_rules! converted {
     };
 }
 
+fn duration_to(d: &crate::proto_json::Duration) -> prost_types::Duration {
+    prost_types::Duration {
+        seconds: d.seconds,
+        nanos: d.nanos,
+    }
+}
+
+fn duration_from(d: prost_types::Duration) -> crate::proto_json::Duration {
+    crate::proto_json::Duration {
+        seconds: d.seconds,
+        nanos: d.nanos,
+    }
+}
+
+fn field_mask_to(m: &crate::proto_json::FieldMask) -> prost_types::FieldMask {
+    prost_types::FieldMask {
+        paths: m.paths.clone(),
+    }
+}
+
+fn field_mask_from(m: prost_types::FieldMask) -> crate::proto_json::FieldMask {
+    crate::proto_json::FieldMask { paths: m.paths }
+}
+
 converted!(
     /// `google.protobuf.Duration` as [`crate::proto_json::Duration`] (seconds and nanos as they are).
     duration,
     crate::proto_json::Duration,
     prost_types::Duration,
-    |d| prost_types::Duration {
-        seconds: d.seconds,
-        nanos: d.nanos,
-    },
-    |d| crate::proto_json::Duration {
-        seconds: d.seconds,
-        nanos: d.nanos,
-    }
+    super::duration_to,
+    super::duration_from
 );
 
 converted!(
@@ -90,10 +106,8 @@ converted!(
     field_mask,
     crate::proto_json::FieldMask,
     prost_types::FieldMask,
-    |m| prost_types::FieldMask {
-        paths: m.paths.clone(),
-    },
-    |m| crate::proto_json::FieldMask { paths: m.paths }
+    super::field_mask_to,
+    super::field_mask_from
 );
 
 #[cfg(test)]
