@@ -45,8 +45,8 @@ impl Needs {
             .types
             .iter()
             .filter(|d| match &d.kind {
-                TypeKind::Enum(_) => true,
-                TypeKind::Object(o) => o.fields.iter().any(direct),
+                TypeKind::Enum(e) => e.values.iter().all(|v| v.number.is_some()),
+                TypeKind::Object(o) => is_proto(o) && o.fields.iter().any(direct),
                 _ => false,
             })
             .map(|d| d.name.clone())
@@ -54,7 +54,11 @@ impl Needs {
         loop {
             let before = types.len();
             for def in &api.types {
+                // Only types with a `WireCheck` impl (the codec module's) join the set.
                 if let TypeKind::Object(o) = &def.kind {
+                    if !is_proto(o) {
+                        continue;
+                    }
                     let reaches = o
                         .fields
                         .iter()
