@@ -15,7 +15,7 @@
 //!    files written), alternating, medians.
 //!
 //! `APIGEN_BENCH_ROUNDS`, `APIGEN_BENCH_CALLS`, `APIGEN_BENCH_CONCURRENCY`,
-//! `APIGEN_BENCH_CODEGEN_RUNS` change the sizes. In test mode (`cargo test --benches`) it is a
+//! `APIGEN_BENCH_CODEGEN_RUNS` change the sizes; `APIGEN_BENCH_PROTO_ROOT` the proto tree. In test mode (`cargo test --benches`) it is a
 //! smoke run (a few calls; codegen of spec/cloudforet only).
 
 use std::collections::BTreeMap;
@@ -347,6 +347,12 @@ fn calls(rt: &tokio::runtime::Runtime, sizes: &Sizes) {
             us(median(rs.iter().map(|r| r.cpu_per_call).collect())),
         );
     }
+    let per_round: Vec<String> = rounds[0]
+        .iter()
+        .zip(&rounds[1])
+        .map(|(g, b)| format!("{:.0}/{:.0}", g.rps, b.rps))
+        .collect();
+    println!("throughput per round, generated/tonic-build: {}", per_round.join(" "));
     let ratio = |f: fn(&Round, &Round) -> f64| -> f64 {
         median(rounds[0].iter().zip(&rounds[1]).map(|(g, b)| f(g, b)).collect())
     };
@@ -400,7 +406,10 @@ fn tonic_codegen(root: &Path, files: &[PathBuf], out: &Path) -> (Duration, usize
 }
 
 fn codegen(bench: bool) {
-    let corpus = workspace_root().join("../shared/corpus/proto");
+    // `APIGEN_BENCH_PROTO_ROOT` points elsewhere (a worktree has no `../shared` beside it).
+    let corpus = std::env::var_os("APIGEN_BENCH_PROTO_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/corpus/proto"));
     let root = if bench {
         if !corpus.is_dir() {
             println!("codegen: SKIPPED: {} is absent", corpus.display());
