@@ -13,6 +13,7 @@ pub mod conformance;
 pub mod diff;
 pub mod git;
 pub mod lower;
+pub mod openapi;
 pub mod output;
 pub mod pipeline;
 pub mod proto_json_driver;
