@@ -186,10 +186,12 @@ impl Validation {
                     #checks
                 }}
             }
+            // `IntoIterator::into_iter(&x)`, not `(&x).iter()` (clippy: needless borrow).
             TypeRef::Array(item) if self.needs(item) => {
                 let inner = self.value_check(&quote!(item), item, &quote!(&__p));
+                let value = unparenthesize(value);
                 quote! {
-                    for (i, item) in #value.iter().enumerate() {
+                    for (i, item) in ::std::iter::IntoIterator::into_iter(#value).enumerate() {
                         let __p = format!("{}/{}", #path, i);
                         #inner
                     }
@@ -197,8 +199,9 @@ impl Validation {
             }
             TypeRef::Map(v) if self.needs(v) => {
                 let inner = self.value_check(&quote!(item), v, &quote!(&__p));
+                let value = unparenthesize(value);
                 quote! {
-                    for (k, item) in #value.iter() {
+                    for (k, item) in ::std::iter::IntoIterator::into_iter(#value) {
                         let __p = format!("{}/{}", #path, k);
                         #inner
                     }
