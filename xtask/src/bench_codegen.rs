@@ -96,6 +96,8 @@ pub struct Phases {
     pub emit: Duration,
     /// Token streams → text.
     pub format: Duration,
+    /// CPU time of the process over the four phases (all threads; 10 ms ticks), when known.
+    pub cpu: Option<Duration>,
 }
 
 impl Phases {
@@ -116,10 +118,14 @@ pub struct RunOutput {
     pub lines: usize,
     /// Bytes of generated text.
     pub bytes: usize,
+    /// A hash of every generated file's path and contents, to see at a glance that two builds
+    /// of the generator wrote the same bytes (`std`'s SipHash with fixed keys).
+    pub fingerprint: u64,
 }
 
 /// Runs the four phases once, timing each.
 pub fn run_once(root: &Path, api: &ApiConfig) -> Result<(Phases, RunOutput)> {
+    let cpu_start = crate::bench_diff::cpu_time();
     let t = Instant::now();
     let parsed = parse(root, api)?;
     let parse_time = t.elapsed();
@@ -133,12 +139,20 @@ pub fn run_once(root: &Path, api: &ApiConfig) -> Result<(Phases, RunOutput)> {
     let t = Instant::now();
     let crates = format(emitted)?;
     let format_time = t.elapsed();
+    let cpu = crate::bench_diff::cpu_time()
+        .zip(cpu_start)
+        .map(|(end, start)| end.saturating_sub(start));
     let files = crates.iter().flatten();
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files.clone() {
+        std::hash::Hash::hash(&(&file.path, &file.contents), &mut hasher);
+    }
     let output = RunOutput {
         operations: ir.operations().count(),
         types: ir.types.len(),
         lines: files.clone().map(|f| f.contents.lines().count()).sum(),
         bytes: files.map(|f| f.contents.len()).sum(),
+        fingerprint: std::hash::Hasher::finish(&hasher),
     };
     Ok((
         Phases {
@@ -146,6 +160,7 @@ pub fn run_once(root: &Path, api: &ApiConfig) -> Result<(Phases, RunOutput)> {
             lower: lower_time,
             emit: emit_time,
             format: format_time,
+            cpu,
         },
         output,
     ))
@@ -211,8 +226,20 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         "codegen in process, no files written; median (min) of {iterations} runs, ms; {profile}"
     );
     println!(
-        "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>9}",
-        "api", "ops", "types", "lines", "parse", "lower", "emit", "format", "total", "peak RSS"
+        "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} {:>7} {:>9}  {:<16}",
+        "api",
+        "ops",
+        "types",
+        "lines",
+        "parse",
+        "lower",
+        "emit",
+        "format",
+        "total",
+        "CPU",
+        "÷parse",
+        "peak RSS",
+        "output hash"
     );
     let mut sum_of_medians = Duration::ZERO;
     for api in &apis {
@@ -235,8 +262,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             format!("{:.1} ({:.1})", ms(median), ms(min))
         };
         sum_of_medians += stat(|p| p.total()).0;
+        let mut cpu: Vec<Duration> = runs.iter().filter_map(|p| p.cpu).collect();
+        cpu.sort();
+        let cpu = cpu
+            .get(cpu.len() / 2)
+            .map_or("?".to_string(), |c| format!("{:.0}", ms(*c)));
+        // Total over parse, each the median of its runs: how far above the parse floor.
+        let ratio = ms(stat(|p| p.total()).0) / ms(stat(|p| p.parse).0).max(1e-9);
         println!(
-            "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} MB{}",
+            "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} {:>6.2}× {:>6} MB{}  {:016x}",
             api.name,
             output.operations,
             output.types,
@@ -246,8 +280,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             cell(|p| p.emit),
             cell(|p| p.format),
             cell(|p| p.total()),
+            cpu,
+            ratio,
             peak / 1024,
             if reset { "" } else { " (process)" },
+            output.fingerprint,
         );
     }
     if apis.len() > 1 {
