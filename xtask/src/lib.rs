@@ -14,6 +14,7 @@ pub mod diff;
 pub mod git;
 pub mod lower;
 pub mod output;
+pub mod parallel;
 pub mod pipeline;
 pub mod proto_json_driver;
 pub mod reading;
