@@ -609,3 +609,4 @@ async fn concurrent_issues_all_succeed() {
     assert_eq!((access.len(), refresh.len()), (64, 64), "tokens are unique");
     assert_eq!(s.identity.access_token_count(), 64);
 }
+

@@ -133,10 +133,7 @@ async fn every_operation_succeeds() {
     let b = new_token(&demo).await;
     let expired = s.mock.issue_token(DEMO_USER, DEMO_CONTRACT, -10).unwrap();
     let criteria = |c| demo.delete_token_by_criteria().criteria(c);
-    criteria(types::DeleteCriteria::Expired)
-        .send()
-        .await
-        .unwrap();
+    criteria(types::DeleteCriteria::Expired).send().await.unwrap();
     let mut both = vec![kid(&a), kid(&b)];
     both.sort();
     assert_eq!(ids(&demo).await, both);
@@ -197,17 +194,9 @@ async fn documented_errors() {
     assert_eq!(documented(e), (403, "CONTRACT_NOT_ALLOWED".into()));
 
     // 404: an unknown token, by id, for GET and DELETE.
-    let e = demo
-        .get_token_by_id()
-        .token_id("no-such-token")
-        .send()
-        .await;
+    let e = demo.get_token_by_id().token_id("no-such-token").send().await;
     assert_eq!(documented(e), (404, "TOKEN_NOT_FOUND".into()));
-    let e = demo
-        .delete_token_by_id()
-        .token_id("no-such-token")
-        .send()
-        .await;
+    let e = demo.delete_token_by_id().token_id("no-such-token").send().await;
     assert_eq!(documented(e), (404, "TOKEN_NOT_FOUND".into()));
 
     // progenitor refuses a request missing a required parameter before sending it.
@@ -233,10 +222,7 @@ async fn rate_limit_is_a_documented_429() {
             assert_eq!(r.status(), 429);
             assert!(r.headers().contains_key("retry-after"));
             assert_eq!(r.headers()["x-ratelimit-remaining"], "0");
-            assert_eq!(
-                r.into_inner().messages[0].error_code.as_deref(),
-                Some("RATE_LIMITED")
-            );
+            assert_eq!(r.into_inner().messages[0].error_code.as_deref(), Some("RATE_LIMITED"));
         }
         other => panic!("expected 429, got {other:?}"),
     }

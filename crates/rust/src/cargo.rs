@@ -65,7 +65,12 @@ pub const DEPENDENCIES: &[Dependency] = &[
     dep("serde", "1", true, &["derive"]),
     // `float_roundtrip`: proto3 JSON doubles read back exactly (the runtime relies on it).
     dep("serde_json", "1", true, &["float_roundtrip"]),
-    dep("serde_with", "3", false, &["macros", "std", "base64"]),
+    dep(
+        "serde_with",
+        "3",
+        false,
+        &["macros", "std", "base64"],
+    ),
     dep("chrono", "0.4", false, &["serde", "std", "clock"]),
     dep("uuid", "1", true, &["serde"]),
     // The binary protobuf codec of models generated from protos, and their gRPC crates.
@@ -77,7 +82,12 @@ pub const DEPENDENCIES: &[Dependency] = &[
         &["codegen", "transport", "router", "server", "channel"],
     ),
     dep("reqwest", "0.12", false, &["rustls-tls", "json"]),
-    dep("axum", "0.8", false, &["http1", "json", "query", "tokio"]),
+    dep(
+        "axum",
+        "0.8",
+        false,
+        &["http1", "json", "query", "tokio"],
+    ),
 ];
 
 /// The version of `apigen-runtime` generated code is written for (`crates/runtime`).
@@ -157,11 +167,7 @@ pub fn models_manifest(api: &Api, opts: &Options, uses: Uses, protobuf: bool) ->
         opts,
         false,
     );
-    let features = if protobuf {
-        ", features = [\"protobuf\"]"
-    } else {
-        ""
-    };
+    let features = if protobuf { ", features = [\"protobuf\"]" } else { "" };
     s.push_str(&runtime_dependency(opts, features));
     if protobuf {
         s.push_str(&dependency_line("prost"));

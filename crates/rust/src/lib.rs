@@ -183,14 +183,7 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
         .iter()
         .filter(|t| matches!(t.kind, apigen_ir::TypeKind::Object(_)))
         .find_map(|t| names.get(&t.name))
-        .map(|n| {
-            n.module
-                .iter()
-                .chain([&n.ident])
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("::")
-        });
+        .map(|n| n.module.iter().chain([&n.ident]).cloned().collect::<Vec<_>>().join("::"));
     let protobuf = grpc::codec_module(api, &names);
     Unformatted {
         source: opts.source.clone(),

@@ -51,9 +51,7 @@ pub fn models(api: &Api, opts: &Options, example_type: Option<&str>) -> String {
         )),
         None => s.push_str(&format!("use {krate} as models;\n")),
     }
-    s.push_str(
-        "```\n\nConstraints of the spec (ranges, lengths, patterns) are checked by `Validate`.\n",
-    );
+    s.push_str("```\n\nConstraints of the spec (ranges, lengths, patterns) are checked by `Validate`.\n");
     s.push_str(&regenerate(opts));
     s
 }
@@ -67,7 +65,11 @@ pub fn client(
     env: &[(String, &str)],
     builder: &str,
 ) -> String {
-    let mut s = intro(&opts.client_crate, api, "Async client (reqwest + rustls)");
+    let mut s = intro(
+        &opts.client_crate,
+        api,
+        "Async client (reqwest + rustls)",
+    );
     s.push_str(&siblings(opts));
     s.push_str("\n## Example\n\n```rust\n");
     for line in example {

@@ -131,10 +131,7 @@ fn config_errors_name_file_and_line() {
     let api = "[[api]]\nname = \"x\"\nkind = \"openapi\"\nsource = \"a.yaml\"\nmodels = \"m\"\nclient = \"c\"\nserver = \"s\"\nout_dir = \"generated\"\n";
     for bad in ["ionos", "1X", "A-B", ""] {
         let err = Config::parse(path, &format!("{api}env_prefix = \"{bad}\"\n")).unwrap_err();
-        assert!(
-            format!("{err:#}").contains("api `x`: env_prefix"),
-            "{err:#}"
-        );
+        assert!(format!("{err:#}").contains("api `x`: env_prefix"), "{err:#}");
     }
     let ok = Config::parse(path, &format!("{api}env_prefix = \"IONOS_2\"\n")).unwrap();
     assert_eq!(ok.apis[0].env_prefix.as_deref(), Some("IONOS_2"));

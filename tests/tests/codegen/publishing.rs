@@ -67,13 +67,7 @@ fn generated_manifests_stand_alone() {
             assert!(!text.contains("workspace"), "{}: {text}", krate.name);
             let m: toml::Table = toml::from_str(text).unwrap();
             let package = m["package"].as_table().unwrap();
-            for key in [
-                "version",
-                "license",
-                "description",
-                "edition",
-                "rust-version",
-            ] {
+            for key in ["version", "license", "description", "edition", "rust-version"] {
                 assert!(package.contains_key(key), "{}: no {key}", krate.name);
             }
             assert_eq!(package["readme"].as_str(), Some("README.md"));
@@ -82,17 +76,11 @@ fn generated_manifests_stand_alone() {
             assert_eq!(runtime["path"].as_str(), Some("../../crates/runtime"));
             if krate.name != api.config.models {
                 let models = m["dependencies"][&api.config.models].as_table().unwrap();
-                assert_eq!(
-                    models["version"].as_str(),
-                    Some(api.config.version.as_str())
-                );
+                assert_eq!(models["version"].as_str(), Some(api.config.version.as_str()));
             }
             let readme = &file("README.md").expect("a README").contents;
             assert!(readme.starts_with(&format!("# {}\n", krate.name)));
-            assert!(
-                readme.contains("cargo xtask codegen"),
-                "says how to regenerate"
-            );
+            assert!(readme.contains("cargo xtask codegen"), "says how to regenerate");
         }
     }
 }
@@ -109,11 +97,7 @@ fn error_status_without_content_is_an_api_error_without_body() {
     }
     let api = apigen_openapi::load(&spec).expect("1.0.6 lowers");
     let files = apigen_rust::client(&api, &Options::default()).expect("client generates");
-    let lib = &files
-        .iter()
-        .find(|f| f.path == "src/lib.rs")
-        .unwrap()
-        .contents;
+    let lib = &files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
     let squeezed: String = lib.chars().filter(|c| !c.is_whitespace()).collect();
     let arm = "422=>{::std::result::Result::Err(response.api_error_empty(crate::responses::TokensDeleteByIdErrorBody::UnprocessableEntity,),)}";
     assert!(squeezed.contains(arm), "no body-less 422 arm in:\n{lib}");

@@ -9,7 +9,8 @@ impl Dir {
     pub fn new() -> Dir {
         static N: AtomicU32 = AtomicU32::new(0);
         let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("apigen-diff-test-{}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("apigen-diff-test-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Dir(dir)

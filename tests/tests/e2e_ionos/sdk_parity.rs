@@ -126,11 +126,7 @@ async fn flaky(status: StatusCode, failures: usize) -> (String, Arc<AtomicUsize>
                 if n < failures {
                     (status, [("retry-after", "0")], String::new())
                 } else {
-                    (
-                        StatusCode::OK,
-                        [("retry-after", "0")],
-                        "{\"tokens\":[]}".into(),
-                    )
+                    (StatusCode::OK, [("retry-after", "0")], "{\"tokens\":[]}".into())
                 }
             }
         }),
@@ -151,21 +147,13 @@ async fn retries_by_default_like_the_go_sdk() {
         let client = Client::builder().base_url(&base).build().unwrap();
         let ok = client.get_all_tokens().send().await.unwrap();
         assert_eq!(ok.status(), 200, "{status}");
-        assert_eq!(
-            hits.load(Ordering::SeqCst),
-            4,
-            "{status}: 1 try + 3 retries"
-        );
+        assert_eq!(hits.load(Ordering::SeqCst), 4, "{status}: 1 try + 3 retries");
 
         let (base, hits) = flaky(status, 4).await;
         let client = Client::builder().base_url(&base).build().unwrap();
         let e = client.get_all_tokens().send().await.unwrap_err();
         assert_eq!(e.status(), Some(status));
-        assert_eq!(
-            hits.load(Ordering::SeqCst),
-            4,
-            "{status}: gives up after 3 retries"
-        );
+        assert_eq!(hits.load(Ordering::SeqCst), 4, "{status}: gives up after 3 retries");
     }
     let (base, hits) = flaky(StatusCode::INTERNAL_SERVER_ERROR, 1).await;
     let client = Client::builder().base_url(&base).build().unwrap();
@@ -173,11 +161,7 @@ async fn retries_by_default_like_the_go_sdk() {
     assert_eq!(hits.load(Ordering::SeqCst), 1, "500 is not retried");
 
     let (base, hits) = flaky(StatusCode::SERVICE_UNAVAILABLE, 1).await;
-    let client = Client::builder()
-        .base_url(&base)
-        .no_retry()
-        .build()
-        .unwrap();
+    let client = Client::builder().base_url(&base).no_retry().build().unwrap();
     assert!(client.get_all_tokens().send().await.is_err());
     assert_eq!(hits.load(Ordering::SeqCst), 1, "no_retry sends once");
 }

@@ -83,10 +83,7 @@ mod tests {
         let text = format!("{config:?}");
         assert!(text.contains("http://127.0.0.1:9/v1"), "{text}");
         assert!(text.contains("Bearer") && text.contains("Basic"), "{text}");
-        assert!(
-            !text.contains("tok\"") && !text.contains("\"p\""),
-            "secrets hidden: {text}"
-        );
+        assert!(!text.contains("tok\"") && !text.contains("\"p\""), "secrets hidden: {text}");
     }
 
     #[test]

@@ -175,23 +175,13 @@ mod tests {
         let mut h = HeaderMap::new();
         let busy = StatusCode::TOO_MANY_REQUESTS;
         let get = &Method::GET;
-        assert_eq!(
-            p.delay_for(0, get, busy, &h),
-            Some(Duration::from_millis(500))
-        );
+        assert_eq!(p.delay_for(0, get, busy, &h), Some(Duration::from_millis(500)));
         h.insert("retry-after", "2".parse().unwrap());
         assert_eq!(p.delay_for(0, get, busy, &h), Some(Duration::from_secs(2)));
         assert_eq!(p.delay_for(2, get, busy, &h), None, "retries exhausted");
         h.insert("retry-after", "60".parse().unwrap());
-        assert_eq!(
-            p.delay_for(0, get, busy, &h),
-            None,
-            "longer than max_backoff"
-        );
-        assert_eq!(
-            p.delay_for(0, get, StatusCode::INTERNAL_SERVER_ERROR, &h),
-            None
-        );
+        assert_eq!(p.delay_for(0, get, busy, &h), None, "longer than max_backoff");
+        assert_eq!(p.delay_for(0, get, StatusCode::INTERNAL_SERVER_ERROR, &h), None);
         assert_eq!(
             p.delay_for(0, get, StatusCode::SERVICE_UNAVAILABLE, &HeaderMap::new()),
             Some(Duration::from_millis(500))

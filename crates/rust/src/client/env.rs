@@ -77,8 +77,7 @@ pub fn crate_doc_lines(plan: &Plan<'_>) -> Vec<String> {
         String::new(),
         "# Configuration from the environment".into(),
         String::new(),
-        "[`ClientBuilder::env`] (and `Client::from_env`, when the spec names a server) reads:"
-            .into(),
+        "[`ClientBuilder::env`] (and `Client::from_env`, when the spec names a server) reads:".into(),
         String::new(),
     ];
     for v in &vars {

@@ -90,13 +90,8 @@ fn kitchen_sink_shape() {
     }
     assert!(!lib.contains("pubfnbearer_auth"));
     assert!(!lib.contains("pubfnnew()"), "no default base URL, no `new`");
-    assert!(
-        manifest.contains("kitchen-models = { version = \"0.1.0\", path = \"../kitchen-models\" }")
-    );
-    assert!(
-        !manifest.contains("workspace"),
-        "generated manifests stand alone"
-    );
+    assert!(manifest.contains("kitchen-models = { version = \"0.1.0\", path = \"../kitchen-models\" }"));
+    assert!(!manifest.contains("workspace"), "generated manifests stand alone");
     assert!(manifest.contains("doctest = true"));
 }
 
@@ -161,13 +156,7 @@ fn write_fixture_crates() {
 fn environment_variables_follow_the_prefix_and_the_schemes() {
     let lib = |opts: &Options| {
         let files = crate::client(&fixture::api(), opts).unwrap();
-        squeeze(
-            &files
-                .iter()
-                .find(|f| f.path == "src/lib.rs")
-                .unwrap()
-                .contents,
-        )
+        squeeze(&files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents)
     };
     let plain = lib(&opts());
     assert!(!plain.contains("pubfnenv(") && !plain.contains("_API_URL"));
@@ -185,8 +174,5 @@ fn environment_variables_follow_the_prefix_and_the_schemes() {
     ] {
         assert!(with.contains(expected), "missing `{expected}`");
     }
-    assert!(
-        !with.contains("pubfnfrom_env()"),
-        "no default base URL, no from_env"
-    );
+    assert!(!with.contains("pubfnfrom_env()"), "no default base URL, no from_env");
 }
