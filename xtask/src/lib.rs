@@ -11,6 +11,7 @@ pub mod compile_cost;
 pub mod config;
 pub mod conformance;
 pub mod diff;
+pub mod generate_file;
 pub mod git;
 pub mod lower;
 pub mod output;

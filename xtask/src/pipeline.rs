@@ -151,8 +151,18 @@ impl CrateKind {
 /// crate is emitted and formatted by the thread that takes it, the server (the largest) first;
 /// the crates come back in output order whatever the thread count.
 pub fn generate_crates_on(ir: &Api, api: &ApiConfig, threads: usize) -> Result<Vec<CrateOutput>> {
+    generate_kinds(ir, api, &CrateKind::all(api), threads)
+}
+
+/// [`generate_crates_on`] for the crates `kinds` only (in their output order).
+pub fn generate_kinds(
+    ir: &Api,
+    api: &ApiConfig,
+    kinds: &[CrateKind],
+    threads: usize,
+) -> Result<Vec<CrateOutput>> {
     let opts = options(api);
-    let mut kinds = CrateKind::all(api);
+    let mut kinds = kinds.to_vec();
     kinds.sort_by_key(|k| *k != CrateKind::Server);
     let built = crate::parallel::map(kinds.clone(), threads, |kind| {
         kind.emit(ir, api, &opts).format()
