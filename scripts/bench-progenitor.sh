@@ -29,8 +29,12 @@ if [ ! -x "$progenitor" ]; then
         exit 0
     fi
 fi
-cargo build --quiet --release -p xtask
-xtask="$target/release/xtask"
+# XTASK: an already built release xtask binary (skips the build).
+xtask="${XTASK:-}"
+if [ -z "$xtask" ]; then
+    cargo build --quiet --release -p xtask
+    xtask="$target/release/xtask"
+fi
 
 if [ "$#" -gt 0 ]; then
     specs=("$@")
