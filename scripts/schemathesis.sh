@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# An outside check of the IONOS Auth server against its spec: Schemathesis (a spec-driven API
+# An outside check of the generated servers against their specs: Schemathesis (a spec-driven API
 # tester nobody here wrote, https://schemathesis.readthedocs.io) generates requests from
 # spec/ionos/auth-v1.yaml, sends them to the reference server (crates/ionos-auth-mock on the
 # generated ionos-auth-server stub) and checks every answer against the spec: status codes,
@@ -14,6 +14,13 @@
 #   bearer          the GET operations, with a token the demo user got from /tokens/generate
 #   multi-contract  every operation, the demo user with two contracts (one check left out)
 #   rate-limited    a mock allowing 20 requests a minute, so most answers are the spec's 429
+#   ionos-export    as basic, driven by the document `cargo xtask openapi` writes from the spec
+# and two against the Cloudforet identity mock (crates/cloudforet-identity-mock, REST face on the
+# generated cloudforet-identity-server stub), driven by the OpenAPI 3.1 document our exporter
+# writes from the protos (generated/cloudforet-identity-server/openapi.json):
+#   cloudforet          every phase (coverage, fuzzing, stateful issue → grant), all checks but
+#                       positive_data_acceptance (see there)
+#   cloudforet-examples the valid example requests, all checks
 # The first three raise the mock's rate limit so that the generated requests reach the
 # operations instead of the limiter.
 #
@@ -30,6 +37,7 @@ SCHEMATHESIS_VERSION=4.32.5
 venv="$root/target/schemathesis-venv"
 work="$root/target/schemathesis"
 spec="$root/spec/ionos/auth-v1.yaml"
+cloudforet_spec="$root/generated/cloudforet-identity-server/openapi.json"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 seed="${SCHEMATHESIS_SEED:-1}"
 mkdir -p "$work"
@@ -108,7 +116,7 @@ run() {
   echo "==> schemathesis run ($name): $base_url, seed $seed, at most $examples examples per operation"
   local out="$work/$name.txt" status=0
   # Run inside target/ so Schemathesis' own files stay out of the work tree.
-  (cd "$work" && "$st" run "$spec" \
+  (cd "$work" && "$st" run "${run_spec:-$spec}" \
     --url "$base_url" \
     --checks all \
     --max-examples "$examples" \
@@ -164,9 +172,84 @@ run multi-contract "$max_examples" --auth demo:demo-password --exclude-checks po
 start_mock --rate-limit 20
 run rate-limited 10 --auth demo:demo-password
 
+# The same spec after a trip through the IR: the document `cargo xtask openapi` writes from it
+# must describe the same server (Basic credentials, every operation).
+cargo xtask openapi spec/ionos/auth-v1.yaml >"$work/ionos-export.json"
+start_mock --rate-limit 1000000
+run_spec="$work/ionos-export.json"
+run ionos-export "$max_examples" --auth demo:demo-password
+run_spec=""
+
+stop_mock
+
+# --- The Cloudforet identity mock, driven by our export of its protos ------------------------
+echo
+echo "==> cargo build -p cloudforet-identity-mock"
+cargo build --quiet -p cloudforet-identity-mock
+cloudforet_bin="$target_dir/debug/cloudforet-identity-mock"
+
+# Starts the Cloudforet mock (its one user: domain-1 / alice / secret) on ephemeral loopback
+# ports; sets $base_url.
+start_cloudforet() {
+  stop_mock
+  local log="$work/cloudforet-mock.log"
+  "$cloudforet_bin" --listen 127.0.0.1:0 --grpc-listen 127.0.0.1:0 \
+    --user domain-1:alice:secret >"$log" 2>&1 &
+  mock_pid=$!
+  base_url=""
+  for _ in $(seq 1 100); do
+    base_url=$(sed -n 's|^  REST listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' "$log")
+    [ -n "$base_url" ] && return 0
+    kill -0 "$mock_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$log"
+  echo "schemathesis: the Cloudforet mock did not start"
+  exit 1
+}
+
+# Both rpcs are `+noauth`: they take credentials and tokens in the body, which random data never
+# hits. So a copy of the document under target/ gets a valid example of each request (the
+# user's credentials; a refresh token the mock issued) and an OpenAPI link issue → grant (the
+# answer's refresh token into the grant request), so that success answers and the stateful
+# phase are exercised too. Otherwise the exported document is used as it is.
+start_cloudforet
+"$py" - "$base_url" "$cloudforet_spec" "$work/cloudforet-openapi.json" <<'EOF'
+import json, sys, urllib.request
+url, source, target = sys.argv[1:4]
+
+def post(path, body):
+    request = urllib.request.Request(
+        url + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+issue = {"credentials": {"user_id": "alice", "password": "secret"}, "auth_type": "LOCAL", "domain_id": "domain-1"}
+tokens = post("/identity/v2/token/issue", issue)
+grant = {"grant_type": "REFRESH_TOKEN", "token": tokens["refresh_token"], "scope": "DOMAIN", "domain_id": "domain-1"}
+doc = json.load(open(source))
+for path, body in [("/identity/v2/token/issue", issue), ("/identity/v2/token/grant", grant)]:
+    media = doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+    media["examples"] = {"valid": {"value": body}}
+link = dict(grant, token="$response.body#/refresh_token")
+doc["paths"]["/identity/v2/token/issue"]["post"]["responses"]["200"]["links"] = {
+    "Grant": {"operationId": "grant", "requestBody": link}
+}
+json.dump(doc, open(target, "w"), indent=2)
+EOF
+# positive_data_acceptance expects every schema-valid request to be accepted, but the mock
+# answers 400 for what the protos only say in prose: LOCAL credentials need `user_id` and
+# `password`, and it grants REFRESH_TOKEN only (ERROR_NOT_SUPPORTED_GRANT_TYPE, as Cloudforet).
+# It is left out of this run; the examples run applies it to the valid requests.
+run_spec="$work/cloudforet-openapi.json"
+run cloudforet "$max_examples" --exclude-checks positive_data_acceptance
+run cloudforet-examples "$max_examples" --phases examples
+run_spec=""
+
 stop_mock
 echo
-echo "==> schemathesis $SCHEMATHESIS_VERSION against spec/ionos/auth-v1.yaml"
+echo "==> schemathesis $SCHEMATHESIS_VERSION against spec/ionos/auth-v1.yaml and the Cloudforet export"
 for s in "${summaries[@]}"; do
   echo "  $s"
 done

@@ -81,6 +81,7 @@ pub fn openapi_file(path: &Path) -> ApiConfig {
         version: "0.1.0".to_string(),
         license: "Apache-2.0".into(),
         env_prefix: None,
+        openapi: false,
         runtime_dir: None,
     }
 }

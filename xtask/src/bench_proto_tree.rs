@@ -47,6 +47,7 @@ fn config(package: &str) -> ApiConfig {
         version: "0.1.0".into(),
         license: "Apache-2.0".into(),
         env_prefix: None,
+        openapi: false,
         runtime_dir: None,
     }
 }

@@ -64,6 +64,10 @@ pub struct ApiConfig {
     /// it the client has no `env()`.
     #[serde(default)]
     pub env_prefix: Option<String>,
+    /// Whether `cargo xtask codegen` also writes the API's OpenAPI 3.1 document, as
+    /// `openapi.json` in the server crate (the document the server answers to).
+    #[serde(default)]
+    pub openapi: bool,
     /// Where `apigen-runtime` is, for scratch workspaces outside the repository's layout
     /// (conformance, semver checks); not read from the file. `None`: the crates find it at
     /// its place in this repository, relative to `out_dir`.

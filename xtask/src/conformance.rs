@@ -255,6 +255,7 @@ fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<Str
         version: "0.1.0".into(),
         license: "Apache-2.0".into(),
         env_prefix: None,
+        openapi: false,
         runtime_dir: Some(root.join(crate::pipeline::RUNTIME_DIR)),
     };
     let mut row = Row {

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod generate_file;
 pub mod git;
 pub mod lower;
+pub mod openapi;
 pub mod output;
 pub mod parallel;
 pub mod pipeline;

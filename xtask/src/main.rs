@@ -36,6 +36,10 @@ commands:
   compile-cost [--release] [--runs N] [CRATE]...
                                       clean-build each generated crate (dependencies already
                                       built) and count its lines: the cost of generated code
+  openapi SOURCE [FILE...] [--package NAME]
+                                      print the OpenAPI 3.1 document (JSON) of an API, written
+                                      from its IR: SOURCE an OpenAPI file, or a proto root with
+                                      proto FILEs (paths or globs) or a --package
   proto-json-driver ROOT OUT FILE...  write a program decoding and re-encoding JSON with the
                                       models generated from proto FILEs (for
                                       scripts/proto-json-differential.sh)
@@ -83,6 +87,7 @@ fn run() -> Result<()> {
             xtask::proto_json_driver::run(&root, &args.collect::<Vec<_>>())
         }
         Some("generate-file") => xtask::generate_file::run(&root, &args.collect::<Vec<_>>()),
+        Some("openapi") => xtask::openapi::run(&root, &args.collect::<Vec<_>>()),
         Some("compile-cost") => xtask::compile_cost::run(&root, &args.collect::<Vec<_>>()),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");

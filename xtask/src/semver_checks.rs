@@ -141,6 +141,7 @@ fn write_workspace(root: &Path, api: &Api, dir: &Path) -> Result<()> {
         version: "1.0.0".into(),
         license: "Apache-2.0".into(),
         env_prefix: None,
+        openapi: false,
         runtime_dir: Some(root.join(crate::pipeline::RUNTIME_DIR)),
     };
     for krate in crate::pipeline::generate_crates(api, &config)? {

@@ -24,13 +24,18 @@ impl Comment {
 }
 
 /// Splits comment text into docs and markers. A marker is a line that, trimmed, is `+word`
-/// (`+optional`, `+noauth`); it may share the comment with prose. A trailing JSON example (the
+/// (`+optional`, `+noauth`), also after the third slash of a `///` line (`/// +optional`, as
+/// Cloudforet's protos write it once and Cloudforet's own OpenAPI export reads it); it may
+/// share the comment with prose. A trailing JSON example (the
 /// Cloudforet style) is fenced as a `json` code block.
 pub(crate) fn parse_comment(text: &str) -> Comment {
     let mut markers = BTreeSet::new();
     let mut lines = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
+        let trimmed = trimmed
+            .strip_prefix('/')
+            .map_or(trimmed, str::trim_start);
         match trimmed.strip_prefix('+') {
             Some(name) if is_marker(name) => {
                 markers.insert(name.to_string());
@@ -165,6 +170,9 @@ mod tests {
         assert_eq!(c.docs.description.as_deref(), Some("LOCAL, EXTERNAL"));
         assert!(c.has("optional"));
         let c = parse_comment("+optional\n");
+        assert!(c.docs.is_empty());
+        assert!(c.has("optional"));
+        let c = parse_comment("/ +optional\n");
         assert!(c.docs.is_empty());
         assert!(c.has("optional"));
         let c = parse_comment(" Issues a token.\n +noauth\n");

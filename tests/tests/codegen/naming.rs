@@ -29,6 +29,7 @@ fn generated_from(fixture: &str) -> Vec<(String, String)> {
         version: "0.1.0".into(),
         license: "Apache-2.0".into(),
         env_prefix: None,
+        openapi: false,
         runtime_dir: None,
     };
     let api = pipeline::generate(&root, &config).expect("generates");
