@@ -72,7 +72,11 @@ fi
 cp Cargo.lock "$scratch/Cargo.lock"
 cd "$scratch"
 echo "building dependencies (not timed)…"
-cargo build --quiet "${profile_flag[@]}" --workspace 2>&1 | grep -v '^warning' | tail -5 || true
+# One package at a time, as the timed builds run: cargo resolves features for the packages
+# selected, so a `--workspace` build would leave dependencies to rebuild in the timed runs.
+for member in "$models-client" "$models-server" "${members[@]:3}"; do
+    cargo build --quiet "${profile_flag[@]}" -p "$member" 2>&1 | grep -v '^warning' | tail -5 || true
+done
 
 : >times
 timed() {
