@@ -18,17 +18,27 @@ const USAGE: &str = "usage: cargo xtask bench-proto-tree [--iterations N] ROOT";
 
 /// One run's totals over every package.
 #[derive(Debug, Clone, Copy, Default)]
-struct Totals {
-    compile: Duration,
-    lower: Duration,
-    rest: Duration,
-    grpc: Duration,
-    rest_lines: usize,
-    grpc_lines: usize,
-    packages: usize,
-    rpcs: usize,
-    wall: Duration,
-    cpu: Duration,
+pub struct Totals {
+    /// Compiling the tree (protox).
+    pub compile: Duration,
+    /// Lowering every package to the IR.
+    pub lower: Duration,
+    /// The models crates (with their protobuf codec).
+    pub models: Duration,
+    /// The REST client and server crates.
+    pub rest: Duration,
+    /// The gRPC crates.
+    pub grpc: Duration,
+    /// Lines of the models crates.
+    pub models_lines: usize,
+    /// Lines of the REST client and server crates.
+    pub rest_lines: usize,
+    /// Lines of the gRPC crates.
+    pub grpc_lines: usize,
+    /// Packages with services.
+    pub packages: usize,
+    /// Rpcs of those packages.
+    pub rpcs: usize,
 }
 
 fn config(package: &str) -> ApiConfig {
@@ -56,60 +66,36 @@ fn lines(files: &[apigen_rust::GeneratedFile]) -> usize {
     files.iter().map(|f| f.contents.lines().count()).sum()
 }
 
-/// One package: lowered, then every crate generated on this thread, timed apart.
-fn run_package(tree: &apigen_proto::CompiledTree, package: &str) -> Result<Totals> {
+/// Generates every crate of every package of the tree at `root` once, in memory.
+pub fn run_once(root: &Path) -> Result<Totals> {
     let mut t = Totals::default();
-    let api = config(package);
-    let opts = pipeline::options(&api);
     let start = Instant::now();
-    let ir = tree.lower_package(package)?;
-    t.lower += start.elapsed();
-    let start = Instant::now();
-    let rest = [
-        apigen_rust::models(&ir, &opts)?,
-        apigen_rust::client(&ir, &opts)?,
-        apigen_rust::server(&ir, &opts)?,
-    ];
-    t.rest += start.elapsed();
-    let start = Instant::now();
-    let grpc = apigen_rust::grpc(&ir, &opts, api.grpc.as_deref().unwrap_or("grpc"))?;
-    t.grpc += start.elapsed();
-    t.rest_lines += rest.iter().map(|f| lines(f)).sum::<usize>();
-    t.grpc_lines += lines(&grpc);
-    t.packages += 1;
-    t.rpcs += ir.services.iter().map(|s| s.rpcs.len()).sum::<usize>();
-    Ok(t)
-}
-
-/// The tree compiled once, then its packages on [`crate::parallel::threads`] threads; `lower`,
-/// `rest` and `grpc` add the time of every package (thread time), `wall` is the whole run.
-fn run_once(root: &Path) -> Result<Totals> {
-    let start = Instant::now();
-    let cpu_start = crate::bench_diff::cpu_time();
     let tree = apigen_proto::compile_tree(root)?;
-    let compile = start.elapsed();
-    let packages: Vec<&str> = tree.service_packages().into_iter().collect();
-    let per_package = crate::parallel::map(packages, crate::parallel::threads(), |package| {
-        run_package(&tree, package)
-    });
-    let mut t = Totals {
-        compile,
-        ..Totals::default()
-    };
-    for p in per_package {
-        let p = p?;
-        t.lower += p.lower;
-        t.rest += p.rest;
-        t.grpc += p.grpc;
-        t.rest_lines += p.rest_lines;
-        t.grpc_lines += p.grpc_lines;
-        t.packages += p.packages;
-        t.rpcs += p.rpcs;
+    t.compile = start.elapsed();
+    for package in tree.service_packages() {
+        let api = config(package);
+        let opts = pipeline::options(&api);
+        let start = Instant::now();
+        let ir = tree.lower_package(package)?;
+        t.lower += start.elapsed();
+        let start = Instant::now();
+        let models = apigen_rust::models(&ir, &opts)?;
+        t.models += start.elapsed();
+        let start = Instant::now();
+        let rest = [
+            apigen_rust::client(&ir, &opts)?,
+            apigen_rust::server(&ir, &opts)?,
+        ];
+        t.rest += start.elapsed();
+        t.models_lines += lines(&models);
+        let start = Instant::now();
+        let grpc = apigen_rust::grpc(&ir, &opts, api.grpc.as_deref().unwrap_or("grpc"))?;
+        t.grpc += start.elapsed();
+        t.rest_lines += rest.iter().map(|f| lines(f)).sum::<usize>();
+        t.grpc_lines += lines(&grpc);
+        t.packages += 1;
+        t.rpcs += ir.services.iter().map(|s| s.rpcs.len()).sum::<usize>();
     }
-    t.wall = start.elapsed();
-    t.cpu = crate::bench_diff::cpu_time()
-        .zip(cpu_start)
-        .map_or(Duration::ZERO, |(end, start)| end.saturating_sub(start));
     Ok(t)
 }
 
@@ -162,7 +148,12 @@ pub fn run(args: &[String]) -> Result<()> {
         median(|t| t.lower)
     );
     println!(
-        "  models+client+server crates  {:>9.1}  ({} lines; models include the protobuf codec)",
+        "  models crates                {:>9.1}  ({} lines, incl. the protobuf codec)",
+        median(|t| t.models),
+        last.models_lines
+    );
+    println!(
+        "  REST client+server crates    {:>9.1}  ({} lines)",
         median(|t| t.rest),
         last.rest_lines
     );
@@ -172,10 +163,8 @@ pub fn run(args: &[String]) -> Result<()> {
         last.grpc_lines
     );
     println!(
-        "  total, wall ({} threads)      {:>9.1}  (CPU {:.0}; the rows above add thread times)",
-        crate::parallel::threads(),
-        median(|t| t.wall),
-        median(|t| t.cpu)
+        "  total                        {:>9.1}",
+        median(|t| t.compile + t.lower + t.models + t.rest + t.grpc)
     );
     Ok(())
 }

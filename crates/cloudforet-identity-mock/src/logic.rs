@@ -11,7 +11,7 @@ use cloudforet_identity_models::{
 };
 use tonic::Code;
 
-use crate::jwt::{Claims, Keys, TokenType, ISSUER};
+use crate::jwt::{self, Claims, Keys, TokenType, ISSUER};
 use crate::{Config, User};
 
 /// The in-memory identity service: users by domain and user id, and the signing keys.
@@ -46,7 +46,7 @@ impl IdentityMock {
                 .iter()
                 .map(|u| ((u.domain_id.clone(), u.user_id.clone()), u.clone()))
                 .collect(),
-            keys: Keys::new(&secret),
+            keys: jwt::keys(&secret),
             config,
         }
     }
@@ -58,7 +58,8 @@ impl IdentityMock {
 
     /// The claims of a token this mock issued, if it is valid now.
     pub fn verify(&self, token: &str) -> Option<Claims> {
-        self.keys.verify(token, chrono::Utc::now().timestamp())
+        let now = chrono::Utc::now().timestamp();
+        self.keys.verify::<Claims>(token).filter(|c| c.exp > now)
     }
 
     fn sign(&self, claims: Claims) -> Result<String, Fault> {

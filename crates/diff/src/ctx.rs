@@ -125,40 +125,18 @@ pub(crate) fn child(base: &str, pointer_segments: &[&str], proto_name: &str) -> 
 }
 
 /// Whether two spec names give the same Rust identifier: the same words, ignoring case and
-/// separators (`Token_owner` and `TokenOwner`, `getToken` and `GetToken`), as the backends'
-/// case conversions split them.
+/// separators (`Token_owner` and `TokenOwner`, `getToken` and `GetToken`), split into words by
+/// [`apigen_ir::words`], the splitter the backends' naming rules use.
 pub(crate) fn same_rust_name(a: &str, b: &str) -> bool {
     words(a) == words(b)
 }
 
+/// The words of a spec name in lower case, split by the splitter the backends name with.
 fn words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            continue;
-        }
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let next = chars.get(i + 1);
-        let boundary = c.is_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_lowercase()
-                    || p.is_numeric()
-                    || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
-            });
-        if boundary && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-        word.extend(c.to_lowercase());
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+    apigen_ir::words(name)
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A type as shown in messages (`array of Token`, `int32`).

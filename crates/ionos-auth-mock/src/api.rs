@@ -86,11 +86,12 @@ impl AuthMock {
             }
             Credentials::Bearer(token) => {
                 let bad = |why: &str| Failure::new(StatusCode::UNAUTHORIZED, "INVALID_TOKEN", why);
-                let (id, claims) = self
+                let claims: crate::jwt::Claims = self
                     .inner
                     .keys
                     .verify(token.expose())
                     .ok_or_else(|| bad("the token is not one this service signed"))?;
+                let id = claims.jti.clone();
                 let record = self
                     .store()
                     .get(&id)

@@ -1,6 +1,7 @@
 //! Signing and verifying the JSON Web Tokens the mock issues (HS256, `kid` = token id).
+//! Signing and checking are `apigen_mock_jwt`'s; the claims are this mock's.
 
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+pub use apigen_mock_jwt::Keys;
 use serde::{Deserialize, Serialize};
 
 /// The claims of an issued token.
@@ -23,38 +24,14 @@ pub struct Claims {
 /// The issuer the mock signs as.
 pub const ISSUER: &str = "ionos-auth-mock";
 
-/// HS256 keys.
-pub struct Keys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+/// HS256 keys from `secret`, for tokens of this mock's issuer.
+pub fn keys(secret: &[u8]) -> Keys {
+    Keys::new(ISSUER, secret)
 }
 
-impl Keys {
-    /// Keys from a shared secret.
-    pub fn new(secret: &[u8]) -> Self {
-        Keys {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-        }
-    }
-
-    /// A signed token for `claims`, with `kid` = `claims.jti`.
-    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
-        let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(claims.jti.clone());
-        jsonwebtoken::encode(&header, claims, &self.encoding)
-    }
-
-    /// The token id (`kid`) and claims of a token whose signature and issuer check out.
-    /// Expiry is not checked here: the mock's clock decides.
-    pub fn verify(&self, token: &str) -> Option<(String, Claims)> {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.validate_exp = false;
-        validation.required_spec_claims.clear();
-        validation.set_issuer(&[ISSUER]);
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?;
-        let kid = data.header.kid?;
-        (kid == data.claims.jti).then_some((kid, data.claims))
+impl apigen_mock_jwt::Claims for Claims {
+    fn id(&self) -> &str {
+        &self.jti
     }
 }
 
@@ -64,7 +41,7 @@ mod tests {
 
     #[test]
     fn round_trip_and_tamper() {
-        let keys = Keys::new(b"secret");
+        let keys = keys(b"secret");
         let claims = Claims {
             iss: ISSUER.into(),
             sub: "demo".into(),
@@ -74,8 +51,7 @@ mod tests {
             jti: "k1".into(),
         };
         let token = keys.sign(&claims).unwrap();
-        assert_eq!(keys.verify(&token), Some(("k1".into(), claims)));
-        assert_eq!(Keys::new(b"other").verify(&token), None);
-        assert_eq!(keys.verify("not.a.jwt"), None);
+        assert_eq!(keys.verify(&token), Some(claims));
+        assert_eq!(super::keys(b"other").verify::<Claims>(&token), None);
     }
 }

@@ -79,7 +79,7 @@ impl AuthMock {
         AuthMock {
             inner: Arc::new(Inner {
                 users: config.users,
-                keys: Keys::new(&secret),
+                keys: jwt::keys(&secret),
                 store: Mutex::new(Store::default()),
                 clock: Clock::default(),
                 limiter: rate_limit::Limiter::new(config.rate_limit),
@@ -127,7 +127,7 @@ impl AuthMock {
         user: &str,
         contract: i32,
         ttl_seconds: i64,
-    ) -> Result<String, jsonwebtoken::errors::Error> {
+    ) -> Result<String, apigen_mock_jwt::Error> {
         let now = self.inner.clock.now();
         let id = uuid::Uuid::new_v4().to_string();
         let claims = Claims {

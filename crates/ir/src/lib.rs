@@ -12,10 +12,12 @@
 mod proto;
 mod types;
 mod unread;
+pub mod words;
 
 pub use proto::{ProtoType, Rpc};
 pub use types::*;
 pub use unread::Unread;
+pub use words::words;
 
 use serde::Serialize;
 

@@ -59,7 +59,9 @@ pub enum ProtoType {
     BoolValue,
     StringValue,
     BytesValue,
-    /// Any other `google.protobuf` message (`Any`, descriptors…): no binary codec.
+    /// `google.protobuf.Any`.
+    Any,
+    /// Any other `google.protobuf` message (descriptors, `Api`, `Type`…): no binary codec.
     OtherWellKnown,
 }
 

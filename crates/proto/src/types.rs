@@ -166,6 +166,7 @@ pub(crate) fn proto_type(kind: &Kind) -> ProtoType {
             Some("BoolValue") => ProtoType::BoolValue,
             Some("StringValue") => ProtoType::StringValue,
             Some("BytesValue") => ProtoType::BytesValue,
+            Some("Any") => ProtoType::Any,
             Some(_) => ProtoType::OtherWellKnown,
         },
     }

@@ -52,6 +52,9 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// `google.protobuf.Empty` requests and answers.
+impl Validate for () {}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self) -> Result<(), ValidationError> {
         for (i, item) in self.iter().enumerate() {

@@ -256,14 +256,18 @@ pub fn grpc_manifest(api: &Api, opts: &Options, grpc_crate: &str) -> String {
 }
 
 /// The crate docs' usage section of a gRPC crate, naming its first service.
-pub fn grpc_example(api: &Api, grpc_crate: &str) -> TokenStream {
+pub fn grpc_example(api: &Api, names: &crate::names::Names, grpc_crate: &str) -> TokenStream {
     let krate = grpc_crate.replace('-', "_");
     let Some(service) = api.services.iter().find(|s| !s.rpcs.is_empty()) else {
         return TokenStream::new();
     };
-    let name = crate::naming::pascal(&service.name);
+    let crate::names::ServiceNames {
+        service: name,
+        client,
+        server,
+    } = names.service(&service.name);
     let text = format!(
-        "\n# Usage\n\n```ignore\n// client\nlet client = {krate}::client::{name}Client::connect(\"http://127.0.0.1:50051\").await?\n    .with_token(&access_token)?;\n\n// server: implement the trait, then serve it with tonic\nstruct My;\nimpl {krate}::server::{name} for My {{ /* the rpcs you serve */ }}\ntonic::transport::Server::builder()\n    .add_service({krate}::server::{name}Server::new(My))\n    .serve(addr)\n    .await?;\n```\n\nErrors: the server answers a `tonic::Status`; the client returns [`Error`], whose `code()` is the status code. [`Fault`] carries one error to both the gRPC and the REST face."
+        "\n# Usage\n\n```ignore\n// client\nlet client = {krate}::client::{client}::connect(\"http://127.0.0.1:50051\").await?\n    .with_token(&access_token)?;\n\n// server: implement the trait, then serve it with tonic\nstruct My;\nimpl {krate}::server::{name} for My {{ /* the rpcs you serve */ }}\ntonic::transport::Server::builder()\n    .add_service({krate}::server::{server}::new(My))\n    .serve(addr)\n    .await?;\n```\n\nErrors: the server answers a `tonic::Status`; the client returns [`Error`], whose `code()` is the status code. [`Fault`] carries one error to both the gRPC and the REST face."
     );
     let lines = text.lines().map(|l| {
         if l.is_empty() {

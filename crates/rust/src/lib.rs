@@ -83,7 +83,7 @@ pub struct GeneratedFile {
 /// (`spaceone::api::identity::v2::TokenInfo`), keyed by the IR type name; for tools that drive
 /// the generated models by type name.
 pub fn model_paths(api: &Api) -> Vec<(String, String)> {
-    let names = names::TypeNames::new(api);
+    let names = names::Names::new(api);
     api.types
         .iter()
         .filter(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)))
@@ -127,14 +127,14 @@ pub fn grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Result<Vec<Generated
 
 /// The gRPC crate, unformatted (see [`grpc()`]).
 pub fn emit_grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Unformatted {
-    let names = names::TypeNames::new(api);
+    let names = names::Names::new(api);
     let crate_docs = cargo::crate_docs(api, "gRPC client and server (tonic)", opts);
-    let example = cargo::grpc_example(api, grpc_crate);
+    let example = cargo::grpc_example(api, &names, grpc_crate);
     let items = grpc::grpc_tokens(api, &names, &opts.models_crate);
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::grpc_manifest(api, opts, grpc_crate),
-        readme: readme::grpc(api, opts, grpc_crate),
+        readme: readme::grpc(api, &names, opts, grpc_crate),
         lib: quote::quote!(#crate_docs #example #items),
     }
 }
@@ -175,7 +175,7 @@ impl Unformatted {
 
 /// The models crate, unformatted (see [`models`]).
 pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
-    let names = names::TypeNames::new(api);
+    let names = names::Names::new(api);
     let (items, uses) = models::models_tokens(api, &names);
     let crate_docs = cargo::crate_docs(api, "Data types", opts);
     let example = api
@@ -195,7 +195,7 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
 
 /// The client crate, unformatted (see [`client`]).
 pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
-    let names = names::TypeNames::new(api);
+    let names = names::Names::new(api);
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
@@ -206,11 +206,11 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
 
 /// The server crate, unformatted (see [`server`]).
 pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
-    let names = names::TypeNames::new(api);
+    let names = names::Names::new(api);
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
-        readme: readme::server(api, opts, &server::trait_name(api)),
+        readme: readme::server(api, opts, names.server_trait()),
         lib: server::server_tokens(api, &names, opts),
     }
 }

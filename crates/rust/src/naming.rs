@@ -16,8 +16,6 @@
 //!    (`_2` in snake_case). Names the generated code itself uses in a scope are reserved
 //!    up front, so a spec name never shadows them.
 
-use std::collections::BTreeSet;
-
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
@@ -33,29 +31,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Splits on every non-alphanumeric character, and between a digit and an upper-case letter
-/// (`401Unauthorized`), so that heck sees the word boundaries.
+/// The words of a spec name (the shared splitter, `apigen_ir::words`), space-separated so
+/// that heck only cases them.
 fn words(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut prev_digit = false;
-    for c in name.chars() {
-        if !is_word_char(c) {
-            out.push(' ');
-        } else {
-            if prev_digit && c.is_uppercase() {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-        prev_digit = c.is_ascii_digit();
-    }
-    out
-}
-
-/// Whether `c` can be part of a word: alphanumerics that identifiers allow (XID_Continue).
-/// `²` and `½` are alphanumeric but not allowed, and made `Ident::new` panic (found by fuzzing).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && unicode_ident::is_xid_continue(c)
+    apigen_ir::words(name).join(" ")
 }
 
 /// Turns a cased name into a valid identifier (rule 3): drops any character the case mapping
@@ -92,7 +71,7 @@ pub fn snake(name: &str) -> String {
 
 /// A name without the `_` that escapes a keyword which cannot be raw (`Self_` → `Self`), for
 /// names that get more text appended.
-fn unescaped(name: &str) -> &str {
+pub(crate) fn unescaped(name: &str) -> &str {
     match name.strip_suffix('_') {
         Some(stem) if NOT_RAW.contains(&stem) => stem,
         _ => name,
@@ -103,13 +82,6 @@ fn unescaped(name: &str) -> &str {
 /// first (`Self_` + `Request` → `SelfRequest`).
 pub fn suffixed(name: &str, suffix: &str) -> String {
     format!("{}{suffix}", unescaped(name))
-}
-
-/// The variant names of an enum, in spec order: its values by the rule, numbered on
-/// collision. Whatever names or refers to an enum variant uses this one list.
-pub fn enum_variants(e: &apigen_ir::EnumType) -> Vec<String> {
-    let mut scope = Scope::default();
-    e.values.iter().map(|v| scope.pascal(&v.value)).collect()
 }
 
 /// SCREAMING_SNAKE_CASE form, for constants.
@@ -124,45 +96,6 @@ pub fn ident(name: &str) -> Ident {
         Ident::new_raw(name, Span::call_site())
     } else {
         Ident::new(name, Span::call_site())
-    }
-}
-
-/// Assigns unique names within one scope (rule 5).
-#[derive(Debug, Default, Clone)]
-pub struct Scope {
-    taken: BTreeSet<String>,
-}
-
-impl Scope {
-    /// A scope where `reserved` names are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope {
-            taken: reserved.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-
-    /// Claims a unique UpperCamelCase name derived from `spec_name`.
-    pub fn pascal(&mut self, spec_name: &str) -> String {
-        self.claim(pascal(spec_name), "")
-    }
-
-    /// Claims a unique snake_case name derived from `spec_name`.
-    pub fn snake(&mut self, spec_name: &str) -> String {
-        self.claim(snake(spec_name), "_")
-    }
-
-    /// Claims `base`, or `base{sep}2`, `base{sep}3`, … if it is taken (an escaped keyword
-    /// loses its `_` once numbered: `self_` → `self_2`, `Self_` → `Self2`).
-    pub fn claim(&mut self, base: String, sep: &str) -> String {
-        let mut candidate = base.clone();
-        let stem = unescaped(&base);
-        let mut n = 2;
-        while self.taken.contains(&candidate) || self.taken.contains(&format!("r#{candidate}")) {
-            candidate = format!("{stem}{sep}{n}");
-            n += 1;
-        }
-        self.taken.insert(candidate.clone());
-        candidate
     }
 }
 
@@ -187,16 +120,6 @@ mod tests {
         assert_eq!(screaming("ttl"), "TTL");
         assert_eq!(suffixed("Self_", "Request"), "SelfRequest");
         assert_eq!(suffixed("Type", "Request"), "TypeRequest");
-        let mut scope = Scope::default();
-        assert_eq!(
-            ["self", "self", "self"].map(|n| scope.snake(n)),
-            ["self_", "self_2", "self_3"]
-        );
-        let mut scope = Scope::default();
-        assert_eq!(
-            ["Self", "Self"].map(|n| scope.pascal(n)),
-            ["Self_", "Self2"]
-        );
     }
 
     /// Fuzz finding: alphanumerics that are not identifier characters, and digits of other
@@ -224,17 +147,5 @@ mod tests {
         assert_eq!(ident(&snake("type")).to_string(), "r#type");
         assert_eq!(ident(&snake("match")).to_string(), "r#match");
         assert_eq!(ident(&snake("crate")).to_string(), "crate_");
-    }
-
-    #[test]
-    fn collisions_are_numbered_in_order() {
-        let mut scope = Scope::with_reserved(&["Client"]);
-        assert_eq!(scope.pascal("client"), "Client2");
-        assert_eq!(scope.pascal("foo_bar"), "FooBar");
-        assert_eq!(scope.pascal("FooBar"), "FooBar2");
-        assert_eq!(scope.pascal("foo-bar"), "FooBar3");
-        let mut fields = Scope::default();
-        assert_eq!(fields.snake("type"), "type");
-        assert_eq!(fields.snake("Type"), "type_2");
     }
 }

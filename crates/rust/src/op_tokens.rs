@@ -8,7 +8,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::constraints;
-use crate::naming;
 use crate::operations::{BodyShape, Op, Param, SchemeKind};
 use crate::typeref::TypeRenderer;
 
@@ -116,9 +115,8 @@ pub fn default_value(api: &Api, p: &Param, render: &TypeRenderer<'_>) -> Option<
                 _ => return None,
             };
             let index = e.values.iter().position(|v| v.value == wanted)?;
-            let variant = naming::enum_variants(e).swap_remove(index);
+            let variant = render.names.variants(n).swap_remove(index);
             let ty = render.names.path(&render.root, n);
-            let variant = naming::ident(&variant);
             Some(quote!(#ty::#variant))
         }
         _ => None,
@@ -133,10 +131,11 @@ mod tests {
     #[test]
     fn tokens_of_the_kitchen_sink() {
         let api = fixture::api();
-        let ops = analyse(&api);
+        let names = crate::names::Names::new(&api);
+        let ops = analyse(&api, &names);
         let list = &ops[0];
         let render = TypeRenderer {
-            names: &crate::names::TypeNames::new(&api),
+            names: &names,
             root: quote!(crate::models),
         };
         let dflt = default_value(&api, &list.params[4], &render)

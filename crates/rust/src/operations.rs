@@ -1,10 +1,11 @@
 //! The per-operation plan shared by the client and server backends: how each parameter travels
 //! as text, the security alternatives, the request body, and the documented responses with
-//! their body shapes, plus the names of operations, parameters and response variants. Both
-//! backends read the same plan, so a generated client and server agree on every name and
-//! encoding. The plan holds no Rust tokens: those are derived from it in `crate::op_tokens`.
+//! their body shapes, with the names of operations, parameters and response variants taken
+//! from the naming table (`crate::names`). Both backends read the same plan, so a generated
+//! client and server agree on every name and encoding. The plan holds no Rust tokens: those
+//! are derived from it in `crate::op_tokens`.
 
-use crate::naming::Scope;
+use crate::names::{Names, OperationTypes};
 use apigen_ir::{
     Api, BodyEncoding, Header, Operation, Parameter, ParameterLocation, ParameterStyle,
     PathSegment, Primitive, PrimitiveKind, Response, SecuritySchemeKind, TypeKind, TypeRef,
@@ -16,40 +17,6 @@ mod text;
 pub use reason::{reason, status_variant};
 pub use text::{expected, one_line, param_doc, type_label};
 
-/// Method and function names the generated code uses itself, reserved before operation names.
-const RESERVED_FNS: &[&str] = &[
-    "new",
-    "builder",
-    "base_url",
-    "core",
-    "defaults",
-    "rejection_body",
-];
-
-/// Parameter and field names the generated code uses itself, reserved in every operation.
-/// Parameter names the generated client and server code use as locals or methods, so a
-/// parameter of the same name gets a suffix instead of shadowing them.
-const RESERVED_PARAMS: &[&str] = &[
-    "api",
-    "body",
-    "bytes",
-    "client",
-    "credentials",
-    "invalid",
-    "items",
-    "new",
-    "parts",
-    "path",
-    "query",
-    "raw",
-    "raws",
-    "rejection",
-    "request",
-    "response",
-    "send",
-    "value",
-];
-
 /// One operation with everything both backends derive from it.
 pub struct Op<'a> {
     /// The IR operation.
@@ -58,6 +25,8 @@ pub struct Op<'a> {
     pub fn_name: String,
     /// UpperCamelCase stem for the operation's types (`CreateToken`), unique in the API.
     pub type_name: String,
+    /// The operation's own types, named after the stem.
+    pub types: OperationTypes,
     /// Parameters: the spec's, plus an implicit string parameter for each path variable the
     /// spec does not declare.
     pub params: Vec<Param>,
@@ -144,6 +113,8 @@ pub struct Outcome<'a> {
     pub response: &'a Response,
     /// Variant name by reason phrase (`Ok`, `NotFound`, `Status4xx`, `Default`).
     pub variant: String,
+    /// The server's constructor of the variant without headers (`not_found`).
+    pub constructor: String,
     /// Its body.
     pub body: BodyShape,
 }
@@ -175,16 +146,16 @@ impl BodyShape {
     }
 }
 
-/// Analyses every operation of `api`, in order.
-pub fn analyse(api: &Api) -> Vec<Op<'_>> {
-    let mut fns = Scope::with_reserved(RESERVED_FNS);
-    let mut types = Scope::default();
+/// Analyses every operation of `api`, in order, with the names `names` assigned.
+pub fn analyse<'a>(api: &'a Api, names: &Names) -> Vec<Op<'a>> {
     api.operations()
-        .map(|op| Op {
+        .zip(names.operations())
+        .map(|(op, n)| Op {
             op,
-            fn_name: fns.snake(&op.id),
-            type_name: types.pascal(&op.id),
-            params: params(api, op),
+            fn_name: n.fn_name.clone(),
+            type_name: n.type_name.clone(),
+            types: n.types.clone(),
+            params: params(api, op, &n.params),
             body: op.request_body.as_ref().map(|b| Body {
                 ty: b.ty.clone(),
                 encoding: b.encoding,
@@ -193,13 +164,14 @@ pub fn analyse(api: &Api) -> Vec<Op<'_>> {
                 docs: b.docs.clone(),
             }),
             security: security(api, op),
-            responses: outcomes(op),
+            responses: outcomes(op, &n.variants, &n.constructors),
         })
         .collect()
 }
 
-fn params(api: &Api, op: &Operation) -> Vec<Param> {
-    let mut scope = Scope::with_reserved(RESERVED_PARAMS);
+/// The parameters of an operation as the plan lists them: the spec's, in order, then an
+/// implicit string parameter for each path variable the spec does not declare.
+pub fn parameter_list(op: &Operation) -> Vec<Parameter> {
     let mut list: Vec<Parameter> = op.parameters.clone();
     for seg in &op.http.path.segments {
         if let PathSegment::Variable { name, .. } = seg {
@@ -221,8 +193,14 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
             }
         }
     }
-    list.into_iter()
-        .map(|mut p| {
+    list
+}
+
+fn params(api: &Api, op: &Operation, idents: &[String]) -> Vec<Param> {
+    parameter_list(op)
+        .into_iter()
+        .zip(idents)
+        .map(|(mut p, ident)| {
             if p.location == ParameterLocation::Path {
                 p.required = true;
             }
@@ -233,7 +211,7 @@ fn params(api: &Api, op: &Operation) -> Vec<Param> {
                 style => codec(api, &resolved, p.explode, delimiter(style)),
             };
             Param {
-                ident: scope.snake(&p.name),
+                ident: ident.clone(),
                 ir: p,
                 resolved,
                 codec,
@@ -299,7 +277,8 @@ fn scalar_codec(api: &Api, ty: &TypeRef) -> Option<Codec> {
     }
 }
 
-fn security(api: &Api, op: &Operation) -> Vec<Vec<SchemeKind>> {
+/// The security alternatives of `op` whose schemes the API declares.
+pub fn security(api: &Api, op: &Operation) -> Vec<Vec<SchemeKind>> {
     op.security
         .iter()
         .filter_map(|req| {
@@ -320,13 +299,18 @@ fn security(api: &Api, op: &Operation) -> Vec<Vec<SchemeKind>> {
         .collect()
 }
 
-fn outcomes(op: &Operation) -> Vec<Outcome<'_>> {
-    let mut scope = Scope::default();
+fn outcomes<'a>(
+    op: &'a Operation,
+    variants: &[String],
+    constructors: &[String],
+) -> Vec<Outcome<'a>> {
     op.responses
         .iter()
-        .map(|r| Outcome {
+        .zip(variants.iter().zip(constructors))
+        .map(|(r, (variant, constructor))| Outcome {
             response: r,
-            variant: scope.claim(status_variant(r.status), ""),
+            variant: variant.clone(),
+            constructor: constructor.clone(),
             body: BodyShape::of(r),
         })
         .collect()
@@ -417,16 +401,8 @@ pub fn response_headers(api: &Api) -> Vec<&Header> {
     all
 }
 
-/// The snake_case identifiers of `headers`, unique, avoiding `reserved`.
-pub fn header_idents(headers: &[&Header], reserved: &[&str]) -> Vec<String> {
-    let mut scope = Scope::with_reserved(reserved);
-    headers.iter().map(|h| scope.snake(&h.name)).collect()
-}
-
 #[cfg(test)]
 pub mod fixture;
-#[cfg(test)]
-mod reserved;
 
 #[cfg(test)]
 mod tests {
@@ -448,7 +424,7 @@ mod tests {
     #[test]
     fn analysis_of_the_kitchen_sink() {
         let api = fixture::api();
-        let ops = analyse(&api);
+        let ops = analyse(&api, &Names::new(&api));
         let list = &ops[0];
         assert_eq!(list.fn_name, "list_pets");
         let codecs: Vec<(&str, &Codec)> = list

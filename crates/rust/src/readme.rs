@@ -105,17 +105,17 @@ pub fn server(api: &Api, opts: &Options, trait_name: &str) -> String {
 }
 
 /// README of the gRPC crate of a proto API.
-pub fn grpc(api: &Api, opts: &Options, grpc_crate: &str) -> String {
+pub fn grpc(api: &Api, names: &crate::names::Names, opts: &Options, grpc_crate: &str) -> String {
     let mut s = intro(grpc_crate, api, "gRPC client and server (tonic)");
     s.push_str(&siblings(opts));
-    let service = api
+    let client = api
         .services
         .first()
-        .map(|s| crate::naming::pascal(&s.name))
-        .unwrap_or_else(|| "Service".to_string());
+        .map(|s| names.service(&s.name).client)
+        .unwrap_or_else(|| "ServiceClient".into());
     let krate = grpc_crate.replace('-', "_");
     s.push_str(&format!(
-        "\nThe messages are the models crate's types (`{models}`), which encode as protobuf binary and as proto3 JSON.\n\n## Example\n\n```rust\nlet client = {krate}::client::{service}Client::connect(\"http://127.0.0.1:50051\").await?;\n```\n\nThe access token travels in the `token` metadata entry; rpcs marked `+noauth` send and check none.\n",
+        "\nThe messages are the models crate's types (`{models}`), which encode as protobuf binary and as proto3 JSON.\n\n## Example\n\n```rust\nlet client = {krate}::client::{client}::connect(\"http://127.0.0.1:50051\").await?;\n```\n\nThe access token travels in the `token` metadata entry; rpcs marked `+noauth` send and check none.\n",
         models = opts.models_crate,
     ));
     s.push_str(&regenerate(opts));

@@ -219,6 +219,63 @@ surface! {
         VALIDATION_ERROR => ValidationError,
     }
 
+    /// What generated models of proto APIs use for the binary encoding
+    /// (`apigen_runtime::protobuf`, feature `protobuf`).
+    protobuf {
+        /// Generated enums on the wire.
+        PROTO_ENUM => ProtoEnum,
+        /// Finds what protobuf cannot write, before writing.
+        WIRE_CHECK => WireCheck,
+        /// The error of an enum value known only by name.
+        ENUM_BY_NAME => enum_by_name,
+        /// Names the field of a decode error.
+        IN_FIELD => in_field,
+        /// The codec of generated enums.
+        ENUMERATION => enumeration,
+        /// `google.protobuf.Struct`.
+        STRUCTURE => structure,
+        /// `google.protobuf.ListValue`.
+        LIST_VALUE => list_value,
+        /// `google.protobuf.Value`.
+        VALUE => value,
+        /// `google.protobuf.NullValue`.
+        NULL_VALUE => null_value,
+        /// `google.protobuf.Timestamp`.
+        TIMESTAMP => timestamp,
+        /// `google.protobuf.Duration`.
+        DURATION => duration,
+        /// `google.protobuf.FieldMask`.
+        FIELD_MASK => field_mask,
+        /// `google.protobuf.Any` and the `AnyTypes` registry.
+        ANY => any,
+        /// Non-string map keys held as text.
+        MAP_KEY => map_key,
+        /// `google.protobuf` messages without a codec: refused, not dropped.
+        UNSUPPORTED => unsupported,
+    }
+
+    /// What generated gRPC crates use (`apigen_runtime::grpc`, feature `grpc`).
+    grpc {
+        /// The channel, token and unary call of generated clients.
+        CLIENT => Client,
+        /// The error of a gRPC client call.
+        ERROR => Error,
+        /// One error for the gRPC and REST faces.
+        FAULT => Fault,
+        /// tonic, re-exported.
+        TONIC => tonic,
+        /// The server side of a unary rpc.
+        SERVE_UNARY => serve_unary,
+        /// The server side of a server-streaming rpc.
+        SERVE_SERVER_STREAMING => serve_server_streaming,
+        /// The answers of a server-streaming rpc.
+        RESPONSE_STREAM => ResponseStream,
+        /// The answer to a path no rpc serves.
+        UNIMPLEMENTED => unimplemented,
+        /// The access token of a request.
+        ACCESS_TOKEN => access_token,
+    }
+
     /// What generated clients use (`apigen_runtime::client`, feature `client`).
     client {
         /// Why a client could not be built.
@@ -256,6 +313,16 @@ surface! {
 
 /// `::apigen_runtime::Secret`, at the crate root (client builders).
 pub const SECRET: Item = Item::new("", "Secret");
+
+/// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
+pub const ANY_CODEC: Item = Item::new("", "any_codec");
+
+/// The crate-root items exist too.
+#[cfg(test)]
+#[allow(unused_imports)]
+mod root_exists {
+    use ::apigen_runtime::{any_codec as _, Secret as _};
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,13 +4,13 @@ use apigen_ir::{Primitive, PrimitiveKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::runtime::proto_json::{DURATION, FIELD_MASK};
 
 /// Renders type references for one crate: `root` is the path of the models crate from there.
 pub struct TypeRenderer<'a> {
     /// Names of all types.
-    pub names: &'a TypeNames,
+    pub names: &'a Names,
     /// Path to the models crate root (`crate` inside it, `crate::models` elsewhere).
     pub root: TokenStream,
 }

@@ -28,7 +28,7 @@
 
 /// The data types of the API (the models crate): they encode as protobuf and as JSON.
 pub use ::cloudforet_identity_models as models;
-pub use ::apigen_runtime::grpc::{tonic, Error, Fault};
+pub use ::apigen_runtime::grpc::{tonic, Error, Fault, ResponseStream};
 
 /// Clients: one per service, sending the access token in the `token` metadata entry.
 pub mod client {

@@ -1248,6 +1248,16 @@ mod protobuf {
         }
     }
 
+    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfo {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            let v = &self.role_type;
+            rt::WireCheck::wire_check(v).map_err(|e| e.within("role_type"))?;
+            Ok(())
+        }
+    }
+
     impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
         fn proto_number(&self) -> i32 {
             self.number().unwrap_or_default()
@@ -1255,6 +1265,17 @@ mod protobuf {
 
         fn from_proto_number(number: i32) -> Self {
             Self::from_number(number)
+        }
+    }
+
+    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            match self.number() {
+                ::std::option::Option::Some(_) => Ok(()),
+                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
+            }
         }
     }
 
@@ -1364,6 +1385,18 @@ mod protobuf {
         }
     }
 
+    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequest {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            let v = &self.grant_type;
+            rt::WireCheck::wire_check(v).map_err(|e| e.within("grant_type"))?;
+            let v = &self.scope;
+            rt::WireCheck::wire_check(v).map_err(|e| e.within("scope"))?;
+            Ok(())
+        }
+    }
+
     impl rt::ProtoEnum
     for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
         fn proto_number(&self) -> i32 {
@@ -1375,6 +1408,18 @@ mod protobuf {
         }
     }
 
+    impl rt::WireCheck
+    for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            match self.number() {
+                ::std::option::Option::Some(_) => Ok(()),
+                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
+            }
+        }
+    }
+
     impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
         fn proto_number(&self) -> i32 {
             self.number().unwrap_or_default()
@@ -1382,6 +1427,17 @@ mod protobuf {
 
         fn from_proto_number(number: i32) -> Self {
             Self::from_number(number)
+        }
+    }
+
+    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            match self.number() {
+                ::std::option::Option::Some(_) => Ok(()),
+                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
+            }
         }
     }
 
@@ -1471,6 +1527,16 @@ mod protobuf {
         }
     }
 
+    impl rt::WireCheck for crate::spaceone::api::identity::v2::IssueTokenRequest {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            let v = &self.auth_type;
+            rt::WireCheck::wire_check(v).map_err(|e| e.within("auth_type"))?;
+            Ok(())
+        }
+    }
+
     impl rt::ProtoEnum
     for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
         fn proto_number(&self) -> i32 {
@@ -1479,6 +1545,18 @@ mod protobuf {
 
         fn from_proto_number(number: i32) -> Self {
             Self::from_number(number)
+        }
+    }
+
+    impl rt::WireCheck
+    for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
+        fn wire_check(
+            &self,
+        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
+            match self.number() {
+                ::std::option::Option::Some(_) => Ok(()),
+                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
+            }
         }
     }
 
@@ -1529,4 +1607,6 @@ mod protobuf {
             *self = ::std::default::Default::default();
         }
     }
+
+    impl rt::WireCheck for crate::spaceone::api::identity::v2::TokenInfo {}
 }

@@ -3,10 +3,12 @@
 use http::uri::PathAndQuery;
 use tonic::metadata::{Ascii, MetadataValue};
 use tonic::transport::{Channel, Endpoint};
-use tonic::{Code, Request, Status};
+use tonic::{Code, Request, Status, Streaming};
 use tonic_prost::ProstCodec;
 
 use super::TOKEN_METADATA;
+use crate::protobuf::WireCheck;
+use crate::validate::{Validate, ValidationError};
 
 /// What a generated gRPC client call can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +23,11 @@ pub enum Error {
     /// The access token cannot travel in gRPC metadata (it is not visible ASCII).
     #[error("the access token is not valid gRPC metadata (visible ASCII only)")]
     InvalidToken,
+    /// The request was not sent: it breaks a rule of the API (`Validate`: a required field
+    /// unset, an unknown enum value…) or holds something protobuf cannot write (`WireCheck`:
+    /// an enum value known only by name, a map key that is not a number…).
+    #[error("invalid request: {0}")]
+    InvalidRequest(ValidationError),
 }
 
 impl Error {
@@ -83,7 +90,8 @@ impl Client {
     }
 
     /// Calls the unary rpc at `path` (`/package.Service/rpc`); `authenticated` rpcs carry the
-    /// token when one is set.
+    /// token when one is set. The request is validated first, as the REST client does
+    /// ([`Error::InvalidRequest`], nothing sent).
     pub async fn unary<Req, Resp>(
         &self,
         path: &'static str,
@@ -91,9 +99,49 @@ impl Client {
         request: Req,
     ) -> Result<Resp, Error>
     where
-        Req: prost::Message + Send + Sync + 'static,
+        Req: prost::Message + Validate + WireCheck + Send + Sync + 'static,
         Resp: prost::Message + Default + Send + Sync + 'static,
     {
+        let (request, mut grpc) = self.prepare(authenticated, request).await?;
+        let codec = ProstCodec::<Req, Resp>::default();
+        let response = grpc
+            .unary(request, PathAndQuery::from_static(path), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Calls the server-streaming rpc at `path` as [`Client::unary`] calls a unary one; the
+    /// answers arrive on the returned stream (`message().await` gives the next, `None` at the
+    /// end, or the status that ended it).
+    pub async fn server_streaming<Req, Resp>(
+        &self,
+        path: &'static str,
+        authenticated: bool,
+        request: Req,
+    ) -> Result<Streaming<Resp>, Error>
+    where
+        Req: prost::Message + Validate + WireCheck + Send + Sync + 'static,
+        Resp: prost::Message + Default + Send + Sync + 'static,
+    {
+        let (request, mut grpc) = self.prepare(authenticated, request).await?;
+        let codec = ProstCodec::<Req, Resp>::default();
+        let response = grpc
+            .server_streaming(request, PathAndQuery::from_static(path), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Checks the request, adds the token, and waits for the channel.
+    async fn prepare<Req>(
+        &self,
+        authenticated: bool,
+        request: Req,
+    ) -> Result<(Request<Req>, tonic::client::Grpc<Channel>), Error>
+    where
+        Req: Validate + WireCheck,
+    {
+        request.validate().map_err(Error::InvalidRequest)?;
+        request.wire_check().map_err(Error::InvalidRequest)?;
         let mut request = Request::new(request);
         if let (true, Some(token)) = (authenticated, &self.token) {
             request.metadata_mut().insert(TOKEN_METADATA, token.clone());
@@ -102,10 +150,6 @@ impl Client {
         grpc.ready()
             .await
             .map_err(|e| Status::unavailable(format!("service not ready: {e}")))?;
-        let codec = ProstCodec::<Req, Resp>::default();
-        let response = grpc
-            .unary(request, PathAndQuery::from_static(path), codec)
-            .await?;
-        Ok(response.into_inner())
+        Ok((request, grpc))
     }
 }

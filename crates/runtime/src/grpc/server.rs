@@ -1,14 +1,18 @@
-//! The server side of a unary rpc: decode, check the token, run the handler, encode.
+//! The server side of an rpc: decode, check the token and the request, run the handler,
+//! check and encode the answer (one message, or a stream of them).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use tonic::body::Body;
-use tonic::server::UnaryService;
+use tonic::codegen::tokio_stream::{Stream, StreamExt};
+use tonic::server::{ServerStreamingService, UnaryService};
 use tonic::{Request, Response, Status};
 use tonic_prost::ProstCodec;
 
 use super::TOKEN_METADATA;
+use crate::protobuf::WireCheck;
+use crate::validate::Validate;
 
 /// The access token of a request (the `token` metadata entry), if it has a non-empty one.
 pub fn access_token<T>(request: &Request<T>) -> Option<&str> {
@@ -19,14 +23,51 @@ pub fn access_token<T>(request: &Request<T>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The answers of a server-streaming rpc: messages, or a status that ends the stream.
+pub type ResponseStream<T> = tonic::codegen::BoxStream<T>;
+
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-/// A handler called once, as tonic's `UnaryService`.
+/// Refuses a request before its handler runs: no token for an `authenticated` rpc
+/// (UNAUTHENTICATED), or a request that breaks a rule of the API (INVALID_ARGUMENT).
+fn admit<Req: Validate>(request: &Request<Req>, authenticated: bool) -> Result<(), Status> {
+    if authenticated && access_token(request).is_none() {
+        return Err(Status::unauthenticated(
+            "an access token is required in the `token` metadata entry",
+        ));
+    }
+    request
+        .get_ref()
+        .validate()
+        .map_err(|e| Status::invalid_argument(format!("invalid request: {e}")))
+}
+
+/// INTERNAL for an answer protobuf cannot write (a server bug, not the caller's).
+fn writable<Resp: WireCheck>(answer: Resp) -> Result<Resp, Status> {
+    match answer.wire_check() {
+        Ok(()) => Ok(answer),
+        Err(e) => Err(Status::internal(format!(
+            "the answer cannot be written in protobuf: {e}"
+        ))),
+    }
+}
+
+/// A handler called once, as tonic's `UnaryService` or `ServerStreamingService`.
 struct Once<F>(Option<F>, bool);
+
+impl<F> Once<F> {
+    fn take<Req: Validate>(&mut self, request: &Request<Req>) -> Result<F, Status> {
+        admit(request, self.1)?;
+        self.0
+            .take()
+            .ok_or_else(|| Status::internal("handler called twice"))
+    }
+}
 
 impl<Req, Resp, F, Fut> UnaryService<Req> for Once<F>
 where
-    Resp: Send + 'static,
+    Req: Validate,
+    Resp: WireCheck + Send + 'static,
     F: FnOnce(Request<Req>) -> Fut,
     Fut: Future<Output = Result<Response<Resp>, Status>> + Send + 'static,
 {
@@ -34,36 +75,88 @@ where
     type Future = BoxFuture<Result<Response<Resp>, Status>>;
 
     fn call(&mut self, request: Request<Req>) -> Self::Future {
-        if self.1 && access_token(&request).is_none() {
-            return Box::pin(std::future::ready(Err(Status::unauthenticated(
-                "an access token is required in the `token` metadata entry",
-            ))));
-        }
-        match self.0.take() {
-            Some(handler) => Box::pin(handler(request)),
-            None => Box::pin(std::future::ready(Err(Status::internal(
-                "handler called twice",
-            )))),
-        }
+        let handler = match self.take(&request) {
+            Ok(handler) => handler,
+            Err(status) => return Box::pin(std::future::ready(Err(status))),
+        };
+        let answer = handler(request);
+        Box::pin(async move {
+            let (metadata, answer, extensions) = answer.await?.into_parts();
+            Ok(Response::from_parts(metadata, writable(answer)?, extensions))
+        })
+    }
+}
+
+/// The same handler shape for a server-streaming rpc (each message checked as it is sent).
+struct Streamed<F>(Once<F>);
+
+impl<Req, Resp, F, Fut, S> ServerStreamingService<Req> for Streamed<F>
+where
+    Req: Validate,
+    Resp: WireCheck + Send + 'static,
+    F: FnOnce(Request<Req>) -> Fut,
+    Fut: Future<Output = Result<Response<S>, Status>> + Send + 'static,
+    S: Stream<Item = Result<Resp, Status>> + Send + 'static,
+{
+    type Response = Resp;
+    type ResponseStream = ResponseStream<Resp>;
+    type Future = BoxFuture<Result<Response<ResponseStream<Resp>>, Status>>;
+
+    fn call(&mut self, request: Request<Req>) -> Self::Future {
+        let handler = match self.0.take(&request) {
+            Ok(handler) => handler,
+            Err(status) => return Box::pin(std::future::ready(Err(status))),
+        };
+        let answer = handler(request);
+        Box::pin(async move {
+            let response = answer.await?;
+            Ok(response.map(|stream| {
+                Box::pin(stream.map(|item| item.and_then(writable))) as ResponseStream<Resp>
+            }))
+        })
     }
 }
 
 /// Serves one unary rpc: decodes the request, refuses it with UNAUTHENTICATED when
-/// `authenticated` and it carries no token, else runs `handler` and encodes its answer.
+/// `authenticated` and it carries no token and with INVALID_ARGUMENT when it breaks a rule of
+/// the API (`Validate`, as the REST server answers 400), else runs `handler` and encodes its
+/// answer (INTERNAL when the answer holds something protobuf cannot write: `WireCheck`).
 pub async fn serve_unary<Req, Resp, F, Fut>(
     request: http::Request<Body>,
     authenticated: bool,
     handler: F,
 ) -> http::Response<Body>
 where
-    Req: prost::Message + Default + Send + 'static,
-    Resp: prost::Message + Send + 'static,
+    Req: prost::Message + Validate + Default + Send + 'static,
+    Resp: prost::Message + WireCheck + Send + 'static,
     F: FnOnce(Request<Req>) -> Fut,
     Fut: Future<Output = Result<Response<Resp>, Status>> + Send + 'static,
 {
     let mut grpc = tonic::server::Grpc::new(ProstCodec::<Resp, Req>::default());
     grpc.unary(Once(Some(handler), authenticated), request)
         .await
+}
+
+/// Serves one server-streaming rpc as [`serve_unary`] serves a unary one; each message of the
+/// answer is checked as it is sent (a message protobuf cannot write ends the stream with
+/// INTERNAL).
+pub fn serve_server_streaming<Req, Resp, F, Fut, S>(
+    request: http::Request<Body>,
+    authenticated: bool,
+    handler: F,
+) -> BoxFuture<http::Response<Body>>
+where
+    Req: prost::Message + Validate + Default + Send + 'static,
+    Resp: prost::Message + WireCheck + Send + 'static,
+    F: FnOnce(Request<Req>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Response<S>, Status>> + Send + 'static,
+    S: Stream<Item = Result<Resp, Status>> + Send + 'static,
+{
+    Box::pin(async move {
+        let mut grpc = tonic::server::Grpc::new(ProstCodec::<Resp, Req>::default());
+        grpc.server_streaming(Streamed(Once(Some(handler), authenticated)), request)
+            .await
+    })
 }
 
 /// The answer to a path no rpc serves: UNIMPLEMENTED.
@@ -75,21 +168,53 @@ pub fn unimplemented(path: &str) -> http::Response<Body> {
 mod tests {
     use super::*;
 
-    fn handler(
-        request: Request<String>,
-    ) -> impl Future<Output = Result<Response<String>, Status>> + Send + 'static {
-        let body = request.into_inner();
-        async move { Ok(Response::new(format!("got {body}"))) }
+    use crate::validate::ValidationError;
+
+    /// A text that is invalid when empty and cannot be written when it is "unwritable".
+    #[derive(Debug, PartialEq)]
+    struct Text(String);
+
+    impl Validate for Text {
+        fn validate(&self) -> Result<(), ValidationError> {
+            match self.0.is_empty() {
+                true => Err(ValidationError::new("text", "is required")),
+                false => Ok(()),
+            }
+        }
     }
 
-    async fn call(authenticated: bool, token: Option<&str>) -> Result<Response<String>, Status> {
-        let mut request = Request::new("x".to_string());
+    impl WireCheck for Text {
+        fn wire_check(&self) -> Result<(), ValidationError> {
+            match self.0.as_str() {
+                "got unwritable" => Err(ValidationError::new("text", "cannot be written")),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    fn handler(
+        request: Request<Text>,
+    ) -> impl Future<Output = Result<Response<Text>, Status>> + Send + 'static {
+        let body = request.into_inner().0;
+        async move { Ok(Response::new(Text(format!("got {body}")))) }
+    }
+
+    async fn call_with(
+        authenticated: bool,
+        token: Option<&str>,
+        text: &str,
+    ) -> Result<Response<Text>, Status> {
+        let mut request = Request::new(Text(text.to_string()));
         if let Some(t) = token {
             request
                 .metadata_mut()
                 .insert(TOKEN_METADATA, t.parse().unwrap());
         }
         Once(Some(handler), authenticated).call(request).await
+    }
+
+    async fn call(authenticated: bool, token: Option<&str>) -> Result<Response<Text>, Status> {
+        call_with(authenticated, token, "x").await
     }
 
     #[tokio::test]
@@ -100,8 +225,19 @@ mod tests {
             call(true, Some("")).await.unwrap_err().code(),
             tonic::Code::Unauthenticated
         );
-        assert_eq!(call(true, Some("t")).await.unwrap().into_inner(), "got x");
-        assert_eq!(call(false, None).await.unwrap().into_inner(), "got x");
+        let got = Text("got x".into());
+        assert_eq!(call(true, Some("t")).await.unwrap().into_inner(), got);
+        assert_eq!(call(false, None).await.unwrap().into_inner(), got);
+    }
+
+    #[tokio::test]
+    async fn invalid_requests_and_unwritable_answers_are_refused() {
+        let invalid = call_with(false, None, "").await.unwrap_err();
+        assert_eq!(invalid.code(), tonic::Code::InvalidArgument);
+        assert!(invalid.message().contains("`text` is required"), "{invalid:?}");
+        let unwritable = call_with(false, None, "unwritable").await.unwrap_err();
+        assert_eq!(unwritable.code(), tonic::Code::Internal);
+        assert!(unwritable.message().contains("cannot be written"), "{unwritable:?}");
     }
 
     #[test]

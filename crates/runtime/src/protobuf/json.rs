@@ -89,7 +89,7 @@ fn start(tag: u32, len: usize, buf: &mut impl BufMut) {
     encode_varint(len as u64, buf);
 }
 
-fn from_proto(v: prost_types::Value) -> Value {
+pub(super) fn from_proto(v: prost_types::Value) -> Value {
     use prost_types::value::Kind;
     match v.kind {
         None | Some(Kind::NullValue(_)) => Value::Null,

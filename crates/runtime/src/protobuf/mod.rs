@@ -10,13 +10,26 @@
 //!   enum's own fallback);
 //! - [`structure`], [`list_value`], [`value`], [`null_value`]: `google.protobuf.Struct`,
 //!   `ListValue`, `Value` and `NullValue` held as `serde_json` values;
-//! - [`timestamp`]: `google.protobuf.Timestamp` held as `chrono::DateTime<Utc>`.
+//! - [`timestamp`]: `google.protobuf.Timestamp` held as `chrono::DateTime<Utc>`;
+//! - [`duration`], [`field_mask`]: `Duration` and `FieldMask` held as the proto3 JSON types;
+//! - [`any`]: `google.protobuf.Any` held as its JSON form, resolved through the API's messages;
+//! - [`map_key`]: non-string map keys held as text;
+//! - [`unsupported`]: other `google.protobuf` messages, refused rather than dropped.
+//!
+//! What has no binary form (an enum value known only by name, a key that is not a number…) is
+//! refused by [`WireCheck`] before encoding.
 
+pub mod any;
+mod check;
 pub mod enumeration;
 mod json;
+pub mod map_key;
 pub mod timestamp;
+mod wkt;
 
+pub use check::{enum_by_name, unsupported, WireCheck};
 pub use json::{list_value, null_value, structure, value};
+pub use wkt::{duration, field_mask};
 
 /// A generated proto enum: its number on the wire.
 pub trait ProtoEnum: Sized {

@@ -6,29 +6,9 @@ use quote::quote;
 
 use super::Plan;
 use crate::docs::text_attrs;
-use crate::naming::{self, Scope};
+use crate::names::Names;
+use crate::naming;
 use crate::operations::{one_line, Codec, Op, SchemeKind};
-
-/// Names of `ClientBuilder`'s own methods, which header defaults must not take.
-const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "base_url",
-    "timeout",
-    "no_timeout",
-    "retry",
-    "no_retry",
-    "env",
-    "env_with",
-    "basic_auth",
-    "bearer_auth",
-    "api_key",
-    "credentials",
-    "user_agent",
-    "http_client",
-    "build",
-    "config",
-    "defaults",
-];
 
 /// An optional header parameter that can be set once for the whole client.
 pub struct DefaultHeader {
@@ -45,18 +25,20 @@ pub struct DefaultHeader {
 }
 
 /// The header defaults: every optional header parameter, once per name (case-insensitive).
-pub fn default_headers(ops: &[Op<'_>]) -> Vec<DefaultHeader> {
-    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+pub fn default_headers(ops: &[Op<'_>], names: &Names) -> Vec<DefaultHeader> {
     let mut out: Vec<DefaultHeader> = Vec::new();
     for op in ops {
         for p in op.params_in(ParameterLocation::Header) {
             if p.ir.required || out.iter().any(|d| d.name.eq_ignore_ascii_case(&p.ir.name)) {
                 continue;
             }
+            let Some(ident) = names.header_default(&p.ir.name) else {
+                continue;
+            };
             let docs = &p.ir.docs;
             out.push(DefaultHeader {
                 name: p.ir.name.clone(),
-                ident: scope.snake(&p.ir.name),
+                ident: ident.to_string(),
                 ty: p.ir.ty.clone(),
                 codec: p.codec.clone(),
                 doc: docs
@@ -170,14 +152,8 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
             }
         });
     }
-    let mut key_scope = Scope::with_reserved(BUILDER_METHODS);
     for key in &keys {
-        let name = if keys.len() == 1 {
-            "api_key".to_string()
-        } else {
-            key_scope.claim(format!("api_key_{}", naming::snake(key)), "_")
-        };
-        let ident = naming::ident(&name);
+        let ident = naming::ident(plan.render.names.api_key_setter(key).unwrap_or("api_key"));
         let doc = format!(" Authenticates with the API key sent as `{key}`.");
         credential_setters.push(quote! {
             #[doc = #doc]

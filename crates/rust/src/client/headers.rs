@@ -6,11 +6,8 @@ use quote::quote;
 use super::Plan;
 use crate::docs::doc_attrs;
 use crate::naming;
-use crate::operations::{header_idents, resolve, response_headers};
+use crate::operations::{resolve, response_headers};
 use crate::runtime::client::HEADER_SOURCE;
-
-/// Methods of `HeaderSource` the getters must not shadow.
-const RESERVED: &[&str] = &["header_map", "header_str", "header_typed"];
 
 /// The trait, or nothing when the spec declares no response header.
 pub fn headers_trait(plan: &Plan<'_>) -> TokenStream {
@@ -18,8 +15,8 @@ pub fn headers_trait(plan: &Plan<'_>) -> TokenStream {
     if headers.is_empty() {
         return TokenStream::new();
     }
-    let idents = header_idents(&headers, RESERVED);
-    let getters = headers.iter().zip(&idents).map(|(h, ident)| {
+    let idents = plan.render.names.header_getters();
+    let getters = headers.iter().zip(idents).map(|(h, ident)| {
         let ident = naming::ident(ident);
         let name = &h.name;
         let note = format!("The `{name}` header; `None` when absent or unreadable.");

@@ -23,7 +23,7 @@ use apigen_ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::operations::{self, Op};
 use crate::typeref::TypeRenderer;
 use crate::Options;
@@ -37,9 +37,9 @@ pub(crate) struct Plan<'a> {
     pub opts: &'a Options,
 }
 
-fn plan<'a>(api: &'a Api, names: &'a TypeNames, opts: &'a Options) -> Plan<'a> {
-    let ops = operations::analyse(api);
-    let defaults = builder::default_headers(&ops);
+fn plan<'a>(api: &'a Api, names: &'a Names, opts: &'a Options) -> Plan<'a> {
+    let ops = operations::analyse(api, names);
+    let defaults = builder::default_headers(&ops, names);
     Plan {
         api,
         ops,
@@ -53,7 +53,7 @@ fn plan<'a>(api: &'a Api, names: &'a TypeNames, opts: &'a Options) -> Plan<'a> {
 }
 
 /// The client crate's `README.md`: the crate docs' example and the environment variables.
-pub fn readme(api: &Api, names: &TypeNames, opts: &Options) -> String {
+pub fn readme(api: &Api, names: &Names, opts: &Options) -> String {
     let plan = plan(api, names, opts);
     let example: Vec<String> = docs::example_lines(&plan)
         .into_iter()
@@ -67,7 +67,7 @@ pub fn readme(api: &Api, names: &TypeNames, opts: &Options) -> String {
 }
 
 /// The client crate's `lib.rs` tokens.
-pub fn client_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStream {
+pub fn client_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
     let plan = plan(api, names, opts);
     let models = crate::naming::ident(&opts.models_crate.replace('-', "_"));
     let docs = docs::crate_docs(&plan);

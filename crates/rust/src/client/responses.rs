@@ -30,10 +30,7 @@ fn success_typing(op: &Op<'_>) -> Typing {
     }
     match common_shape(op.successes()) {
         Some(shape) => Typing::Single(shape),
-        None => Typing::Enum(format_ident!(
-            "{}",
-            crate::naming::suffixed(&op.type_name, "Success")
-        )),
+        None => Typing::Enum(format_ident!("{}", op.types.success)),
     }
 }
 
@@ -43,10 +40,7 @@ fn error_typing(op: &Op<'_>) -> Typing {
     }
     match common_shape(op.errors()) {
         Some(shape) => Typing::Single(shape),
-        None => Typing::Enum(format_ident!(
-            "{}",
-            crate::naming::suffixed(&op.type_name, "ErrorBody")
-        )),
+        None => Typing::Enum(format_ident!("{}", op.types.error_body)),
     }
 }
 

@@ -2,19 +2,8 @@
 //! (Whether it compiles warning-free is checked on the configured specs by building the
 //! generated crates; `write_fixture_crates` writes the kitchen sink for the same check.)
 
-use crate::operations::fixture;
+use crate::operations::fixture::{self, opts};
 use crate::Options;
-
-fn opts() -> Options {
-    Options {
-        source: "fixture.yaml".into(),
-        models_crate: "kitchen-models".into(),
-        client_crate: "kitchen-client".into(),
-        server_crate: "kitchen-server".into(),
-        version: "0.1.0".into(),
-        ..Default::default()
-    }
-}
 
 /// The generated `lib.rs` with all whitespace removed, for `contains` checks.
 fn squeezed(api: &apigen_ir::Api) -> (String, String) {

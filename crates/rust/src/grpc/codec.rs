@@ -4,19 +4,30 @@
 //! Emitted from the IR (field numbers, proto types, the Rust shape the models backend chose),
 //! not by prost-build: prost would generate a second set of types. Each field is encoded with
 //! a codec module of prost's shape (`prost::encoding::int32`, `…::message`, or one of
-//! `apigen_runtime::protobuf`'s for enums and the well-known types held as JSON values).
+//! `apigen_runtime::protobuf`'s for enums, the well-known types, `Any` and non-string map
+//! keys). Every field is carried; what has no binary form is refused by `WireCheck`
+//! (`wire_check.rs`).
 
 use apigen_ir::{Api, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::models::objects::field_idents;
+use super::wire_check::{any_registry, enum_check, message_check, Needs};
 use crate::models::proto::is_explicit;
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::naming;
+use crate::runtime::protobuf as pb;
+use crate::runtime::Item;
+
+/// A runtime item through the `rt` alias of the `protobuf` module (`rt::enumeration`).
+pub(super) fn rt(item: Item) -> TokenStream {
+    let name = item.ident();
+    quote!(rt::#name)
+}
 
 /// The `mod protobuf { … }` item of a models crate (empty when the API has no proto types).
-pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
+pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
+    let needs = Needs::new(api);
     let mut items = Vec::new();
     for def in &api.types {
         let Some(name) = names.get(&def.name) else {
@@ -28,9 +39,11 @@ pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
         match &def.kind {
             TypeKind::Object(obj) if is_proto(obj) => {
                 items.push(message_impl(def, obj, &path, names));
+                items.push(message_check(def, obj, &path, names, &needs));
             }
             TypeKind::Enum(e) if e.values.iter().all(|v| v.number.is_some()) => {
                 items.push(enum_impl(&path));
+                items.push(enum_check(&path));
             }
             _ => {}
         }
@@ -38,11 +51,15 @@ pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
     if items.is_empty() {
         return TokenStream::new();
     }
+    if needs.has_any() {
+        items.push(any_registry(api, names));
+    }
+    let module = pb::MODULE;
     quote! {
         /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
         mod protobuf {
             #[allow(unused_imports)]
-            use ::apigen_runtime::protobuf as rt;
+            use #module as rt;
             #[allow(unused_imports)]
             use ::prost::encoding as enc;
 
@@ -52,17 +69,19 @@ pub fn codec_module(api: &Api, names: &TypeNames) -> TokenStream {
 }
 
 /// Whether an object came from a proto message (every field has a number and a proto type).
-fn is_proto(obj: &ObjectType) -> bool {
+pub(super) fn is_proto(obj: &ObjectType) -> bool {
     obj.fields
         .iter()
         .all(|f| f.proto_number.is_some() && f.proto_type.is_some())
 }
 
 /// `impl ProtoEnum`, through the enum's own `number` and `from_number` (which keeps an unknown
-/// number in the `Unknown` variant; an unknown value read from JSON by name writes as 0).
+/// number in the `Unknown` variant; a value known only by name has no number: `WireCheck`
+/// refuses it before encoding, so the 0 written here is never sent).
 fn enum_impl(path: &TokenStream) -> TokenStream {
+    let proto_enum = rt(pb::PROTO_ENUM);
     quote! {
-        impl rt::ProtoEnum for #path {
+        impl #proto_enum for #path {
             fn proto_number(&self) -> i32 {
                 self.number().unwrap_or_default()
             }
@@ -76,14 +95,14 @@ fn enum_impl(path: &TokenStream) -> TokenStream {
 
 /// How a field holds its values in Rust.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Holder {
+pub(super) enum Holder {
     /// `T` (implicit presence: not written when at its default).
     Plain,
     /// `Option<T>`.
     Option,
     /// `Vec<T>` of a `repeated` field.
     Repeated,
-    /// `BTreeMap<String, T>` of a `map<string, …>` field.
+    /// `BTreeMap<String, T>` of a `map<…, …>` field (keys as text).
     Map,
 }
 
@@ -98,9 +117,9 @@ fn message_impl(
     def: &TypeDef,
     obj: &ObjectType,
     path: &TokenStream,
-    names: &TypeNames,
+    names: &Names,
 ) -> TokenStream {
-    let idents = field_idents(obj);
+    let idents = names.fields(&def.name);
     let struct_name = names
         .get(&def.name)
         .map(|n| n.ident.clone())
@@ -108,25 +127,14 @@ fn message_impl(
     let mut encode = Vec::new();
     let mut merge = Vec::new();
     let mut len = Vec::new();
-    let mut skipped = Vec::new();
     for (f, ident) in obj.fields.iter().zip(&idents) {
         let boxed = names.is_boxed(&def.name, &f.name);
-        match field_code(f, ident, boxed, &struct_name) {
-            Some(code) => {
-                encode.push(code.encode);
-                merge.push(code.merge);
-                len.push(code.len);
-            }
-            None => skipped.push(format!("`{}`", f.name)),
+        if let Some(code) = field_code(f, ident, boxed, &struct_name) {
+            encode.push(code.encode);
+            merge.push(code.merge);
+            len.push(code.len);
         }
     }
-    let doc = (!skipped.is_empty()).then(|| {
-        let text = format!(
-            " Not carried in the binary encoding (no codec for their type yet): {}.",
-            skipped.join(", ")
-        );
-        quote!(#[doc = #text])
-    });
     // Terms are `if`/`match` expressions: parenthesized when summed (an `if` may not start a
     // binary expression in statement position), bare when alone (rustc: unused parens).
     let len = match len.as_slice() {
@@ -145,7 +153,6 @@ fn message_impl(
         quote!(buf)
     };
     quote! {
-        #doc
         impl ::prost::Message for #path {
             fn encode_raw(&self, #self_: &mut impl ::prost::bytes::BufMut) {
                 #(#encode)*
@@ -177,16 +184,12 @@ fn message_impl(
 }
 
 /// The codec module of a proto type, and whether repeated values of it are packed.
-fn codec(ty: ProtoType) -> Option<(TokenStream, bool)> {
+fn codec(ty: ProtoType) -> (TokenStream, bool) {
     let prost = |m: &str| {
         let m = naming::ident(m);
         quote!(enc::#m)
     };
-    let rt = |m: &str| {
-        let m = naming::ident(m);
-        quote!(rt::#m)
-    };
-    Some(match ty {
+    match ty {
         ProtoType::Double => (prost("double"), true),
         ProtoType::Float => (prost("float"), true),
         ProtoType::Int64 => (prost("int64"), true),
@@ -202,7 +205,7 @@ fn codec(ty: ProtoType) -> Option<(TokenStream, bool)> {
         ProtoType::Sint64 => (prost("sint64"), true),
         ProtoType::String => (prost("string"), false),
         ProtoType::Bytes => (prost("bytes"), false),
-        ProtoType::Enum => (rt("enumeration"), true),
+        ProtoType::Enum => (rt(pb::ENUMERATION), true),
         ProtoType::Message
         | ProtoType::Empty
         | ProtoType::DoubleValue
@@ -214,13 +217,38 @@ fn codec(ty: ProtoType) -> Option<(TokenStream, bool)> {
         | ProtoType::BoolValue
         | ProtoType::StringValue
         | ProtoType::BytesValue => (prost("message"), false),
-        ProtoType::Struct => (rt("structure"), false),
-        ProtoType::ListValue => (rt("list_value"), false),
-        ProtoType::Value => (rt("value"), false),
-        ProtoType::NullValue => (rt("null_value"), false),
-        ProtoType::Timestamp => (rt("timestamp"), false),
-        ProtoType::Duration | ProtoType::FieldMask | ProtoType::OtherWellKnown => return None,
-    })
+        ProtoType::Struct => (rt(pb::STRUCTURE), false),
+        ProtoType::ListValue => (rt(pb::LIST_VALUE), false),
+        ProtoType::Value => (rt(pb::VALUE), false),
+        ProtoType::NullValue => (rt(pb::NULL_VALUE), false),
+        ProtoType::Timestamp => (rt(pb::TIMESTAMP), false),
+        ProtoType::Duration => (rt(pb::DURATION), false),
+        ProtoType::FieldMask => (rt(pb::FIELD_MASK), false),
+        // Declared by `any_codec!` in the `protobuf` module, bound to the API's messages.
+        ProtoType::Any => (quote!(any), false),
+        ProtoType::OtherWellKnown => (rt(pb::UNSUPPORTED), false),
+    }
+}
+
+/// The runtime's key module of a non-string map key type (`None` for `string` keys).
+pub(super) fn map_key(ty: ProtoType) -> Option<TokenStream> {
+    let name = match ty {
+        ProtoType::Int32 => "int32",
+        ProtoType::Int64 => "int64",
+        ProtoType::Uint32 => "uint32",
+        ProtoType::Uint64 => "uint64",
+        ProtoType::Sint32 => "sint32",
+        ProtoType::Sint64 => "sint64",
+        ProtoType::Fixed32 => "fixed32",
+        ProtoType::Fixed64 => "fixed64",
+        ProtoType::Sfixed32 => "sfixed32",
+        ProtoType::Sfixed64 => "sfixed64",
+        ProtoType::Bool => "boolean",
+        _ => return None,
+    };
+    let module = rt(pb::MAP_KEY);
+    let name = naming::ident(name);
+    Some(quote!(#module::#name))
 }
 
 /// Whether a plain (implicit-presence) value differs from its default, as an expression on
@@ -233,7 +261,8 @@ fn is_set(ty: ProtoType, v: &TokenStream) -> Option<TokenStream> {
             quote!(!#v.is_empty())
         }
         ProtoType::Enum => {
-            quote!(rt::ProtoEnum::proto_number(&#v) != 0)
+            let proto_enum = rt(pb::PROTO_ENUM);
+            quote!(#proto_enum::proto_number(&#v) != 0)
         }
         ProtoType::Value | ProtoType::NullValue => quote!(!#v.is_null()),
         ProtoType::Message
@@ -242,6 +271,7 @@ fn is_set(ty: ProtoType, v: &TokenStream) -> Option<TokenStream> {
         | ProtoType::Duration
         | ProtoType::FieldMask
         | ProtoType::OtherWellKnown
+        | ProtoType::Any
         | ProtoType::DoubleValue
         | ProtoType::FloatValue
         | ProtoType::Int64Value
@@ -256,7 +286,7 @@ fn is_set(ty: ProtoType, v: &TokenStream) -> Option<TokenStream> {
 }
 
 /// How the field is held, from the models backend's choice of Rust type.
-fn holder(f: &Field, ty: ProtoType) -> Holder {
+pub(super) fn holder(f: &Field, ty: ProtoType) -> Holder {
     if f.proto_map_key.is_some() {
         return Holder::Map;
     }
@@ -278,10 +308,11 @@ fn holder(f: &Field, ty: ProtoType) -> Holder {
 fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<FieldCode> {
     let ty = f.proto_type?;
     let tag = f.proto_number?;
-    let (m, packed) = codec(ty)?;
+    let (m, packed) = codec(ty);
     let holder = holder(f, ty);
     let field_name = f.name.as_str();
-    let ctx_err = quote!(rt::in_field(#message, #field_name));
+    let in_field = rt(pb::IN_FIELD);
+    let ctx_err = quote!(#in_field(#message, #field_name));
     let deref = if boxed { quote!(&*) } else { quote!(&) };
     let deref_mut = if boxed { quote!(&mut *) } else { quote!(&mut) };
     let code = match holder {
@@ -332,14 +363,21 @@ fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<Fi
             }
         }
         Holder::Map => {
-            if f.proto_map_key != Some(ProtoType::String) {
-                return None;
-            }
-            let key = quote!(enc::string);
             let map = quote!(enc::btree_map);
+            let (key, merge) = match f.proto_map_key.and_then(map_key) {
+                Some(key) => {
+                    let merge = quote!(#key::merge_map(#m::merge, &mut self.#ident, buf, ctx));
+                    (key, merge)
+                }
+                None => {
+                    let key = quote!(enc::string);
+                    let merge = quote!(#map::merge(#key::merge, #m::merge, &mut self.#ident, buf, ctx));
+                    (key, merge)
+                }
+            };
             FieldCode {
                 encode: quote!(#map::encode(#key::encode, #key::encoded_len, #m::encode, #m::encoded_len, #tag, &self.#ident, buf);),
-                merge: quote!(#tag => #map::merge(#key::merge, #m::merge, &mut self.#ident, buf, ctx).map_err(#ctx_err),),
+                merge: quote!(#tag => #merge.map_err(#ctx_err),),
                 len: quote!(#map::encoded_len(#key::encoded_len, #m::encoded_len, #tag, &self.#ident)),
             }
         }

@@ -3,6 +3,7 @@
 
 mod codec;
 mod services;
+mod wire_check;
 
 pub use codec::codec_module;
 pub use services::grpc_tokens;

@@ -6,15 +6,13 @@
 
 use apigen_ir::{Api, Rpc, Service, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::names::TypeNames;
-use crate::naming::{self, Scope};
+use crate::names::{Names, ServiceNames};
+use crate::naming;
+use crate::runtime::grpc as rt;
 use crate::typeref::TypeRenderer;
-
-/// Client methods every generated client has; rpc methods never take these names.
-const CLIENT_METHODS: &[&str] = &["connect", "new", "with_token", "set_token", "clear_token"];
 
 /// An rpc the crate serves, with its Rust names and message types.
 struct Served<'a> {
@@ -25,10 +23,9 @@ struct Served<'a> {
     path: String,
 }
 
-/// The rpcs of a service the crate serves (unary, with message types), and the others with
-/// why they are left out.
+/// The rpcs of a service the crate serves (unary and server streaming, with message types),
+/// and the others with why they are left out.
 fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a>>, Vec<String>) {
-    let mut scope = Scope::with_reserved(CLIENT_METHODS);
     let mut out = Vec::new();
     let mut left = Vec::new();
     let full = if service.package.is_empty() {
@@ -38,8 +35,8 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
     };
     for rpc in &service.rpcs {
         let message = |t: &TypeRef| matches!(t, TypeRef::Named(_) | TypeRef::Unit);
-        if rpc.client_streaming || rpc.server_streaming {
-            left.push(format!("`{}` (streaming)", rpc.name));
+        if rpc.client_streaming {
+            left.push(format!("`{}` (client streaming)", rpc.name));
             continue;
         }
         if !message(&rpc.input) || !message(&rpc.output) {
@@ -51,7 +48,7 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
         }
         out.push(Served {
             rpc,
-            method: naming::ident(&scope.snake(&rpc.name)),
+            method: render.names.rpc_method(&full, &rpc.name),
             input: render.ty(&rpc.input),
             output: render.ty(&rpc.output),
             path: format!("/{full}/{}", rpc.name),
@@ -61,17 +58,20 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
 }
 
 /// The crate's `lib.rs` tokens (after the crate docs).
-pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStream {
+pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream {
     let render = TypeRenderer {
         names,
         root: quote!(crate::models),
     };
     let models = naming::ident(&models_crate.replace('-', "_"));
+    let (tonic, error, fault) = (rt::TONIC.ident(), rt::ERROR.ident(), rt::FAULT.ident());
+    let stream = rt::RESPONSE_STREAM.ident();
+    let module = rt::MODULE;
     let mut clients = Vec::new();
     let mut servers = Vec::new();
     for service in api.services.iter().filter(|s| !s.rpcs.is_empty()) {
         let (rpcs, left) = served(service, &render);
-        let ident = naming::pascal(&service.name);
+        let names = render.names.service(&service.name);
         let mut notes = Vec::new();
         if service.docs.is_empty() {
             // `missing_docs` is on: a service without comments still gets a line.
@@ -81,15 +81,15 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
             notes.push(format!("Not generated: {}.", left.join(", ")));
         }
         let docs = doc_attrs(&service.docs, &notes);
-        clients.push(client(&ident, &docs, &rpcs));
-        servers.push(server(service, &ident, &docs, &rpcs));
+        clients.push(client(&names, &docs, &rpcs));
+        servers.push(server(service, &names, &docs, &rpcs));
     }
     quote! {
         #![warn(missing_docs)]
 
         /// The data types of the API (the models crate): they encode as protobuf and as JSON.
         pub use ::#models as models;
-        pub use ::apigen_runtime::grpc::{tonic, Error, Fault};
+        pub use #module::{#tonic, #error, #fault, #stream};
 
         /// Clients: one per service, sending the access token in the `token` metadata entry.
         pub mod client {
@@ -103,8 +103,9 @@ pub fn grpc_tokens(api: &Api, names: &TypeNames, models_crate: &str) -> TokenStr
     }
 }
 
-fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
-    let name = format_ident!("{service}Client");
+fn client(names: &ServiceNames, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
+    let name = naming::ident(&names.client);
+    let client = rt::CLIENT;
     let methods = rpcs.iter().map(|s| {
         let Served {
             rpc,
@@ -119,6 +120,15 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
         } else {
             "Needs no access token (`+noauth`)."
         };
+        if rpc.server_streaming {
+            let docs = doc_attrs(&rpc.docs, &[note.to_string(), "The answers arrive on the returned stream (`message().await`).".to_string()]);
+            return quote! {
+                #docs
+                pub async fn #method(&self, request: #input) -> ::std::result::Result<::tonic::Streaming<#output>, crate::Error> {
+                    self.inner.server_streaming(#path, #auth, request).await
+                }
+            };
+        }
         let docs = doc_attrs(&rpc.docs, &[note.to_string()]);
         quote! {
             #docs
@@ -131,18 +141,18 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
         #docs
         #[derive(Debug, Clone)]
         pub struct #name {
-            inner: ::apigen_runtime::grpc::Client,
+            inner: #client,
         }
 
         impl #name {
             /// Connects to a server (`http://127.0.0.1:50051`).
             pub async fn connect(endpoint: impl Into<::std::string::String>) -> ::std::result::Result<Self, crate::Error> {
-                Ok(Self { inner: ::apigen_runtime::grpc::Client::connect(endpoint).await? })
+                Ok(Self { inner: #client::connect(endpoint).await? })
             }
 
             /// A client on an existing channel.
             pub fn new(channel: ::tonic::transport::Channel) -> Self {
-                Self { inner: ::apigen_runtime::grpc::Client::new(channel) }
+                Self { inner: #client::new(channel) }
             }
 
             /// Sends `token` with every rpc that needs authentication.
@@ -166,9 +176,16 @@ fn client(service: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream
     }
 }
 
-fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>]) -> TokenStream {
-    let trait_name = naming::ident(ident);
-    let server_name = format_ident!("{ident}Server");
+fn server(
+    service: &Service,
+    names: &ServiceNames,
+    docs: &TokenStream,
+    rpcs: &[Served<'_>],
+) -> TokenStream {
+    let trait_name = naming::ident(&names.service);
+    let server_name = naming::ident(&names.server);
+    let (serve_unary, unimplemented) = (rt::SERVE_UNARY, rt::UNIMPLEMENTED);
+    let serve_server_streaming = rt::SERVE_SERVER_STREAMING;
     let full = if service.package.is_empty() {
         service.name.clone()
     } else {
@@ -183,12 +200,18 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
             ..
         } = s;
         let note = if rpc.authenticated {
-            "Called only with a `token` in the metadata (read it with `apigen_runtime::grpc::access_token`); without one the server answers UNAUTHENTICATED."
+            format!("Called only with a `token` in the metadata (read it with `{}`); without one the server answers UNAUTHENTICATED.", rt::ACCESS_TOKEN.path().trim_start_matches("::"))
         } else {
-            "Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented."
+            "Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented.".to_string()
         };
-        let docs = doc_attrs(&rpc.docs, &[note.to_string()]);
+        let docs = doc_attrs(&rpc.docs, &[note]);
         let unimplemented = format!("`{}` is not implemented", rpc.name);
+        let output = if rpc.server_streaming {
+            let stream = rt::RESPONSE_STREAM;
+            quote!(#stream<#output>)
+        } else {
+            quote!(#output)
+        };
         quote! {
             #docs
             fn #method(
@@ -205,11 +228,16 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
             rpc, method, path, ..
         } = s;
         let auth = rpc.authenticated;
+        let serve = if rpc.server_streaming {
+            quote!(#serve_server_streaming)
+        } else {
+            quote!(#serve_unary)
+        };
         quote! {
             #path => {
                 let inner = self.inner.clone();
                 Box::pin(async move {
-                    Ok(::apigen_runtime::grpc::serve_unary(request, #auth, move |r| async move {
+                    Ok(#serve(request, #auth, move |r| async move {
                         inner.#method(r).await
                     })
                     .await)
@@ -220,7 +248,7 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
     let trait_doc = format!(
         " The `{full}` service: implement the rpcs you serve (the others answer UNIMPLEMENTED)."
     );
-    let server_doc = format!(" Serves a [`{ident}`] implementation as `{full}` (add it to a `tonic::transport::Server`).");
+    let server_doc = format!(" Serves a [`{}`] implementation as `{full}` (add it to a `tonic::transport::Server`).", names.service);
     quote! {
         #docs
         #[doc = ""]
@@ -271,7 +299,7 @@ fn server(service: &Service, ident: &str, docs: &TokenStream, rpcs: &[Served<'_>
                 match request.uri().path() {
                     #(#arms)*
                     path => {
-                        let answer = ::apigen_runtime::grpc::unimplemented(path);
+                        let answer = #unimplemented(path);
                         Box::pin(async move { Ok(answer) })
                     }
                 }

@@ -5,20 +5,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::naming::{self, Scope};
 
-/// The variant identifiers of an enum, in spec order, by the naming rule.
-pub fn variant_idents(e: &EnumType) -> Vec<Ident> {
-    let mut scope = Scope::default();
-    e.values
-        .iter()
-        .map(|v| naming::ident(&scope.pascal(&v.value)))
-        .collect()
-}
-
-/// An enum type with its conversions.
-pub fn enumeration(e: &EnumType, ident: &Ident) -> TokenStream {
-    let variants = variant_idents(e);
+/// An enum type with its conversions; `variants` are its variants' names from the table.
+pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenStream {
     let wire: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
     let docs = e.values.iter().map(|v| {
         if v.docs.is_empty() {

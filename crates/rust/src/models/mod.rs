@@ -17,14 +17,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::naming;
 use crate::typeref::{TypeRenderer, Uses};
 
+pub use parameters::parameter_facts;
 pub use validate::Validation;
 
 /// Everything the models crate's `lib.rs` needs, as one token stream, and the crates it uses.
-pub fn models_tokens(api: &Api, names: &TypeNames) -> (TokenStream, Uses) {
+pub fn models_tokens(api: &Api, names: &Names) -> (TokenStream, Uses) {
     let render = TypeRenderer {
         names,
         root: quote!(crate),
@@ -89,9 +90,9 @@ fn type_item(
             render,
             uses,
         ),
-        TypeKind::Enum(e) if protobuf => proto::enumeration(def, e, &ident),
+        TypeKind::Enum(e) if protobuf => proto::enumeration(def, e, &ident, render.names),
         TypeKind::Object(obj) => objects::object(def, obj, &ident, render, uses),
-        TypeKind::Enum(e) => enums::enumeration(e, &ident),
+        TypeKind::Enum(e) => enums::enumeration(e, &ident, render.names.variants(&def.name)),
         TypeKind::Union(u) => unions::union(def, u, &ident, render),
         TypeKind::Alias(ty) => {
             uses.visit(ty);

@@ -5,7 +5,6 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::naming::{self, Scope};
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -50,15 +49,6 @@ impl Presence {
     }
 }
 
-/// The Rust identifiers of an object's fields, in spec order, by the naming rule.
-pub fn field_idents(obj: &ObjectType) -> Vec<Ident> {
-    let mut scope = Scope::default();
-    obj.fields
-        .iter()
-        .map(|f| naming::ident(&scope.snake(&f.name)))
-        .collect()
-}
-
 /// A struct for an object type.
 pub fn object(
     def: &TypeDef,
@@ -67,7 +57,7 @@ pub fn object(
     render: &TypeRenderer<'_>,
     uses: &mut Uses,
 ) -> TokenStream {
-    let idents = field_idents(obj);
+    let idents = render.names.fields(&def.name);
     let mut serde_as = false;
     let mut all_defaultable = true;
     let fields: Vec<TokenStream> = obj
@@ -149,7 +139,7 @@ pub fn object(
     let flatten = obj.additional_properties.as_ref().map(|ty| {
         uses.visit(ty);
         let ty = render.ty(ty);
-        let name = additional_ident(&idents);
+        let name = render.names.additional_field(&def.name);
         quote! {
             /// Properties beyond the named fields.
             #[serde(flatten)]
@@ -159,7 +149,7 @@ pub fn object(
     let alternatives = obj
         .alternatives
         .as_ref()
-        .map(|ty| alternatives_field(def, ty, &idents, render, uses));
+        .map(|ty| alternatives_field(def, ty, render, uses));
     let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
     quote! {
@@ -177,7 +167,6 @@ pub fn object(
 fn alternatives_field(
     def: &TypeDef,
     ty: &TypeRef,
-    idents: &[Ident],
     render: &TypeRenderer<'_>,
     uses: &mut Uses,
 ) -> TokenStream {
@@ -189,28 +178,12 @@ fn alternatives_field(
     {
         rust = quote!(::std::boxed::Box<#rust>);
     }
-    let taken: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
-    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-    let name = naming::ident(&Scope::with_reserved(&taken).snake("variant"));
+    let name = render.names.alternatives_field(&def.name);
     quote! {
         /// Which of the alternatives this is: its fields stand beside the ones above.
         #[serde(flatten)]
         pub #name: #rust,
     }
-}
-
-/// The name of the map holding additional properties (`additional_properties`, unless taken).
-fn additional_ident(idents: &[Ident]) -> Ident {
-    let mut scope = Scope::with_reserved(
-        &idents
-            .iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
-    naming::ident(&scope.snake("additional_properties"))
 }
 
 /// Extra doc paragraphs for facts the type system does not show.

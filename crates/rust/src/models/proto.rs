@@ -16,8 +16,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::models::enums::variant_idents;
-use crate::models::objects::{field_idents, field_notes};
+use crate::models::objects::field_notes;
+use crate::names::Names;
 use crate::typeref::{TypeRenderer, Uses};
 
 use crate::runtime::proto_json::{
@@ -36,7 +36,7 @@ pub fn message(
     uses: &mut Uses,
 ) -> TokenStream {
     uses.serde_with = true;
-    let idents = field_idents(obj);
+    let idents = render.names.fields(&def.name);
     let fields = obj.fields.iter().zip(&idents).map(|(f, fident)| {
         uses.visit(&f.ty);
         field(def, f, fident, request, render)
@@ -177,9 +177,9 @@ fn adapter(kind: PrimitiveKind) -> Option<Item> {
 
 /// An enum for a protobuf enum: known values, plus `Unknown` for values this version does not
 /// know; written by name, read by name or number.
-pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
-    let variants = variant_idents(e);
-    let unknown = unknown_ident(&variants);
+pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident, names: &Names) -> TokenStream {
+    let variants = names.variants(&def.name);
+    let unknown = names.unknown_variant(&def.name);
     let names: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
     let numbers: Vec<Literal> = e
         .values
@@ -319,23 +319,3 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident) -> TokenStream {
     }
 }
 
-/// `Unknown`, unless a known value took that name (then `UnknownValue`, …).
-fn unknown_ident(variants: &[Ident]) -> Ident {
-    let taken = |name: &str| variants.iter().any(|v| v == name);
-    let name = ["Unknown", "UnknownValue", "Unrecognized"]
-        .into_iter()
-        .find(|n| !taken(n))
-        .map(str::to_string)
-        .unwrap_or_else(|| {
-            (2..)
-                .map(|i| format!("Unknown{i}"))
-                .find(|n| !taken(n))
-                .unwrap_or_default()
-        });
-    crate::naming::ident(&name)
-}
-
-/// The Rust name of an enum's unknown-value variant (for validation).
-pub fn unknown_variant(e: &EnumType) -> Ident {
-    unknown_ident(&variant_idents(e))
-}

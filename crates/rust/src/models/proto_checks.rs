@@ -5,21 +5,20 @@
 
 use std::collections::BTreeMap;
 
-use apigen_ir::{EnumType, ObjectType, TypeDef};
+use apigen_ir::{ObjectType, TypeDef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::models::objects::field_idents;
-use crate::models::proto::{is_explicit, unknown_variant};
+use crate::models::proto::is_explicit;
 use crate::runtime::proto_json::IS_DEFAULT;
 
 /// Statements refusing a request message whose required fields are unset (explicit presence)
 /// or at their default value (implicit presence, as protobuf JSON omits those).
-pub fn required(obj: &ObjectType) -> TokenStream {
+pub fn required(obj: &ObjectType, fields: Vec<Ident>) -> TokenStream {
     let checks = obj
         .fields
         .iter()
-        .zip(field_idents(obj))
+        .zip(fields)
         .filter(|(f, _)| f.required)
         .map(|(f, id)| {
             let name = f.name.as_str();
@@ -38,9 +37,9 @@ pub fn required(obj: &ObjectType) -> TokenStream {
 }
 
 /// Statements refusing a message with more than one member of a `oneof` set.
-pub fn oneofs(obj: &ObjectType) -> TokenStream {
+pub fn oneofs(obj: &ObjectType, fields: Vec<Ident>) -> TokenStream {
     let mut groups: BTreeMap<&str, Vec<(&str, Ident)>> = BTreeMap::new();
-    for (f, id) in obj.fields.iter().zip(field_idents(obj)) {
+    for (f, id) in obj.fields.iter().zip(fields) {
         if let Some(group) = &f.oneof {
             groups.entry(group).or_default().push((&f.name, id));
         }
@@ -65,8 +64,7 @@ pub fn oneofs(obj: &ObjectType) -> TokenStream {
 }
 
 /// The body of `validate` for an enum: unknown values are refused.
-pub fn known(def: &TypeDef, e: &EnumType) -> TokenStream {
-    let unknown = unknown_variant(e);
+pub fn known(def: &TypeDef, unknown: Ident) -> TokenStream {
     let name = &def.name;
     quote! {
         if let Self::#unknown(v) = self {

@@ -5,17 +5,7 @@ use apigen_ir::{TypeDef, UnionType};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::naming::{self, Scope};
 use crate::typeref::TypeRenderer;
-
-/// The variant identifiers of a union, in spec order.
-pub fn variant_idents(u: &UnionType) -> Vec<Ident> {
-    let mut scope = Scope::default();
-    u.variants
-        .iter()
-        .map(|v| naming::ident(&scope.pascal(&v.name)))
-        .collect()
-}
 
 /// An enum for a union type.
 pub fn union(
@@ -24,7 +14,7 @@ pub fn union(
     ident: &Ident,
     render: &TypeRenderer<'_>,
 ) -> TokenStream {
-    let idents = variant_idents(u);
+    let idents = render.names.variants(&def.name);
     let types: Vec<TokenStream> = u
         .variants
         .iter()

@@ -9,9 +9,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::constraints;
-use crate::models::objects::{field_idents, Presence};
+use crate::models::objects::Presence;
 use crate::models::sizes;
-use crate::models::{proto_checks, unions};
+use crate::models::proto_checks;
 use crate::typeref::TypeRenderer;
 
 /// Which named types carry constraints somewhere inside.
@@ -93,26 +93,28 @@ impl Validation {
         let body = match &def.kind {
             TypeKind::Object(obj) => {
                 let required = if self.protobuf && self.requests.contains(&def.name) {
-                    proto_checks::required(obj)
+                    proto_checks::required(obj, render.names.fields(&def.name))
                 } else {
                     TokenStream::new()
                 };
                 let oneofs = if self.protobuf {
-                    proto_checks::oneofs(obj)
+                    proto_checks::oneofs(obj, render.names.fields(&def.name))
                 } else {
                     TokenStream::new()
                 };
                 let checks = obj
                     .fields
                     .iter()
-                    .zip(field_idents(obj))
+                    .zip(render.names.fields(&def.name))
                     .filter(|(f, _)| self.needs(&f.ty) || sizes::checked(f))
                     .map(|(f, id)| self.field_check(f, &id));
                 quote!(#required #oneofs #(#checks)*)
             }
-            TypeKind::Enum(e) if self.protobuf => proto_checks::known(def, e),
+            TypeKind::Enum(_) if self.protobuf => {
+                proto_checks::known(def, render.names.unknown_variant(&def.name))
+            }
             TypeKind::Union(u) => {
-                let idents = unions::variant_idents(u);
+                let idents = render.names.variants(&def.name);
                 let arms = u.variants.iter().zip(idents).map(|(v, id)| {
                     let check = self.value_check(&quote!(v), &v.ty, &quote!(""));
                     quote!(Self::#id(v) => { #check })
@@ -184,10 +186,12 @@ impl Validation {
                     #checks
                 }}
             }
+            // `IntoIterator::into_iter(&x)`, not `(&x).iter()` (clippy: needless borrow).
             TypeRef::Array(item) if self.needs(item) => {
                 let inner = self.value_check(&quote!(item), item, &quote!(&__p));
+                let value = unparenthesize(value);
                 quote! {
-                    for (i, item) in #value.iter().enumerate() {
+                    for (i, item) in ::std::iter::IntoIterator::into_iter(#value).enumerate() {
                         let __p = format!("{}/{}", #path, i);
                         #inner
                     }
@@ -195,8 +199,9 @@ impl Validation {
             }
             TypeRef::Map(v) if self.needs(v) => {
                 let inner = self.value_check(&quote!(item), v, &quote!(&__p));
+                let value = unparenthesize(value);
                 quote! {
-                    for (k, item) in #value.iter() {
+                    for (k, item) in ::std::iter::IntoIterator::into_iter(#value) {
                         let __p = format!("{}/{}", #path, k);
                         #inner
                     }

@@ -111,6 +111,18 @@ fn security(alternatives: &[&[&str]]) -> Vec<SecurityRequirement> {
         .collect()
 }
 
+/// Backend options for the fixture crates (`kitchen-models`, `kitchen-client`, …).
+pub fn opts() -> crate::Options {
+    crate::Options {
+        source: "fixture.yaml".into(),
+        models_crate: "kitchen-models".into(),
+        client_crate: "kitchen-client".into(),
+        server_crate: "kitchen-server".into(),
+        version: "0.1.0".into(),
+        ..Default::default()
+    }
+}
+
 /// The kitchen-sink API.
 pub fn api() -> Api {
     let limit = TypeRef::Primitive(Primitive {

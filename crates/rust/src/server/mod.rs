@@ -22,7 +22,7 @@ use apigen_ir::{Api, ResponseStatus, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::names::TypeNames;
+use crate::names::Names;
 use crate::naming;
 use crate::operations::{self, BodyShape, Op};
 use crate::runtime::server::{self as rt, ERROR_STATUS};
@@ -58,32 +58,6 @@ impl Plan<'_> {
             RejectionBody::Default => quote!(#ERROR_STATUS),
         }
     }
-}
-
-/// The trait's name: the API title in UpperCamelCase, with `Api` appended unless it ends so.
-/// A dotted title (a proto package or service, `spaceone.api.identity.v2.Token`) contributes
-/// its last segment that is not a version (`Token`).
-pub fn trait_name(api: &Api) -> String {
-    let title = if api.title.contains('.') && !api.title.contains(' ') {
-        api.title
-            .rsplit('.')
-            .find(|seg| !is_version(seg))
-            .unwrap_or(&api.title)
-    } else {
-        &api.title
-    };
-    let base = naming::pascal(title);
-    if base.ends_with("Api") {
-        base
-    } else {
-        format!("{base}Api")
-    }
-}
-
-/// `v2`, `v1beta1`: a version segment of a package name.
-fn is_version(seg: &str) -> bool {
-    seg.strip_prefix('v')
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The error schema the API declares most often for 400, 401, 4XX and `default` (first seen
@@ -124,8 +98,8 @@ fn rejection_body(api: &Api) -> RejectionBody {
 }
 
 /// The server crate's `lib.rs` tokens.
-pub fn server_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStream {
-    let (ops, unrouted) = router::routable(operations::analyse(api));
+pub fn server_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
+    let (ops, unrouted) = router::routable(operations::analyse(api, names));
     let plan = Plan {
         api,
         ops,
@@ -134,7 +108,7 @@ pub fn server_tokens(api: &Api, names: &TypeNames, opts: &Options) -> TokenStrea
             names,
             root: quote!(crate::models),
         },
-        trait_name: format_ident!("{}", trait_name(api)),
+        trait_name: format_ident!("{}", names.server_trait()),
         rejection: rejection_body(api),
         opts,
     };

@@ -53,7 +53,7 @@ pub fn body_type(plan: &Plan<'_>, op: &Op<'_>) -> Option<TokenStream> {
 
 /// The name of an operation's request struct.
 pub fn request_ident(op: &Op<'_>) -> proc_macro2::Ident {
-    format_ident!("{}", naming::suffixed(&op.type_name, "Request"))
+    format_ident!("{}", op.types.request)
 }
 
 /// The request structs of all routed operations.

@@ -13,7 +13,7 @@ use crate::docs::text_attrs;
 use crate::naming;
 use crate::op_tokens::body_type;
 use crate::operations::{
-    header_idents, one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
+    one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
 };
 use crate::runtime::server::{
     API_ERROR, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER, STATUS_CODE, TEXT_RESPONSE,
@@ -22,7 +22,7 @@ use crate::runtime::server::{
 
 /// The name of an operation's response enum.
 pub fn response_ident(op: &Op<'_>) -> Ident {
-    format_ident!("{}", naming::suffixed(&op.type_name, "Response"))
+    format_ident!("{}", op.types.response)
 }
 
 /// Whether the API declares response headers (and so has a `ResponseHeaders` struct).
@@ -145,7 +145,7 @@ fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         });
         arms.push(into_arm(o, &v, &s));
         if s.headers {
-            ctors.push(constructor(&v, &s));
+            ctors.push(constructor(&v, &o.constructor, &s));
         }
     }
     let status_body = if statuses.is_empty() {
@@ -234,8 +234,8 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
 }
 
 /// `fn ok(body) -> Self`: a variant that carries headers, without them.
-fn constructor(v: &Ident, s: &VariantShape) -> TokenStream {
-    let name = naming::ident(&naming::snake(&v.to_string()));
+fn constructor(v: &Ident, name: &str, s: &VariantShape) -> TokenStream {
+    let name = naming::ident(name);
     let mut args = Vec::new();
     let mut values = Vec::new();
     if s.status {
@@ -262,10 +262,10 @@ fn headers_struct(plan: &Plan<'_>) -> TokenStream {
     if headers.is_empty() {
         return TokenStream::new();
     }
-    let idents = header_idents(&headers, &[]);
+    let idents = plan.render.names.header_fields();
     let mut fields = Vec::new();
     let mut writes = Vec::new();
-    for (h, ident) in headers.iter().zip(&idents) {
+    for (h, ident) in headers.iter().zip(idents) {
         let ident = naming::ident(ident);
         let ty = plan.render.ty(&h.ty);
         let name = &h.name;

@@ -3,21 +3,9 @@
 
 use crate::client::tests::squeeze;
 use crate::operations::fixture;
-use crate::Options;
-
-fn opts() -> Options {
-    Options {
-        source: "fixture.yaml".into(),
-        models_crate: "kitchen-models".into(),
-        client_crate: "kitchen-client".into(),
-        server_crate: "kitchen-server".into(),
-        version: "0.1.0".into(),
-        ..Default::default()
-    }
-}
 
 fn lib(api: &apigen_ir::Api) -> String {
-    let files = crate::server(api, &opts()).unwrap();
+    let files = crate::server(api, &fixture::opts()).unwrap();
     let manifest = &files
         .iter()
         .find(|f| f.path == "Cargo.toml")
@@ -147,14 +135,4 @@ fn default_error_body_when_none_is_declared() {
         ],
     );
     assert!(!lib.contains("rejection_body"));
-}
-
-#[test]
-fn trait_names() {
-    let mut api = fixture::tokens_api();
-    assert_eq!(super::trait_name(&api), "AuthApi");
-    api.title = "spaceone.api.identity.v2".into();
-    assert_eq!(super::trait_name(&api), "IdentityApi");
-    api.title = "spaceone.api.identity.v2.Token".into();
-    assert_eq!(super::trait_name(&api), "TokenApi");
 }

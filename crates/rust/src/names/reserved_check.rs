@@ -1,7 +1,10 @@
-//! The reserved names checked against what the templates define: every method of `Client`
-//! and of the server trait that is not an operation is in `RESERVED_FNS`; every method of a
+//! The reserved lists checked against what the templates define: every root item of a models
+//! crate that is not a spec type is in `reserved::TYPE_NAMES` (or `PROTO_ROOT_NAMES`); every
+//! method of `ClientBuilder` that is not a setter the table named is in `BUILDER_METHODS`;
+//! every method of `Client`
+//! and of the server trait that is not an operation is in `reserved::FNS`; every method of a
 //! request builder that is not a parameter setter, and every local a generated parse or send
-//! function binds that is not a parameter, is in `RESERVED_PARAMS`. A template that adds a
+//! function binds that is not a parameter, is in `reserved::PARAMS`. A template that adds a
 //! name without reserving it fails here (and, on `reserved-words.yaml`, in conformance).
 
 use std::collections::BTreeSet;
@@ -9,19 +12,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use super::{analyse, fixture, RESERVED_FNS, RESERVED_PARAMS};
-use crate::Options;
-
-fn opts() -> Options {
-    Options {
-        source: "fixture.yaml".into(),
-        models_crate: "kitchen-models".into(),
-        client_crate: "kitchen-client".into(),
-        server_crate: "kitchen-server".into(),
-        version: "0.1.0".into(),
-        ..Default::default()
-    }
-}
+use super::reserved::{self, FNS as RESERVED_FNS, PARAMS as RESERVED_PARAMS};
+use crate::operations::fixture;
 
 fn lib(files: &[crate::GeneratedFile]) -> syn::File {
     let text = &files
@@ -82,6 +74,14 @@ fn first_lower_ident(tokens: TokenStream, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Names without the `r#` of raw identifiers.
+fn unraw<'a>(names: impl IntoIterator<Item = &'a String>) -> BTreeSet<String> {
+    names
+        .into_iter()
+        .map(|n| n.trim_start_matches("r#").to_string())
+        .collect()
+}
+
 fn unreserved(
     names: impl IntoIterator<Item = String>,
     own: &BTreeSet<String>,
@@ -98,12 +98,10 @@ fn unreserved(
 fn client_templates_reserve_their_names() {
     let mut builders_seen = 0;
     for api in [fixture::api(), fixture::tokens_api()] {
-        let ops = analyse(&api);
-        let fns: BTreeSet<String> = ops
-            .iter()
-            .map(|o| o.fn_name.trim_start_matches("r#").to_string())
-            .collect();
-        let file = lib(&crate::client(&api, &opts()).unwrap());
+        let names = super::Names::new(&api);
+        let ops = names.operations();
+        let fns = unraw(ops.iter().map(|o| &o.fn_name));
+        let file = lib(&crate::client(&api, &fixture::opts()).unwrap());
         for item in &file.items {
             match item {
                 syn::Item::Impl(imp) if imp.trait_.is_none() => {
@@ -115,6 +113,20 @@ fn client_templates_reserve_their_names() {
                         });
                         let bad = unreserved(methods, &fns, RESERVED_FNS);
                         assert!(bad.is_empty(), "Client methods not reserved: {bad:?}");
+                    } else if ty == "ClientBuilder" {
+                        builders_seen += 1;
+                        let setters = names.client.header_defaults.iter();
+                        let keys = names.client.api_key_setters.iter();
+                        let own = unraw(setters.chain(keys).map(|(_, setter)| setter));
+                        let methods = imp.items.iter().filter_map(|i| match i {
+                            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                            _ => None,
+                        });
+                        let bad = unreserved(methods, &own, reserved::BUILDER_METHODS);
+                        assert!(
+                            bad.is_empty(),
+                            "ClientBuilder methods not reserved: {bad:?}"
+                        );
                     }
                 }
                 syn::Item::Mod(m) if m.ident == "builder" => {
@@ -128,11 +140,7 @@ fn client_templates_reserve_their_names() {
                         else {
                             continue;
                         };
-                        let params: BTreeSet<String> = op
-                            .params
-                            .iter()
-                            .map(|p| p.ident.trim_start_matches("r#").to_string())
-                            .collect();
+                        let params = unraw(&op.params);
                         builders_seen += 1;
                         let mut names = BTreeSet::new();
                         for i in &imp.items {
@@ -158,12 +166,10 @@ fn client_templates_reserve_their_names() {
 #[test]
 fn server_templates_reserve_their_names() {
     for api in [fixture::api(), fixture::tokens_api()] {
-        let ops = analyse(&api);
-        let fns: BTreeSet<String> = ops
-            .iter()
-            .map(|o| o.fn_name.trim_start_matches("r#").to_string())
-            .collect();
-        let file = lib(&crate::server(&api, &opts()).unwrap());
+        let names = super::Names::new(&api);
+        let ops = names.operations();
+        let fns = unraw(ops.iter().map(|o| &o.fn_name));
+        let file = lib(&crate::server(&api, &fixture::opts()).unwrap());
         for item in &file.items {
             match item {
                 syn::Item::Trait(t) => {
@@ -184,11 +190,7 @@ fn server_templates_reserve_their_names() {
                     else {
                         continue;
                     };
-                    let params: BTreeSet<String> = op
-                        .params
-                        .iter()
-                        .map(|p| p.ident.trim_start_matches("r#").to_string())
-                        .collect();
+                    let params = unraw(&op.params);
                     let mut names = BTreeSet::new();
                     bindings(f.block.to_token_stream(), &mut names);
                     let bad = unreserved(names, &params, RESERVED_PARAMS);
@@ -197,6 +199,117 @@ fn server_templates_reserve_their_names() {
                 _ => {}
             }
         }
+    }
+}
+
+/// Every item at the root of a models crate that is not a spec type is reserved (in the root
+/// module: also the re-exports of protobuf models).
+#[test]
+fn models_templates_reserve_their_names() {
+    let mut proto = fixture::api();
+    proto.json_mapping = apigen_ir::JsonMapping::Protobuf;
+    for api in [fixture::api(), fixture::tokens_api(), proto] {
+        let names = super::Names::new(&api);
+        let types = unraw(
+            api.types
+                .iter()
+                .filter_map(|d| names.get(&d.name))
+                .filter(|n| n.module.is_empty())
+                .map(|n| &n.ident),
+        );
+        let file = lib(&crate::models(&api, &fixture::opts()).unwrap());
+        let mut root = BTreeSet::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Struct(i) => root.insert(i.ident.to_string()),
+                syn::Item::Enum(i) => root.insert(i.ident.to_string()),
+                syn::Item::Type(i) => root.insert(i.ident.to_string()),
+                syn::Item::Trait(i) => root.insert(i.ident.to_string()),
+                syn::Item::Mod(i) => root.insert(i.ident.to_string()),
+                syn::Item::Use(u) => {
+                    use_names(&u.tree, &mut root);
+                    true
+                }
+                _ => true,
+            };
+        }
+        let mut allowed: Vec<&str> = reserved::TYPE_NAMES.to_vec();
+        if api.json_mapping == apigen_ir::JsonMapping::Protobuf {
+            allowed.extend(reserved::PROTO_ROOT_NAMES);
+        }
+        let bad = unreserved(root, &types, &allowed);
+        assert!(bad.is_empty(), "models root items not reserved: {bad:?}");
+    }
+}
+
+/// Every method of a generated gRPC client that is not an rpc is reserved.
+#[test]
+fn grpc_templates_reserve_their_names() {
+    let mut api = fixture::api();
+    let message = api
+        .types
+        .iter()
+        .find(|d| matches!(d.kind, apigen_ir::TypeKind::Object(_)));
+    let message = apigen_ir::TypeRef::Named(message.unwrap().name.clone());
+    let rpc = |name: &str| apigen_ir::Rpc {
+        name: name.into(),
+        input: message.clone(),
+        output: apigen_ir::TypeRef::Unit,
+        client_streaming: false,
+        server_streaming: false,
+        authenticated: true,
+        docs: apigen_ir::Docs::default(),
+    };
+    api.services[0].rpcs = ["Connect", "WithToken", "List", "list"].map(rpc).to_vec();
+    let names = super::Names::new(&api);
+    let service = &api.services[0];
+    let full = if service.package.is_empty() {
+        service.name.clone()
+    } else {
+        format!("{}.{}", service.package, service.name)
+    };
+    let rpcs = unraw(
+        &service
+            .rpcs
+            .iter()
+            .map(|r| names.rpc_method(&full, &r.name).to_string())
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(rpcs.len(), 4, "{rpcs:?}");
+    let file = lib(&crate::grpc(&api, &fixture::opts(), "kitchen-grpc").unwrap());
+    let client = names.service(&service.name).client;
+    let mut seen = false;
+    for item in &file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        for item in &m.content.as_ref().unwrap().1 {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() || imp.self_ty.to_token_stream().to_string() != client {
+                continue;
+            }
+            seen = true;
+            let methods = imp.items.iter().filter_map(|i| match i {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            });
+            let bad = unreserved(methods, &rpcs, reserved::GRPC_CLIENT_METHODS);
+            assert!(bad.is_empty(), "gRPC client methods not reserved: {bad:?}");
+        }
+    }
+    assert!(seen, "no `impl {client}` found");
+}
+
+/// The names a `use` brings in (globs bring none that could clash: items shadow them).
+fn use_names(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree, out),
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        syn::UseTree::Rename(r) => {
+            out.insert(r.rename.to_string());
+        }
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        syn::UseTree::Glob(_) => {}
     }
 }
 

@@ -1,15 +1,13 @@
-//! Resolution of every named IR type to its Rust module path and identifier.
+//! Type names: which module each named IR type lives in and its identifier there, and which
+//! field edges need a `Box` to break a cycle.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use apigen_ir::{Api, TypeDef, TypeKind, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
+use apigen_ir::{Api, JsonMapping, TypeDef, TypeKind, TypeRef};
 
-use crate::naming::{self, Scope};
-
-/// Names that generated model modules use themselves and that types must not take.
-const RESERVED_TYPE_NAMES: &[&str] = &["Validate", "ValidationError", "parameters"];
+use super::reserved::{PROTO_ROOT_NAMES, TYPE_NAMES};
+use super::scope::Scope;
+use crate::naming;
 
 /// Where a named type lives in the models crate.
 #[derive(Debug, Clone)]
@@ -20,59 +18,25 @@ pub struct TypeName {
     pub ident: String,
 }
 
-/// The Rust names of all types of an API, and which field edges need a `Box`.
-#[derive(Debug)]
-pub struct TypeNames {
-    names: BTreeMap<String, TypeName>,
-    boxed: BTreeSet<(String, String)>,
-}
-
-impl TypeNames {
-    /// Assigns names to all types of `api` by the naming rule, module by module in sorted order.
-    pub fn new(api: &Api) -> Self {
-        let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
-        let mut names = BTreeMap::new();
-        for def in &api.types {
-            let module: Vec<String> = def.namespace.iter().map(|s| naming::snake(s)).collect();
-            let scope = scopes
-                .entry(module.clone())
-                .or_insert_with(|| Scope::with_reserved(RESERVED_TYPE_NAMES));
-            let ident = scope.pascal(local_name(def));
-            names.insert(def.name.clone(), TypeName { module, ident });
-        }
-        TypeNames {
-            names,
-            boxed: recursive_edges(api),
-        }
-    }
-
-    /// The Rust name of the IR type `name`.
-    pub fn get(&self, name: &str) -> Option<&TypeName> {
-        self.names.get(name)
-    }
-
-    /// Whether the field `field` of type `owner` must be boxed to break a cycle.
-    pub fn is_boxed(&self, owner: &str, field: &str) -> bool {
-        self.boxed.contains(&(owner.to_string(), field.to_string()))
-    }
-
-    /// All modules that hold types, sorted.
-    pub fn modules(&self) -> BTreeSet<Vec<String>> {
-        self.names.values().map(|n| n.module.clone()).collect()
-    }
-
-    /// The path of a named type, starting at `root` (e.g. `crate` or `crate::models`).
-    pub fn path(&self, root: &TokenStream, name: &str) -> TokenStream {
-        match self.names.get(name) {
-            Some(n) => {
-                let segs = n.module.iter().map(|m| naming::ident(m));
-                let ident = naming::ident(&n.ident);
-                quote!(#root #(:: #segs)* :: #ident)
+/// Assigns names to all types of `api` by the naming rule, module by module, in the IR's
+/// (sorted) order; the root module of a protobuf API also keeps the re-exported runtime types'
+/// names free.
+pub fn type_names(api: &Api) -> BTreeMap<String, TypeName> {
+    let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+    let mut names = BTreeMap::new();
+    for def in &api.types {
+        let module: Vec<String> = def.namespace.iter().map(|s| naming::snake(s)).collect();
+        let scope = scopes.entry(module.clone()).or_insert_with(|| {
+            let mut reserved = TYPE_NAMES.to_vec();
+            if module.is_empty() && api.json_mapping == JsonMapping::Protobuf {
+                reserved.extend(PROTO_ROOT_NAMES);
             }
-            // Frontends guarantee every reference resolves; fall back to JSON to stay total.
-            None => quote!(::serde_json::Value),
-        }
+            Scope::with_reserved(&reserved)
+        });
+        let ident = scope.pascal(local_name(def));
+        names.insert(def.name.clone(), TypeName { module, ident });
     }
+    names
 }
 
 /// The part of a type's name below its namespace (`a.b.Msg.Inner` in `a.b` → `Msg.Inner`).
@@ -88,7 +52,7 @@ fn local_name(def: &TypeDef) -> &str {
     }
 }
 
-/// The edge name of a record's flattened alternatives in [`TypeNames::is_boxed`] (not a
+/// The edge name of a record's flattened alternatives in [`super::Names::is_boxed`] (not a
 /// field name: no spec names a property with a NUL character).
 pub const ALTERNATIVES_EDGE: &str = "\0alternatives";
 
@@ -101,7 +65,7 @@ fn direct_target(ty: &TypeRef) -> Option<&str> {
 }
 
 /// Edges `(owner, field)` whose inline target can reach back to the owner through inline edges.
-fn recursive_edges(api: &Api) -> BTreeSet<(String, String)> {
+pub fn recursive_edges(api: &Api) -> BTreeSet<(String, String)> {
     let mut graph: BTreeMap<&str, Vec<(String, &str)>> = BTreeMap::new();
     for def in &api.types {
         let edges = graph.entry(def.name.as_str()).or_default();
