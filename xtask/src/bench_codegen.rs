@@ -1,7 +1,7 @@
 //! `cargo xtask bench-codegen [--iterations N] [API|OPENAPI-FILE]...`: the codegen pipeline,
 //! in process and writing nothing, timed phase by phase, with the peak memory of the process.
 //!
-//! The phases are the steps [`crate::pipeline::generate`] takes, run one by one:
+//! Each run is the pipeline as `cargo xtask codegen` runs it ([`crate::pipeline::generate`]):
 //!
 //! - **parse**: the spec into a typed document (OpenAPI: read the file, YAML/JSON syntax, the
 //!   pre-pass, typed deserialization; proto: protox compiles the files and their imports);
@@ -9,6 +9,11 @@
 //! - **emit**: the IR to the token streams and manifests of the three crates
 //!   ([`apigen_rust::emit_models`] and friends);
 //! - **format**: the token streams to text (`syn` parses them, `prettyplease` prints them).
+//!
+//! Emit and format run crate by crate on [`crate::parallel::threads`] threads
+//! (`APIGEN_THREADS`); their wall time together is the **backends** column. After the peak
+//! memory is read, the same runs are repeated with emit and format one after the other on one
+//! thread, to show what each costs alone (those columns do not add up to the total).
 //!
 //! Run it in release mode for figures worth comparing (`docs/benchmarks.md`):
 //! `cargo run --release -p xtask -- bench-codegen ../shared/corpus/openapi/ionos-cloudapi-v6.yaml`.
@@ -38,21 +43,16 @@ pub fn parse(root: &Path, api: &ApiConfig) -> Result<Parsed> {
 }
 
 /// The emit phase: the models, client and server crates (and the gRPC crate when configured)
-/// as token streams and manifests.
+/// as token streams and manifests, one after the other.
 pub fn emit(ir: &Api, api: &ApiConfig) -> Vec<Unformatted> {
     let opts = pipeline::options(api);
-    let mut crates = vec![
-        apigen_rust::emit_models(ir, &opts),
-        apigen_rust::emit_client(ir, &opts),
-        apigen_rust::emit_server(ir, &opts),
-    ];
-    if let Some(grpc) = &api.grpc {
-        crates.push(apigen_rust::emit_grpc(ir, &opts, grpc));
-    }
-    crates
+    pipeline::CrateKind::all(api)
+        .into_iter()
+        .map(|kind| kind.emit(ir, api, &opts))
+        .collect()
 }
 
-/// The format phase: every emitted crate's files as text.
+/// The format phase: every emitted crate's files as text, one after the other.
 pub fn format(emitted: Vec<Unformatted>) -> Result<Vec<Vec<GeneratedFile>>> {
     emitted
         .into_iter()
@@ -93,16 +93,21 @@ pub struct Phases {
     pub parse: Duration,
     /// Document → IR.
     pub lower: Duration,
-    /// IR → token streams.
+    /// IR → text of every crate, crates in parallel (emit and format), as codegen runs it.
+    pub backends: Duration,
+    /// CPU time of the process over parse, lower and backends (all threads; 10 ms ticks),
+    /// when known.
+    pub cpu: Option<Duration>,
+    /// IR → token streams, one crate after the other (the breakdown pass).
     pub emit: Duration,
-    /// Token streams → text.
+    /// Token streams → text, one crate after the other (the breakdown pass).
     pub format: Duration,
 }
 
 impl Phases {
-    /// All four phases.
+    /// What codegen takes: parse, lower and the backends.
     pub fn total(&self) -> Duration {
-        self.parse + self.lower + self.emit + self.format
+        self.parse + self.lower + self.backends
     }
 }
 
@@ -117,10 +122,15 @@ pub struct RunOutput {
     pub lines: usize,
     /// Bytes of generated text.
     pub bytes: usize,
+    /// A hash of every generated file's path and contents, to see at a glance that two builds
+    /// of the generator wrote the same bytes (`std`'s SipHash with fixed keys).
+    pub fingerprint: u64,
 }
 
-/// Runs the four phases once, timing each.
+/// Runs the pipeline once as codegen does (parse, lower, the crates in parallel), timing each
+/// step; `emit` and `format` stay zero (see [`breakdown`]).
 pub fn run_once(root: &Path, api: &ApiConfig) -> Result<(Phases, RunOutput)> {
+    let cpu_start = crate::bench_diff::cpu_time();
     let t = Instant::now();
     let parsed = parse(root, api)?;
     let parse_time = t.elapsed();
@@ -129,27 +139,42 @@ pub fn run_once(root: &Path, api: &ApiConfig) -> Result<(Phases, RunOutput)> {
     let lower_time = t.elapsed();
     drop(parsed);
     let t = Instant::now();
-    let emitted = emit(&ir, api);
-    let emit_time = t.elapsed();
-    let t = Instant::now();
-    let crates = format(emitted)?;
-    let format_time = t.elapsed();
-    let files = crates.iter().flatten();
+    let crates = pipeline::generate_crates(&ir, api)?;
+    let backends = t.elapsed();
+    let cpu = crate::bench_diff::cpu_time()
+        .zip(cpu_start)
+        .map(|(end, start)| end.saturating_sub(start));
+    let files = crates.iter().flat_map(|c| &c.files);
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files.clone() {
+        std::hash::Hash::hash(&(&file.path, &file.contents), &mut hasher);
+    }
     let output = RunOutput {
         operations: ir.operations().count(),
         types: ir.types.len(),
         lines: files.clone().map(|f| f.contents.lines().count()).sum(),
         bytes: files.map(|f| f.contents.len()).sum(),
+        fingerprint: std::hash::Hasher::finish(&hasher),
     };
-    Ok((
-        Phases {
-            parse: parse_time,
-            lower: lower_time,
-            emit: emit_time,
-            format: format_time,
-        },
-        output,
-    ))
+    let phases = Phases {
+        parse: parse_time,
+        lower: lower_time,
+        backends,
+        cpu,
+        ..Phases::default()
+    };
+    Ok((phases, output))
+}
+
+/// The backends one after the other on this thread: (emit, format) of every crate.
+pub fn breakdown(root: &Path, api: &ApiConfig) -> Result<(Duration, Duration)> {
+    let ir = parse(root, api)?.lower()?;
+    let t = Instant::now();
+    let emitted = emit(&ir, api);
+    let emit_time = t.elapsed();
+    let t = Instant::now();
+    format(emitted)?;
+    Ok((emit_time, t.elapsed()))
 }
 
 /// A field of `/proc/self/status` in KiB (`VmHWM`: peak resident set, `VmRSS`: current).
@@ -209,11 +234,25 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         "release build"
     };
     println!(
-        "codegen in process, no files written; median (min) of {iterations} runs, ms; {profile}"
+        "codegen in process, no files written; median (min) of {iterations} runs, ms; {profile}; {} threads (APIGEN_THREADS)",
+        crate::parallel::threads()
     );
     println!(
-        "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>9}",
-        "api", "ops", "types", "lines", "parse", "lower", "emit", "format", "total", "peak RSS"
+        "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} {:>7} {:>9}  {:<16}",
+        "api",
+        "ops",
+        "types",
+        "lines",
+        "parse",
+        "lower",
+        "backends",
+        "total",
+        "(emit alone)",
+        "(format alone)",
+        "CPU",
+        "÷parse",
+        "peak RSS",
+        "output hash"
     );
     let mut sum_of_medians = Duration::ZERO;
     for api in &apis {
@@ -226,6 +265,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             output = out;
         }
         let peak = proc_status_kib("VmHWM").unwrap_or(0);
+        for run in &mut runs {
+            (run.emit, run.format) = breakdown(root, api)?;
+        }
         let stat = |f: fn(&Phases) -> Duration| {
             let mut v: Vec<Duration> = runs.iter().map(f).collect();
             v.sort();
@@ -236,19 +278,30 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             format!("{:.1} ({:.1})", ms(median), ms(min))
         };
         sum_of_medians += stat(|p| p.total()).0;
+        let mut cpu: Vec<Duration> = runs.iter().filter_map(|p| p.cpu).collect();
+        cpu.sort();
+        let cpu = cpu
+            .get(cpu.len() / 2)
+            .map_or("?".to_string(), |c| format!("{:.0}", ms(*c)));
+        // Total over parse, each the median of its runs: how far above the parse floor.
+        let ratio = ms(stat(|p| p.total()).0) / ms(stat(|p| p.parse).0).max(1e-9);
         println!(
-            "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} MB{}",
+            "{:<22} {:>4} {:>5} {:>7} {:>15} {:>15} {:>15} {:>15} {:>15} {:>15} {:>6} {:>6.2}× {:>6} MB{}  {:016x}",
             api.name,
             output.operations,
             output.types,
             output.lines,
             cell(|p| p.parse),
             cell(|p| p.lower),
+            cell(|p| p.backends),
+            cell(|p| p.total()),
             cell(|p| p.emit),
             cell(|p| p.format),
-            cell(|p| p.total()),
+            cpu,
+            ratio,
             peak / 1024,
             if reset { "" } else { " (process)" },
+            output.fingerprint,
         );
     }
     if apis.len() > 1 {

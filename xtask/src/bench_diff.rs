@@ -99,7 +99,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
 /// CPU time of the whole process (all threads, user + system) from `/proc/self/stat`, in
 /// clock ticks of 10 ms (Linux); `None` elsewhere. On a busy machine wall time measures the
 /// other processes too; CPU time does not.
-fn cpu_time() -> Option<Duration> {
+pub fn cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     let rest = stat.rsplit_once(')')?.1;
     let fields: Vec<&str> = rest.split_whitespace().collect();

@@ -30,6 +30,9 @@ commands:
   bench-proto-tree [--iterations N] ROOT
                                       time codegen of a whole proto tree by package (compiled
                                       once), REST crates and gRPC crates apart; writes nothing
+  generate-file OPENAPI-FILE OUT-DIR [--crates models,client,server]
+                                      write the crates of one OpenAPI file (not in codegen.toml)
+                                      to OUT-DIR, e.g. to compare with other generators
   compile-cost [--release] [--runs N] [CRATE]...
                                       clean-build each generated crate (dependencies already
                                       built) and count its lines: the cost of generated code
@@ -83,6 +86,7 @@ fn run() -> Result<()> {
         Some("proto-json-driver") => {
             xtask::proto_json_driver::run(&root, &args.collect::<Vec<_>>())
         }
+        Some("generate-file") => xtask::generate_file::run(&root, &args.collect::<Vec<_>>()),
         Some("openapi") => xtask::openapi::run(&root, &args.collect::<Vec<_>>()),
         Some("compile-cost") => xtask::compile_cost::run(&root, &args.collect::<Vec<_>>()),
         Some("help") | Some("--help") | Some("-h") | None => {

@@ -97,27 +97,89 @@ pub fn generate(root: &Path, api: &ApiConfig) -> Result<GeneratedApi> {
     emit(lower_api(root, api)?)
 }
 
-/// The backends' output for an already-lowered API.
+/// The backends' output for an already-lowered API: models, client, server (and gRPC), each
+/// crate emitted and formatted on its own thread ([`crate::parallel::threads`] of them).
 pub fn generate_crates(ir: &Api, api: &ApiConfig) -> Result<Vec<CrateOutput>> {
+    generate_crates_on(ir, api, crate::parallel::threads())
+}
+
+/// The crates an API's configuration asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrateKind {
+    /// Data types.
+    Models,
+    /// The async client.
+    Client,
+    /// The axum server stub.
+    Server,
+    /// The tonic crate of a proto API.
+    Grpc,
+}
+
+impl CrateKind {
+    /// The crates of `api`, in output order.
+    pub fn all(api: &ApiConfig) -> Vec<CrateKind> {
+        let mut kinds = vec![CrateKind::Models, CrateKind::Client, CrateKind::Server];
+        if api.grpc.is_some() {
+            kinds.push(CrateKind::Grpc);
+        }
+        kinds
+    }
+
+    /// The crate's package name.
+    pub fn name(self, api: &ApiConfig) -> &str {
+        match self {
+            CrateKind::Models => &api.models,
+            CrateKind::Client => &api.client,
+            CrateKind::Server => &api.server,
+            CrateKind::Grpc => api.grpc.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The crate as its backend emits it, before formatting.
+    pub fn emit(self, ir: &Api, api: &ApiConfig, opts: &Options) -> apigen_rust::Unformatted {
+        match self {
+            CrateKind::Models => apigen_rust::emit_models(ir, opts),
+            CrateKind::Client => apigen_rust::emit_client(ir, opts),
+            CrateKind::Server => apigen_rust::emit_server(ir, opts),
+            CrateKind::Grpc => apigen_rust::emit_grpc(ir, opts, self.name(api)),
+        }
+    }
+}
+
+/// [`generate_crates`] on up to `threads` threads. Token streams cannot cross threads, so each
+/// crate is emitted and formatted by the thread that takes it, the server (the largest) first;
+/// the crates come back in output order whatever the thread count.
+pub fn generate_crates_on(ir: &Api, api: &ApiConfig, threads: usize) -> Result<Vec<CrateOutput>> {
+    generate_kinds(ir, api, &CrateKind::all(api), threads)
+}
+
+/// [`generate_crates_on`] for the crates `kinds` only (in their output order).
+pub fn generate_kinds(
+    ir: &Api,
+    api: &ApiConfig,
+    kinds: &[CrateKind],
+    threads: usize,
+) -> Result<Vec<CrateOutput>> {
     let opts = options(api);
-    let out = |name: &str, files| CrateOutput {
-        name: name.to_string(),
-        dir: api.out_dir.join(name),
-        files,
-    };
-    let mut server = apigen_rust::server(ir, &opts)?;
-    if api.openapi {
-        server.push(openapi_file(ir, &opts)?);
+    let mut kinds = kinds.to_vec();
+    kinds.sort_by_key(|k| *k != CrateKind::Server);
+    let built = crate::parallel::map(kinds.clone(), threads, |kind| {
+        kind.emit(ir, api, &opts).format()
+    });
+    let mut crates: Vec<(CrateKind, CrateOutput)> = Vec::with_capacity(kinds.len());
+    for (kind, files) in kinds.into_iter().zip(built) {
+        let name = kind.name(api).to_string();
+        let dir = api.out_dir.join(&name);
+        let mut files = files?;
+        if kind == CrateKind::Server && api.openapi {
+            files.push(openapi_file(ir, &opts)?);
+        }
+        crates.push((kind, CrateOutput { name, dir, files }));
     }
-    let mut crates = vec![
-        out(&api.models, apigen_rust::models(ir, &opts)?),
-        out(&api.client, apigen_rust::client(ir, &opts)?),
-        out(&api.server, server),
-    ];
-    if let Some(grpc) = &api.grpc {
-        crates.push(out(grpc, apigen_rust::grpc(ir, &opts, grpc)?));
-    }
-    Ok(crates)
+    let order = CrateKind::all(api);
+    crates.sort_by_key(|(kind, _)| order.iter().position(|k| k == kind));
+    Ok(crates.into_iter().map(|(_, c)| c).collect())
 }
 
 /// Where the server crate keeps the API's OpenAPI document (codegen.toml `openapi = true`).

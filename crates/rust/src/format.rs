@@ -1,6 +1,7 @@
 //! Token streams → formatted source text with the generated-file header.
 
-use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
+use syn::visit_mut::VisitMut;
 
 /// A failure of the backend itself: the tokens it produced are not valid Rust.
 #[derive(Debug, thiserror::Error)]
@@ -23,22 +24,51 @@ pub fn header(comment: &str, source: &str) -> String {
 }
 
 /// Formats tokens as a Rust file with prettyplease, behind the header.
+///
+/// The file is parsed and printed one item at a time (`syn::File`'s grammar: inner attributes,
+/// then items), so that only one item's syntax tree is alive at once; prettyplease prints a
+/// file as its inner attributes followed by each item, so the text is the same as printing the
+/// whole file at once (a test checks it).
 pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, Error> {
-    let mut file: syn::File =
-        syn::parse2(doc_line_breaks(tokens)).map_err(|e| Error::InvalidTokens {
-            what: source.to_string(),
-            message: e.to_string(),
-        })?;
-    // `cargo fmt` must not reformat generated files (that would make them stale).
-    let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
-    let at = file
-        .attrs
-        .iter()
-        .position(|a| !a.path().is_ident("doc"))
-        .unwrap_or(file.attrs.len());
-    file.attrs.insert(at, skip);
-    let text = space_out_items(&prettyplease::unparse(&file));
-    Ok(format!("{}\n{}", header("//", source), text))
+    let invalid = |e: syn::Error| Error::InvalidTokens {
+        what: source.to_string(),
+        message: e.to_string(),
+    };
+    let print = |input: syn::parse::ParseStream| -> syn::Result<String> {
+        let mut file = syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: input.call(syn::Attribute::parse_inner)?,
+            items: Vec::new(),
+        };
+        file.attrs
+            .iter_mut()
+            .for_each(|a| DocLineBreaks.visit_attribute_mut(a));
+        // `cargo fmt` must not reformat generated files (that would make them stale).
+        let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+        let at = file
+            .attrs
+            .iter()
+            .position(|a| !a.path().is_ident("doc"))
+            .unwrap_or(file.attrs.len());
+        file.attrs.insert(at, skip);
+        let mut text = prettyplease::unparse(&file);
+        file.attrs.clear();
+        while !input.is_empty() {
+            let mut item = input.parse()?;
+            DocLineBreaks.visit_item_mut(&mut item);
+            file.items.push(item);
+            text.push_str(&prettyplease::unparse(&file));
+            file.items.clear();
+        }
+        Ok(text)
+    };
+    let text = syn::parse::Parser::parse2(print, tokens).map_err(invalid)?;
+    Ok(format!(
+        "{}\n{}",
+        header("//", source),
+        space_out_items(&text)
+    ))
 }
 
 /// Rewrites the carriage returns of `#[doc = "…"]` strings as line feeds, at any depth.
@@ -47,45 +77,26 @@ pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, Error> {
 /// bare carriage return, so a spec text holding one (a proto comment, an enum value, an
 /// operation id) made the generated file unparseable (found by fuzzing). With a line feed
 /// instead, prettyplease picks a block comment or keeps the attribute, both valid.
-fn doc_line_breaks(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Group(group) => {
-                let inner = group.stream();
-                let fixed = (group.delimiter() == Delimiter::Bracket)
-                    .then(|| fixed_doc_attr(&inner))
-                    .flatten()
-                    .unwrap_or_else(|| doc_line_breaks(inner));
-                let mut out = Group::new(group.delimiter(), fixed);
-                out.set_span(group.span());
-                TokenTree::Group(out)
-            }
-            other => other,
-        })
-        .collect()
-}
+struct DocLineBreaks;
 
-/// The tokens `doc = "…"` with line feeds for carriage returns, when `attr` is such an
-/// attribute body and its string holds a carriage return.
-fn fixed_doc_attr(attr: &TokenStream) -> Option<TokenStream> {
-    let trees: Vec<TokenTree> = attr.clone().into_iter().collect();
-    let [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(lit)] = &trees[..] else {
-        return None;
-    };
-    if name != "doc" || eq.as_char() != '=' || !lit.to_string().contains("\\r") {
-        return None;
+impl VisitMut for DocLineBreaks {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        let syn::Meta::NameValue(meta) = &mut attr.meta else {
+            return;
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) = &mut meta.value
+        else {
+            return;
+        };
+        if !meta.path.is_ident("doc") || !lit.token().to_string().contains("\\r") {
+            return;
+        }
+        let value = lit.value().replace("\r\n", "\n").replace('\r', "\n");
+        *lit = syn::LitStr::new(&value, lit.span());
     }
-    let value = syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into())
-        .ok()?
-        .value();
-    let value = value.replace("\r\n", "\n").replace('\r', "\n");
-    let trees: [TokenTree; 3] = [
-        name.clone().into(),
-        eq.clone().into(),
-        Literal::string(&value).into(),
-    ];
-    Some(trees.into_iter().collect())
 }
 
 /// Puts a blank line between consecutive items, which prettyplease does not, so that
