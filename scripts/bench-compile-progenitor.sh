@@ -25,23 +25,8 @@ corpus="${APIGEN_CORPUS:-$root/../shared/corpus}"
 spec="${1:-$corpus/openapi/ionos-cloudapi-v6.yaml}"
 profile_flag=()
 [ "${PROFILE:-dev}" = release ] && profile_flag=(--release)
-tools="$target/tools"
-progenitor="$tools/bin/cargo-progenitor"
-version="0.15.1"
-
 [ -f "$spec" ] || { echo "skipped: $spec is absent"; exit 0; }
-if [ ! -x "$progenitor" ]; then
-    if ! cargo install --quiet --locked --root "$tools" cargo-progenitor --version "$version"; then
-        echo "skipped: cargo-progenitor $version could not be installed (crates.io unreachable?)"
-        exit 0
-    fi
-fi
-# XTASK: an already built release xtask binary (skips the build).
-xtask="${XTASK:-}"
-if [ -z "$xtask" ]; then
-    cargo build --quiet --release -p xtask
-    xtask="$target/release/xtask"
-fi
+. "$root/scripts/lib/progenitor.sh"
 
 name="$(basename "$spec")"
 name="bench-${name%.*}"

@@ -19,22 +19,7 @@ runs="${RUNS:-5}"
 target="${CARGO_TARGET_DIR:-target}"
 case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
 corpus="${APIGEN_CORPUS:-$root/../shared/corpus}"
-tools="$target/tools"
-progenitor="$tools/bin/cargo-progenitor"
-version="0.15.1"
-
-if [ ! -x "$progenitor" ]; then
-    if ! cargo install --quiet --locked --root "$tools" cargo-progenitor --version "$version"; then
-        echo "skipped: cargo-progenitor $version could not be installed (crates.io unreachable?)"
-        exit 0
-    fi
-fi
-# XTASK: an already built release xtask binary (skips the build).
-xtask="${XTASK:-}"
-if [ -z "$xtask" ]; then
-    cargo build --quiet --release -p xtask
-    xtask="$target/release/xtask"
-fi
+. "$root/scripts/lib/progenitor.sh"
 
 if [ "$#" -gt 0 ]; then
     specs=("$@")

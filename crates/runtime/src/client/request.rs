@@ -214,13 +214,7 @@ pub fn deep_object<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
 ) -> Result<Vec<(String, String)>, SendError> {
-    let invalid = |e: &dyn std::fmt::Display| {
-        SendError::InvalidRequest(format!("the parameter `{name}` cannot be encoded: {e}"))
-    };
-    let form = serde_urlencoded::to_string(value).map_err(|e| invalid(&e))?;
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(&form).map_err(|e| invalid(&e))?;
-    Ok(pairs
+    Ok(object_pairs(name, value)?
         .into_iter()
         .map(|(k, v)| (format!("{name}[{k}]"), v))
         .collect())
