@@ -5,7 +5,10 @@
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/cloudforet");
+    // Read at run time: `env!` would bake in the path of the checkout that compiled this
+    // script, and cargo reuses the compiled script for another checkout sharing the target dir.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("../../spec/cloudforet");
     println!("cargo:rerun-if-changed={}", root.display());
     let fds = protox::compile(["spaceone/api/identity/v2/token.proto"], [&root])
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()));
