@@ -147,6 +147,8 @@ surface! {
         PARSE_PARAM => parse_param,
         /// The request body, limited.
         READ_BODY => read_body,
+        /// The value of a required request body.
+        REQUIRED_BODY => required_body,
         /// The response to a rejection.
         REJECTION_RESPONSE => rejection_response,
         /// Credentials of one accepted alternative, or 401.

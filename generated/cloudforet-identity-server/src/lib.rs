@@ -197,18 +197,9 @@ async fn parse_issue(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<
-        crate::models::spaceone::api::identity::v2::IssueTokenRequest,
-    > = ::apigen_runtime::server::json_body(&parts, &bytes, true)? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::spaceone::api::identity::v2::IssueTokenRequest = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(IssueRequest { body })
@@ -237,18 +228,9 @@ async fn parse_grant(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<
-        crate::models::spaceone::api::identity::v2::GrantTokenRequest,
-    > = ::apigen_runtime::server::json_body(&parts, &bytes, true)? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::spaceone::api::identity::v2::GrantTokenRequest = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(GrantRequest { body })

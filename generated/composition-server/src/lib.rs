@@ -303,18 +303,9 @@ async fn parse_add_pet(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(body): ::std::option::Option<crate::models::Pet> = ::apigen_runtime::server::json_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Pet = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddPetRequest { body })
@@ -343,18 +334,9 @@ async fn parse_add_event(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(body): ::std::option::Option<crate::models::Event> = ::apigen_runtime::server::json_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Event = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddEventRequest { body })
@@ -383,20 +365,9 @@ async fn parse_check_limits(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<crate::models::Limits> = ::apigen_runtime::server::json_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Limits = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(CheckLimitsRequest { body })
@@ -427,20 +398,9 @@ async fn parse_add_shape(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<crate::models::Drawing> = ::apigen_runtime::server::json_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Drawing = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddShapeRequest { body })

@@ -1015,20 +1015,9 @@ async fn parse_put_settings(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<crate::models::Settings> = ::apigen_runtime::server::json_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Settings = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(PutSettingsRequest { body })
@@ -1059,21 +1048,9 @@ async fn parse_upload(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<crate::models::Upload> = ::apigen_runtime::server::multipart_body(
-            &parts,
-            bytes,
-            true,
-        )
-        .await? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Upload = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::multipart_body(&parts, bytes, true).await?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(UploadRequest { body })
@@ -1102,20 +1079,9 @@ async fn parse_reverse_blob(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<::apigen_runtime::Binary> = ::apigen_runtime::server::binary_body(
-        &parts,
-        bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: ::apigen_runtime::Binary = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::binary_body(&parts, bytes, true)?,
+    )?;
     ::std::result::Result::Ok(ReverseBlobRequest { body })
 }
 
@@ -1196,20 +1162,9 @@ async fn parse_submit_form(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<crate::models::Filter> = ::apigen_runtime::server::form_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Filter = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::form_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(SubmitFormRequest { body })
@@ -1238,20 +1193,9 @@ async fn parse_put_filter(
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let ::std::option::Option::Some(
-        body,
-    ): ::std::option::Option<crate::models::Filter> = ::apigen_runtime::server::json_body(
-        &parts,
-        &bytes,
-        true,
-    )? else {
-        return ::std::result::Result::Err(
-            ::apigen_runtime::server::Rejection::new(
-                ::apigen_runtime::server::RejectionKind::MissingBody,
-                "a request body is required",
-            ),
-        );
-    };
+    let body: crate::models::Filter = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(PutFilterRequest { body })

@@ -174,6 +174,16 @@ pub fn binary_body(
     Ok(Some(Binary::from(bytes)))
 }
 
+/// The body of an operation whose body is required: the decoders above already refuse a
+/// missing one when told `required`, so this only turns their `Option` into the value (and
+/// refuses `None` the same way, should a decoder ever give one).
+///
+/// # Errors
+/// 400 (`MISSING_BODY`) for `None`.
+pub fn required_body<T>(body: Option<T>) -> Result<T, Rejection> {
+    body.ok_or_else(|| Rejection::new(RejectionKind::MissingBody, "a request body is required"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +246,12 @@ mod tests {
         let r = read_body(Body::from(vec![b'a'; 10]), 4).await.unwrap_err();
         assert_eq!(r.status().as_u16(), 413);
         assert_eq!(&read_body(Body::from("abc"), 4).await.unwrap()[..], b"abc");
+    }
+
+    #[test]
+    fn required_body_refuses_none_as_missing() {
+        assert_eq!(required_body(Some(3)).unwrap(), 3);
+        let rejection = required_body::<u8>(None).unwrap_err();
+        assert_eq!(rejection.kind(), &RejectionKind::MissingBody);
     }
 }

@@ -13,7 +13,9 @@ mod rejection;
 mod reply;
 mod response;
 
-pub use body::{binary_body, form_body, json_body, read_body, text_body, DEFAULT_BODY_LIMIT};
+pub use body::{
+    binary_body, form_body, json_body, read_body, required_body, text_body, DEFAULT_BODY_LIMIT,
+};
 pub use credentials::{authenticate, require_credentials, Credentials};
 pub use multipart::multipart_body;
 pub use params::{

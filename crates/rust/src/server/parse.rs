@@ -13,7 +13,7 @@ use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::{
     BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, MULTIPART_BODY,
     PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PAIRS, PARSE_PARAM, READ_BODY,
-    REJECTION, REJECTION_KIND, REQUIRED, SPLIT_LIST, STRIP_PREFIX, TEXT_BODY,
+    REJECTION, REQUIRED, REQUIRED_BODY, SPLIT_LIST, STRIP_PREFIX, TEXT_BODY,
 };
 
 fn location(l: ParameterLocation) -> TokenStream {
@@ -246,26 +246,21 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         BodyEncoding::Bytes => quote!(#BINARY_BODY(&parts, bytes, #required)?),
         BodyEncoding::Multipart => quote!(#MULTIPART_BODY(&parts, bytes, #required).await?),
     };
-    let validates = match &b.ty {
-        TypeRef::Named(n) => !matches!(
+    // A model type (or a list of them) has a `Validate` impl; aliases and primitives do not.
+    let is_model = |n: &str| {
+        !matches!(
             plan.api.type_def(n).map(|d| &d.kind),
             Some(apigen_ir::TypeKind::Alias(_)) | None
-        ),
-        TypeRef::Array(i) => {
-            matches!(i.as_ref(), TypeRef::Named(n) if !matches!(plan.api.type_def(n).map(|d| &d.kind), Some(apigen_ir::TypeKind::Alias(_)) | None))
-        }
+        )
+    };
+    let validates = match &b.ty {
+        TypeRef::Named(n) => is_model(n),
+        TypeRef::Array(i) => matches!(i.as_ref(), TypeRef::Named(n) if is_model(n)),
         _ => false,
     };
     let (bind, validate) = if required {
         (
-            quote! {
-                let ::std::option::Option::Some(body): ::std::option::Option<#ty> = #decode else {
-                    return ::std::result::Result::Err(#REJECTION::new(
-                        #REJECTION_KIND::MissingBody,
-                        "a request body is required",
-                    ));
-                };
-            },
+            quote!(let body: #ty = #REQUIRED_BODY(#decode)?;),
             validates.then(|| {
                 quote! {
                     crate::models::Validate::validate(&body).map_err(#REJECTION::invalid_body)?;
