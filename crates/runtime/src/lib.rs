@@ -19,6 +19,7 @@
 mod binary;
 pub mod proto_json;
 mod secret;
+mod stream;
 pub mod security;
 pub mod validate;
 
@@ -33,6 +34,7 @@ pub mod server;
 
 pub use binary::Binary;
 pub use secret::Secret;
+pub use stream::{ByteStream, StreamError};
 
 /// The README's example, compiled as a doctest.
 #[cfg(all(doctest, feature = "client"))]
