@@ -9,7 +9,7 @@ use quote::quote;
 
 use crate::constraints;
 use crate::operations::{BodyShape, Op, Param, SchemeKind};
-use crate::runtime::BINARY;
+use crate::runtime::BYTE_STREAM;
 use crate::typeref::TypeRenderer;
 
 /// The Rust type of a response body (`()` when empty).
@@ -18,7 +18,16 @@ pub fn body_type(shape: &BodyShape, render: &TypeRenderer<'_>) -> TokenStream {
         BodyShape::Empty => quote!(()),
         BodyShape::Json(ty) | BodyShape::Form(ty) => render.ty(ty),
         BodyShape::Text(_) => quote!(::std::string::String),
-        BodyShape::Binary(_) => quote!(#BINARY),
+        BodyShape::Binary(_) => quote!(#BYTE_STREAM),
+    }
+}
+
+/// The Rust type of a request body: a stream for raw bytes, else the body's type.
+pub fn request_body_type(body: &crate::operations::Body, render: &TypeRenderer<'_>) -> TokenStream {
+    if body.is_binary() {
+        quote!(#BYTE_STREAM)
+    } else {
+        render.ty(&body.ty)
     }
 }
 
