@@ -95,6 +95,13 @@ impl ParametersApi for EchoServer {
         Ok(server::DownloadResponse::Ok(bodies::DOWNLOAD.into()))
     }
 
+    async fn echo_upload(
+        &self,
+        r: server::EchoUploadRequest,
+    ) -> Result<server::EchoUploadResponse, server::Error> {
+        Ok(server::EchoUploadResponse::Ok(r.body))
+    }
+
     async fn count_bytes(
         &self,
         r: server::CountBytesRequest,

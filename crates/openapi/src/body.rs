@@ -85,17 +85,23 @@ impl Lowering<'_> {
             Some(key) => format!("{key} response"),
             None => format!("{op_id} {status} response"),
         };
-        let chosen = media::choose(&item.content).map(|mut chosen| {
-            // A multipart response is handed over as its raw bytes.
-            if chosen.encoding == BodyEncoding::Multipart {
-                chosen.encoding = BodyEncoding::Bytes;
-            }
-            chosen
-        });
+        let chosen = media::choose(&item.content);
         let body = match chosen {
             None => None,
-            Some(chosen) => Some(ResponseBody {
-                ty: self.body_type(&chosen, &found.ptr, &hint)?,
+            Some(mut chosen) => Some(ResponseBody {
+                ty: match self.body_type(&chosen, &found.ptr, &hint) {
+                    // A multipart answer that is not an object with properties is handed
+                    // over as its raw bytes.
+                    Err(fault) if chosen.encoding == BodyEncoding::Multipart => {
+                        self.skip(
+                            &found.ptr.at("content").at(chosen.key),
+                            &format!("answered as raw bytes: {}", fault.message),
+                        );
+                        chosen.encoding = BodyEncoding::Bytes;
+                        self.body_type(&chosen, &found.ptr, &hint)?
+                    }
+                    other => other?,
+                },
                 alternatives: media::alternatives(&item.content, &chosen),
                 media_type: chosen.media_type,
                 encoding: chosen.encoding,

@@ -17,6 +17,8 @@
 #![warn(missing_docs)]
 
 mod binary;
+#[cfg(any(feature = "client", feature = "server"))]
+mod multipart;
 pub mod proto_json;
 mod secret;
 mod stream;

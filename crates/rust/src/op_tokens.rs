@@ -16,7 +16,7 @@ use crate::typeref::TypeRenderer;
 pub fn body_type(shape: &BodyShape, render: &TypeRenderer<'_>) -> TokenStream {
     match shape {
         BodyShape::Empty => quote!(()),
-        BodyShape::Json(ty) | BodyShape::Form(ty) => render.ty(ty),
+        BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty) => render.ty(ty),
         BodyShape::Text(_) => quote!(::std::string::String),
         BodyShape::Binary(_) => quote!(#BYTE_STREAM),
     }

@@ -161,6 +161,8 @@ pub enum BodyShape {
     Text(String),
     /// Any other media type (`application/octet-stream`…), as raw bytes.
     Binary(String),
+    /// A `multipart/form-data` body: one part per field of the type.
+    Multipart(TypeRef),
 }
 
 impl BodyShape {
@@ -172,9 +174,8 @@ impl BodyShape {
                 BodyEncoding::Json => BodyShape::Json(b.ty.clone()),
                 BodyEncoding::FormUrlEncoded => BodyShape::Form(b.ty.clone()),
                 BodyEncoding::Text => BodyShape::Text(b.media_type.clone()),
-                BodyEncoding::Bytes | BodyEncoding::Multipart => {
-                    BodyShape::Binary(concrete_media_type(&b.media_type))
-                }
+                BodyEncoding::Multipart => BodyShape::Multipart(b.ty.clone()),
+                BodyEncoding::Bytes => BodyShape::Binary(concrete_media_type(&b.media_type)),
             },
         }
     }

@@ -173,6 +173,8 @@ surface! {
         MULTIPART_BODY => multipart_body,
         /// A binary response.
         BINARY_RESPONSE => binary_response,
+        /// A `multipart/form-data` response.
+        MULTIPART_RESPONSE => multipart_response,
         /// A text response.
         TEXT_RESPONSE => text_response,
         /// A response with headers written into it.

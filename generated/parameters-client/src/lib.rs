@@ -63,7 +63,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "parameters-client/0.5.0",
+                "parameters-client/0.6.0",
             ),
         }
     }
@@ -269,6 +269,27 @@ impl Client {
     /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn upload(&self, body: crate::models::Upload) -> builder::Upload<'_> {
         builder::Upload::new(self, body)
+    }
+
+    /// `POST /upload/echo` (operation `echoUpload`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
+    ///
+    /// # Responses
+    /// - `200`: the form sent back as a form (`Upload`, multipart/form-data)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn echo_upload(&self, body: crate::models::Upload) -> builder::EchoUpload<'_> {
+        builder::EchoUpload::new(self, body)
     }
 
     /// `POST /blob` (operation `reverseBlob`).
@@ -915,6 +936,55 @@ pub mod builder {
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::echo_upload`](crate::Client::echo_upload).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct EchoUpload<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Upload,
+    }
+
+    impl<'a> EchoUpload<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Upload,
+        ) -> Self {
+            EchoUpload { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::echo_upload`](crate::Client::echo_upload).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Upload>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/upload/echo");
+            request.accept("multipart/form-data");
+            request.multipart_body(&body)?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.multipart_with(|body| body),
                 status if !(200..300).contains(&status) => {
                     ::std::result::Result::Err(response.undocumented_error())
                 }

@@ -89,6 +89,20 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<UploadResponse, Error>,
     > + ::std::marker::Send;
 
+    /// `POST /upload/echo` (operation `echoUpload`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`EchoUploadResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the form sent back as a form
+    fn echo_upload(
+        &self,
+        request: EchoUploadRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<EchoUploadResponse, Error>,
+    > + ::std::marker::Send;
+
     /// `POST /blob` (operation `reverseBlob`).
     ///
     /// No authentication: called for every well-formed request.
@@ -251,6 +265,13 @@ pub struct UploadRequest {
     pub body: crate::models::Upload,
 }
 
+/// The input of `echoUpload` (`POST /upload/echo`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EchoUploadRequest {
+    /// The request body (`Upload`, multipart/form-data).
+    pub body: crate::models::Upload,
+}
+
 /// The input of `reverseBlob` (`POST /blob`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReverseBlobRequest {
@@ -404,6 +425,32 @@ impl ::axum::response::IntoResponse for UploadResponse {
         let status = self.status();
         match self {
             Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `echoUpload` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum EchoUploadResponse {
+    /// `200`: the form sent back as a form (`Upload`)
+    Ok(crate::models::Upload),
+}
+
+impl EchoUploadResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for EchoUploadResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::multipart_response(status, &body),
         }
     }
 }
@@ -620,6 +667,7 @@ impl ::axum::response::IntoResponse for PutFilterResponse {
 /// - `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` → [`ParametersApi::path_styles`]
 /// - `PUT /settings` → [`ParametersApi::put_settings`]
 /// - `POST /upload` → [`ParametersApi::upload`]
+/// - `POST /upload/echo` → [`ParametersApi::echo_upload`]
 /// - `POST /blob` → [`ParametersApi::reverse_blob`]
 /// - `GET /download` → [`ParametersApi::download`]
 /// - `POST /count` → [`ParametersApi::count_bytes`]
@@ -653,6 +701,13 @@ pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
         .route(
             "/upload",
             ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_upload::<T>),
+        )
+        .route(
+            "/upload/echo",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_echo_upload::<T>,
+            ),
         )
         .route(
             "/blob",
@@ -1176,6 +1231,37 @@ async fn handle_upload<T: ParametersApi>(
     match parse_upload(request).await {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.upload(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `echoUpload`.
+async fn parse_echo_upload(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<EchoUploadRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let body: crate::models::Upload = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::multipart_body(&parts, bytes, true).await?,
+    )?;
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(EchoUploadRequest { body })
+}
+
+/// Serves `echoUpload`.
+async fn handle_echo_upload<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_echo_upload(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.echo_upload(request).await)
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

@@ -39,6 +39,48 @@ async fn multipart_between_client_and_server() {
 }
 
 #[tokio::test]
+async fn a_multipart_answer_has_its_boundary_and_decodes_back() {
+    let base = serve(parameters_server::router(EchoServer)).await;
+    let echoed = client(&base).echo_upload(upload()).send().await.unwrap();
+    let content_type = echoed.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    assert_eq!(echoed.into_inner(), upload());
+    // What another client reads: a well-formed form with one part per field (and list item).
+    let response = reqwest::Client::new()
+        .post(format!("{base}/upload/echo"))
+        .header("content-type", "multipart/form-data; boundary=b0undary")
+        .body(raw_upload_body("b0undary"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let boundary = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .split("boundary=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let text = String::from_utf8_lossy(&response.bytes().await.unwrap()).into_owned();
+    assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 2, "{text}");
+    assert!(text.contains("filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u{1}\r\n"), "{text}");
+    assert!(text.contains("name=\"count\"\r\n\r\n7\r\n"), "{text}");
+    assert!(text.ends_with(&format!("--{boundary}--\r\n")), "{text}");
+}
+
+/// A form with a file and a count, as another client writes it.
+fn raw_upload_body(boundary: &str) -> String {
+    format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n\r\n\u{1}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n7\r\n\
+         --{boundary}--\r\n"
+    )
+}
+
+#[tokio::test]
 async fn the_server_reads_another_clients_multipart() {
     let base = serve(parameters_server::router(EchoServer)).await;
     let boundary = "b0undary";

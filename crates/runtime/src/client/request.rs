@@ -153,7 +153,8 @@ impl RequestSpec {
     /// Sets a `multipart/form-data` body: one part per field of `body` (files for
     /// [`Binary`](crate::Binary) fields, text for scalars, JSON for objects).
     pub fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
-        let (bytes, content_type) = super::multipart::encode(body)?;
+        let (bytes, content_type) =
+            crate::multipart::encode(body).map_err(SendError::InvalidRequest)?;
         self.raw_body(bytes, content_type);
         Ok(())
     }

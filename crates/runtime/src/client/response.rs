@@ -179,6 +179,24 @@ impl RawResponse {
         }
     }
 
+    /// Decodes a `multipart/form-data` body (its boundary from the `Content-Type`) as `T`,
+    /// wrapped with `f`.
+    pub fn multipart_with<T: DeserializeOwned, U, E>(
+        self,
+        f: impl FnOnce(T) -> U,
+    ) -> Result<ResponseValue<U>, Error<E>> {
+        let content_type = self
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        match crate::multipart::decode::<T>(content_type, self.body.clone().into()) {
+            Ok(body) => Ok(ResponseValue::new(self.status, self.headers, f(body))),
+            Err(crate::multipart::DecodeError::Unsupported(m))
+            | Err(crate::multipart::DecodeError::Invalid(m)) => Err(self.decode_error(m)),
+        }
+    }
+
     /// Takes a non-JSON body as UTF-8 text, wrapped with `f`.
     pub fn text_with<U, E>(
         self,

@@ -18,7 +18,7 @@ pub use body::{
     DEFAULT_BODY_LIMIT, DEFAULT_STREAM_LIMIT,
 };
 pub use credentials::{authenticate, require_credentials, Credentials};
-pub use multipart::multipart_body;
+pub use multipart::{multipart_body, multipart_response};
 pub use params::{
     cookie, header, parse_base64, parse_json, parse_optional, parse_pairs, parse_param, required,
     split_list, strip_prefix, PathParams, QueryParams,

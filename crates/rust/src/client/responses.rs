@@ -90,6 +90,7 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
             BodyShape::Form(_) => quote!(response.form_with(#f)),
             BodyShape::Text(_) => quote!(response.text_with(#f)),
             BodyShape::Binary(_) => quote!(response.binary_with(#f)),
+            BodyShape::Multipart(_) => quote!(response.multipart_with(#f)),
         }
     } else {
         let err = match &o.body {
@@ -104,6 +105,10 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
                 ::std::result::Result::Err(e) => e,
             }),
             BodyShape::Text(_) => quote!(match response.text_with(#f) {
+                ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
+                ::std::result::Result::Err(e) => e,
+            }),
+            BodyShape::Multipart(_) => quote!(match response.multipart_with(#f) {
                 ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),

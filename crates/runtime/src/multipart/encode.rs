@@ -1,4 +1,5 @@
-//! `multipart/form-data` request bodies: one part per field of a serializable value.
+//! Writing `multipart/form-data` bodies (client requests, server answers): one part per field
+//! of a serializable value.
 //!
 //! A field that serializes as bytes ([`Binary`](crate::Binary)) is a file part
 //! (`application/octet-stream`), a scalar (string, number, boolean, unit enum variant) a text
@@ -7,8 +8,6 @@
 
 use bytes::Bytes;
 use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct};
-
-use super::error::SendError;
 
 /// The content of one part.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,13 +18,13 @@ enum Content {
 }
 
 /// The encoded body and its `Content-Type` (with the boundary).
-pub(crate) fn encode<T: Serialize + ?Sized>(body: &T) -> Result<(Vec<u8>, String), SendError> {
+///
+/// # Errors
+/// What makes `body` unfit for a form (not an object), as a message.
+pub(crate) fn encode<T: Serialize + ?Sized>(body: &T) -> Result<(Vec<u8>, String), String> {
     let mut parts = Vec::new();
-    body.serialize(Fields { parts: &mut parts }).map_err(|e| {
-        SendError::InvalidRequest(format!(
-            "the body cannot be sent as multipart/form-data: {e}"
-        ))
-    })?;
+    body.serialize(Fields { parts: &mut parts })
+        .map_err(|e| format!("the body cannot be sent as multipart/form-data: {e}"))?;
     let boundary = boundary(&parts);
     let mut out = Vec::new();
     for (name, content) in &parts {
