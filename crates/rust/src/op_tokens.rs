@@ -16,10 +16,19 @@ use crate::typeref::TypeRenderer;
 pub fn body_type(shape: &BodyShape, render: &TypeRenderer<'_>) -> TokenStream {
     match shape {
         BodyShape::Empty => quote!(()),
-        BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty) => render.ty(ty),
+        BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty, _) => render.ty(ty),
         BodyShape::Text(_) => quote!(::std::string::String),
         BodyShape::Binary(_) => quote!(#BYTE_STREAM),
     }
+}
+
+/// The `&[(field, media type)]` table of the multipart parts a spec gives a media type.
+pub fn part_types(parts: &[apigen_ir::PartType]) -> TokenStream {
+    let pairs = parts.iter().map(|p| {
+        let (field, media) = (&p.field, &p.media_type);
+        quote!((#field, #media))
+    });
+    quote!(&[#(#pairs),*])
 }
 
 /// The Rust type of a request body: a stream for raw bytes, else the body's type.

@@ -932,7 +932,11 @@ pub mod builder {
             );
             request.path_literal("/upload");
             request.accept("application/json");
-            request.multipart_body(&body)?;
+            request
+                .multipart_body(
+                    &body,
+                    &[("file", "image/png"), ("note", "text/markdown")],
+                )?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
@@ -981,10 +985,10 @@ pub mod builder {
             );
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
-            request.multipart_body(&body)?;
+            request.multipart_body(&body, &[])?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
-                200 => response.multipart_with(|body| body),
+                200 => response.multipart_with(&[("file", "image/png")], |body| body),
                 status if !(200..300).contains(&status) => {
                     ::std::result::Result::Err(response.undocumented_error())
                 }

@@ -450,7 +450,13 @@ impl ::axum::response::IntoResponse for EchoUploadResponse {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         match self {
-            Self::Ok(body) => ::apigen_runtime::server::multipart_response(status, &body),
+            Self::Ok(body) => {
+                ::apigen_runtime::server::multipart_response(
+                    status,
+                    &body,
+                    &[("file", "image/png")],
+                )
+            }
         }
     }
 }
@@ -1216,7 +1222,13 @@ async fn parse_upload(
         )
         .await?;
     let body: crate::models::Upload = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::multipart_body(&parts, bytes, true).await?,
+        ::apigen_runtime::server::multipart_body(
+                &parts,
+                bytes,
+                true,
+                &[("file", "image/png"), ("note", "text/markdown")],
+            )
+            .await?,
     )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
@@ -1247,7 +1259,7 @@ async fn parse_echo_upload(
         )
         .await?;
     let body: crate::models::Upload = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::multipart_body(&parts, bytes, true).await?,
+        ::apigen_runtime::server::multipart_body(&parts, bytes, true, &[]).await?,
     )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;

@@ -39,6 +39,37 @@ async fn multipart_between_client_and_server() {
 }
 
 #[tokio::test]
+async fn parts_carry_the_media_types_the_encoding_object_sets() {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let capture = axum::Router::new().route(
+        "/upload",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let tx = tx.clone();
+            async move {
+                tx.send(String::from_utf8_lossy(&body).into_owned()).unwrap();
+                axum::Json(serde_json::json!({"fileSize": 0, "count": 0}))
+            }
+        }),
+    );
+    let base = serve(capture).await;
+    client(&base).upload(upload()).send().await.unwrap();
+    let text = rx.recv().await.unwrap();
+    // `image/png, image/jpeg`: the first is sent.
+    assert!(
+        text.contains("filename=\"file\"\r\nContent-Type: image/png\r\n\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name=\"note\"\r\nContent-Type: text/markdown\r\n\r\nhi"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name=\"filter\"\r\nContent-Type: application/json\r\n"),
+        "the default stays: {text}"
+    );
+}
+
+#[tokio::test]
 async fn a_multipart_answer_has_its_boundary_and_decodes_back() {
     let base = serve(parameters_server::router(EchoServer)).await;
     let echoed = client(&base).echo_upload(upload()).send().await.unwrap();
@@ -66,7 +97,7 @@ async fn a_multipart_answer_has_its_boundary_and_decodes_back() {
         .to_string();
     let text = String::from_utf8_lossy(&response.bytes().await.unwrap()).into_owned();
     assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 2, "{text}");
-    assert!(text.contains("filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u{1}\r\n"), "{text}");
+    assert!(text.contains("filename=\"file\"\r\nContent-Type: image/png\r\n\r\n\u{1}\r\n"), "{text}");
     assert!(text.contains("name=\"count\"\r\n\r\n7\r\n"), "{text}");
     assert!(text.ends_with(&format!("--{boundary}--\r\n")), "{text}");
 }

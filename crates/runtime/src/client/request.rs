@@ -151,10 +151,15 @@ impl RequestSpec {
     }
 
     /// Sets a `multipart/form-data` body: one part per field of `body` (files for
-    /// [`Binary`](crate::Binary) fields, text for scalars, JSON for objects).
-    pub fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
+    /// [`Binary`](crate::Binary) fields, text for scalars, JSON for objects), fields named in
+    /// `part_types` sent with the media type given there.
+    pub fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        part_types: &[(&str, &str)],
+    ) -> Result<(), SendError> {
         let (bytes, content_type) =
-            crate::multipart::encode(body).map_err(SendError::InvalidRequest)?;
+            crate::multipart::encode(body, part_types).map_err(SendError::InvalidRequest)?;
         self.raw_body(bytes, content_type);
         Ok(())
     }

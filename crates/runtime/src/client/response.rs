@@ -180,9 +180,10 @@ impl RawResponse {
     }
 
     /// Decodes a `multipart/form-data` body (its boundary from the `Content-Type`) as `T`,
-    /// wrapped with `f`.
+    /// wrapped with `f`; fields `part_types` declares JSON are read as JSON.
     pub fn multipart_with<T: DeserializeOwned, U, E>(
         self,
+        part_types: &[(&str, &str)],
         f: impl FnOnce(T) -> U,
     ) -> Result<ResponseValue<U>, Error<E>> {
         let content_type = self
@@ -190,7 +191,7 @@ impl RawResponse {
             .get(http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        match crate::multipart::decode::<T>(content_type, self.body.clone().into()) {
+        match crate::multipart::decode::<T>(content_type, self.body.clone().into(), part_types) {
             Ok(body) => Ok(ResponseValue::new(self.status, self.headers, f(body))),
             Err(crate::multipart::DecodeError::Unsupported(m))
             | Err(crate::multipart::DecodeError::Invalid(m)) => Err(self.decode_error(m)),

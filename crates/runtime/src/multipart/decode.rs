@@ -27,8 +27,13 @@ pub(crate) enum DecodeError {
     Invalid(String),
 }
 
-/// Decodes a whole `multipart/form-data` body declared by `content_type` as `T`.
-pub(crate) fn decode<T: DeserializeOwned>(content_type: &str, bytes: Bytes) -> Result<T, DecodeError> {
+/// Decodes a whole `multipart/form-data` body declared by `content_type` as `T`. A field whose
+/// media type `types` sets to JSON is read as JSON whatever its part says.
+pub(crate) fn decode<T: DeserializeOwned>(
+    content_type: &str,
+    bytes: Bytes,
+    types: &[(&str, &str)],
+) -> Result<T, DecodeError> {
     let essence = content_type.split(';').next().unwrap_or("").trim();
     if !essence.eq_ignore_ascii_case("multipart/form-data") {
         return Err(DecodeError::Unsupported(format!(
@@ -39,7 +44,7 @@ pub(crate) fn decode<T: DeserializeOwned>(content_type: &str, bytes: Bytes) -> R
         DecodeError::Unsupported(format!("unsupported media type: `{content_type}`: {e}"))
     })?;
     // The body is in memory: every step is ready at once.
-    read_fields(bytes, boundary)
+    read_fields(bytes, boundary, types)
         .now_or_never()
         .unwrap_or_else(|| Err(DecodeError::Invalid("the body could not be read".into())))
         .and_then(|fields| {
@@ -47,16 +52,24 @@ pub(crate) fn decode<T: DeserializeOwned>(content_type: &str, bytes: Bytes) -> R
         })
 }
 
-async fn read_fields(bytes: Bytes, boundary: String) -> Result<Vec<(String, Vec<Part>)>, DecodeError> {
+async fn read_fields(
+    bytes: Bytes,
+    boundary: String,
+    types: &[(&str, &str)],
+) -> Result<Vec<(String, Vec<Part>)>, DecodeError> {
+    let is_json = |t: &str| {
+        let t = t.split(';').next().unwrap_or("").trim();
+        t.eq_ignore_ascii_case("application/json") || t.ends_with("+json")
+    };
     let invalid = |e: multer::Error| DecodeError::Invalid(e.to_string());
     let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(bytes) });
     let mut reader = multer::Multipart::new(stream, boundary);
     let mut fields: Vec<(String, Vec<Part>)> = Vec::new();
     while let Some(field) = reader.next_field().await.map_err(invalid)? {
         let name = field.name().unwrap_or_default().to_string();
-        let json = field.content_type().is_some_and(|m| {
-            m.essence_str() == "application/json" || m.suffix().is_some_and(|s| s == "json")
-        });
+        let declared = types.iter().find(|(f, _)| *f == name).map(|(_, t)| *t);
+        let json = declared.is_some_and(is_json)
+            || field.content_type().is_some_and(|m| is_json(m.essence_str()));
         let data = field.bytes().await.map_err(invalid)?;
         let part = Part { json, data };
         match fields.iter_mut().find(|(n, _)| *n == name) {

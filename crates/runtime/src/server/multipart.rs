@@ -20,6 +20,7 @@ pub async fn multipart_body<T: DeserializeOwned>(
     parts: &Parts,
     bytes: Bytes,
     required: bool,
+    part_types: &[(&str, &str)],
 ) -> Result<Option<T>, Rejection> {
     let unsupported = |what: String| Rejection::new(RejectionKind::UnsupportedMediaType, what);
     let header = parts
@@ -41,7 +42,7 @@ pub async fn multipart_body<T: DeserializeOwned>(
             "unsupported media type: none, expected multipart/form-data".into(),
         ));
     };
-    crate::multipart::decode(header, bytes)
+    crate::multipart::decode(header, bytes, part_types)
         .map(Some)
         .map_err(|e| match e {
             DecodeError::Unsupported(m) => unsupported(m),
@@ -52,8 +53,12 @@ pub async fn multipart_body<T: DeserializeOwned>(
 /// A `multipart/form-data` answer: one part per field of `body` (as a client writes a request
 /// body), with its boundary in the `Content-Type`. A body that is not an object (a bug, not
 /// something a client can cause) answers a plain 500.
-pub fn multipart_response<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
-    match crate::multipart::encode(body) {
+pub fn multipart_response<T: Serialize + ?Sized>(
+    status: StatusCode,
+    body: &T,
+    part_types: &[(&str, &str)],
+) -> Response {
+    match crate::multipart::encode(body, part_types) {
         Ok((bytes, content_type)) => match HeaderValue::from_str(&content_type) {
             Ok(ct) => (status, [(CONTENT_TYPE, ct)], bytes).into_response(),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -114,7 +119,7 @@ mod tests {
             ("tags", None, b"b"),
             ("meta", Some("application/json"), br#"{"k":1}"#),
         ]);
-        let up: Upload = multipart_body(&parts(CT), b, true).await.unwrap().unwrap();
+        let up: Upload = multipart_body(&parts(CT), b, true, &[]).await.unwrap().unwrap();
         assert_eq!(&*up.file, b"\x00\xff");
         assert_eq!(
             (up.count, up.note, up.tags),
@@ -124,35 +129,43 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn declared_part_types_are_honoured() {
+        let b = body(&[("file", None, b"x"), ("count", None, b"1"), ("meta", None, br#"[1]"#)]);
+        let types = [("meta", "application/vnd.x+json")];
+        let up: Upload = multipart_body(&parts(CT), b, true, &types).await.unwrap().unwrap();
+        assert_eq!(up.meta, Some(serde_json::json!([1])));
+    }
+
+    #[tokio::test]
     async fn malformed_bodies_are_400_or_415() {
         let bad_count = body(&[("file", None, b"x"), ("count", None, b"seven")]);
-        let r = multipart_body::<Upload>(&parts(CT), bad_count, true)
+        let r = multipart_body::<Upload>(&parts(CT), bad_count, true, &[])
             .await
             .unwrap_err();
         assert_eq!(r.status().as_u16(), 400);
         assert!(r.message().contains("count"), "{}", r.message());
         let missing = body(&[("count", None, b"1")]);
-        let r = multipart_body::<Upload>(&parts(CT), missing, true)
+        let r = multipart_body::<Upload>(&parts(CT), missing, true, &[])
             .await
             .unwrap_err();
         assert!(r.message().contains("file"), "{}", r.message());
         let truncated =
             Bytes::from_static(b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc");
-        let r = multipart_body::<Upload>(&parts(CT), truncated, true)
+        let r = multipart_body::<Upload>(&parts(CT), truncated, true, &[])
             .await
             .unwrap_err();
         assert_eq!(r.status().as_u16(), 400);
         let r =
-            multipart_body::<Upload>(&parts("application/json"), Bytes::from_static(b"{}"), true)
+            multipart_body::<Upload>(&parts("application/json"), Bytes::from_static(b"{}"), true, &[])
                 .await
                 .unwrap_err();
         assert_eq!(r.status().as_u16(), 415);
-        let r = multipart_body::<Upload>(&parts("multipart/form-data"), body(&[]), true)
+        let r = multipart_body::<Upload>(&parts("multipart/form-data"), body(&[]), true, &[])
             .await
             .unwrap_err();
         assert_eq!(r.status().as_u16(), 415, "no boundary");
         let none = http::Request::new(()).into_parts().0;
-        assert!(multipart_body::<Upload>(&none, Bytes::new(), false)
+        assert!(multipart_body::<Upload>(&none, Bytes::new(), false, &[])
             .await
             .unwrap()
             .is_none());

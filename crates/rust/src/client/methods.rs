@@ -424,7 +424,10 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
                 let media = crate::operations::concrete_media_type(&b.media_type);
                 quote!(request.binary_body(#value, #media);)
             }
-            BodyEncoding::Multipart => quote!(request.multipart_body(#value)?;),
+            BodyEncoding::Multipart => {
+                let types = crate::op_tokens::part_types(&b.parts);
+                quote!(request.multipart_body(#value, #types)?;)
+            }
         };
         if b.required {
             set

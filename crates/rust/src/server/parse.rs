@@ -244,7 +244,10 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         }
         BodyEncoding::Text => quote!(#TEXT_BODY(&parts, &bytes, #required)?),
         BodyEncoding::Bytes => quote!(#BINARY_BODY(&parts, body, #required)?),
-        BodyEncoding::Multipart => quote!(#MULTIPART_BODY(&parts, bytes, #required).await?),
+        BodyEncoding::Multipart => {
+            let types = crate::op_tokens::part_types(&b.parts);
+            quote!(#MULTIPART_BODY(&parts, bytes, #required, #types).await?)
+        }
     };
     // A model type (or a list of them) has a `Validate` impl; aliases and primitives do not.
     let is_model = |n: &str| {
