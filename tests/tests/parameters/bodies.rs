@@ -276,4 +276,10 @@ async fn text_form_and_several_media_types() {
         415,
         "the server takes the media type it generates"
     );
+    let error: serde_json::Value = xml.json().await.unwrap();
+    assert_eq!(
+        error["message"],
+        "unsupported media type: `application/xml`, expected application/json",
+        "the answer names what is accepted"
+    );
 }
