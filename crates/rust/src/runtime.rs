@@ -322,6 +322,10 @@ surface! {
         TO_JSON_TEXT => to_json_text,
         /// The key/value pairs of a flat object (`label` / `matrix` path values).
         OBJECT_PAIRS => object_pairs,
+        /// What a request builder's `send` returns.
+        SEND_RESULT => SendResult,
+        /// A request body's `Validate` result as a send error.
+        CHECK_BODY => check_body,
     }
 }
 
@@ -334,11 +338,15 @@ pub const BINARY: Item = Item::new("", "Binary");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
+/// `::apigen_runtime::client_builder_setters`, the macro that writes the setters every
+/// generated `ClientBuilder` has.
+pub const CLIENT_BUILDER_SETTERS: Item = Item::new("", "client_builder_setters");
+
 /// The crate-root items exist too.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, Binary as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, client_builder_setters as _, Binary as _, Secret as _};
 }
 
 #[cfg(test)]

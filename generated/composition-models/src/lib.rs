@@ -176,9 +176,7 @@ impl crate::Validate for EventAlternatives {}
 /// Constraints checked by `Validate` and the server (sizes on properties, `multipleOf`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Limits {
-    /// 1 ..= 3 items.
-    ///
-    /// Items are unique.
+    /// 1 ..= 3 items. Items are unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// At most 2 entries.

@@ -44,7 +44,15 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the Auth API. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
+///
+/// # Authentication
+/// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder). Operations that authenticate otherwise say so.
+///
+/// # Errors
+/// Each operation documents when it returns [`Error::Api`]. Every operation returns:
+/// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+/// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
@@ -110,41 +118,7 @@ impl ClientBuilder {
             defaults: Defaults::default(),
         }
     }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
+    ::apigen_runtime::client_builder_setters!();
 
     /// Authenticates with HTTP Basic credentials, for operations that accept them.
     pub fn basic_auth(
@@ -163,30 +137,6 @@ impl ClientBuilder {
         token: impl ::std::convert::Into<::apigen_runtime::Secret>,
     ) -> Self {
         self.credentials(::apigen_runtime::client::Credentials::bearer(token))
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
     }
 
     /// Users with multiple contracts must provide the contract number, for which the token is generated.
@@ -262,10 +212,7 @@ impl Client {
     /// `GET /tokens/generate` (operation `CreateToken`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `ttl` (query `ttl`, optional): The maximum time that the access token will be valid for use within the application in seconds. Range: 60 .. 31536000. Default: `31536000`.
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
+    /// - optional, setters of the builder: `ttl`, `x_contract_number`
     ///
     /// # Responses
     /// - `200`: The JSON Web Token, associated with user credentials. (`Jwt`)
@@ -275,15 +222,14 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent) or cannot be encoded.
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] for the documented statuses 400, 401, 403, 429, 500, with the body decoded; [`Error::InvalidRequest`] also when a parameter breaks its bounds (checked before anything is sent); the others of [`Client`].
     pub fn create_token(&self) -> builder::CreateToken<'_> {
-        builder::CreateToken::new(self)
+        builder::CreateToken {
+            client: self,
+            ttl: ::std::option::Option::None,
+            x_contract_number: ::std::option::Option::None,
+        }
     }
 
     /// List all tokens
@@ -293,9 +239,7 @@ impl Client {
     /// `GET /tokens` (operation `GetAllTokens`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
+    /// - optional, setters of the builder: `x_contract_number`
     ///
     /// # Responses
     /// - `200`: The list of all tokens. (`Tokens`)
@@ -306,15 +250,13 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] for the documented statuses 400, 401, 403, 422, 429, 500, with the body decoded; the others of [`Client`].
     pub fn get_all_tokens(&self) -> builder::GetAllTokens<'_> {
-        builder::GetAllTokens::new(self)
+        builder::GetAllTokens {
+            client: self,
+            x_contract_number: ::std::option::Option::None,
+        }
     }
 
     /// Delete tokens by criteria
@@ -324,10 +266,8 @@ impl Client {
     /// `DELETE /tokens` (operation `DeleteTokenByCriteria`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `criteria` (query `criteria`, required): Delete tokens by criteria EXPIRED, ALL, or CURRENT. The tokens are deleted for the specified contract.
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
+    /// - optional, setters of the builder: `x_contract_number`
     ///
     /// # Responses
     /// - `200`: Token successfully deleted. (`DeleteResponse`)
@@ -339,18 +279,17 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded; the others of [`Client`].
     pub fn delete_token_by_criteria(
         &self,
         criteria: crate::models::DeleteCriteria,
     ) -> builder::DeleteTokenByCriteria<'_> {
-        builder::DeleteTokenByCriteria::new(self, criteria)
+        builder::DeleteTokenByCriteria {
+            client: self,
+            criteria,
+            x_contract_number: ::std::option::Option::None,
+        }
     }
 
     /// Get tokens by Key ID
@@ -360,10 +299,8 @@ impl Client {
     /// `GET /tokens/{tokenId}` (operation `GetTokenById`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `token_id` (path `tokenId`, required): The Key ID of the token (can be retrieved from the header section of the token).
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
+    /// - optional, setters of the builder: `x_contract_number`
     ///
     /// # Responses
     /// - `200`: Token successfully retrieved. (`Token`)
@@ -375,18 +312,17 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded; the others of [`Client`].
     pub fn get_token_by_id(
         &self,
         token_id: impl ::std::convert::Into<::std::string::String>,
     ) -> builder::GetTokenById<'_> {
-        builder::GetTokenById::new(self, token_id.into())
+        builder::GetTokenById {
+            client: self,
+            token_id: token_id.into(),
+            x_contract_number: ::std::option::Option::None,
+        }
     }
 
     /// Delete tokens
@@ -396,10 +332,8 @@ impl Client {
     /// `DELETE /tokens/{tokenId}` (operation `DeleteTokenById`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `token_id` (path `tokenId`, required): The Key ID of the token (can be retrieved from the header section of the token).
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
+    /// - optional, setters of the builder: `x_contract_number`
     ///
     /// # Responses
     /// - `200`: Token successfully deleted. (`DeleteResponse`)
@@ -411,41 +345,43 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded; the others of [`Client`].
     pub fn delete_token_by_id(
         &self,
         token_id: impl ::std::convert::Into<::std::string::String>,
     ) -> builder::DeleteTokenById<'_> {
-        builder::DeleteTokenById::new(self, token_id.into())
+        builder::DeleteTokenById {
+            client: self,
+            token_id: token_id.into(),
+            x_contract_number: ::std::option::Option::None,
+        }
     }
 }
 
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
+    use ::apigen_runtime::client as rt;
+
+    /// The security requirements of the operations (alternatives of schemes), each
+    /// distinct set once.
+    const SECURITY: &[&[&[::apigen_runtime::client::Scheme]]] = &[
+        &[
+            &[::apigen_runtime::client::Scheme::Basic],
+            &[::apigen_runtime::client::Scheme::Bearer],
+        ],
+    ];
+
     /// Request builder of [`Client::create_token`](crate::Client::create_token).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateToken<'a> {
-        client: &'a crate::Client,
-        ttl: ::std::option::Option<i32>,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) ttl: ::std::option::Option<i32>,
+        pub(crate) x_contract_number: ::std::option::Option<i32>,
     }
 
     impl<'a> CreateToken<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            CreateToken {
-                client,
-                ttl: ::std::option::Option::None,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `ttl` (query `ttl`, optional): The maximum time that the access token will be valid for use within the application in seconds. Range: 60 .. 31536000. Default: `31536000`.
         pub fn ttl(mut self, value: i32) -> Self {
             self.ttl = ::std::option::Option::Some(value);
@@ -458,19 +394,13 @@ pub mod builder {
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::create_token`](crate::Client::create_token).
+        /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Jwt>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
+        ) -> rt::SendResult<crate::models::Jwt, crate::models::Error> {
             let Self { client, ttl, x_contract_number } = self;
             if let ::std::option::Option::Some(value) = &ttl {
-                let invalid = |m: ::std::string::String| ::apigen_runtime::client::Error::InvalidRequest(
+                let invalid = |m: ::std::string::String| rt::Error::InvalidRequest(
                     format!("`ttl` {m}"),
                 );
                 if (*value) < 60 {
@@ -480,17 +410,9 @@ pub mod builder {
                     return Err(invalid("must be at most 31536000".to_string()));
                 }
             }
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/generate");
-            if let ::std::option::Option::Some(value) = &ttl {
-                request.query("ttl", (value).to_string());
-            }
+            request.query_opt("ttl", &ttl);
             if let ::std::option::Option::Some(value) = x_contract_number
                 .as_ref()
                 .or(client.defaults.x_contract_number.as_ref())
@@ -504,7 +426,7 @@ pub mod builder {
                 400 | 401 | 403 | 429 | 500 => {
                     ::std::result::Result::Err(response.api_error())
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -513,42 +435,23 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetAllTokens<'a> {
-        client: &'a crate::Client,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) x_contract_number: ::std::option::Option<i32>,
     }
 
     impl<'a> GetAllTokens<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            GetAllTokens {
-                client,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
             self.x_contract_number = ::std::option::Option::Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::get_all_tokens`](crate::Client::get_all_tokens).
+        /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Tokens>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
+        ) -> rt::SendResult<crate::models::Tokens, crate::models::Error> {
             let Self { client, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
             if let ::std::option::Option::Some(value) = x_contract_number
                 .as_ref()
@@ -563,7 +466,7 @@ pub mod builder {
                 400 | 401 | 403 | 422 | 429 | 500 => {
                     ::std::result::Result::Err(response.api_error())
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -572,47 +475,24 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteTokenByCriteria<'a> {
-        client: &'a crate::Client,
-        criteria: crate::models::DeleteCriteria,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) criteria: crate::models::DeleteCriteria,
+        pub(crate) x_contract_number: ::std::option::Option<i32>,
     }
 
     impl<'a> DeleteTokenByCriteria<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            criteria: crate::models::DeleteCriteria,
-        ) -> Self {
-            DeleteTokenByCriteria {
-                client,
-                criteria,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
             self.x_contract_number = ::std::option::Option::Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria).
+        /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::DeleteResponse>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
+        ) -> rt::SendResult<crate::models::DeleteResponse, crate::models::Error> {
             let Self { client, criteria, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::DELETE,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
                 let value = &criteria;
@@ -631,7 +511,7 @@ pub mod builder {
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => {
                     ::std::result::Result::Err(response.api_error())
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -640,47 +520,24 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetTokenById<'a> {
-        client: &'a crate::Client,
-        token_id: ::std::string::String,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) token_id: ::std::string::String,
+        pub(crate) x_contract_number: ::std::option::Option<i32>,
     }
 
     impl<'a> GetTokenById<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            token_id: ::std::string::String,
-        ) -> Self {
-            GetTokenById {
-                client,
-                token_id,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
             self.x_contract_number = ::std::option::Option::Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::get_token_by_id`](crate::Client::get_token_by_id).
+        /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Token>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
+        ) -> rt::SendResult<crate::models::Token, crate::models::Error> {
             let Self { client, token_id, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&token_id, false);
             if let ::std::option::Option::Some(value) = x_contract_number
@@ -696,7 +553,7 @@ pub mod builder {
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => {
                     ::std::result::Result::Err(response.api_error())
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -705,47 +562,24 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteTokenById<'a> {
-        client: &'a crate::Client,
-        token_id: ::std::string::String,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) token_id: ::std::string::String,
+        pub(crate) x_contract_number: ::std::option::Option<i32>,
     }
 
     impl<'a> DeleteTokenById<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            token_id: ::std::string::String,
-        ) -> Self {
-            DeleteTokenById {
-                client,
-                token_id,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
             self.x_contract_number = ::std::option::Option::Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::delete_token_by_id`](crate::Client::delete_token_by_id).
+        /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_id`](crate::Client::delete_token_by_id)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::DeleteResponse>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
+        ) -> rt::SendResult<crate::models::DeleteResponse, crate::models::Error> {
             let Self { client, token_id, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::DELETE,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&token_id, false);
             if let ::std::option::Option::Some(value) = x_contract_number
@@ -761,7 +595,7 @@ pub mod builder {
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => {
                     ::std::result::Result::Err(response.api_error())
                 }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.otherwise(),
             }
         }
     }

@@ -79,9 +79,7 @@ impl crate::Validate for DeleteCriteria {}
 /// The outcome of a delete request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteResponse {
-    /// Whether the tokens were deleted.
-    ///
-    /// Read-only: sent by the server, ignored in requests.
+    /// Whether the tokens were deleted. Read-only: sent by the server, ignored in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
@@ -152,9 +150,7 @@ impl crate::Validate for Token {}
 /// A collection of tokens.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tokens {
-    /// Array of items in that collection.
-    ///
-    /// Read-only: sent by the server, ignored in requests.
+    /// Array of items in that collection. Read-only: sent by the server, ignored in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<crate::Token>>,
 }

@@ -30,7 +30,15 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the Parameters. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
+///
+/// # Authentication
+/// None: the request is sent without credentials. Operations that authenticate otherwise say so.
+///
+/// # Errors
+/// Each operation documents when it returns [`Error::Api`]. Every operation returns:
+/// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+/// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
@@ -67,65 +75,7 @@ impl ClientBuilder {
             ),
         }
     }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
+    ::apigen_runtime::client_builder_setters!();
 
     /// Builds the client.
     ///
@@ -145,35 +95,29 @@ impl Client {
     /// `GET /search` (operation `search`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `words` (query `words`, optional)
-    /// - `ids` (query `ids`, optional)
-    /// - `tags` (query `tags`, optional)
-    /// - `sizes` (query `sizes`, optional)
-    /// - `filter` (query `filter`, optional)
-    /// - `page` (query `page`, optional)
-    /// - `label` (query `label`, optional)
+    /// - optional, setters of the builder: `words`, `ids`, `tags`, `sizes`, `filter`, `page`, `label`
     ///
     /// # Responses
     /// - `200`: what the server read (`Echo`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn search(&self) -> builder::Search<'_> {
-        builder::Search::new(self)
+        builder::Search {
+            client: self,
+            words: ::std::option::Option::None,
+            ids: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            sizes: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+        }
     }
 
     /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `one` (path `one`, required)
     /// - `list` (path `list`, required)
     /// - `listx` (path `listx`, required)
@@ -184,19 +128,13 @@ impl Client {
     /// - `mobj` (path `mobj`, required)
     /// - `mobjx` (path `mobjx`, required)
     /// - `session` (cookie `session`, required)
-    /// - `prefs` (cookie `prefs`, optional)
-    /// - `next` (query `next`, optional)
+    /// - optional, setters of the builder: `prefs`, `next`
     ///
     /// # Responses
     /// - `200`: what the server read (`Styles`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     #[allow(clippy::too_many_arguments)]
     pub fn path_styles(
         &self,
@@ -211,88 +149,78 @@ impl Client {
         mobjx: crate::models::Page,
         session: impl ::std::convert::Into<::std::string::String>,
     ) -> builder::PathStyles<'_> {
-        builder::PathStyles::new(
-            self,
+        builder::PathStyles {
+            client: self,
             one,
             list,
             listx,
             lobj,
-            m.into(),
+            m: m.into(),
             mlist,
             mlistx,
             mobj,
             mobjx,
-            session.into(),
-        )
+            session: session.into(),
+            prefs: ::std::option::Option::None,
+            next: ::std::option::Option::None,
+        }
     }
 
     /// `PUT /settings` (operation `putSettings`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `body` (required, `Settings`, sent as `application/json`)
     ///
     /// # Responses
     /// - `200`: the settings as stored (`Settings`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn put_settings(
         &self,
         body: crate::models::Settings,
     ) -> builder::PutSettings<'_> {
-        builder::PutSettings::new(self, body)
+        builder::PutSettings {
+            client: self,
+            body,
+        }
     }
 
     /// `POST /upload` (operation `upload`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `body` (required, `Upload`, sent as `multipart/form-data`)
     ///
     /// # Responses
     /// - `200`: what the server read (`UploadSummary`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn upload(&self, body: crate::models::Upload) -> builder::Upload<'_> {
-        builder::Upload::new(self, body)
+        builder::Upload {
+            client: self,
+            body,
+        }
     }
 
     /// `POST /blob` (operation `reverseBlob`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `body` (required, `binary`, sent as `application/octet-stream`)
     ///
     /// # Responses
     /// - `200`: the bytes reversed (`application/octet-stream` bytes)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn reverse_blob(
         &self,
         body: impl ::std::convert::Into<::apigen_runtime::Binary>,
     ) -> builder::ReverseBlob<'_> {
-        builder::ReverseBlob::new(self, body.into())
+        builder::ReverseBlob {
+            client: self,
+            body: body.into(),
+        }
     }
 
     /// `GET /download` (operation `download`).
@@ -301,111 +229,87 @@ impl Client {
     /// - `200`: any bytes (`application/octet-stream` bytes)
     /// - `404`: nothing to download (no body) (no body)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 404, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] for the documented statuses 404, with the body decoded; the others of [`Client`].
     pub fn download(&self) -> builder::Download<'_> {
-        builder::Download::new(self)
+        builder::Download { client: self }
     }
 
     /// `POST /shout` (operation `shout`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `body` (optional, `string`, sent as `text/plain`)
     ///
     /// # Responses
     /// - `200`: the text in capitals (`text/plain` text)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn shout(&self) -> builder::Shout<'_> {
-        builder::Shout::new(self)
+        builder::Shout {
+            client: self,
+            body: ::std::option::Option::None,
+        }
     }
 
     /// `POST /form` (operation `submitForm`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `body` (required, `Filter`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Responses
     /// - `200`: what the server read (`Filter`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn submit_form(&self, body: crate::models::Filter) -> builder::SubmitForm<'_> {
-        builder::SubmitForm::new(self, body)
+        builder::SubmitForm {
+            client: self,
+            body,
+        }
     }
 
     /// `PUT /filters` (operation `putFilter`).
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
     ///
     /// # Responses
     /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
     /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn put_filter(&self, body: crate::models::Filter) -> builder::PutFilter<'_> {
-        builder::PutFilter::new(self, body)
+        builder::PutFilter {
+            client: self,
+            body,
+        }
     }
 }
 
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
+    use ::apigen_runtime::client as rt;
+
+    /// The security requirements of the operations (alternatives of schemes), each
+    /// distinct set once.
+    const SECURITY: &[&[&[::apigen_runtime::client::Scheme]]] = &[&[]];
+
     /// Request builder of [`Client::search`](crate::Client::search).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Search<'a> {
-        client: &'a crate::Client,
-        words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ids: ::std::option::Option<::std::vec::Vec<i32>>,
-        tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        sizes: ::std::option::Option<::std::vec::Vec<i32>>,
-        filter: ::std::option::Option<crate::models::Filter>,
-        page: ::std::option::Option<crate::models::Page>,
-        label: ::std::option::Option<::std::string::String>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) ids: ::std::option::Option<::std::vec::Vec<i32>>,
+        pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) sizes: ::std::option::Option<::std::vec::Vec<i32>>,
+        pub(crate) filter: ::std::option::Option<crate::models::Filter>,
+        pub(crate) page: ::std::option::Option<crate::models::Page>,
+        pub(crate) label: ::std::option::Option<::std::string::String>,
     }
 
     impl<'a> Search<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Search {
-                client,
-                words: ::std::option::Option::None,
-                ids: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                sizes: ::std::option::Option::None,
-                filter: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                label: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `words` (query `words`, optional)
         pub fn words(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
             self.words = ::std::option::Option::Some(value);
@@ -451,21 +355,12 @@ pub mod builder {
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::search`](crate::Client::search).
+        /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Echo>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<crate::models::Echo, ::serde_json::Value> {
             let Self { client, words, ids, tags, sizes, filter, page, label } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
             if let ::std::option::Option::Some(value) = &words {
                 request
@@ -529,10 +424,7 @@ pub mod builder {
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -541,53 +433,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PathStyles<'a> {
-        client: &'a crate::Client,
-        one: i32,
-        list: ::std::vec::Vec<::std::string::String>,
-        listx: ::std::vec::Vec<::std::string::String>,
-        lobj: crate::models::Page,
-        m: ::std::string::String,
-        mlist: ::std::vec::Vec<i32>,
-        mlistx: ::std::vec::Vec<i32>,
-        mobj: crate::models::Page,
-        mobjx: crate::models::Page,
-        session: ::std::string::String,
-        prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        next: ::std::option::Option<::std::string::String>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) one: i32,
+        pub(crate) list: ::std::vec::Vec<::std::string::String>,
+        pub(crate) listx: ::std::vec::Vec<::std::string::String>,
+        pub(crate) lobj: crate::models::Page,
+        pub(crate) m: ::std::string::String,
+        pub(crate) mlist: ::std::vec::Vec<i32>,
+        pub(crate) mlistx: ::std::vec::Vec<i32>,
+        pub(crate) mobj: crate::models::Page,
+        pub(crate) mobjx: crate::models::Page,
+        pub(crate) session: ::std::string::String,
+        pub(crate) prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) next: ::std::option::Option<::std::string::String>,
     }
 
     impl<'a> PathStyles<'a> {
-        #[allow(clippy::too_many_arguments)]
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            one: i32,
-            list: ::std::vec::Vec<::std::string::String>,
-            listx: ::std::vec::Vec<::std::string::String>,
-            lobj: crate::models::Page,
-            m: ::std::string::String,
-            mlist: ::std::vec::Vec<i32>,
-            mlistx: ::std::vec::Vec<i32>,
-            mobj: crate::models::Page,
-            mobjx: crate::models::Page,
-            session: ::std::string::String,
-        ) -> Self {
-            PathStyles {
-                client,
-                one,
-                list,
-                listx,
-                lobj,
-                m,
-                mlist,
-                mlistx,
-                mobj,
-                mobjx,
-                session,
-                prefs: ::std::option::Option::None,
-                next: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `prefs` (cookie `prefs`, optional)
         pub fn prefs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
             self.prefs = ::std::option::Option::Some(value);
@@ -603,16 +464,10 @@ pub mod builder {
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::path_styles`](crate::Client::path_styles).
+        /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Styles>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<crate::models::Styles, ::serde_json::Value> {
             let Self {
                 client,
                 one,
@@ -628,10 +483,7 @@ pub mod builder {
                 prefs,
                 next,
             } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
                 let value = &one;
@@ -769,10 +621,7 @@ pub mod builder {
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -781,47 +630,25 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PutSettings<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Settings,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: crate::models::Settings,
     }
 
     impl<'a> PutSettings<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Settings,
-        ) -> Self {
-            PutSettings { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::put_settings`](crate::Client::put_settings).
+        /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Settings>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<crate::models::Settings, ::serde_json::Value> {
             let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::PUT,
-                &[],
-            );
+            rt::check_body(crate::models::Validate::validate(&body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
             request.json_body(&body)?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -830,47 +657,25 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Upload<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Upload,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: crate::models::Upload,
     }
 
     impl<'a> Upload<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Upload,
-        ) -> Self {
-            Upload { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::upload`](crate::Client::upload).
+        /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::UploadSummary>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<crate::models::UploadSummary, ::serde_json::Value> {
             let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+            rt::check_body(crate::models::Validate::validate(&body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
             request.multipart_body(&body)?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -879,43 +684,24 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ReverseBlob<'a> {
-        client: &'a crate::Client,
-        body: ::apigen_runtime::Binary,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: ::apigen_runtime::Binary,
     }
 
     impl<'a> ReverseBlob<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: ::apigen_runtime::Binary,
-        ) -> Self {
-            ReverseBlob { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::reverse_blob`](crate::Client::reverse_blob).
+        /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::Binary>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<::apigen_runtime::Binary, ::serde_json::Value> {
             let Self { client, body } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
             request.binary_body(&body, "application/octet-stream");
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -924,36 +710,21 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Download<'a> {
-        client: &'a crate::Client,
+        pub(crate) client: &'a crate::Client,
     }
 
     impl<'a> Download<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Download { client }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::download`](crate::Client::download).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::Binary>,
-            ::apigen_runtime::client::Error<()>,
-        > {
+        /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::Binary, ()> {
             let Self { client } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 404 => ::std::result::Result::Err(response.api_error_empty(())),
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -962,39 +733,23 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Shout<'a> {
-        client: &'a crate::Client,
-        body: ::std::option::Option<::std::string::String>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: ::std::option::Option<::std::string::String>,
     }
 
     impl<'a> Shout<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Shout {
-                client,
-                body: ::std::option::Option::None,
-            }
-        }
-
         /// Sets the request body.
         pub fn body(mut self, value: ::std::string::String) -> Self {
             self.body = ::std::option::Option::Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::shout`](crate::Client::shout).
+        /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::std::string::String>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<::std::string::String, ::serde_json::Value> {
             let Self { client, body } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
             if let ::std::option::Option::Some(body) = &body {
@@ -1003,10 +758,7 @@ pub mod builder {
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1015,47 +767,25 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct SubmitForm<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Filter,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: crate::models::Filter,
     }
 
     impl<'a> SubmitForm<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Filter,
-        ) -> Self {
-            SubmitForm { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::submit_form`](crate::Client::submit_form).
+        /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Filter>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<crate::models::Filter, ::serde_json::Value> {
             let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+            rt::check_body(crate::models::Validate::validate(&body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
             request.form_body(&body)?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1064,47 +794,25 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PutFilter<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Filter,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: crate::models::Filter,
     }
 
     impl<'a> PutFilter<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Filter,
-        ) -> Self {
-            PutFilter { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::put_filter`](crate::Client::put_filter).
+        /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Filter>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
+        ) -> rt::SendResult<crate::models::Filter, ::serde_json::Value> {
             let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::PUT,
-                &[],
-            );
+            rt::check_body(crate::models::Validate::validate(&body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/filters");
             request.accept("application/json");
             request.json_body(&body)?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }

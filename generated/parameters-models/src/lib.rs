@@ -162,9 +162,7 @@ pub struct Settings {
     pub ratio: crate::Ratio,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<crate::SettingsEnabled>,
-    /// 1 ..= 3 items.
-    ///
-    /// Items are unique.
+    /// 1 ..= 3 items. Items are unique.
     pub tags: crate::Tags,
 }
 

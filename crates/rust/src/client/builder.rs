@@ -9,6 +9,7 @@ use crate::docs::text_attrs;
 use crate::names::Names;
 use crate::naming;
 use crate::operations::{one_line, Codec, Op, SchemeKind};
+use crate::runtime::CLIENT_BUILDER_SETTERS;
 
 /// An optional header parameter that can be set once for the whole client.
 pub struct DefaultHeader {
@@ -213,10 +214,17 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
             }
         }
     });
-    let client_doc = format!(
-        " Client of the {title}. Cheap to clone: clones share one connection pool.\n\n Create one with [`Client::builder`]; each operation is a method returning a request builder."
+    let mut client_doc = format!(
+        "Client of the {title}. Cheap to clone: clones share one connection pool.\n\nCreate one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder."
     );
-    let client_doc = client_doc.lines().map(|l| l.to_string());
+    if !plan.ops.is_empty() {
+        let auth = super::docs::common_auth(&plan.ops);
+        client_doc.push_str(&format!(
+            "\n\n# Authentication\n{auth} Operations that authenticate otherwise say so.\n\n{}",
+            super::docs::COMMON_ERRORS
+        ));
+    }
+    let client_doc = text_attrs(&client_doc);
     let has_defaults = !plan.defaults.is_empty();
     let defaults_field = has_defaults.then(|| quote!(defaults: Defaults,));
     let defaults_init = has_defaults.then(|| quote!(defaults: Defaults::default(),));
@@ -231,7 +239,7 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
         }
     });
     quote! {
-        #(#[doc = #client_doc])*
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
             core: ::apigen_runtime::client::ClientCore,
@@ -270,57 +278,9 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
                 }
             }
 
-            /// Sends requests to `url` instead (a trailing `/` is ignored).
-            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.config = self.config.base_url(url);
-                self
-            }
-
-            /// Limits how long each attempt of a request may take.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.config = self.config.timeout(::std::option::Option::Some(timeout));
-                self
-            }
-
-            /// Lets requests take as long as they take.
-            pub fn no_timeout(mut self) -> Self {
-                self.config = self.config.timeout(::std::option::Option::None);
-                self
-            }
-
-            /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-            /// 504) of idempotent requests and failed connections per `policy`, honouring
-            /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-            pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-                self.config = self.config.retry(::std::option::Option::Some(policy));
-                self
-            }
-
-            /// Sends every request once: an answer is returned as it comes.
-            pub fn no_retry(mut self) -> Self {
-                self.config = self.config.retry(::std::option::Option::None);
-                self
-            }
+            #CLIENT_BUILDER_SETTERS!();
 
             #(#credential_setters)*
-
-            /// Adds a credential (replacing one of the same kind).
-            pub fn credentials(mut self, credentials: ::apigen_runtime::client::Credentials) -> Self {
-                self.config = self.config.credentials(credentials);
-                self
-            }
-
-            /// Sets the `User-Agent` header.
-            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.config = self.config.user_agent(user_agent);
-                self
-            }
-
-            /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-                self.config = self.config.http_client(client);
-                self
-            }
 
             #(#default_setters)*
 

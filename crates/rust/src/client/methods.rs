@@ -6,16 +6,25 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::{default_for, is_string};
-use super::docs::{op_docs, setter_docs};
+use super::docs::{common_auth, op_docs, setter_docs};
 use super::responses::{decode_arm, error_type, success_type};
 use super::Plan;
 use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
 use crate::operations::{Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    ENCODE_BASE64, ERROR, METHOD, OBJECT_PAIRS, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
+    CHECK_BODY, ENCODE_BASE64, ERROR, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME, SEND_RESULT,
+    TO_JSON_TEXT,
 };
-use crate::runtime::BINARY;
+use crate::runtime::{Item, BINARY};
+
+/// A runtime item of the client module as the `builder` module names it, `rt::Name` (the
+/// module imports `::apigen_runtime::client as rt`; its own items are PascalCase types and
+/// `SECURITY`, so the alias cannot clash).
+fn rt(item: Item) -> TokenStream {
+    let name = item.ident();
+    quote!(rt::#name)
+}
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
@@ -32,28 +41,38 @@ fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
 
 /// The `impl Client` block with one method per operation.
 pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
+    let common = common_auth(&plan.ops);
     let methods = plan.ops.iter().map(|op| {
         let fn_name = naming::ident(&op.fn_name);
         let ty = format_ident!("{}", op.type_name);
-        let docs = op_docs(op);
+        let docs = op_docs(op, &common);
         let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
-        let required: Vec<&Param> = op.params.iter().filter(|p| p.ir.required).collect();
         let mut args = Vec::new();
-        let mut values = Vec::new();
-        for p in &required {
+        let mut inits = Vec::new();
+        for p in &op.params {
             let ident = naming::ident(&p.ident);
-            let (arg_ty, conv) = arg(p, plan);
-            args.push(quote!(#ident: #arg_ty));
-            values.push(quote!(#ident #conv));
+            if p.ir.required {
+                let (arg_ty, conv) = arg(p, plan);
+                args.push(quote!(#ident: #arg_ty));
+                inits.push(if conv.is_empty() {
+                    quote!(#ident)
+                } else {
+                    quote!(#ident: #ident #conv)
+                });
+            } else {
+                inits.push(quote!(#ident: ::std::option::Option::None));
+            }
         }
-        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            if body.is_binary() {
+        if let Some(body) = &op.body {
+            if !body.required {
+                inits.push(quote!(body: ::std::option::Option::None));
+            } else if body.is_binary() {
                 args.push(quote!(body: impl ::std::convert::Into<#BINARY>));
-                values.push(quote!(body.into()));
+                inits.push(quote!(body: body.into()));
             } else {
                 let ty = plan.render.ty(&body.ty);
                 args.push(quote!(body: #ty));
-                values.push(quote!(body));
+                inits.push(quote!(body));
             }
         }
         let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -62,7 +81,7 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
             #deprecated
             #many
             pub fn #fn_name(&self, #(#args),*) -> builder::#ty<'_> {
-                builder::#ty::new(self, #(#values),*)
+                builder::#ty { client: self, #(#inits),* }
             }
         }
     });
@@ -75,34 +94,61 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
 
 /// The `builder` module: one request builder per operation.
 pub fn builder_module(plan: &Plan<'_>) -> TokenStream {
-    let builders = plan.ops.iter().map(|op| request_builder(plan, op));
+    // Each distinct set of security requirements once, in `SECURITY`.
+    let mut sets: Vec<(String, TokenStream)> = Vec::new();
+    let builders: Vec<TokenStream> = plan
+        .ops
+        .iter()
+        .map(|op| {
+            let tokens = security_tokens(
+                op,
+                &crate::runtime::client::SCHEME,
+                &crate::runtime::client::KEY_LOCATION,
+            );
+            let key = tokens.to_string();
+            let index = match sets.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    sets.push((key, tokens));
+                    sets.len() - 1
+                }
+            };
+            request_builder(plan, op, index)
+        })
+        .collect();
+    let sets = sets.iter().map(|(_, t)| t);
+    let import = (!plan.ops.is_empty()).then(|| quote!(use #MODULE as rt;));
+    let table = (!plan.ops.is_empty()).then(|| {
+        quote! {
+            /// The security requirements of the operations (alternatives of schemes), each
+            /// distinct set once.
+            const SECURITY: &[&[&[#SCHEME]]] = &[#(#sets),*];
+        }
+    });
     quote! {
         /// Request builders: set optional parameters, then `send().await`.
         pub mod builder {
+            #import
+            #table
             #(#builders)*
         }
     }
 }
 
-fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let ty = format_ident!("{}", op.type_name);
     let fn_name = &op.fn_name;
     let struct_doc =
         format!(" Request builder of [`Client::{fn_name}`](crate::Client::{fn_name}).");
     let mut fields = Vec::new();
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
     let mut setters = Vec::new();
     for p in &op.params {
         let ident = naming::ident(&p.ident);
         let field_ty = plan.render.ty(&p.ir.ty);
         if p.ir.required {
             fields.push(quote!(#ident: #field_ty,));
-            new_args.push(quote!(#ident: #field_ty));
-            new_inits.push(quote!(#ident,));
         } else {
             fields.push(quote!(#ident: ::std::option::Option<#field_ty>,));
-            new_inits.push(quote!(#ident: ::std::option::Option::None,));
             let (arg_ty, conv) = arg(p, plan);
             let docs = setter_docs(p);
             let deprecated = p.ir.deprecated.then(|| quote!(#[deprecated]));
@@ -120,11 +166,8 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         let body_ty = plan.render.ty(&body.ty);
         if body.required {
             fields.push(quote!(body: #body_ty,));
-            new_args.push(quote!(body: #body_ty));
-            new_inits.push(quote!(body,));
         } else {
             fields.push(quote!(body: ::std::option::Option<#body_ty>,));
-            new_inits.push(quote!(body: ::std::option::Option::None,));
             let (arg_ty, value) = if body.is_binary() {
                 (
                     quote!(impl ::std::convert::Into<#BINARY>),
@@ -142,23 +185,18 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             });
         }
     }
-    let many = (new_args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let send = send_fn(plan, op);
+    let send = send_fn(plan, op, security);
+    let fields = fields.iter().map(|f| quote!(pub(crate) #f));
     quote! {
         #[doc = #struct_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #ty<'a> {
-            client: &'a crate::Client,
+            pub(crate) client: &'a crate::Client,
             #(#fields)*
         }
 
         impl<'a> #ty<'a> {
-            #many
-            pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
-                #ty { client, #(#new_inits)* }
-            }
-
             #(#setters)*
 
             #send
@@ -294,7 +332,7 @@ fn put(p: &Param) -> TokenStream {
     }
 }
 
-fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
     let error = error_type(plan, op);
     let mut names: Vec<TokenStream> = op
@@ -309,6 +347,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         names.push(quote!(body));
     }
     // Client-side checks of the spec's constraints.
+    let error_ident = ERROR.ident();
     let mut checks = Vec::new();
     for p in &op.params {
         let ident = naming::ident(&p.ident);
@@ -334,7 +373,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             }
         };
         let check = quote! {
-            let invalid = |m: ::std::string::String| #ERROR::InvalidRequest(format!(#message));
+            let invalid = |m: ::std::string::String| rt::#error_ident::InvalidRequest(format!(#message));
             #check
         };
         checks.push(if p.ir.required {
@@ -345,13 +384,16 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     }
     if let Some(body) = &op.body {
         if validates(plan, &body.ty) {
-            let v = quote! {
-                #ERROR::InvalidRequest(format!("request body: {e}"))
-            };
             checks.push(if body.required {
-                quote!(crate::models::Validate::validate(&body).map_err(|e| #v)?;)
+                {
+                    let check = rt(CHECK_BODY);
+                    quote!(#check(crate::models::Validate::validate(&body))?;)
+                }
             } else {
-                quote!(if let ::std::option::Option::Some(body) = &body { crate::models::Validate::validate(body).map_err(|e| #v)?; })
+                {
+                    let check = rt(CHECK_BODY);
+                    quote!(if let ::std::option::Option::Some(body) = &body { #check(crate::models::Validate::validate(body))?; })
+                }
             });
         }
     }
@@ -402,6 +444,13 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
                     if let ::std::option::Option::Some(value) = #ident.as_ref().or(client.defaults.#field.as_ref()) { #stmt }
                 });
             }
+            None if p.ir.location == ParameterLocation::Query
+                && !p.ir.allow_reserved
+                && matches!(p.codec, Codec::Text | Codec::Display) =>
+            {
+                let name = &p.ir.name;
+                puts.push(quote!(request.query_opt(#name, &#ident);));
+            }
             None => {
                 puts.push(quote!(if let ::std::option::Option::Some(value) = &#ident { #stmt }))
             }
@@ -434,29 +483,19 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     });
     let accept = accept(op);
     let method = format_ident!("{}", op.op.http.method.as_str());
-    let security = security_tokens(
-        op,
-        &crate::runtime::client::SCHEME,
-        &crate::runtime::client::KEY_LOCATION,
-    );
     let arms = status_arms(plan, op);
+    let security = Literal::usize_unsuffixed(security);
+    let (send_result, request_spec, method_ty) = (rt(SEND_RESULT), rt(REQUEST_SPEC), rt(METHOD));
     let doc = format!(
-        " Sends the request and decodes the response.\n\n # Errors\n See [`Client::{0}`](crate::Client::{0}).",
+        " Sends the request and decodes the response (errors: see [`Client::{0}`](crate::Client::{0})).",
         op.fn_name
     );
-    let doc = doc.lines().map(str::to_string);
     quote! {
-        #(#[doc = #doc])*
-        pub async fn send(self) -> ::std::result::Result<
-            #RESPONSE_VALUE<#success>,
-            #ERROR<#error>,
-        > {
+        #[doc = #doc]
+        pub async fn send(self) -> #send_result<#success, #error> {
             let Self { client, #(#names),* } = self;
             #(#checks)*
-            let mut request = #REQUEST_SPEC::new(
-                #METHOD::#method,
-                #security,
-            );
+            let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
             #(#path)*
             #(#puts)*
             #accept
@@ -559,9 +598,10 @@ fn status_arms(plan: &Plan<'_>, op: &Op<'_>) -> Vec<TokenStream> {
     }
     if !has_default {
         if op.errors().next().is_none() {
-            arms.push(quote!(status if !(200..300).contains(&status) => ::std::result::Result::Err(response.undocumented_error()),));
+            arms.push(quote!(_ => response.undocumented(),));
+        } else {
+            arms.push(quote!(_ => response.otherwise(),));
         }
-        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
     }
     arms
 }

@@ -4,7 +4,6 @@ use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::docs::doc_attrs;
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -127,7 +126,7 @@ pub fn object(
             } else {
                 quote!(#[serde(#(#serde_args),*)])
             };
-            let docs = doc_attrs(&f.docs, &field_notes(f));
+            let docs = crate::docs::field_doc_attrs(&f.docs, &field_notes(f));
             quote! {
                 #docs
                 #as_attr
