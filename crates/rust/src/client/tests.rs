@@ -59,7 +59,7 @@ fn kitchen_sink_shape() {
         // Keyword operation and deprecation.
         "#[deprecated]pubfnr#type(&self)",
         // Proto-like operation: no documented error → any non-2xx is `Error::Api` with JSON.
-        "statusif!(200..300).contains(&status)=>{::std::result::Result::Err(response.undocumented_error())}",
+        "_=>response.undocumented(),",
         "200=>::std::result::Result::Ok(response.empty(())),",
         // Client-side checks: alias bounds, string lengths of list items.
         "if(*value)<1{returnErr(invalid(\"mustbeatleast1\".to_string()));}",
@@ -94,8 +94,9 @@ fn tokens_shape() {
         "pubfnbearer_auth(",
         "pubfnx_contract_number(mutself,value:i32)->Self",
         "x_contract_number.as_ref().or(client.defaults.x_contract_number.as_ref())",
-        "::apigen_runtime::client::Error<crate::models::Error>",
-        "200=>response.json(),401=>::std::result::Result::Err(response.api_error()),_=>::std::result::Result::Err(response.unexpected()),",
+        "pubasyncfnsend(self)->rt::SendResult<",
+        "crate::models::Error>",
+        "200=>response.json(),401=>::std::result::Result::Err(response.api_error()),_=>response.otherwise(),",
         "&[&[::apigen_runtime::client::Scheme::Basic],&[::apigen_runtime::client::Scheme::Bearer]]",
         "fnx_rate_limit_remaining(&self)->::std::option::Option<i32>",
         "//!.basic_auth(\"user\",\"password\")",
