@@ -338,15 +338,15 @@ pub const BINARY: Item = Item::new("", "Binary");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
-/// `::apigen_runtime::client_builder_setters`, the macro that writes the setters every
+/// `::apigen_runtime::client_builder_methods`, the macro that writes the methods every
 /// generated `ClientBuilder` has.
-pub const CLIENT_BUILDER_SETTERS: Item = Item::new("", "client_builder_setters");
+pub const CLIENT_BUILDER_METHODS: Item = Item::new("", "client_builder_methods");
 
 /// The crate-root items exist too.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, client_builder_setters as _, Binary as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, client_builder_methods as _, Binary as _, Secret as _};
 }
 
 #[cfg(test)]

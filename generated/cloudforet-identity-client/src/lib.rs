@@ -36,7 +36,8 @@ pub use ::apigen_runtime::client::{
 /// None: the request is sent without credentials. Operations that authenticate otherwise say so.
 ///
 /// # Errors
-/// Each operation documents when it returns [`Error::Api`]. Every operation returns:
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
 /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
 /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
@@ -67,46 +68,22 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "cloudforet-identity-client/0.1.0",
-            ),
-        }
-    }
-    ::apigen_runtime::client_builder_setters!();
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(
+        Client, "cloudforet-identity-client/0.1.0"
+    );
 }
 
 impl Client {
     /// Issues an access token and a refresh token from a user's credentials.
     ///
-    /// `POST /identity/v2/token/issue` (operation `issue`).
+    /// `POST /identity/v2/token/issue` (operation `issue`), responses:
+    /// - `200`: `spaceone.api.identity.v2.TokenInfo`
     ///
     /// # Parameters
     /// - `body` (required, `spaceone.api.identity.v2.IssueTokenRequest`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `200`: `spaceone.api.identity.v2.TokenInfo`
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn issue(
         &self,
-        body: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
+        body: models::spaceone::api::identity::v2::IssueTokenRequest,
     ) -> builder::Issue<'_> {
         builder::Issue {
             client: self,
@@ -117,19 +94,14 @@ impl Client {
     /// Grants an access token for a scope (system, domain, workspace or user)
     /// in exchange for a refresh token.
     ///
-    /// `POST /identity/v2/token/grant` (operation `grant`).
+    /// `POST /identity/v2/token/grant` (operation `grant`), responses:
+    /// - `200`: `spaceone.api.identity.v2.GrantTokenInfo`
     ///
     /// # Parameters
     /// - `body` (required, `spaceone.api.identity.v2.GrantTokenRequest`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `200`: `spaceone.api.identity.v2.GrantTokenInfo`
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn grant(
         &self,
-        body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
+        body: models::spaceone::api::identity::v2::GrantTokenRequest,
     ) -> builder::Grant<'_> {
         builder::Grant {
             client: self,
@@ -141,27 +113,26 @@ impl Client {
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
     use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
 
     /// The security requirements of the operations (alternatives of schemes), each
     /// distinct set once.
-    const SECURITY: &[&[&[::apigen_runtime::client::Scheme]]] = &[&[]];
+    const SECURITY: &[&[&[rt::Scheme]]] = &[&[]];
 
     /// Request builder of [`Client::issue`](crate::Client::issue).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Issue<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
+        pub(crate) body: models::spaceone::api::identity::v2::IssueTokenRequest,
     }
 
     impl<'a> Issue<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
         pub async fn send(
             self,
-        ) -> rt::SendResult<
-            crate::models::spaceone::api::identity::v2::TokenInfo,
-            ::serde_json::Value,
-        > {
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
@@ -181,17 +152,14 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Grant<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
+        pub(crate) body: models::spaceone::api::identity::v2::GrantTokenRequest,
     }
 
     impl<'a> Grant<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
         pub async fn send(
             self,
-        ) -> rt::SendResult<
-            crate::models::spaceone::api::identity::v2::GrantTokenInfo,
-            ::serde_json::Value,
-        > {
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);

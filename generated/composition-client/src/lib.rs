@@ -34,7 +34,8 @@ pub use ::apigen_runtime::client::{
 /// None: the request is sent without credentials. Operations that authenticate otherwise say so.
 ///
 /// # Errors
-/// Each operation documents when it returns [`Error::Api`]. Every operation returns:
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
 /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
 /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
@@ -65,93 +66,52 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "composition-client/0.1.0",
-            ),
-        }
-    }
-    ::apigen_runtime::client_builder_setters!();
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(Client, "composition-client/0.1.0");
 }
 
 impl Client {
-    /// `POST /pets` (operation `addPet`).
+    /// `POST /pets` (operation `addPet`), responses:
+    /// - `200`: the pet as stored (`Pet`)
     ///
     /// # Parameters
     /// - `body` (required, `Pet`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `200`: the pet as stored (`Pet`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn add_pet(&self, body: crate::models::Pet) -> builder::AddPet<'_> {
+    pub fn add_pet(&self, body: models::Pet) -> builder::AddPet<'_> {
         builder::AddPet {
             client: self,
             body,
         }
     }
 
-    /// `POST /events` (operation `addEvent`).
+    /// `POST /events` (operation `addEvent`), responses:
+    /// - `200`: the event as stored (`Event`)
     ///
     /// # Parameters
     /// - `body` (required, `Event`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `200`: the event as stored (`Event`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn add_event(&self, body: crate::models::Event) -> builder::AddEvent<'_> {
+    pub fn add_event(&self, body: models::Event) -> builder::AddEvent<'_> {
         builder::AddEvent {
             client: self,
             body,
         }
     }
 
-    /// `POST /limits` (operation `checkLimits`).
+    /// `POST /limits` (operation `checkLimits`), responses:
+    /// - `204`: within the limits (no body)
     ///
     /// # Parameters
     /// - `body` (required, `Limits`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `204`: within the limits (no body)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn check_limits(&self, body: crate::models::Limits) -> builder::CheckLimits<'_> {
+    pub fn check_limits(&self, body: models::Limits) -> builder::CheckLimits<'_> {
         builder::CheckLimits {
             client: self,
             body,
         }
     }
 
-    /// `POST /shapes` (operation `addShape`).
+    /// `POST /shapes` (operation `addShape`), responses:
+    /// - `200`: the drawing as stored (`Drawing`)
     ///
     /// # Parameters
     /// - `body` (required, `Drawing`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `200`: the drawing as stored (`Drawing`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn add_shape(&self, body: crate::models::Drawing) -> builder::AddShape<'_> {
+    pub fn add_shape(&self, body: models::Drawing) -> builder::AddShape<'_> {
         builder::AddShape {
             client: self,
             body,
@@ -162,24 +122,24 @@ impl Client {
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
     use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
 
     /// The security requirements of the operations (alternatives of schemes), each
     /// distinct set once.
-    const SECURITY: &[&[&[::apigen_runtime::client::Scheme]]] = &[&[]];
+    const SECURITY: &[&[&[rt::Scheme]]] = &[&[]];
 
     /// Request builder of [`Client::add_pet`](crate::Client::add_pet).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct AddPet<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Pet,
+        pub(crate) body: models::Pet,
     }
 
     impl<'a> AddPet<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Pet, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Pet> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
@@ -199,14 +159,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct AddEvent<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Event,
+        pub(crate) body: models::Event,
     }
 
     impl<'a> AddEvent<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Event, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Event> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
@@ -226,12 +184,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CheckLimits<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Limits,
+        pub(crate) body: models::Limits,
     }
 
     impl<'a> CheckLimits<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
-        pub async fn send(self) -> rt::SendResult<(), ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<()> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
@@ -250,14 +208,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct AddShape<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Drawing,
+        pub(crate) body: models::Drawing,
     }
 
     impl<'a> AddShape<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Drawing, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Drawing> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);

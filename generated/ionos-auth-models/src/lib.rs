@@ -80,7 +80,7 @@ impl crate::Validate for DeleteCriteria {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteResponse {
     /// Whether the tokens were deleted. Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
 
@@ -92,12 +92,11 @@ pub struct Error {
     /// HTTP Response Code.
     #[serde(
         rename = "httpStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub http_status: ::std::option::Option<i32>,
     /// The error messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::ErrorMessage>>,
 }
 
@@ -109,12 +108,11 @@ pub struct ErrorMessage {
     /// Numeric error code of error message.
     #[serde(
         rename = "errorCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 
@@ -124,7 +122,7 @@ impl crate::Validate for ErrorMessage {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Jwt {
     /// JSON Web Token (JWT) Base64url strings separated by dots.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
 }
 
@@ -151,7 +149,7 @@ impl crate::Validate for Token {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tokens {
     /// Array of items in that collection. Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<crate::Token>>,
 }
 

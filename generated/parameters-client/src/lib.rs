@@ -36,7 +36,8 @@ pub use ::apigen_runtime::client::{
 /// None: the request is sent without credentials. Operations that authenticate otherwise say so.
 ///
 /// # Errors
-/// Each operation documents when it returns [`Error::Api`]. Every operation returns:
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
 /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
 /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
@@ -67,55 +68,30 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "parameters-client/0.4.0",
-            ),
-        }
-    }
-    ::apigen_runtime::client_builder_setters!();
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(Client, "parameters-client/0.4.0");
 }
 
 impl Client {
-    /// `GET /search` (operation `search`).
+    /// `GET /search` (operation `search`), responses:
+    /// - `200`: what the server read (`Echo`)
     ///
     /// # Parameters
     /// - optional, setters of the builder: `words`, `ids`, `tags`, `sizes`, `filter`, `page`, `label`
-    ///
-    /// # Responses
-    /// - `200`: what the server read (`Echo`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn search(&self) -> builder::Search<'_> {
         builder::Search {
             client: self,
-            words: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            sizes: ::std::option::Option::None,
-            filter: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            label: ::std::option::Option::None,
+            words: None,
+            ids: None,
+            tags: None,
+            sizes: None,
+            filter: None,
+            page: None,
+            label: None,
         }
     }
 
-    /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`).
+    /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`), responses:
+    /// - `200`: what the server read (`Styles`)
     ///
     /// # Parameters
     /// - `one` (path `one`, required)
@@ -129,25 +105,19 @@ impl Client {
     /// - `mobjx` (path `mobjx`, required)
     /// - `session` (cookie `session`, required)
     /// - optional, setters of the builder: `prefs`, `next`
-    ///
-    /// # Responses
-    /// - `200`: what the server read (`Styles`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     #[allow(clippy::too_many_arguments)]
     pub fn path_styles(
         &self,
         one: i32,
         list: ::std::vec::Vec<::std::string::String>,
         listx: ::std::vec::Vec<::std::string::String>,
-        lobj: crate::models::Page,
-        m: impl ::std::convert::Into<::std::string::String>,
+        lobj: models::Page,
+        m: impl Into<String>,
         mlist: ::std::vec::Vec<i32>,
         mlistx: ::std::vec::Vec<i32>,
-        mobj: crate::models::Page,
-        mobjx: crate::models::Page,
-        session: impl ::std::convert::Into<::std::string::String>,
+        mobj: models::Page,
+        mobjx: models::Page,
+        session: impl Into<String>,
     ) -> builder::PathStyles<'_> {
         builder::PathStyles {
             client: self,
@@ -161,61 +131,43 @@ impl Client {
             mobj,
             mobjx,
             session: session.into(),
-            prefs: ::std::option::Option::None,
-            next: ::std::option::Option::None,
+            prefs: None,
+            next: None,
         }
     }
 
-    /// `PUT /settings` (operation `putSettings`).
+    /// `PUT /settings` (operation `putSettings`), responses:
+    /// - `200`: the settings as stored (`Settings`)
     ///
     /// # Parameters
     /// - `body` (required, `Settings`, sent as `application/json`)
-    ///
-    /// # Responses
-    /// - `200`: the settings as stored (`Settings`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn put_settings(
-        &self,
-        body: crate::models::Settings,
-    ) -> builder::PutSettings<'_> {
+    pub fn put_settings(&self, body: models::Settings) -> builder::PutSettings<'_> {
         builder::PutSettings {
             client: self,
             body,
         }
     }
 
-    /// `POST /upload` (operation `upload`).
+    /// `POST /upload` (operation `upload`), responses:
+    /// - `200`: what the server read (`UploadSummary`)
     ///
     /// # Parameters
     /// - `body` (required, `Upload`, sent as `multipart/form-data`)
-    ///
-    /// # Responses
-    /// - `200`: what the server read (`UploadSummary`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn upload(&self, body: crate::models::Upload) -> builder::Upload<'_> {
+    pub fn upload(&self, body: models::Upload) -> builder::Upload<'_> {
         builder::Upload {
             client: self,
             body,
         }
     }
 
-    /// `POST /blob` (operation `reverseBlob`).
+    /// `POST /blob` (operation `reverseBlob`), responses:
+    /// - `200`: the bytes reversed (`application/octet-stream` bytes)
     ///
     /// # Parameters
     /// - `body` (required, `binary`, sent as `application/octet-stream`)
-    ///
-    /// # Responses
-    /// - `200`: the bytes reversed (`application/octet-stream` bytes)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn reverse_blob(
         &self,
-        body: impl ::std::convert::Into<::apigen_runtime::Binary>,
+        body: impl Into<::apigen_runtime::Binary>,
     ) -> builder::ReverseBlob<'_> {
         builder::ReverseBlob {
             client: self,
@@ -223,63 +175,43 @@ impl Client {
         }
     }
 
-    /// `GET /download` (operation `download`).
-    ///
-    /// # Responses
+    /// `GET /download` (operation `download`), responses:
     /// - `200`: any bytes (`application/octet-stream` bytes)
     /// - `404`: nothing to download (no body) (no body)
-    ///
-    /// # Errors
-    /// [`Error::Api`] for the documented statuses 404, with the body decoded; the others of [`Client`].
     pub fn download(&self) -> builder::Download<'_> {
         builder::Download { client: self }
     }
 
-    /// `POST /shout` (operation `shout`).
+    /// `POST /shout` (operation `shout`), responses:
+    /// - `200`: the text in capitals (`text/plain` text)
     ///
     /// # Parameters
     /// - `body` (optional, `string`, sent as `text/plain`)
-    ///
-    /// # Responses
-    /// - `200`: the text in capitals (`text/plain` text)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
     pub fn shout(&self) -> builder::Shout<'_> {
         builder::Shout {
             client: self,
-            body: ::std::option::Option::None,
+            body: None,
         }
     }
 
-    /// `POST /form` (operation `submitForm`).
+    /// `POST /form` (operation `submitForm`), responses:
+    /// - `200`: what the server read (`Filter`)
     ///
     /// # Parameters
     /// - `body` (required, `Filter`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Responses
-    /// - `200`: what the server read (`Filter`)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn submit_form(&self, body: crate::models::Filter) -> builder::SubmitForm<'_> {
+    pub fn submit_form(&self, body: models::Filter) -> builder::SubmitForm<'_> {
         builder::SubmitForm {
             client: self,
             body,
         }
     }
 
-    /// `PUT /filters` (operation `putFilter`).
+    /// `PUT /filters` (operation `putFilter`), responses:
+    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
     ///
     /// # Parameters
     /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
-    ///
-    /// # Responses
-    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
-    ///
-    /// # Errors
-    /// [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none); the others of [`Client`].
-    pub fn put_filter(&self, body: crate::models::Filter) -> builder::PutFilter<'_> {
+    pub fn put_filter(&self, body: models::Filter) -> builder::PutFilter<'_> {
         builder::PutFilter {
             client: self,
             body,
@@ -290,75 +222,72 @@ impl Client {
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
     use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
 
     /// The security requirements of the operations (alternatives of schemes), each
     /// distinct set once.
-    const SECURITY: &[&[&[::apigen_runtime::client::Scheme]]] = &[&[]];
+    const SECURITY: &[&[&[rt::Scheme]]] = &[&[]];
 
     /// Request builder of [`Client::search`](crate::Client::search).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Search<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        pub(crate) ids: ::std::option::Option<::std::vec::Vec<i32>>,
-        pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        pub(crate) sizes: ::std::option::Option<::std::vec::Vec<i32>>,
-        pub(crate) filter: ::std::option::Option<crate::models::Filter>,
-        pub(crate) page: ::std::option::Option<crate::models::Page>,
-        pub(crate) label: ::std::option::Option<::std::string::String>,
+        pub(crate) words: Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) ids: Option<::std::vec::Vec<i32>>,
+        pub(crate) tags: Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) sizes: Option<::std::vec::Vec<i32>>,
+        pub(crate) filter: Option<models::Filter>,
+        pub(crate) page: Option<models::Page>,
+        pub(crate) label: Option<::std::string::String>,
     }
 
     impl<'a> Search<'a> {
         /// Sets `words` (query `words`, optional)
         pub fn words(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.words = ::std::option::Option::Some(value);
+            self.words = Some(value);
             self
         }
 
         /// Sets `ids` (query `ids`, optional)
         pub fn ids(mut self, value: ::std::vec::Vec<i32>) -> Self {
-            self.ids = ::std::option::Option::Some(value);
+            self.ids = Some(value);
             self
         }
 
         /// Sets `tags` (query `tags`, optional)
         pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+            self.tags = Some(value);
             self
         }
 
         /// Sets `sizes` (query `sizes`, optional)
         pub fn sizes(mut self, value: ::std::vec::Vec<i32>) -> Self {
-            self.sizes = ::std::option::Option::Some(value);
+            self.sizes = Some(value);
             self
         }
 
         /// Sets `filter` (query `filter`, optional)
-        pub fn filter(mut self, value: crate::models::Filter) -> Self {
-            self.filter = ::std::option::Option::Some(value);
+        pub fn filter(mut self, value: models::Filter) -> Self {
+            self.filter = Some(value);
             self
         }
 
         /// Sets `page` (query `page`, optional)
-        pub fn page(mut self, value: crate::models::Page) -> Self {
-            self.page = ::std::option::Option::Some(value);
+        pub fn page(mut self, value: models::Page) -> Self {
+            self.page = Some(value);
             self
         }
 
         /// Sets `label` (query `label`, optional)
-        pub fn label(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.label = ::std::option::Option::Some(value.into());
+        pub fn label(mut self, value: impl Into<String>) -> Self {
+            self.label = Some(value.into());
             self
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Echo, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Echo> {
             let Self { client, words, ids, tags, sizes, filter, page, label } = self;
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
@@ -437,37 +366,32 @@ pub mod builder {
         pub(crate) one: i32,
         pub(crate) list: ::std::vec::Vec<::std::string::String>,
         pub(crate) listx: ::std::vec::Vec<::std::string::String>,
-        pub(crate) lobj: crate::models::Page,
+        pub(crate) lobj: models::Page,
         pub(crate) m: ::std::string::String,
         pub(crate) mlist: ::std::vec::Vec<i32>,
         pub(crate) mlistx: ::std::vec::Vec<i32>,
-        pub(crate) mobj: crate::models::Page,
-        pub(crate) mobjx: crate::models::Page,
+        pub(crate) mobj: models::Page,
+        pub(crate) mobjx: models::Page,
         pub(crate) session: ::std::string::String,
-        pub(crate) prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        pub(crate) next: ::std::option::Option<::std::string::String>,
+        pub(crate) prefs: Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) next: Option<::std::string::String>,
     }
 
     impl<'a> PathStyles<'a> {
         /// Sets `prefs` (cookie `prefs`, optional)
         pub fn prefs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.prefs = ::std::option::Option::Some(value);
+            self.prefs = Some(value);
             self
         }
 
         /// Sets `next` (query `next`, optional)
-        pub fn next(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next = ::std::option::Option::Some(value.into());
+        pub fn next(mut self, value: impl Into<String>) -> Self {
+            self.next = Some(value.into());
             self
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Styles, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Styles> {
             let Self {
                 client,
                 one,
@@ -631,14 +555,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PutSettings<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Settings,
+        pub(crate) body: models::Settings,
     }
 
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Settings, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Settings> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
@@ -658,14 +580,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Upload<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Upload,
+        pub(crate) body: models::Upload,
     }
 
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::UploadSummary, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
@@ -690,9 +610,7 @@ pub mod builder {
 
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<::apigen_runtime::Binary, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::Binary> {
             let Self { client, body } = self;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
@@ -745,9 +663,7 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<::std::string::String, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<::std::string::String> {
             let Self { client, body } = self;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
@@ -768,14 +684,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct SubmitForm<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Filter,
+        pub(crate) body: models::Filter,
     }
 
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Filter, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Filter> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
@@ -795,14 +709,12 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PutFilter<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: crate::models::Filter,
+        pub(crate) body: models::Filter,
     }
 
     impl<'a> PutFilter<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<crate::models::Filter, ::serde_json::Value> {
+        pub async fn send(self) -> rt::SendResult<models::Filter> {
             let Self { client, body } = self;
             rt::check_body(crate::models::Validate::validate(&body))?;
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);

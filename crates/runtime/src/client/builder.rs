@@ -1,13 +1,24 @@
-//! The setters every generated `ClientBuilder` has, written once.
+//! The methods every generated `ClientBuilder` has, written once.
 
 /// Expands, inside a generated `impl ClientBuilder { … }` whose struct has a field
-/// `config: ClientConfig`, the setters every generated client builder has: `base_url`,
-/// `timeout`, `no_timeout`, `retry`, `no_retry`, `credentials`, `user_agent` and
-/// `http_client`. The generated crate adds the spec's own: credential setters, header defaults
-/// and `build`.
+/// `config: ClientConfig` (and, when named, a field of client-wide header defaults), the
+/// methods every generated client builder has: a private `new(base_url)` sending
+/// `user_agent`, `base_url`, `timeout`, `no_timeout`, `retry`, `no_retry`, `credentials`,
+/// `user_agent`, `http_client` and `build` (into `client`, whose fields are `core` and the
+/// defaults). The generated crate adds the spec's own: credential setters and header defaults.
+///
+/// `client_builder_methods!(Client, "acme-client/1.0.0")` or
+/// `client_builder_methods!(Client, "acme-client/1.0.0", defaults)`.
 #[macro_export]
-macro_rules! client_builder_setters {
-    () => {
+macro_rules! client_builder_methods {
+    ($client:ident, $user_agent:expr $(, $defaults:ident)?) => {
+        fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                config: $crate::client::ClientConfig::new(base_url, $user_agent),
+                $($defaults: ::std::default::Default::default(),)?
+            }
+        }
+
         /// Sends requests to `url` instead (a trailing `/` is ignored).
         pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
             self.config = self.config.base_url(url);
@@ -59,6 +70,18 @@ macro_rules! client_builder_setters {
         pub fn http_client(mut self, client: $crate::client::reqwest::Client) -> Self {
             self.config = self.config.http_client(client);
             self
+        }
+
+        /// Builds the client.
+        ///
+        /// # Errors
+        /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
+        /// or the HTTP client cannot be built.
+        pub fn build(self) -> ::std::result::Result<$client, $crate::client::BuildError> {
+            ::std::result::Result::Ok($client {
+                core: self.config.build()?,
+                $($defaults: self.$defaults,)?
+            })
         }
     };
 }

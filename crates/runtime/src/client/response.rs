@@ -112,8 +112,9 @@ pub struct RawResponse {
     body: Vec<u8>,
 }
 
-/// What a request builder's `send` returns.
-pub type SendResult<T, E> = Result<ResponseValue<T>, Error<E>>;
+/// What a request builder's `send` returns; `E` is the body of documented error responses
+/// (a free-form JSON value when the operation documents none).
+pub type SendResult<T, E = serde_json::Value> = Result<ResponseValue<T>, Error<E>>;
 
 impl RawResponse {
     /// A response from its parts.

@@ -9,7 +9,7 @@ use crate::docs::text_attrs;
 use crate::names::Names;
 use crate::naming;
 use crate::operations::{one_line, Codec, Op, SchemeKind};
-use crate::runtime::CLIENT_BUILDER_SETTERS;
+use crate::runtime::CLIENT_BUILDER_METHODS;
 
 /// An optional header parameter that can be set once for the whole client.
 pub struct DefaultHeader {
@@ -227,8 +227,7 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
     let client_doc = text_attrs(&client_doc);
     let has_defaults = !plan.defaults.is_empty();
     let defaults_field = has_defaults.then(|| quote!(defaults: Defaults,));
-    let defaults_init = has_defaults.then(|| quote!(defaults: Defaults::default(),));
-    let defaults_move = has_defaults.then(|| quote!(defaults: self.defaults,));
+    let defaults_arg = has_defaults.then(|| quote!(, defaults));
     let defaults_struct = has_defaults.then(|| {
         quote! {
             /// Values sent with every request unless a request sets its own.
@@ -271,30 +270,12 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
         }
 
         impl ClientBuilder {
-            fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                ClientBuilder {
-                    config: ::apigen_runtime::client::ClientConfig::new(base_url, #user_agent),
-                    #defaults_init
-                }
-            }
-
-            #CLIENT_BUILDER_SETTERS!();
+            #CLIENT_BUILDER_METHODS!(Client, #user_agent #defaults_arg);
 
             #(#credential_setters)*
 
             #(#default_setters)*
 
-            /// Builds the client.
-            ///
-            /// # Errors
-            /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-            /// or the HTTP client cannot be built.
-            pub fn build(self) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-                ::std::result::Result::Ok(Client {
-                    core: self.config.build()?,
-                    #defaults_move
-                })
-            }
         }
     }
 }

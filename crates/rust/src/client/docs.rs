@@ -16,12 +16,11 @@ use crate::operations::{one_line, param_doc, type_label, BodyShape, Codec, Op, P
 pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
     let mut extra = Vec::new();
     let http = format!(
-        "`{} {}` (operation `{}`).",
+        "`{} {}` (operation `{}`)",
         op.op.http.method.as_str(),
         op.op.http.path.raw,
         op.op.id
     );
-    extra.push(http);
     let mut params: Vec<String> = op
         .params
         .iter()
@@ -51,12 +50,6 @@ pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
             type_label(&b.ty),
             b.media_type,
             offered(&b.alternatives)
-        ));
-    }
-    if !params.is_empty() {
-        extra.push(format!(
-            "# Parameters\n{}",
-            params.join("\n")
         ));
     }
     let responses: Vec<String> = op
@@ -90,8 +83,14 @@ pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
             }
         })
         .collect();
-    if !responses.is_empty() {
-        extra.push(format!("# Responses\n{}", responses.join("\n")));
+    // The request line introduces the documented responses.
+    if responses.is_empty() {
+        extra.push(format!("{http}."));
+    } else {
+        extra.push(format!("{http}, responses:\n{}", responses.join("\n")));
+    }
+    if !params.is_empty() {
+        extra.push(format!("# Parameters\n{}", params.join("\n")));
     }
     let auth = auth_text(op);
     if auth != common_auth {
@@ -141,31 +140,24 @@ pub fn auth_text(op: &Op<'_>) -> String {
     )
 }
 
+/// The errors an operation adds to those every operation has (on `Client`): bounds checked
+/// before sending; empty when none.
 fn errors_text(op: &Op<'_>) -> String {
-    let statuses: Vec<String> = op.errors().map(|o| o.response.status.to_string()).collect();
-    let api = if statuses.is_empty() {
-        "[`Error::Api`] with the JSON body of any non-2xx response (the spec documents none)".to_string()
-    } else {
-        format!(
-            "[`Error::Api`] for the documented statuses {}, with the body decoded",
-            statuses.join(", ")
-        )
-    };
     let checked = op
         .params
         .iter()
         .any(|p| !param_checks(p, &quote!(v), &quote!(e)).is_empty());
-    let bounds = if checked {
-        "; [`Error::InvalidRequest`] also when a parameter breaks its bounds (checked before anything is sent)"
+    if checked {
+        "# Errors\nAlso [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent).".to_string()
     } else {
-        ""
-    };
-    format!("# Errors\n{api}{bounds}; the others of [`Client`].")
+        String::new()
+    }
 }
 
 /// The errors every operation has, for the `Client` docs.
 pub const COMMON_ERRORS: &str = "# Errors
-Each operation documents when it returns [`Error::Api`]. Every operation returns:
+Every operation returns:
+- [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
 - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
 - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.";
 

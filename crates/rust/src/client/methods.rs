@@ -7,13 +7,13 @@ use quote::{format_ident, quote};
 
 use super::builder::{default_for, is_string};
 use super::docs::{common_auth, op_docs, setter_docs};
-use super::responses::{decode_arm, error_type, success_type};
+use super::responses::{decode_arm, error_type_or_default, success_type};
 use super::Plan;
 use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
 use crate::operations::{Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    CHECK_BODY, ENCODE_BASE64, ERROR, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME, SEND_RESULT,
+    CHECK_BODY, ENCODE_BASE64, ERROR, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME, SEND_RESULT,
     TO_JSON_TEXT,
 };
 use crate::runtime::{Item, BINARY};
@@ -27,19 +27,18 @@ fn rt(item: Item) -> TokenStream {
 }
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
+/// The crate root and the `builder` module do not shadow the prelude's `Into` and `String`
+/// (the root's names are fixed, operation types never take prelude names).
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
     let ty = plan.render.ty(&p.ir.ty);
     if is_string(&p.ir.ty, plan) {
-        (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        )
+        (quote!(impl Into<String>), quote!(.into()))
     } else {
         (ty, TokenStream::new())
     }
 }
 
-/// The `impl Client` block with one method per operation.
+/// The `impl Client` block with one method per operation (at the crate root: prelude names).
 pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
     let common = common_auth(&plan.ops);
     let methods = plan.ops.iter().map(|op| {
@@ -60,14 +59,14 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
                     quote!(#ident: #ident #conv)
                 });
             } else {
-                inits.push(quote!(#ident: ::std::option::Option::None));
+                inits.push(quote!(#ident: None));
             }
         }
         if let Some(body) = &op.body {
             if !body.required {
-                inits.push(quote!(body: ::std::option::Option::None));
+                inits.push(quote!(body: None));
             } else if body.is_binary() {
-                args.push(quote!(body: impl ::std::convert::Into<#BINARY>));
+                args.push(quote!(body: impl Into<#BINARY>));
                 inits.push(quote!(body: body.into()));
             } else {
                 let ty = plan.render.ty(&body.ty);
@@ -100,11 +99,7 @@ pub fn builder_module(plan: &Plan<'_>) -> TokenStream {
         .ops
         .iter()
         .map(|op| {
-            let tokens = security_tokens(
-                op,
-                &crate::runtime::client::SCHEME,
-                &crate::runtime::client::KEY_LOCATION,
-            );
+            let tokens = security_tokens(op, &rt(SCHEME), &rt(KEY_LOCATION));
             let key = tokens.to_string();
             let index = match sets.iter().position(|(k, _)| *k == key) {
                 Some(i) => i,
@@ -117,12 +112,19 @@ pub fn builder_module(plan: &Plan<'_>) -> TokenStream {
         })
         .collect();
     let sets = sets.iter().map(|(_, t)| t);
-    let import = (!plan.ops.is_empty()).then(|| quote!(use #MODULE as rt;));
+    let scheme = SCHEME.ident();
+    let import = (!plan.ops.is_empty()).then(|| {
+        quote! {
+            use #MODULE as rt;
+            #[allow(unused_imports)]
+            use crate::models;
+        }
+    });
     let table = (!plan.ops.is_empty()).then(|| {
         quote! {
             /// The security requirements of the operations (alternatives of schemes), each
             /// distinct set once.
-            const SECURITY: &[&[&[#SCHEME]]] = &[#(#sets),*];
+            const SECURITY: &[&[&[rt::#scheme]]] = &[#(#sets),*];
         }
     });
     quote! {
@@ -148,7 +150,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream
         if p.ir.required {
             fields.push(quote!(#ident: #field_ty,));
         } else {
-            fields.push(quote!(#ident: ::std::option::Option<#field_ty>,));
+            fields.push(quote!(#ident: Option<#field_ty>,));
             let (arg_ty, conv) = arg(p, plan);
             let docs = setter_docs(p);
             let deprecated = p.ir.deprecated.then(|| quote!(#[deprecated]));
@@ -156,7 +158,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream
                 #docs
                 #deprecated
                 pub fn #ident(mut self, value: #arg_ty) -> Self {
-                    self.#ident = ::std::option::Option::Some(value #conv);
+                    self.#ident = Some(value #conv);
                     self
                 }
             });
@@ -334,7 +336,7 @@ fn put(p: &Param) -> TokenStream {
 
 fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
-    let error = error_type(plan, op);
+    let error = error_type_or_default(plan, op).map(|e| quote!(, #e));
     let mut names: Vec<TokenStream> = op
         .params
         .iter()
@@ -492,7 +494,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub async fn send(self) -> #send_result<#success, #error> {
+        pub async fn send(self) -> #send_result<#success #error> {
             let Self { client, #(#names),* } = self;
             #(#checks)*
             let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);

@@ -53,13 +53,14 @@ pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     }
 }
 
-/// The body type of a documented error response.
-pub fn error_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
-    match error_typing(op) {
-        Typing::Undocumented => quote!(::serde_json::Value),
+/// The body type of a documented error response, or `None` for the free-form JSON value
+/// `SendResult` defaults to when the operation documents none.
+pub fn error_type_or_default(plan: &Plan<'_>, op: &Op<'_>) -> Option<TokenStream> {
+    Some(match error_typing(op) {
+        Typing::Undocumented => return None,
         Typing::Single(shape) => body_type(&shape, &plan.render),
         Typing::Enum(ident) => quote!(crate::responses::#ident),
-    }
+    })
 }
 
 /// The expression a `match` arm evaluates to for a documented response.
@@ -138,6 +139,8 @@ pub fn responses_module(plan: &Plan<'_>) -> TokenStream {
     quote! {
         /// Response bodies of operations that document different bodies for different statuses.
         pub mod responses {
+            #[allow(unused_imports)]
+            use crate::models;
             #(#items)*
         }
     }

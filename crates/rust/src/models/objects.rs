@@ -89,11 +89,16 @@ pub fn object(
             let adapter = needs_serde_as(&f.ty);
             match presence {
                 Presence::Required | Presence::RequiredNullable => {}
-                Presence::Optional => {
+                // serde reads an absent `Option` field as `None` unless an adapter
+                // deserializes it, so only adapted fields need `default`.
+                Presence::Optional if adapter => {
                     serde_args.push(quote!(
                         default,
                         skip_serializing_if = "::std::option::Option::is_none"
                     ));
+                }
+                Presence::Optional => {
+                    serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
                 }
                 Presence::OptionalNullable => {
                     uses.serde_with = true;
