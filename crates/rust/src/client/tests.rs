@@ -46,7 +46,7 @@ fn kitchen_sink_shape() {
         "pubfnx_request_id(mutself,value:::uuid::Uuid)",
         // Several success and error bodies: enums.
         "pubenumCreatePetSuccess{",
-        "Created(crate::models::Pet),",
+        "Created(models::Pet),",
         "NoContent,",
         "pubenumCreatePetErrorBody{",
         "Conflict,",
@@ -95,9 +95,9 @@ fn tokens_shape() {
         "pubfnx_contract_number(mutself,value:i32)->Self",
         "x_contract_number.as_ref().or(client.defaults.x_contract_number.as_ref())",
         "pubasyncfnsend(self)->rt::SendResult<",
-        "crate::models::Error>",
+        "models::Error>",
         "200=>response.json(),401=>::std::result::Result::Err(response.api_error()),_=>response.otherwise(),",
-        "&[&[::apigen_runtime::client::Scheme::Basic],&[::apigen_runtime::client::Scheme::Bearer]]",
+        "&[&[rt::Scheme::Basic],&[rt::Scheme::Bearer]]",
         "fnx_rate_limit_remaining(&self)->::std::option::Option<i32>",
         "//!.basic_auth(\"user\",\"password\")",
     ] {
