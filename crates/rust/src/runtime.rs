@@ -342,11 +342,18 @@ pub const ANY_CODEC: Item = Item::new("", "any_codec");
 /// generated `ClientBuilder` has.
 pub const CLIENT_BUILDER_METHODS: Item = Item::new("", "client_builder_methods");
 
+/// `::apigen_runtime::client_impl`, the macro that writes a generated `Client`'s constructors.
+pub const CLIENT_IMPL: Item = Item::new("", "client_impl");
+
+/// `::apigen_runtime::credential_setter`, the macro that writes one credential setter of a
+/// generated `ClientBuilder`.
+pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
+
 /// The crate-root items exist too.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, client_builder_methods as _, Binary as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -44,20 +44,7 @@ pub use ::apigen_runtime::client::{
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -133,13 +120,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -160,13 +146,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

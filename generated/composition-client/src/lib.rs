@@ -42,20 +42,7 @@ pub use ::apigen_runtime::client::{
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -140,13 +127,12 @@ pub mod builder {
     impl<'a> AddPet<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
         pub async fn send(self) -> rt::SendResult<models::Pet> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -165,13 +151,12 @@ pub mod builder {
     impl<'a> AddEvent<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
         pub async fn send(self) -> rt::SendResult<models::Event> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -190,14 +175,13 @@ pub mod builder {
     impl<'a> CheckLimits<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
         pub async fn send(self) -> rt::SendResult<()> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
-                204 => ::std::result::Result::Ok(response.empty(())),
+                204 => Ok(response.empty(())),
                 _ => response.undocumented(),
             }
         }
@@ -214,13 +198,12 @@ pub mod builder {
     impl<'a> AddShape<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
         pub async fn send(self) -> rt::SendResult<models::Drawing> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

@@ -66,39 +66,7 @@ struct Defaults {
     /// Default `X-Contract-Number` header.
     x_contract_number: ::std::option::Option<i32>,
 }
-
-impl Client {
-    /// The base URL the spec names first.
-    pub const DEFAULT_BASE_URL: &'static str = "https://api.ionos.com/auth/v1";
-
-    /// A client of the default base URL with default settings and no credentials.
-    ///
-    /// # Panics
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
-    /// Use [`Client::builder`] to handle that as an error.
-    pub fn new() -> Self {
-        match Self::builder().build() {
-            ::std::result::Result::Ok(client) => client,
-            ::std::result::Result::Err(e) => panic!("cannot build the client: {e}"),
-        }
-    }
-
-    /// A builder for a client of `https://api.ionos.com/auth/v1` (the spec's first server).
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(Self::DEFAULT_BASE_URL)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
-
-impl ::std::default::Default for Client {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder, "https://api.ionos.com/auth/v1");
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -113,25 +81,8 @@ impl ClientBuilder {
     ::apigen_runtime::client_builder_methods!(
         Client, "ionos-auth-client/0.1.0", defaults
     );
-
-    /// Authenticates with HTTP Basic credentials, for operations that accept them.
-    pub fn basic_auth(
-        self,
-        username: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::apigen_runtime::Secret>,
-    ) -> Self {
-        self.credentials(
-            ::apigen_runtime::client::Credentials::basic(username, password),
-        )
-    }
-
-    /// Authenticates with a bearer token, for operations that accept one.
-    pub fn bearer_auth(
-        self,
-        token: impl ::std::convert::Into<::apigen_runtime::Secret>,
-    ) -> Self {
-        self.credentials(::apigen_runtime::client::Credentials::bearer(token))
-    }
+    ::apigen_runtime::credential_setter!(basic);
+    ::apigen_runtime::credential_setter!(bearer);
 
     /// Users with multiple contracts must provide the contract number, for which the token is generated.
     ///
@@ -353,8 +304,7 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
         pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
-            let Self { client, ttl, x_contract_number } = self;
-            if let ::std::option::Option::Some(value) = &ttl {
+            if let Some(value) = &self.ttl {
                 let invalid = |m: ::std::string::String| rt::Error::InvalidRequest(
                     format!("`ttl` {m}"),
                 );
@@ -367,20 +317,19 @@ pub mod builder {
             }
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/generate");
-            request.query_opt("ttl", &ttl);
-            if let ::std::option::Option::Some(value) = x_contract_number
+            request.query_opt("ttl", &self.ttl);
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
+                400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
                 _ => response.otherwise(),
             }
         }
@@ -403,22 +352,20 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
         pub async fn send(self) -> rt::SendResult<models::Tokens, models::Error> {
-            let Self { client, x_contract_number } = self;
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
-            if let ::std::option::Option::Some(value) = x_contract_number
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
+                400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
                 _ => response.otherwise(),
             }
         }
@@ -444,26 +391,24 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::DeleteResponse, models::Error> {
-            let Self { client, criteria, x_contract_number } = self;
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
-                let value = &criteria;
+                let value = &self.criteria;
                 request.query("criteria", (value).to_string());
             }
-            if let ::std::option::Option::Some(value) = x_contract_number
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
                 _ => response.otherwise(),
             }
         }
@@ -487,23 +432,21 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
         pub async fn send(self) -> rt::SendResult<models::Token, models::Error> {
-            let Self { client, token_id, x_contract_number } = self;
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
-            request.path_param(&token_id, false);
-            if let ::std::option::Option::Some(value) = x_contract_number
+            request.path_param(&self.token_id, false);
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
                 _ => response.otherwise(),
             }
         }
@@ -529,23 +472,21 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::DeleteResponse, models::Error> {
-            let Self { client, token_id, x_contract_number } = self;
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
-            request.path_param(&token_id, false);
-            if let ::std::option::Option::Some(value) = x_contract_number
+            request.path_param(&self.token_id, false);
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
                 _ => response.otherwise(),
             }
         }

@@ -130,16 +130,15 @@ impl crate::Validate for Jwt {}
 
 /// The details of a token (its claims are not included).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Token {
     /// Identifier of the token.
     pub id: ::std::string::String,
     /// Hypertext REFerence for the specified token.
     pub href: ::std::string::String,
     /// The date the token was generated.
-    #[serde(rename = "createdDate")]
     pub created_date: ::std::string::String,
     /// The date the token will expire.
-    #[serde(rename = "expirationDate")]
     pub expiration_date: ::std::string::String,
 }
 

@@ -44,20 +44,7 @@ pub use ::apigen_runtime::client::{
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -288,10 +275,9 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
         pub async fn send(self) -> rt::SendResult<models::Echo> {
-            let Self { client, words, ids, tags, sizes, filter, page, label } = self;
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
-            if let ::std::option::Option::Some(value) = &words {
+            if let Some(value) = &self.words {
                 request
                     .query(
                         "words",
@@ -304,7 +290,7 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &ids {
+            if let Some(value) = &self.ids {
                 request
                     .query(
                         "ids",
@@ -317,12 +303,12 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &tags {
+            if let Some(value) = &self.tags {
                 for item in value.iter() {
                     request.query("tags", (item).to_string());
                 }
             }
-            if let ::std::option::Option::Some(value) = &sizes {
+            if let Some(value) = &self.sizes {
                 request
                     .query(
                         "sizes",
@@ -335,10 +321,10 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &filter {
+            if let Some(value) = &self.filter {
                 request.query("filter", ::apigen_runtime::client::to_json_text(value)?);
             }
-            if let ::std::option::Option::Some(value) = &page {
+            if let Some(value) = &self.page {
                 for (key, text) in ::apigen_runtime::client::deep_object(
                     "page",
                     value,
@@ -346,11 +332,11 @@ pub mod builder {
                     request.query(&key, text);
                 }
             }
-            if let ::std::option::Option::Some(value) = &label {
+            if let Some(value) = &self.label {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -392,31 +378,16 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
         pub async fn send(self) -> rt::SendResult<models::Styles> {
-            let Self {
-                client,
-                one,
-                list,
-                listx,
-                lobj,
-                m,
-                mlist,
-                mlistx,
-                mobj,
-                mobjx,
-                session,
-                prefs,
-                next,
-            } = self;
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
-                let value = &one;
+                let value = &self.one;
                 request.path_literal(".");
                 request.path_param(&(value).to_string(), false);
             }
             request.path_literal("/");
             {
-                let value = &list;
+                let value = &self.list;
                 request.path_literal(".");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -427,7 +398,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &listx;
+                let value = &self.listx;
                 request.path_literal(".");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -438,7 +409,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &lobj;
+                let value = &self.lobj;
                 request.path_literal(".");
                 for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
                         "lobj",
@@ -457,13 +428,13 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &m;
+                let value = &self.m;
                 request.path_literal(";m=");
                 request.path_param(value, false);
             }
             request.path_literal("/");
             {
-                let value = &mlist;
+                let value = &self.mlist;
                 request.path_literal(";mlist=");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -474,7 +445,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &mlistx;
+                let value = &self.mlistx;
                 request.path_literal(";mlistx=");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -485,7 +456,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &mobj;
+                let value = &self.mobj;
                 request.path_literal(";mobj=");
                 for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
                         "mobj",
@@ -504,7 +475,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &mobjx;
+                let value = &self.mobjx;
                 request.path_literal(";");
                 for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
                         "mobjx",
@@ -522,10 +493,10 @@ pub mod builder {
                 }
             }
             {
-                let value = &session;
+                let value = &self.session;
                 request.cookie("session", (value).to_string());
             }
-            if let ::std::option::Option::Some(value) = &prefs {
+            if let Some(value) = &self.prefs {
                 request
                     .cookie(
                         "prefs",
@@ -538,11 +509,11 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &next {
+            if let Some(value) = &self.next {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -561,13 +532,12 @@ pub mod builder {
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
         pub async fn send(self) -> rt::SendResult<models::Settings> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -586,13 +556,12 @@ pub mod builder {
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
         pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
-            request.multipart_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.multipart_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -611,12 +580,11 @@ pub mod builder {
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::Binary> {
-            let Self { client, body } = self;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
-            request.binary_body(&body, "application/octet-stream");
-            let response = client.core.execute(request).await?;
+            request.binary_body(&self.body, "application/octet-stream");
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -634,14 +602,13 @@ pub mod builder {
     impl<'a> Download<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::Binary, ()> {
-            let Self { client } = self;
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
-                404 => ::std::result::Result::Err(response.api_error_empty(())),
+                404 => Err(response.api_error_empty(())),
                 _ => response.otherwise(),
             }
         }
@@ -652,26 +619,25 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Shout<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: ::std::option::Option<::std::string::String>,
+        pub(crate) body: Option<::std::string::String>,
     }
 
     impl<'a> Shout<'a> {
         /// Sets the request body.
         pub fn body(mut self, value: ::std::string::String) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
         pub async fn send(self) -> rt::SendResult<::std::string::String> {
-            let Self { client, body } = self;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
-            if let ::std::option::Option::Some(body) = &body {
+            if let Some(body) = &self.body {
                 request.text_body(body, "text/plain");
             }
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
                 _ => response.undocumented(),
@@ -690,13 +656,12 @@ pub mod builder {
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
         pub async fn send(self) -> rt::SendResult<models::Filter> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
-            request.form_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.form_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -715,13 +680,12 @@ pub mod builder {
     impl<'a> PutFilter<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
         pub async fn send(self) -> rt::SendResult<models::Filter> {
-            let Self { client, body } = self;
-            rt::check_body(crate::models::Validate::validate(&body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/filters");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

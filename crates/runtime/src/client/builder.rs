@@ -85,3 +85,89 @@ macro_rules! client_builder_methods {
         }
     };
 }
+
+/// Expands the `impl` of a generated `Client` (a struct with a field `core: ClientCore`):
+/// with the spec's default base URL, `DEFAULT_BASE_URL`, `new`, `builder()`, `base_url` and
+/// `Default`; without one, `builder(base_url)` and `base_url`.
+///
+/// `client_impl!(Client, ClientBuilder, "https://api.example.com")` or
+/// `client_impl!(Client, ClientBuilder)`.
+#[macro_export]
+macro_rules! client_impl {
+    ($client:ident, $builder:ident, $url:literal) => {
+        impl $client {
+            /// The base URL the spec names first.
+            pub const DEFAULT_BASE_URL: &'static str = $url;
+
+            /// A client of the default base URL with default settings and no credentials.
+            ///
+            /// # Panics
+            /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
+            /// Use [`Client::builder`](Self::builder) to handle that as an error.
+            pub fn new() -> Self {
+                match Self::builder().build() {
+                    ::std::result::Result::Ok(client) => client,
+                    ::std::result::Result::Err(e) => panic!("cannot build the client: {e}"),
+                }
+            }
+
+            #[doc = concat!(" A builder for a client of `", $url, "` (the spec's first server).")]
+            pub fn builder() -> $builder {
+                $builder::new(Self::DEFAULT_BASE_URL)
+            }
+
+            /// The base URL requests go to (without a trailing `/`).
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+        }
+
+        impl ::std::default::Default for $client {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
+    ($client:ident, $builder:ident) => {
+        impl $client {
+            /// A builder for a client of `base_url` (the spec names no usable server).
+            pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> $builder {
+                $builder::new(base_url)
+            }
+
+            /// The base URL requests go to (without a trailing `/`).
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+        }
+    };
+}
+
+/// Expands one credential setter inside a generated `impl ClientBuilder` (after
+/// [`client_builder_methods!`], which provides `credentials`): `basic` (`basic_auth`),
+/// `bearer` (`bearer_auth`) or `setter = "Key-Name"` for an API key.
+#[macro_export]
+macro_rules! credential_setter {
+    (basic) => {
+        /// Authenticates with HTTP Basic credentials, for operations that accept them.
+        pub fn basic_auth(
+            self,
+            username: impl ::std::convert::Into<::std::string::String>,
+            password: impl ::std::convert::Into<$crate::Secret>,
+        ) -> Self {
+            self.credentials($crate::client::Credentials::basic(username, password))
+        }
+    };
+    (bearer) => {
+        /// Authenticates with a bearer token, for operations that accept one.
+        pub fn bearer_auth(self, token: impl ::std::convert::Into<$crate::Secret>) -> Self {
+            self.credentials($crate::client::Credentials::bearer(token))
+        }
+    };
+    ($setter:ident = $key:literal) => {
+        #[doc = concat!(" Authenticates with the API key sent as `", $key, "`.")]
+        pub fn $setter(self, key: impl ::std::convert::Into<$crate::Secret>) -> Self {
+            self.credentials($crate::client::Credentials::api_key($key, key))
+        }
+    };
+}

@@ -9,7 +9,7 @@ use crate::docs::text_attrs;
 use crate::names::Names;
 use crate::naming;
 use crate::operations::{one_line, Codec, Op, SchemeKind};
-use crate::runtime::CLIENT_BUILDER_METHODS;
+use crate::runtime::{CLIENT_BUILDER_METHODS, CLIENT_IMPL, CREDENTIAL_SETTER};
 
 /// An optional header parameter that can be set once for the whole client.
 pub struct DefaultHeader {
@@ -134,86 +134,19 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
     let (basic, bearer, keys) = scheme_kinds(plan);
     let mut credential_setters = Vec::new();
     if basic {
-        credential_setters.push(quote! {
-            /// Authenticates with HTTP Basic credentials, for operations that accept them.
-            pub fn basic_auth(
-                self,
-                username: impl ::std::convert::Into<::std::string::String>,
-                password: impl ::std::convert::Into<::apigen_runtime::Secret>,
-            ) -> Self {
-                self.credentials(::apigen_runtime::client::Credentials::basic(username, password))
-            }
-        });
+        credential_setters.push(quote!(#CREDENTIAL_SETTER!(basic);));
     }
     if bearer {
-        credential_setters.push(quote! {
-            /// Authenticates with a bearer token, for operations that accept one.
-            pub fn bearer_auth(self, token: impl ::std::convert::Into<::apigen_runtime::Secret>) -> Self {
-                self.credentials(::apigen_runtime::client::Credentials::bearer(token))
-            }
-        });
+        credential_setters.push(quote!(#CREDENTIAL_SETTER!(bearer);));
     }
     for key in &keys {
         let ident = naming::ident(plan.render.names.api_key_setter(key).unwrap_or("api_key"));
-        let doc = format!(" Authenticates with the API key sent as `{key}`.");
-        credential_setters.push(quote! {
-            #[doc = #doc]
-            pub fn #ident(self, key: impl ::std::convert::Into<::apigen_runtime::Secret>) -> Self {
-                self.credentials(::apigen_runtime::client::Credentials::api_key(#key, key))
-            }
-        });
+        credential_setters.push(quote!(#CREDENTIAL_SETTER!(#ident = #key);));
     }
-    let base = default_base_url(plan);
-    let (builder_fn, new_fn, default_const) = match &base {
-        Some(url) => {
-            let doc = format!(" A builder for a client of `{url}` (the spec's first server).");
-            let const_doc = " The base URL the spec names first.";
-            (
-                quote! {
-                    #[doc = #doc]
-                    pub fn builder() -> ClientBuilder {
-                        ClientBuilder::new(Self::DEFAULT_BASE_URL)
-                    }
-                },
-                quote! {
-                    /// A client of the default base URL with default settings and no credentials.
-                    ///
-                    /// # Panics
-                    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
-                    /// Use [`Client::builder`] to handle that as an error.
-                    pub fn new() -> Self {
-                        match Self::builder().build() {
-                            ::std::result::Result::Ok(client) => client,
-                            ::std::result::Result::Err(e) => panic!("cannot build the client: {e}"),
-                        }
-                    }
-                },
-                quote! {
-                    #[doc = #const_doc]
-                    pub const DEFAULT_BASE_URL: &'static str = #url;
-                },
-            )
-        }
-        None => (
-            quote! {
-                /// A builder for a client of `base_url` (the spec names no usable server).
-                pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-                    ClientBuilder::new(base_url)
-                }
-            },
-            TokenStream::new(),
-            TokenStream::new(),
-        ),
+    let client_impl = match default_base_url(plan) {
+        Some(url) => quote!(#CLIENT_IMPL!(Client, ClientBuilder, #url);),
+        None => quote!(#CLIENT_IMPL!(Client, ClientBuilder);),
     };
-    let default_impl = base.as_ref().map(|_| {
-        quote! {
-            impl ::std::default::Default for Client {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
     let mut client_doc = format!(
         "Client of the {title}. Cheap to clone: clones share one connection pool.\n\nCreate one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder."
     );
@@ -247,18 +180,7 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
 
         #defaults_struct
 
-        impl Client {
-            #default_const
-            #new_fn
-            #builder_fn
-
-            /// The base URL requests go to (without a trailing `/`).
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-        }
-
-        #default_impl
+        #client_impl
 
         /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
         /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),

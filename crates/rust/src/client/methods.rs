@@ -27,8 +27,10 @@ fn rt(item: Item) -> TokenStream {
 }
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
-/// The crate root and the `builder` module do not shadow the prelude's `Into` and `String`
-/// (the root's names are fixed, operation types never take prelude names).
+/// The crate root and the `builder` module do not shadow the prelude's `Into`, `String`,
+/// `Option`, `Some`, `None`, `Ok` and `Err`, which generated code there names unqualified: the
+/// root's names are fixed and operation types never take those names
+/// (`names::reserved::OPERATION_TYPES`).
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
     let ty = plan.render.ty(&p.ir.ty);
     if is_string(&p.ir.ty, plan) {
@@ -169,7 +171,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream
         if body.required {
             fields.push(quote!(body: #body_ty,));
         } else {
-            fields.push(quote!(body: ::std::option::Option<#body_ty>,));
+            fields.push(quote!(body: Option<#body_ty>,));
             let (arg_ty, value) = if body.is_binary() {
                 (
                     quote!(impl ::std::convert::Into<#BINARY>),
@@ -181,7 +183,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream
             setters.push(quote! {
                 /// Sets the request body.
                 pub fn body(mut self, value: #arg_ty) -> Self {
-                    self.body = ::std::option::Option::Some(#value);
+                    self.body = Some(#value);
                     self
                 }
             });
@@ -337,22 +339,12 @@ fn put(p: &Param) -> TokenStream {
 fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
     let error = error_type_or_default(plan, op).map(|e| quote!(, #e));
-    let mut names: Vec<TokenStream> = op
-        .params
-        .iter()
-        .map(|p| {
-            let i = naming::ident(&p.ident);
-            quote!(#i)
-        })
-        .collect();
-    if op.body.is_some() {
-        names.push(quote!(body));
-    }
     // Client-side checks of the spec's constraints.
     let error_ident = ERROR.ident();
     let mut checks = Vec::new();
     for p in &op.params {
-        let ident = naming::ident(&p.ident);
+        let field = naming::ident(&p.ident);
+        let ident = quote!(self.#field);
         let message = format!(
             "`{}` {{m}}",
             p.ir.name.replace('{', "{{").replace('}', "}}")
@@ -381,7 +373,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         checks.push(if p.ir.required {
             quote!({ let value = &#ident; #check })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &#ident { #check })
+            quote!(if let Some(value) = &#ident { #check })
         });
     }
     if let Some(body) = &op.body {
@@ -389,12 +381,12 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             checks.push(if body.required {
                 {
                     let check = rt(CHECK_BODY);
-                    quote!(#check(crate::models::Validate::validate(&body))?;)
+                    quote!(#check(models::Validate::validate(&self.body))?;)
                 }
             } else {
                 {
                     let check = rt(CHECK_BODY);
-                    quote!(if let ::std::option::Option::Some(body) = &body { #check(crate::models::Validate::validate(body))?; })
+                    quote!(if let Some(body) = &self.body { #check(models::Validate::validate(body))?; })
                 }
             });
         }
@@ -409,7 +401,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
                 multi_segment,
             } => {
                 if let Some(p) = op.path_param(name) {
-                    let ident = naming::ident(&p.ident);
+                    let field = naming::ident(&p.ident);
+                    let ident = quote!(self.#field);
                     path.push(if let Some(e) = &p.expansion {
                         let put = expanded_path_param(p, e);
                         quote!({ let value = &#ident; #put })
@@ -430,7 +423,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         .iter()
         .filter(|p| p.ir.location != ParameterLocation::Path)
     {
-        let ident = naming::ident(&p.ident);
+        let field = naming::ident(&p.ident);
+        let ident = quote!(self.#field);
         let stmt = put(p);
         if p.ir.required {
             puts.push(quote!({ let value = &#ident; #stmt }));
@@ -441,9 +435,9 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             .flatten();
         match fallback {
             Some(d) => {
-                let field = naming::ident(&d.ident);
+                let default = naming::ident(&d.ident);
                 puts.push(quote! {
-                    if let ::std::option::Option::Some(value) = #ident.as_ref().or(client.defaults.#field.as_ref()) { #stmt }
+                    if let Some(value) = #ident.as_ref().or(self.client.defaults.#default.as_ref()) { #stmt }
                 });
             }
             None if p.ir.location == ParameterLocation::Query
@@ -454,13 +448,13 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
                 puts.push(quote!(request.query_opt(#name, &#ident);));
             }
             None => {
-                puts.push(quote!(if let ::std::option::Option::Some(value) = &#ident { #stmt }))
+                puts.push(quote!(if let Some(value) = &#ident { #stmt }))
             }
         }
     }
     let body_stmt = op.body.as_ref().map(|b| {
         let value = if b.required {
-            quote!(&body)
+            quote!(&self.body)
         } else {
             quote!(body)
         };
@@ -480,7 +474,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         if b.required {
             set
         } else {
-            quote!(if let ::std::option::Option::Some(body) = &body { #set })
+            quote!(if let Some(body) = &self.body { #set })
         }
     });
     let accept = accept(op);
@@ -495,14 +489,13 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub async fn send(self) -> #send_result<#success #error> {
-            let Self { client, #(#names),* } = self;
             #(#checks)*
             let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
             #(#path)*
             #(#puts)*
             #accept
             #body_stmt
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 #(#arms)*
             }
@@ -563,7 +556,7 @@ fn accept(op: &Op<'_>) -> TokenStream {
 fn status_arms(plan: &Plan<'_>, op: &Op<'_>) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     if op.successes().next().is_none() {
-        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response.empty(())),));
+        arms.push(quote!(200..=299 => Ok(response.empty(())),));
     }
     let mut has_default = false;
     // Consecutive codes decoded alike share an arm (`400 | 401 => …`).

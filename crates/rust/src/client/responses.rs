@@ -84,7 +84,7 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
         match &o.body {
             BodyShape::Empty => {
                 let value = wrap.unwrap_or_else(|| quote!(()));
-                quote!(::std::result::Result::Ok(response.empty(#value)))
+                quote!(Ok(response.empty(#value)))
             }
             BodyShape::Json(_) if wrap.is_none() => quote!(response.json()),
             BodyShape::Json(_) => quote!(response.json_with(#f)),
@@ -113,7 +113,7 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
                 ::std::result::Result::Err(e) => e,
             }),
         };
-        quote!(::std::result::Result::Err(#err))
+        quote!(Err(#err))
     }
 }
 
