@@ -19,6 +19,39 @@ pub fn doc_attrs(docs: &Docs, extra: &[String]) -> TokenStream {
     lines_to_attrs(&sanitize(&paragraphs.join("\n\n")))
 }
 
+/// `#[doc = …]` attributes of a field: its docs, with the short `notes` (read-only, defaults,
+/// bounds) run on at the end of its last paragraph when that is plain prose, else a paragraph
+/// of their own.
+pub fn field_doc_attrs(docs: &Docs, notes: &[String]) -> TokenStream {
+    let notes: Vec<&str> = notes.iter().map(String::as_str).filter(|n| !n.is_empty()).collect();
+    if notes.is_empty() {
+        return doc_attrs(docs, &[]);
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(s) = &docs.summary {
+        paragraphs.push(s.clone());
+    }
+    if let Some(d) = &docs.description {
+        if docs.summary.as_deref() != Some(d.as_str()) {
+            paragraphs.push(d.clone());
+        }
+    }
+    let text = sanitize(&paragraphs.join("\n\n"));
+    let joined = notes.join(" ");
+    let last = text.lines().last().unwrap_or("").trim();
+    let prose = last.ends_with(['.', '!', '?', ')'])
+        && last.starts_with(|c: char| c.is_alphanumeric())
+        && !text.contains("```");
+    let text = if text.trim().is_empty() {
+        sanitize(&joined)
+    } else if prose {
+        format!("{text} {}", sanitize(&joined))
+    } else {
+        format!("{text}\n\n{}", sanitize(&joined))
+    };
+    lines_to_attrs(&text)
+}
+
 /// `#[doc = …]` attributes for plain text.
 pub fn text_attrs(text: &str) -> TokenStream {
     lines_to_attrs(&sanitize(text))

@@ -66,8 +66,8 @@ pub fn uses(api: &Api) -> crate::typeref::Uses {
 /// with the runtime's `Scheme` and `KeyLocation` items of the client or the server.
 pub fn security_tokens(
     op: &Op<'_>,
-    scheme: &crate::runtime::Item,
-    key_location: &crate::runtime::Item,
+    scheme: &impl quote::ToTokens,
+    key_location: &impl quote::ToTokens,
 ) -> TokenStream {
     let alts = op.security.iter().map(|alt| {
         let schemes = alt.iter().map(|s| match s {

@@ -324,6 +324,10 @@ surface! {
         TO_JSON_TEXT => to_json_text,
         /// The key/value pairs of a flat object (`label` / `matrix` path values).
         OBJECT_PAIRS => object_pairs,
+        /// What a request builder's `send` returns.
+        SEND_RESULT => SendResult,
+        /// A request body's `Validate` result as a send error.
+        CHECK_BODY => check_body,
     }
 }
 
@@ -340,11 +344,22 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
+/// `::apigen_runtime::client_builder_methods`, the macro that writes the methods every
+/// generated `ClientBuilder` has.
+pub const CLIENT_BUILDER_METHODS: Item = Item::new("", "client_builder_methods");
+
+/// `::apigen_runtime::client_impl`, the macro that writes a generated `Client`'s constructors.
+pub const CLIENT_IMPL: Item = Item::new("", "client_impl");
+
+/// `::apigen_runtime::credential_setter`, the macro that writes one credential setter of a
+/// generated `ClientBuilder`.
+pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
+
 /// The crate-root items exist too.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

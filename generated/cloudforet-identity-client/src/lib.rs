@@ -30,25 +30,21 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the spaceone.api.identity.v2.Token. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
+///
+/// # Authentication
+/// None: the request is sent without credentials. Operations that authenticate otherwise say so.
+///
+/// # Errors
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
+/// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+/// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -59,192 +55,80 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "cloudforet-identity-client/0.1.0",
-            ),
-        }
-    }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(
+        Client, "cloudforet-identity-client/0.1.0"
+    );
 }
 
 impl Client {
     /// Issues an access token and a refresh token from a user's credentials.
     ///
-    /// `POST /identity/v2/token/issue` (operation `issue`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `spaceone.api.identity.v2.IssueTokenRequest`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `POST /identity/v2/token/issue` (operation `issue`), responses:
     /// - `200`: `spaceone.api.identity.v2.TokenInfo`
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `body` (required, `spaceone.api.identity.v2.IssueTokenRequest`, sent as `application/json`)
     pub fn issue(
         &self,
-        body: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
+        body: models::spaceone::api::identity::v2::IssueTokenRequest,
     ) -> builder::Issue<'_> {
-        builder::Issue::new(self, body)
+        builder::Issue {
+            client: self,
+            body,
+        }
     }
 
     /// Grants an access token for a scope (system, domain, workspace or user)
     /// in exchange for a refresh token.
     ///
-    /// `POST /identity/v2/token/grant` (operation `grant`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `spaceone.api.identity.v2.GrantTokenRequest`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `POST /identity/v2/token/grant` (operation `grant`), responses:
     /// - `200`: `spaceone.api.identity.v2.GrantTokenInfo`
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `body` (required, `spaceone.api.identity.v2.GrantTokenRequest`, sent as `application/json`)
     pub fn grant(
         &self,
-        body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
+        body: models::spaceone::api::identity::v2::GrantTokenRequest,
     ) -> builder::Grant<'_> {
-        builder::Grant::new(self, body)
+        builder::Grant {
+            client: self,
+            body,
+        }
     }
 }
 
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
+    use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
+
+    /// The security requirements of the operations (alternatives of schemes), each
+    /// distinct set once.
+    const SECURITY: &[&[&[rt::Scheme]]] = &[&[]];
+
     /// Request builder of [`Client::issue`](crate::Client::issue).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Issue<'a> {
-        client: &'a crate::Client,
-        body: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::spaceone::api::identity::v2::IssueTokenRequest,
     }
 
     impl<'a> Issue<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
-        ) -> Self {
-            Issue { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::issue`](crate::Client::issue).
+        /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<
-                crate::models::spaceone::api::identity::v2::TokenInfo,
-            >,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -253,49 +137,24 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Grant<'a> {
-        client: &'a crate::Client,
-        body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::spaceone::api::identity::v2::GrantTokenRequest,
     }
 
     impl<'a> Grant<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
-        ) -> Self {
-            Grant { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::grant`](crate::Client::grant).
+        /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<
-                crate::models::spaceone::api::identity::v2::GrantTokenInfo,
-            >,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }

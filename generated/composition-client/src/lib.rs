@@ -28,25 +28,21 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the Composition. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
+///
+/// # Authentication
+/// None: the request is sent without credentials. Operations that authenticate otherwise say so.
+///
+/// # Errors
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
+/// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+/// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -57,218 +53,89 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "composition-client/0.1.0",
-            ),
-        }
-    }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(Client, "composition-client/0.1.0");
 }
 
 impl Client {
-    /// `POST /pets` (operation `addPet`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Pet`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `POST /pets` (operation `addPet`), responses:
     /// - `200`: the pet as stored (`Pet`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn add_pet(&self, body: crate::models::Pet) -> builder::AddPet<'_> {
-        builder::AddPet::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Pet`, sent as `application/json`)
+    pub fn add_pet(&self, body: models::Pet) -> builder::AddPet<'_> {
+        builder::AddPet {
+            client: self,
+            body,
+        }
     }
 
-    /// `POST /events` (operation `addEvent`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Event`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `POST /events` (operation `addEvent`), responses:
     /// - `200`: the event as stored (`Event`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn add_event(&self, body: crate::models::Event) -> builder::AddEvent<'_> {
-        builder::AddEvent::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Event`, sent as `application/json`)
+    pub fn add_event(&self, body: models::Event) -> builder::AddEvent<'_> {
+        builder::AddEvent {
+            client: self,
+            body,
+        }
     }
 
-    /// `POST /limits` (operation `checkLimits`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Limits`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `POST /limits` (operation `checkLimits`), responses:
     /// - `204`: within the limits (no body)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn check_limits(&self, body: crate::models::Limits) -> builder::CheckLimits<'_> {
-        builder::CheckLimits::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Limits`, sent as `application/json`)
+    pub fn check_limits(&self, body: models::Limits) -> builder::CheckLimits<'_> {
+        builder::CheckLimits {
+            client: self,
+            body,
+        }
     }
 
-    /// `POST /shapes` (operation `addShape`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Drawing`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `POST /shapes` (operation `addShape`), responses:
     /// - `200`: the drawing as stored (`Drawing`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn add_shape(&self, body: crate::models::Drawing) -> builder::AddShape<'_> {
-        builder::AddShape::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Drawing`, sent as `application/json`)
+    pub fn add_shape(&self, body: models::Drawing) -> builder::AddShape<'_> {
+        builder::AddShape {
+            client: self,
+            body,
+        }
     }
 }
 
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
+    use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
+
+    /// The security requirements of the operations (alternatives of schemes), each
+    /// distinct set once.
+    const SECURITY: &[&[&[rt::Scheme]]] = &[&[]];
+
     /// Request builder of [`Client::add_pet`](crate::Client::add_pet).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct AddPet<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Pet,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Pet,
     }
 
     impl<'a> AddPet<'a> {
-        pub(crate) fn new(client: &'a crate::Client, body: crate::models::Pet) -> Self {
-            AddPet { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::add_pet`](crate::Client::add_pet).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Pet>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
+        pub async fn send(self) -> rt::SendResult<models::Pet> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -277,47 +144,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct AddEvent<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Event,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Event,
     }
 
     impl<'a> AddEvent<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Event,
-        ) -> Self {
-            AddEvent { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::add_event`](crate::Client::add_event).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Event>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
+        pub async fn send(self) -> rt::SendResult<models::Event> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -326,46 +168,21 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CheckLimits<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Limits,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Limits,
     }
 
     impl<'a> CheckLimits<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Limits,
-        ) -> Self {
-            CheckLimits { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::check_limits`](crate::Client::check_limits).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<()>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
+        pub async fn send(self) -> rt::SendResult<()> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
-                204 => ::std::result::Result::Ok(response.empty(())),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                204 => Ok(response.empty(())),
+                _ => response.undocumented(),
             }
         }
     }
@@ -374,47 +191,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct AddShape<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Drawing,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Drawing,
     }
 
     impl<'a> AddShape<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Drawing,
-        ) -> Self {
-            AddShape { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::add_shape`](crate::Client::add_shape).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Drawing>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
+        pub async fn send(self) -> rt::SendResult<models::Drawing> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }

@@ -30,25 +30,12 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the apigen.test.wire.Wire. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -59,86 +46,7 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "grpc-wire-client/0.1.0",
-            ),
-        }
-    }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(Client, "grpc-wire-client/0.1.0");
 }
 
 impl Client {}

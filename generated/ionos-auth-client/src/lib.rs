@@ -44,7 +44,16 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the Auth API. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
+///
+/// # Authentication
+/// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder). Operations that authenticate otherwise say so.
+///
+/// # Errors
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
+/// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+/// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
@@ -57,39 +66,7 @@ struct Defaults {
     /// Default `X-Contract-Number` header.
     x_contract_number: ::std::option::Option<i32>,
 }
-
-impl Client {
-    /// The base URL the spec names first.
-    pub const DEFAULT_BASE_URL: &'static str = "https://api.ionos.com/auth/v1";
-
-    /// A client of the default base URL with default settings and no credentials.
-    ///
-    /// # Panics
-    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
-    /// Use [`Client::builder`] to handle that as an error.
-    pub fn new() -> Self {
-        match Self::builder().build() {
-            ::std::result::Result::Ok(client) => client,
-            ::std::result::Result::Err(e) => panic!("cannot build the client: {e}"),
-        }
-    }
-
-    /// A builder for a client of `https://api.ionos.com/auth/v1` (the spec's first server).
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(Self::DEFAULT_BASE_URL)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
-
-impl ::std::default::Default for Client {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder, "https://api.ionos.com/auth/v1");
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -101,93 +78,11 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "ionos-auth-client/0.1.0",
-            ),
-            defaults: Defaults::default(),
-        }
-    }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
-
-    /// Authenticates with HTTP Basic credentials, for operations that accept them.
-    pub fn basic_auth(
-        self,
-        username: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::apigen_runtime::Secret>,
-    ) -> Self {
-        self.credentials(
-            ::apigen_runtime::client::Credentials::basic(username, password),
-        )
-    }
-
-    /// Authenticates with a bearer token, for operations that accept one.
-    pub fn bearer_auth(
-        self,
-        token: impl ::std::convert::Into<::apigen_runtime::Secret>,
-    ) -> Self {
-        self.credentials(::apigen_runtime::client::Credentials::bearer(token))
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
+    ::apigen_runtime::client_builder_methods!(
+        Client, "ionos-auth-client/0.1.0", defaults
+    );
+    ::apigen_runtime::credential_setter!(basic);
+    ::apigen_runtime::credential_setter!(bearer);
 
     /// Users with multiple contracts must provide the contract number, for which the token is generated.
     ///
@@ -195,20 +90,6 @@ impl ClientBuilder {
     pub fn x_contract_number(mut self, value: i32) -> Self {
         self.defaults.x_contract_number = ::std::option::Option::Some(value);
         self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-            defaults: self.defaults,
-        })
     }
 }
 
@@ -259,15 +140,7 @@ impl Client {
     ///
     /// The response contains a newly generated token for accessing any IONOS Cloud API (Auth API, Cloud API, Reseller API, Activity Log API, and others). The token can be used to access the APIs without providing the contract number in the `X-Contract-Number` header, by users with one or with multiple contracts. However, a valid contract number must be provided in the `X-Contract-Number` header to access the Auth API. The token expires after `ttl` seconds (one year by default).
     ///
-    /// `GET /tokens/generate` (operation `CreateToken`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `ttl` (query `ttl`, optional): The maximum time that the access token will be valid for use within the application in seconds. Range: 60 .. 31536000. Default: `31536000`.
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
-    ///
-    /// # Responses
+    /// `GET /tokens/generate` (operation `CreateToken`), responses:
     /// - `200`: The JSON Web Token, associated with user credentials. (`Jwt`)
     /// - `400`: Bad request: a parameter is invalid. (`Error`)
     /// - `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
@@ -275,29 +148,24 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
+    /// # Parameters
+    /// - optional, setters of the builder: `ttl`, `x_contract_number`
     ///
     /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent) or cannot be encoded.
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// Also [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent).
     pub fn create_token(&self) -> builder::CreateToken<'_> {
-        builder::CreateToken::new(self)
+        builder::CreateToken {
+            client: self,
+            ttl: None,
+            x_contract_number: None,
+        }
     }
 
     /// List all tokens
     ///
     /// List the details of all tokens, generated by the user. To access this endpoint, 'Basic Authentication' or 'Token Authentication' tokens with valid credentials must be encapsulated in the header. Users with multiple contracts must also provide a valid contract number in the `X-Contract-Number` header.
     ///
-    /// `GET /tokens` (operation `GetAllTokens`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
-    ///
-    /// # Responses
+    /// `GET /tokens` (operation `GetAllTokens`), responses:
     /// - `200`: The list of all tokens. (`Tokens`)
     /// - `400`: Bad request: a parameter is invalid. (`Error`)
     /// - `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
@@ -306,30 +174,20 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
-    /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - optional, setters of the builder: `x_contract_number`
     pub fn get_all_tokens(&self) -> builder::GetAllTokens<'_> {
-        builder::GetAllTokens::new(self)
+        builder::GetAllTokens {
+            client: self,
+            x_contract_number: None,
+        }
     }
 
     /// Delete tokens by criteria
     ///
     /// Delete one or multiple tokens by the required `criteria` parameter values: `ALL`, `EXPIRED` and `CURRENT`. With parameter values `ALL` and `EXPIRED`, 'Basic Authentication' or 'Token Authentication' tokens with valid credentials must be encapsulated in the header. With value `CURRENT`, only the 'Token Authentication' with valid credentials is required: the token sent in the header is the one deleted. Users with multiple contracts must also provide a valid contract number in the `X-Contract-Number` header.
     ///
-    /// `DELETE /tokens` (operation `DeleteTokenByCriteria`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `criteria` (query `criteria`, required): Delete tokens by criteria EXPIRED, ALL, or CURRENT. The tokens are deleted for the specified contract.
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
-    ///
-    /// # Responses
+    /// `DELETE /tokens` (operation `DeleteTokenByCriteria`), responses:
     /// - `200`: Token successfully deleted. (`DeleteResponse`)
     /// - `400`: Bad request: a parameter is invalid. (`Error`)
     /// - `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
@@ -339,33 +197,25 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
-    /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `criteria` (query `criteria`, required): Delete tokens by criteria EXPIRED, ALL, or CURRENT. The tokens are deleted for the specified contract.
+    /// - optional, setters of the builder: `x_contract_number`
     pub fn delete_token_by_criteria(
         &self,
-        criteria: crate::models::DeleteCriteria,
+        criteria: models::DeleteCriteria,
     ) -> builder::DeleteTokenByCriteria<'_> {
-        builder::DeleteTokenByCriteria::new(self, criteria)
+        builder::DeleteTokenByCriteria {
+            client: self,
+            criteria,
+            x_contract_number: None,
+        }
     }
 
     /// Get tokens by Key ID
     ///
     /// Retrieve the details for a token by the Key ID (`tokenId`). To access this endpoint, 'Basic Authentication' or 'Token Authentication' tokens with valid credentials must be encapsulated in the header. Users with multiple contracts must also provide a valid contract number in the `X-Contract-Number` header.
     ///
-    /// `GET /tokens/{tokenId}` (operation `GetTokenById`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `token_id` (path `tokenId`, required): The Key ID of the token (can be retrieved from the header section of the token).
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
-    ///
-    /// # Responses
+    /// `GET /tokens/{tokenId}` (operation `GetTokenById`), responses:
     /// - `200`: Token successfully retrieved. (`Token`)
     /// - `400`: Bad request: a parameter is invalid. (`Error`)
     /// - `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
@@ -375,33 +225,25 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
-    /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `token_id` (path `tokenId`, required): The Key ID of the token (can be retrieved from the header section of the token).
+    /// - optional, setters of the builder: `x_contract_number`
     pub fn get_token_by_id(
         &self,
-        token_id: impl ::std::convert::Into<::std::string::String>,
+        token_id: impl Into<String>,
     ) -> builder::GetTokenById<'_> {
-        builder::GetTokenById::new(self, token_id.into())
+        builder::GetTokenById {
+            client: self,
+            token_id: token_id.into(),
+            x_contract_number: None,
+        }
     }
 
     /// Delete tokens
     ///
     /// Delete a token by Key ID (`tokenId`). To access the endpoint, 'Basic Authentication' or 'Token Authentication' tokens with valid credentials must be encapsulated in the header. Users with multiple contracts must also provide a valid contract number in the `X-Contract-Number` header.
     ///
-    /// `DELETE /tokens/{tokenId}` (operation `DeleteTokenById`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `token_id` (path `tokenId`, required): The Key ID of the token (can be retrieved from the header section of the token).
-    /// - `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
-    ///
-    /// # Responses
+    /// `DELETE /tokens/{tokenId}` (operation `DeleteTokenById`), responses:
     /// - `200`: Token successfully deleted. (`DeleteResponse`)
     /// - `400`: Bad request: a parameter is invalid. (`Error`)
     /// - `401`: An invalid username/password or token provided, or the User or the Contract is not valid for endpoint access. (`Error`)
@@ -411,66 +253,59 @@ impl Client {
     /// - `429`: Too many requests: the rate limit of the credentials is exhausted; retry after the number of seconds given in `Retry-After`. (`Error`)
     /// - `500`: An unexpected error occurred on the server. (`Error`)
     ///
-    /// # Authentication
-    /// `Basic Authentication` or `Token Authentication`. The client sends the credentials of the first alternative it holds (`basic_auth`, `bearer_auth` on the builder).
-    ///
-    /// # Errors
-    /// - [`Error::Api`] for the documented statuses 400, 401, 403, 404, 422, 429, 500, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `token_id` (path `tokenId`, required): The Key ID of the token (can be retrieved from the header section of the token).
+    /// - optional, setters of the builder: `x_contract_number`
     pub fn delete_token_by_id(
         &self,
-        token_id: impl ::std::convert::Into<::std::string::String>,
+        token_id: impl Into<String>,
     ) -> builder::DeleteTokenById<'_> {
-        builder::DeleteTokenById::new(self, token_id.into())
+        builder::DeleteTokenById {
+            client: self,
+            token_id: token_id.into(),
+            x_contract_number: None,
+        }
     }
 }
 
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
+    use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
+
+    /// The security requirements of the operations (alternatives of schemes), each
+    /// distinct set once.
+    const SECURITY: &[&[&[rt::Scheme]]] = &[
+        &[&[rt::Scheme::Basic], &[rt::Scheme::Bearer]],
+    ];
+
     /// Request builder of [`Client::create_token`](crate::Client::create_token).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateToken<'a> {
-        client: &'a crate::Client,
-        ttl: ::std::option::Option<i32>,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) ttl: Option<i32>,
+        pub(crate) x_contract_number: Option<i32>,
     }
 
     impl<'a> CreateToken<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            CreateToken {
-                client,
-                ttl: ::std::option::Option::None,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `ttl` (query `ttl`, optional): The maximum time that the access token will be valid for use within the application in seconds. Range: 60 .. 31536000. Default: `31536000`.
         pub fn ttl(mut self, value: i32) -> Self {
-            self.ttl = ::std::option::Option::Some(value);
+            self.ttl = Some(value);
             self
         }
 
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
-            self.x_contract_number = ::std::option::Option::Some(value);
+            self.x_contract_number = Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::create_token`](crate::Client::create_token).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Jwt>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
-            let Self { client, ttl, x_contract_number } = self;
-            if let ::std::option::Option::Some(value) = &ttl {
-                let invalid = |m: ::std::string::String| ::apigen_runtime::client::Error::InvalidRequest(
+        /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
+        pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
+            if let Some(value) = &self.ttl {
+                let invalid = |m: ::std::string::String| rt::Error::InvalidRequest(
                     format!("`ttl` {m}"),
                 );
                 if (*value) < 60 {
@@ -480,31 +315,22 @@ pub mod builder {
                     return Err(invalid("must be at most 31536000".to_string()));
                 }
             }
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/generate");
-            if let ::std::option::Option::Some(value) = &ttl {
-                request.query("ttl", (value).to_string());
-            }
-            if let ::std::option::Option::Some(value) = x_contract_number
+            request.query_opt("ttl", &self.ttl);
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -513,57 +339,34 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetAllTokens<'a> {
-        client: &'a crate::Client,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) x_contract_number: Option<i32>,
     }
 
     impl<'a> GetAllTokens<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            GetAllTokens {
-                client,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
-            self.x_contract_number = ::std::option::Option::Some(value);
+            self.x_contract_number = Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::get_all_tokens`](crate::Client::get_all_tokens).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Tokens>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
-            let Self { client, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
+        pub async fn send(self) -> rt::SendResult<models::Tokens, models::Error> {
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
-            if let ::std::option::Option::Some(value) = x_contract_number
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -572,66 +375,41 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteTokenByCriteria<'a> {
-        client: &'a crate::Client,
-        criteria: crate::models::DeleteCriteria,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) criteria: models::DeleteCriteria,
+        pub(crate) x_contract_number: Option<i32>,
     }
 
     impl<'a> DeleteTokenByCriteria<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            criteria: crate::models::DeleteCriteria,
-        ) -> Self {
-            DeleteTokenByCriteria {
-                client,
-                criteria,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
-            self.x_contract_number = ::std::option::Option::Some(value);
+            self.x_contract_number = Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria).
+        /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::DeleteResponse>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
-            let Self { client, criteria, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::DELETE,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+            let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
-                let value = &criteria;
+                let value = &self.criteria;
                 request.query("criteria", (value).to_string());
             }
-            if let ::std::option::Option::Some(value) = x_contract_number
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -640,63 +418,36 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetTokenById<'a> {
-        client: &'a crate::Client,
-        token_id: ::std::string::String,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) token_id: ::std::string::String,
+        pub(crate) x_contract_number: Option<i32>,
     }
 
     impl<'a> GetTokenById<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            token_id: ::std::string::String,
-        ) -> Self {
-            GetTokenById {
-                client,
-                token_id,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
-            self.x_contract_number = ::std::option::Option::Some(value);
+            self.x_contract_number = Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::get_token_by_id`](crate::Client::get_token_by_id).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Token>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
-            let Self { client, token_id, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
+        pub async fn send(self) -> rt::SendResult<models::Token, models::Error> {
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
-            request.path_param(&token_id, false);
-            if let ::std::option::Option::Some(value) = x_contract_number
+            request.path_param(&self.token_id, false);
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
             }
         }
     }
@@ -705,63 +456,38 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteTokenById<'a> {
-        client: &'a crate::Client,
-        token_id: ::std::string::String,
-        x_contract_number: ::std::option::Option<i32>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) token_id: ::std::string::String,
+        pub(crate) x_contract_number: Option<i32>,
     }
 
     impl<'a> DeleteTokenById<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            token_id: ::std::string::String,
-        ) -> Self {
-            DeleteTokenById {
-                client,
-                token_id,
-                x_contract_number: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `x_contract_number` (header `X-Contract-Number`, optional): Users with multiple contracts must provide the contract number, for which the token is generated.
         pub fn x_contract_number(mut self, value: i32) -> Self {
-            self.x_contract_number = ::std::option::Option::Some(value);
+            self.x_contract_number = Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::delete_token_by_id`](crate::Client::delete_token_by_id).
+        /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_id`](crate::Client::delete_token_by_id)).
         pub async fn send(
             self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::DeleteResponse>,
-            ::apigen_runtime::client::Error<crate::models::Error>,
-        > {
-            let Self { client, token_id, x_contract_number } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::DELETE,
-                &[
-                    &[::apigen_runtime::client::Scheme::Basic],
-                    &[::apigen_runtime::client::Scheme::Bearer],
-                ],
-            );
+        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+            let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
-            request.path_param(&token_id, false);
-            if let ::std::option::Option::Some(value) = x_contract_number
+            request.path_param(&self.token_id, false);
+            if let Some(value) = self
+                .x_contract_number
                 .as_ref()
-                .or(client.defaults.x_contract_number.as_ref())
+                .or(self.client.defaults.x_contract_number.as_ref())
             {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => {
-                    ::std::result::Result::Err(response.api_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
             }
         }
     }

@@ -79,10 +79,8 @@ impl crate::Validate for DeleteCriteria {}
 /// The outcome of a delete request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteResponse {
-    /// Whether the tokens were deleted.
-    ///
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    /// Whether the tokens were deleted. Read-only: sent by the server, ignored in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
 
@@ -94,12 +92,11 @@ pub struct Error {
     /// HTTP Response Code.
     #[serde(
         rename = "httpStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub http_status: ::std::option::Option<i32>,
     /// The error messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::ErrorMessage>>,
 }
 
@@ -111,12 +108,11 @@ pub struct ErrorMessage {
     /// Numeric error code of error message.
     #[serde(
         rename = "errorCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 
@@ -126,7 +122,7 @@ impl crate::Validate for ErrorMessage {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Jwt {
     /// JSON Web Token (JWT) Base64url strings separated by dots.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
 }
 
@@ -134,16 +130,15 @@ impl crate::Validate for Jwt {}
 
 /// The details of a token (its claims are not included).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Token {
     /// Identifier of the token.
     pub id: ::std::string::String,
     /// Hypertext REFerence for the specified token.
     pub href: ::std::string::String,
     /// The date the token was generated.
-    #[serde(rename = "createdDate")]
     pub created_date: ::std::string::String,
     /// The date the token will expire.
-    #[serde(rename = "expirationDate")]
     pub expiration_date: ::std::string::String,
 }
 
@@ -152,10 +147,8 @@ impl crate::Validate for Token {}
 /// A collection of tokens.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tokens {
-    /// Array of items in that collection.
-    ///
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    /// Array of items in that collection. Read-only: sent by the server, ignored in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<crate::Token>>,
 }
 

@@ -30,25 +30,21 @@ pub use ::apigen_runtime::client::{
 
 /// Client of the Parameters. Cheap to clone: clones share one connection pool.
 ///
-/// Create one with [`Client::builder`]; each operation is a method returning a request builder.
+/// Create one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder.
+///
+/// # Authentication
+/// None: the request is sent without credentials. Operations that authenticate otherwise say so.
+///
+/// # Errors
+/// Every operation returns:
+/// - [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
+/// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+/// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::apigen_runtime::client::ClientCore,
 }
-
-impl Client {
-    /// A builder for a client of `base_url` (the spec names no usable server).
-    pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ClientBuilder::new(base_url)
-    }
-
-    /// The base URL requests go to (without a trailing `/`).
-    pub fn base_url(&self) -> &str {
-        self.core.base_url()
-    }
-}
+::apigen_runtime::client_impl!(Client, ClientBuilder);
 
 /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
 /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -59,121 +55,32 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ClientBuilder {
-            config: ::apigen_runtime::client::ClientConfig::new(
-                base_url,
-                "parameters-client/0.6.0",
-            ),
-        }
-    }
-
-    /// Sends requests to `url` instead (a trailing `/` is ignored).
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Limits how long each attempt of a request may take.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.config = self.config.timeout(::std::option::Option::Some(timeout));
-        self
-    }
-
-    /// Lets requests take as long as they take.
-    pub fn no_timeout(mut self) -> Self {
-        self.config = self.config.timeout(::std::option::Option::None);
-        self
-    }
-
-    /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-    /// 504) of idempotent requests and failed connections per `policy`, honouring
-    /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-    pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-        self.config = self.config.retry(::std::option::Option::Some(policy));
-        self
-    }
-
-    /// Sends every request once: an answer is returned as it comes.
-    pub fn no_retry(mut self) -> Self {
-        self.config = self.config.retry(::std::option::Option::None);
-        self
-    }
-
-    /// Adds a credential (replacing one of the same kind).
-    pub fn credentials(
-        mut self,
-        credentials: ::apigen_runtime::client::Credentials,
-    ) -> Self {
-        self.config = self.config.credentials(credentials);
-        self
-    }
-
-    /// Sets the `User-Agent` header.
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config = self.config.user_agent(user_agent);
-        self
-    }
-
-    /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-    /// or the HTTP client cannot be built.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-        ::std::result::Result::Ok(Client {
-            core: self.config.build()?,
-        })
-    }
+    ::apigen_runtime::client_builder_methods!(Client, "parameters-client/0.6.0");
 }
 
 impl Client {
-    /// `GET /search` (operation `search`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `words` (query `words`, optional)
-    /// - `ids` (query `ids`, optional)
-    /// - `tags` (query `tags`, optional)
-    /// - `sizes` (query `sizes`, optional)
-    /// - `filter` (query `filter`, optional)
-    /// - `page` (query `page`, optional)
-    /// - `label` (query `label`, optional)
-    ///
-    /// # Responses
+    /// `GET /search` (operation `search`), responses:
     /// - `200`: what the server read (`Echo`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - optional, setters of the builder: `words`, `ids`, `tags`, `sizes`, `filter`, `page`, `label`
     pub fn search(&self) -> builder::Search<'_> {
-        builder::Search::new(self)
+        builder::Search {
+            client: self,
+            words: None,
+            ids: None,
+            tags: None,
+            sizes: None,
+            filter: None,
+            page: None,
+            label: None,
+        }
     }
 
-    /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`).
+    /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`), responses:
+    /// - `200`: what the server read (`Styles`)
     ///
     /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
     /// - `one` (path `one`, required)
     /// - `list` (path `list`, required)
     /// - `listx` (path `listx`, required)
@@ -184,359 +91,235 @@ impl Client {
     /// - `mobj` (path `mobj`, required)
     /// - `mobjx` (path `mobjx`, required)
     /// - `session` (cookie `session`, required)
-    /// - `prefs` (cookie `prefs`, optional)
-    /// - `next` (query `next`, optional)
-    ///
-    /// # Responses
-    /// - `200`: what the server read (`Styles`)
-    ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// - optional, setters of the builder: `prefs`, `next`
     #[allow(clippy::too_many_arguments)]
     pub fn path_styles(
         &self,
         one: i32,
         list: ::std::vec::Vec<::std::string::String>,
         listx: ::std::vec::Vec<::std::string::String>,
-        lobj: crate::models::Page,
-        m: impl ::std::convert::Into<::std::string::String>,
+        lobj: models::Page,
+        m: impl Into<String>,
         mlist: ::std::vec::Vec<i32>,
         mlistx: ::std::vec::Vec<i32>,
-        mobj: crate::models::Page,
-        mobjx: crate::models::Page,
-        session: impl ::std::convert::Into<::std::string::String>,
+        mobj: models::Page,
+        mobjx: models::Page,
+        session: impl Into<String>,
     ) -> builder::PathStyles<'_> {
-        builder::PathStyles::new(
-            self,
+        builder::PathStyles {
+            client: self,
             one,
             list,
             listx,
             lobj,
-            m.into(),
+            m: m.into(),
             mlist,
             mlistx,
             mobj,
             mobjx,
-            session.into(),
-        )
+            session: session.into(),
+            prefs: None,
+            next: None,
+        }
     }
 
-    /// `PUT /settings` (operation `putSettings`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Settings`, sent as `application/json`)
-    ///
-    /// # Responses
+    /// `PUT /settings` (operation `putSettings`), responses:
     /// - `200`: the settings as stored (`Settings`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn put_settings(
-        &self,
-        body: crate::models::Settings,
-    ) -> builder::PutSettings<'_> {
-        builder::PutSettings::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Settings`, sent as `application/json`)
+    pub fn put_settings(&self, body: models::Settings) -> builder::PutSettings<'_> {
+        builder::PutSettings {
+            client: self,
+            body,
+        }
     }
 
-    /// `POST /upload` (operation `upload`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
-    ///
-    /// # Responses
+    /// `POST /upload` (operation `upload`), responses:
     /// - `200`: what the server read (`UploadSummary`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn upload(&self, body: crate::models::Upload) -> builder::Upload<'_> {
-        builder::Upload::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
+    pub fn upload(&self, body: models::Upload) -> builder::Upload<'_> {
+        builder::Upload {
+            client: self,
+            body,
+        }
     }
 
-    /// `POST /upload/echo` (operation `echoUpload`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
-    ///
-    /// # Responses
+    /// `POST /upload/echo` (operation `echoUpload`), responses:
     /// - `200`: the form sent back as a form (`Upload`, multipart/form-data)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn echo_upload(&self, body: crate::models::Upload) -> builder::EchoUpload<'_> {
-        builder::EchoUpload::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
+    pub fn echo_upload(&self, body: models::Upload) -> builder::EchoUpload<'_> {
+        builder::EchoUpload {
+            client: self,
+            body,
+        }
     }
 
-    /// `POST /blob` (operation `reverseBlob`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `binary`, sent as `application/octet-stream`)
-    ///
-    /// # Responses
+    /// `POST /blob` (operation `reverseBlob`), responses:
     /// - `200`: the bytes reversed (`application/octet-stream` bytes)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `body` (required, `binary`, sent as `application/octet-stream`)
     pub fn reverse_blob(
         &self,
-        body: impl ::std::convert::Into<::apigen_runtime::ByteStream>,
+        body: impl Into<::apigen_runtime::ByteStream>,
     ) -> builder::ReverseBlob<'_> {
-        builder::ReverseBlob::new(self, body.into())
+        builder::ReverseBlob {
+            client: self,
+            body: body.into(),
+        }
     }
 
-    /// `GET /download` (operation `download`).
-    ///
-    /// # Responses
+    /// `GET /download` (operation `download`), responses:
     /// - `200`: any bytes (`application/octet-stream` bytes)
     /// - `404`: nothing to download (no body) (no body)
-    ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] for the documented statuses 404, with the body decoded.
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn download(&self) -> builder::Download<'_> {
-        builder::Download::new(self)
+        builder::Download { client: self }
     }
 
-    /// `POST /count` (operation `countBytes`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `binary`, sent as `application/octet-stream`)
-    ///
-    /// # Responses
+    /// `POST /count` (operation `countBytes`), responses:
     /// - `200`: how many bytes and chunks the server read (a streamed upload) (`ByteCount`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `body` (required, `binary`, sent as `application/octet-stream`)
     pub fn count_bytes(
         &self,
-        body: impl ::std::convert::Into<::apigen_runtime::ByteStream>,
+        body: impl Into<::apigen_runtime::ByteStream>,
     ) -> builder::CountBytes<'_> {
-        builder::CountBytes::new(self, body.into())
+        builder::CountBytes {
+            client: self,
+            body: body.into(),
+        }
     }
 
-    /// `POST /echo` (operation `echoBytes`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `binary`, sent as `image/png`)
-    ///
-    /// # Responses
+    /// `POST /echo` (operation `echoBytes`), responses:
     /// - `200`: the body sent back chunk by chunk as it arrives (`image/png` bytes)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `body` (required, `binary`, sent as `image/png`)
     pub fn echo_bytes(
         &self,
-        body: impl ::std::convert::Into<::apigen_runtime::ByteStream>,
+        body: impl Into<::apigen_runtime::ByteStream>,
     ) -> builder::EchoBytes<'_> {
-        builder::EchoBytes::new(self, body.into())
+        builder::EchoBytes {
+            client: self,
+            body: body.into(),
+        }
     }
 
-    /// `POST /shout` (operation `shout`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (optional, `string`, sent as `text/plain`)
-    ///
-    /// # Responses
+    /// `POST /shout` (operation `shout`), responses:
     /// - `200`: the text in capitals (`text/plain` text)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    /// # Parameters
+    /// - `body` (optional, `string`, sent as `text/plain`)
     pub fn shout(&self) -> builder::Shout<'_> {
-        builder::Shout::new(self)
+        builder::Shout {
+            client: self,
+            body: None,
+        }
     }
 
-    /// `POST /form` (operation `submitForm`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Filter`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Responses
+    /// `POST /form` (operation `submitForm`), responses:
     /// - `200`: what the server read (`Filter`)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn submit_form(&self, body: crate::models::Filter) -> builder::SubmitForm<'_> {
-        builder::SubmitForm::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Filter`, sent as `application/x-www-form-urlencoded`)
+    pub fn submit_form(&self, body: models::Filter) -> builder::SubmitForm<'_> {
+        builder::SubmitForm {
+            client: self,
+            body,
+        }
     }
 
-    /// `PUT /filters` (operation `putFilter`).
-    ///
-    /// # Parameters
-    /// Required ones are arguments, optional ones setters of the returned builder.
-    ///
-    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
-    ///
-    /// # Responses
+    /// `PUT /filters` (operation `putFilter`), responses:
     /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
     ///
-    /// # Authentication
-    /// None: the request is sent without credentials.
-    ///
-    /// # Errors
-    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
-    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
-    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
-    pub fn put_filter(&self, body: crate::models::Filter) -> builder::PutFilter<'_> {
-        builder::PutFilter::new(self, body)
+    /// # Parameters
+    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
+    pub fn put_filter(&self, body: models::Filter) -> builder::PutFilter<'_> {
+        builder::PutFilter {
+            client: self,
+            body,
+        }
     }
 }
 
 /// Request builders: set optional parameters, then `send().await`.
 pub mod builder {
+    use ::apigen_runtime::client as rt;
+    #[allow(unused_imports)]
+    use crate::models;
+
+    /// The security requirements of the operations (alternatives of schemes), each
+    /// distinct set once.
+    const SECURITY: &[&[&[rt::Scheme]]] = &[&[]];
+
     /// Request builder of [`Client::search`](crate::Client::search).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Search<'a> {
-        client: &'a crate::Client,
-        words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ids: ::std::option::Option<::std::vec::Vec<i32>>,
-        tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        sizes: ::std::option::Option<::std::vec::Vec<i32>>,
-        filter: ::std::option::Option<crate::models::Filter>,
-        page: ::std::option::Option<crate::models::Page>,
-        label: ::std::option::Option<::std::string::String>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) words: Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) ids: Option<::std::vec::Vec<i32>>,
+        pub(crate) tags: Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) sizes: Option<::std::vec::Vec<i32>>,
+        pub(crate) filter: Option<models::Filter>,
+        pub(crate) page: Option<models::Page>,
+        pub(crate) label: Option<::std::string::String>,
     }
 
     impl<'a> Search<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Search {
-                client,
-                words: ::std::option::Option::None,
-                ids: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                sizes: ::std::option::Option::None,
-                filter: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                label: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `words` (query `words`, optional)
         pub fn words(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.words = ::std::option::Option::Some(value);
+            self.words = Some(value);
             self
         }
 
         /// Sets `ids` (query `ids`, optional)
         pub fn ids(mut self, value: ::std::vec::Vec<i32>) -> Self {
-            self.ids = ::std::option::Option::Some(value);
+            self.ids = Some(value);
             self
         }
 
         /// Sets `tags` (query `tags`, optional)
         pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+            self.tags = Some(value);
             self
         }
 
         /// Sets `sizes` (query `sizes`, optional)
         pub fn sizes(mut self, value: ::std::vec::Vec<i32>) -> Self {
-            self.sizes = ::std::option::Option::Some(value);
+            self.sizes = Some(value);
             self
         }
 
         /// Sets `filter` (query `filter`, optional)
-        pub fn filter(mut self, value: crate::models::Filter) -> Self {
-            self.filter = ::std::option::Option::Some(value);
+        pub fn filter(mut self, value: models::Filter) -> Self {
+            self.filter = Some(value);
             self
         }
 
         /// Sets `page` (query `page`, optional)
-        pub fn page(mut self, value: crate::models::Page) -> Self {
-            self.page = ::std::option::Option::Some(value);
+        pub fn page(mut self, value: models::Page) -> Self {
+            self.page = Some(value);
             self
         }
 
         /// Sets `label` (query `label`, optional)
-        pub fn label(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.label = ::std::option::Option::Some(value.into());
+        pub fn label(mut self, value: impl Into<String>) -> Self {
+            self.label = Some(value.into());
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::search`](crate::Client::search).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Echo>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, words, ids, tags, sizes, filter, page, label } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
+        pub async fn send(self) -> rt::SendResult<models::Echo> {
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
-            if let ::std::option::Option::Some(value) = &words {
+            if let Some(value) = &self.words {
                 request
                     .query(
                         "words",
@@ -549,7 +332,7 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &ids {
+            if let Some(value) = &self.ids {
                 request
                     .query(
                         "ids",
@@ -562,12 +345,12 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &tags {
+            if let Some(value) = &self.tags {
                 for item in value.iter() {
                     request.query("tags", (item).to_string());
                 }
             }
-            if let ::std::option::Option::Some(value) = &sizes {
+            if let Some(value) = &self.sizes {
                 request
                     .query(
                         "sizes",
@@ -580,10 +363,10 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &filter {
+            if let Some(value) = &self.filter {
                 request.query("filter", ::apigen_runtime::client::to_json_text(value)?);
             }
-            if let ::std::option::Option::Some(value) = &page {
+            if let Some(value) = &self.page {
                 for (key, text) in ::apigen_runtime::client::deep_object(
                     "page",
                     value,
@@ -591,17 +374,14 @@ pub mod builder {
                     request.query(&key, text);
                 }
             }
-            if let ::std::option::Option::Some(value) = &label {
+            if let Some(value) = &self.label {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -610,106 +390,46 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PathStyles<'a> {
-        client: &'a crate::Client,
-        one: i32,
-        list: ::std::vec::Vec<::std::string::String>,
-        listx: ::std::vec::Vec<::std::string::String>,
-        lobj: crate::models::Page,
-        m: ::std::string::String,
-        mlist: ::std::vec::Vec<i32>,
-        mlistx: ::std::vec::Vec<i32>,
-        mobj: crate::models::Page,
-        mobjx: crate::models::Page,
-        session: ::std::string::String,
-        prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        next: ::std::option::Option<::std::string::String>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) one: i32,
+        pub(crate) list: ::std::vec::Vec<::std::string::String>,
+        pub(crate) listx: ::std::vec::Vec<::std::string::String>,
+        pub(crate) lobj: models::Page,
+        pub(crate) m: ::std::string::String,
+        pub(crate) mlist: ::std::vec::Vec<i32>,
+        pub(crate) mlistx: ::std::vec::Vec<i32>,
+        pub(crate) mobj: models::Page,
+        pub(crate) mobjx: models::Page,
+        pub(crate) session: ::std::string::String,
+        pub(crate) prefs: Option<::std::vec::Vec<::std::string::String>>,
+        pub(crate) next: Option<::std::string::String>,
     }
 
     impl<'a> PathStyles<'a> {
-        #[allow(clippy::too_many_arguments)]
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            one: i32,
-            list: ::std::vec::Vec<::std::string::String>,
-            listx: ::std::vec::Vec<::std::string::String>,
-            lobj: crate::models::Page,
-            m: ::std::string::String,
-            mlist: ::std::vec::Vec<i32>,
-            mlistx: ::std::vec::Vec<i32>,
-            mobj: crate::models::Page,
-            mobjx: crate::models::Page,
-            session: ::std::string::String,
-        ) -> Self {
-            PathStyles {
-                client,
-                one,
-                list,
-                listx,
-                lobj,
-                m,
-                mlist,
-                mlistx,
-                mobj,
-                mobjx,
-                session,
-                prefs: ::std::option::Option::None,
-                next: ::std::option::Option::None,
-            }
-        }
-
         /// Sets `prefs` (cookie `prefs`, optional)
         pub fn prefs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.prefs = ::std::option::Option::Some(value);
+            self.prefs = Some(value);
             self
         }
 
         /// Sets `next` (query `next`, optional)
-        pub fn next(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next = ::std::option::Option::Some(value.into());
+        pub fn next(mut self, value: impl Into<String>) -> Self {
+            self.next = Some(value.into());
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::path_styles`](crate::Client::path_styles).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Styles>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self {
-                client,
-                one,
-                list,
-                listx,
-                lobj,
-                m,
-                mlist,
-                mlistx,
-                mobj,
-                mobjx,
-                session,
-                prefs,
-                next,
-            } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
+        pub async fn send(self) -> rt::SendResult<models::Styles> {
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
-                let value = &one;
+                let value = &self.one;
                 request.path_literal(".");
                 request.path_param(&(value).to_string(), false);
             }
             request.path_literal("/");
             {
-                let value = &list;
+                let value = &self.list;
                 request.path_literal(".");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -720,7 +440,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &listx;
+                let value = &self.listx;
                 request.path_literal(".");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -731,7 +451,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &lobj;
+                let value = &self.lobj;
                 request.path_literal(".");
                 for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
                         "lobj",
@@ -750,13 +470,13 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &m;
+                let value = &self.m;
                 request.path_literal(";m=");
                 request.path_param(value, false);
             }
             request.path_literal("/");
             {
-                let value = &mlist;
+                let value = &self.mlist;
                 request.path_literal(";mlist=");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -767,7 +487,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &mlistx;
+                let value = &self.mlistx;
                 request.path_literal(";mlistx=");
                 for (i, item) in value.iter().enumerate() {
                     if i > 0 {
@@ -778,7 +498,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &mobj;
+                let value = &self.mobj;
                 request.path_literal(";mobj=");
                 for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
                         "mobj",
@@ -797,7 +517,7 @@ pub mod builder {
             }
             request.path_literal("/");
             {
-                let value = &mobjx;
+                let value = &self.mobjx;
                 request.path_literal(";");
                 for (i, (key, text)) in ::apigen_runtime::client::object_pairs(
                         "mobjx",
@@ -815,10 +535,10 @@ pub mod builder {
                 }
             }
             {
-                let value = &session;
+                let value = &self.session;
                 request.cookie("session", (value).to_string());
             }
-            if let ::std::option::Option::Some(value) = &prefs {
+            if let Some(value) = &self.prefs {
                 request
                     .cookie(
                         "prefs",
@@ -831,17 +551,14 @@ pub mod builder {
                         },
                     );
             }
-            if let ::std::option::Option::Some(value) = &next {
+            if let Some(value) = &self.next {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -850,47 +567,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PutSettings<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Settings,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Settings,
     }
 
     impl<'a> PutSettings<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Settings,
-        ) -> Self {
-            PutSettings { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::put_settings`](crate::Client::put_settings).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Settings>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::PUT,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
+        pub async fn send(self) -> rt::SendResult<models::Settings> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -899,51 +591,26 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Upload<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Upload,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Upload,
     }
 
     impl<'a> Upload<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Upload,
-        ) -> Self {
-            Upload { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::upload`](crate::Client::upload).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::UploadSummary>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
+        pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
             request
                 .multipart_body(
-                    &body,
+                    &self.body,
                     &[("file", "image/png"), ("note", "text/markdown")],
                 )?;
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -952,47 +619,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct EchoUpload<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Upload,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Upload,
     }
 
     impl<'a> EchoUpload<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Upload,
-        ) -> Self {
-            EchoUpload { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::echo_upload`](crate::Client::echo_upload).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Upload>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
+        pub async fn send(self) -> rt::SendResult<models::Upload> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
-            request.multipart_body(&body, &[])?;
-            let response = client.core.execute(request).await?;
+            request.multipart_body(&self.body, &[])?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.multipart_with(&[("file", "image/png")], |body| body),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1001,43 +643,21 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ReverseBlob<'a> {
-        client: &'a crate::Client,
-        body: ::apigen_runtime::ByteStream,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: ::apigen_runtime::ByteStream,
     }
 
     impl<'a> ReverseBlob<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: ::apigen_runtime::ByteStream,
-        ) -> Self {
-            ReverseBlob { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::reverse_blob`](crate::Client::reverse_blob).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::ByteStream>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
-            request.binary_body(&body, "application/octet-stream");
-            let response = client.core.execute_streamed(request).await?;
+            request.binary_body(&self.body, "application/octet-stream");
+            let response = self.client.core.execute_streamed(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1046,36 +666,20 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Download<'a> {
-        client: &'a crate::Client,
+        pub(crate) client: &'a crate::Client,
     }
 
     impl<'a> Download<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Download { client }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::download`](crate::Client::download).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::ByteStream>,
-            ::apigen_runtime::client::Error<()>,
-        > {
-            let Self { client } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::GET,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
+            let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
-            let response = client.core.execute_streamed(request).await?;
+            let response = self.client.core.execute_streamed(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
-                404 => ::std::result::Result::Err(response.api_error_empty(())),
-                _ => ::std::result::Result::Err(response.unexpected()),
+                404 => Err(response.api_error_empty(())),
+                _ => response.otherwise(),
             }
         }
     }
@@ -1084,43 +688,21 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CountBytes<'a> {
-        client: &'a crate::Client,
-        body: ::apigen_runtime::ByteStream,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: ::apigen_runtime::ByteStream,
     }
 
     impl<'a> CountBytes<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: ::apigen_runtime::ByteStream,
-        ) -> Self {
-            CountBytes { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::count_bytes`](crate::Client::count_bytes).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::ByteCount>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::count_bytes`](crate::Client::count_bytes)).
+        pub async fn send(self) -> rt::SendResult<models::ByteCount> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
             request.accept("application/json");
-            request.binary_body(&body, "application/octet-stream");
-            let response = client.core.execute(request).await?;
+            request.binary_body(&self.body, "application/octet-stream");
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1129,43 +711,21 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct EchoBytes<'a> {
-        client: &'a crate::Client,
-        body: ::apigen_runtime::ByteStream,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: ::apigen_runtime::ByteStream,
     }
 
     impl<'a> EchoBytes<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: ::apigen_runtime::ByteStream,
-        ) -> Self {
-            EchoBytes { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::echo_bytes`](crate::Client::echo_bytes).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::ByteStream>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::echo_bytes`](crate::Client::echo_bytes)).
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
             request.accept("image/png");
-            request.binary_body(&body, "image/png");
-            let response = client.core.execute_streamed(request).await?;
+            request.binary_body(&self.body, "image/png");
+            let response = self.client.core.execute_streamed(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1174,51 +734,29 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Shout<'a> {
-        client: &'a crate::Client,
-        body: ::std::option::Option<::std::string::String>,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: Option<::std::string::String>,
     }
 
     impl<'a> Shout<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Shout {
-                client,
-                body: ::std::option::Option::None,
-            }
-        }
-
         /// Sets the request body.
         pub fn body(mut self, value: ::std::string::String) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
 
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::shout`](crate::Client::shout).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::std::string::String>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
+        pub async fn send(self) -> rt::SendResult<::std::string::String> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
-            if let ::std::option::Option::Some(body) = &body {
+            if let Some(body) = &self.body {
                 request.text_body(body, "text/plain");
             }
-            let response = client.core.execute(request).await?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1227,47 +765,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct SubmitForm<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Filter,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Filter,
     }
 
     impl<'a> SubmitForm<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Filter,
-        ) -> Self {
-            SubmitForm { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::submit_form`](crate::Client::submit_form).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Filter>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::POST,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
+        pub async fn send(self) -> rt::SendResult<models::Filter> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
-            request.form_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.form_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }
@@ -1276,47 +789,22 @@ pub mod builder {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PutFilter<'a> {
-        client: &'a crate::Client,
-        body: crate::models::Filter,
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Filter,
     }
 
     impl<'a> PutFilter<'a> {
-        pub(crate) fn new(
-            client: &'a crate::Client,
-            body: crate::models::Filter,
-        ) -> Self {
-            PutFilter { client, body }
-        }
-
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        /// See [`Client::put_filter`](crate::Client::put_filter).
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<crate::models::Filter>,
-            ::apigen_runtime::client::Error<::serde_json::Value>,
-        > {
-            let Self { client, body } = self;
-            crate::models::Validate::validate(&body)
-                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
-                    format!("request body: {e}"),
-                ))?;
-            let mut request = ::apigen_runtime::client::RequestSpec::new(
-                ::apigen_runtime::client::Method::PUT,
-                &[],
-            );
+        /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
+        pub async fn send(self) -> rt::SendResult<models::Filter> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/filters");
             request.accept("application/json");
-            request.json_body(&body)?;
-            let response = client.core.execute(request).await?;
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
-                status if !(200..300).contains(&status) => {
-                    ::std::result::Result::Err(response.undocumented_error())
-                }
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => response.undocumented(),
             }
         }
     }

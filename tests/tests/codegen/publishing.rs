@@ -99,7 +99,7 @@ fn error_status_without_content_is_an_api_error_without_body() {
     let files = apigen_rust::client(&api, &Options::default()).expect("client generates");
     let lib = &files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
     let squeezed: String = lib.chars().filter(|c| !c.is_whitespace()).collect();
-    let arm = "422=>{::std::result::Result::Err(response.api_error_empty(crate::responses::TokensDeleteByIdErrorBody::UnprocessableEntity,),)}";
+    let arm = "422=>{Err(response.api_error_empty(crate::responses::TokensDeleteByIdErrorBody::UnprocessableEntity,),)}";
     assert!(squeezed.contains(arm), "no body-less 422 arm in:\n{lib}");
     assert!(lib.contains("/// Status 422.") && lib.contains("    UnprocessableEntity,\n"));
 }

@@ -5,6 +5,7 @@
 //! A generated operation fills a [`RequestSpec`], lets [`ClientCore::execute`] send it (with
 //! credentials and retries), and decodes the [`RawResponse`] by status with its helpers.
 
+mod builder;
 mod config;
 mod credentials;
 mod env;
@@ -17,8 +18,8 @@ pub use config::{BuildError, ClientConfig, ClientCore, DEFAULT_TIMEOUT};
 pub use credentials::Credentials;
 pub use env::EnvVars;
 pub use error::{Error, SendError};
-pub use request::{deep_object, encode_base64, object_pairs, to_json_text, RequestSpec};
-pub use response::{HeaderSource, RawResponse, ResponseValue};
+pub use request::{check_body, deep_object, encode_base64, object_pairs, to_json_text, RequestSpec};
+pub use response::{HeaderSource, RawResponse, ResponseValue, SendResult};
 pub use retry::{send_with_retry, RetryPolicy};
 
 pub use crate::security::{KeyLocation, Scheme};

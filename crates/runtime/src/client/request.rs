@@ -65,6 +65,13 @@ impl RequestSpec {
         self.query.push((name.to_string(), value));
     }
 
+    /// Adds a query pair with the text of `value` when there is one (an optional parameter).
+    pub fn query_opt<T: std::fmt::Display>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.query(name, value.to_string());
+        }
+    }
+
     /// Adds a query pair of an `allowReserved` parameter: RFC 3986 reserved characters in the
     /// value are sent as they are, except `#`, `&`, `=` and `+`, which would change how the
     /// query is split or read, and everything else is percent-encoded.
@@ -225,6 +232,12 @@ fn encode_query(out: &mut String, value: &str, keep: impl Fn(u8) -> bool) {
             i += 1;
         }
     }
+}
+
+/// Refuses a request body that breaks the spec's constraints (the models' `Validate`
+/// result), before anything is sent.
+pub fn check_body<V: std::fmt::Display>(result: Result<(), V>) -> Result<(), SendError> {
+    result.map_err(|e| SendError::InvalidRequest(format!("request body: {e}")))
 }
 
 /// Bytes as standard base64, for `format: byte` parameters.

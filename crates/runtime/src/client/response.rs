@@ -115,6 +115,10 @@ pub struct RawResponse {
     stream: Option<ByteStream>,
 }
 
+/// What a request builder's `send` returns; `E` is the body of documented error responses
+/// (a free-form JSON value when the operation documents none).
+pub type SendResult<T, E = serde_json::Value> = Result<ResponseValue<T>, Error<E>>;
+
 impl RawResponse {
     /// A response from its parts.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
@@ -261,6 +265,21 @@ impl RawResponse {
     /// A status the operation does not document.
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedResponse(Box::new(self.into_text()))
+    }
+
+    /// The last arm of an operation that documents no error status: an error status is
+    /// [`undocumented_error`](Self::undocumented_error), any other [`unexpected`](Self::unexpected).
+    pub fn undocumented<T>(self) -> SendResult<T, serde_json::Value> {
+        if self.status.is_success() {
+            Err(self.unexpected())
+        } else {
+            Err(self.undocumented_error())
+        }
+    }
+
+    /// The last arm of an operation: [`unexpected`](Self::unexpected) as a result.
+    pub fn otherwise<T, E>(self) -> SendResult<T, E> {
+        Err(self.unexpected())
     }
 
     fn decode_error<E>(self, message: String) -> Error<E> {

@@ -9,6 +9,7 @@ use crate::docs::text_attrs;
 use crate::names::Names;
 use crate::naming;
 use crate::operations::{one_line, Codec, Op, SchemeKind};
+use crate::runtime::{CLIENT_BUILDER_METHODS, CLIENT_IMPL, CREDENTIAL_SETTER};
 
 /// An optional header parameter that can be set once for the whole client.
 pub struct DefaultHeader {
@@ -133,94 +134,33 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
     let (basic, bearer, keys) = scheme_kinds(plan);
     let mut credential_setters = Vec::new();
     if basic {
-        credential_setters.push(quote! {
-            /// Authenticates with HTTP Basic credentials, for operations that accept them.
-            pub fn basic_auth(
-                self,
-                username: impl ::std::convert::Into<::std::string::String>,
-                password: impl ::std::convert::Into<::apigen_runtime::Secret>,
-            ) -> Self {
-                self.credentials(::apigen_runtime::client::Credentials::basic(username, password))
-            }
-        });
+        credential_setters.push(quote!(#CREDENTIAL_SETTER!(basic);));
     }
     if bearer {
-        credential_setters.push(quote! {
-            /// Authenticates with a bearer token, for operations that accept one.
-            pub fn bearer_auth(self, token: impl ::std::convert::Into<::apigen_runtime::Secret>) -> Self {
-                self.credentials(::apigen_runtime::client::Credentials::bearer(token))
-            }
-        });
+        credential_setters.push(quote!(#CREDENTIAL_SETTER!(bearer);));
     }
     for key in &keys {
         let ident = naming::ident(plan.render.names.api_key_setter(key).unwrap_or("api_key"));
-        let doc = format!(" Authenticates with the API key sent as `{key}`.");
-        credential_setters.push(quote! {
-            #[doc = #doc]
-            pub fn #ident(self, key: impl ::std::convert::Into<::apigen_runtime::Secret>) -> Self {
-                self.credentials(::apigen_runtime::client::Credentials::api_key(#key, key))
-            }
-        });
+        credential_setters.push(quote!(#CREDENTIAL_SETTER!(#ident = #key);));
     }
-    let base = default_base_url(plan);
-    let (builder_fn, new_fn, default_const) = match &base {
-        Some(url) => {
-            let doc = format!(" A builder for a client of `{url}` (the spec's first server).");
-            let const_doc = " The base URL the spec names first.";
-            (
-                quote! {
-                    #[doc = #doc]
-                    pub fn builder() -> ClientBuilder {
-                        ClientBuilder::new(Self::DEFAULT_BASE_URL)
-                    }
-                },
-                quote! {
-                    /// A client of the default base URL with default settings and no credentials.
-                    ///
-                    /// # Panics
-                    /// When the TLS backend cannot be initialised, as `reqwest::Client::new` does.
-                    /// Use [`Client::builder`] to handle that as an error.
-                    pub fn new() -> Self {
-                        match Self::builder().build() {
-                            ::std::result::Result::Ok(client) => client,
-                            ::std::result::Result::Err(e) => panic!("cannot build the client: {e}"),
-                        }
-                    }
-                },
-                quote! {
-                    #[doc = #const_doc]
-                    pub const DEFAULT_BASE_URL: &'static str = #url;
-                },
-            )
-        }
-        None => (
-            quote! {
-                /// A builder for a client of `base_url` (the spec names no usable server).
-                pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-                    ClientBuilder::new(base_url)
-                }
-            },
-            TokenStream::new(),
-            TokenStream::new(),
-        ),
+    let client_impl = match default_base_url(plan) {
+        Some(url) => quote!(#CLIENT_IMPL!(Client, ClientBuilder, #url);),
+        None => quote!(#CLIENT_IMPL!(Client, ClientBuilder);),
     };
-    let default_impl = base.as_ref().map(|_| {
-        quote! {
-            impl ::std::default::Default for Client {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
-    let client_doc = format!(
-        " Client of the {title}. Cheap to clone: clones share one connection pool.\n\n Create one with [`Client::builder`]; each operation is a method returning a request builder."
+    let mut client_doc = format!(
+        "Client of the {title}. Cheap to clone: clones share one connection pool.\n\nCreate one with [`Client::builder`]; each operation is a method returning a request builder: required parameters are the method's arguments, optional ones setters of the builder."
     );
-    let client_doc = client_doc.lines().map(|l| l.to_string());
+    if !plan.ops.is_empty() {
+        let auth = super::docs::common_auth(&plan.ops);
+        client_doc.push_str(&format!(
+            "\n\n# Authentication\n{auth} Operations that authenticate otherwise say so.\n\n{}",
+            super::docs::COMMON_ERRORS
+        ));
+    }
+    let client_doc = text_attrs(&client_doc);
     let has_defaults = !plan.defaults.is_empty();
     let defaults_field = has_defaults.then(|| quote!(defaults: Defaults,));
-    let defaults_init = has_defaults.then(|| quote!(defaults: Defaults::default(),));
-    let defaults_move = has_defaults.then(|| quote!(defaults: self.defaults,));
+    let defaults_arg = has_defaults.then(|| quote!(, defaults));
     let defaults_struct = has_defaults.then(|| {
         quote! {
             /// Values sent with every request unless a request sets its own.
@@ -231,7 +171,7 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
         }
     });
     quote! {
-        #(#[doc = #client_doc])*
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
             core: ::apigen_runtime::client::ClientCore,
@@ -240,18 +180,7 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
 
         #defaults_struct
 
-        impl Client {
-            #default_const
-            #new_fn
-            #builder_fn
-
-            /// The base URL requests go to (without a trailing `/`).
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-        }
-
-        #default_impl
+        #client_impl
 
         /// Configures a [`Client`]: base URL, timeout (30 s by default), retries
         /// ([`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) unless set),
@@ -263,78 +192,12 @@ pub fn client_items(plan: &Plan<'_>) -> TokenStream {
         }
 
         impl ClientBuilder {
-            fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                ClientBuilder {
-                    config: ::apigen_runtime::client::ClientConfig::new(base_url, #user_agent),
-                    #defaults_init
-                }
-            }
-
-            /// Sends requests to `url` instead (a trailing `/` is ignored).
-            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.config = self.config.base_url(url);
-                self
-            }
-
-            /// Limits how long each attempt of a request may take.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.config = self.config.timeout(::std::option::Option::Some(timeout));
-                self
-            }
-
-            /// Lets requests take as long as they take.
-            pub fn no_timeout(mut self) -> Self {
-                self.config = self.config.timeout(::std::option::Option::None);
-                self
-            }
-
-            /// Retries throttled (429) and unavailable (503) responses, gateway errors (502,
-            /// 504) of idempotent requests and failed connections per `policy`, honouring
-            /// `Retry-After`. Without this, [`RetryPolicy::default`](::apigen_runtime::client::RetryPolicy::default) applies.
-            pub fn retry(mut self, policy: ::apigen_runtime::client::RetryPolicy) -> Self {
-                self.config = self.config.retry(::std::option::Option::Some(policy));
-                self
-            }
-
-            /// Sends every request once: an answer is returned as it comes.
-            pub fn no_retry(mut self) -> Self {
-                self.config = self.config.retry(::std::option::Option::None);
-                self
-            }
+            #CLIENT_BUILDER_METHODS!(Client, #user_agent #defaults_arg);
 
             #(#credential_setters)*
 
-            /// Adds a credential (replacing one of the same kind).
-            pub fn credentials(mut self, credentials: ::apigen_runtime::client::Credentials) -> Self {
-                self.config = self.config.credentials(credentials);
-                self
-            }
-
-            /// Sets the `User-Agent` header.
-            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.config = self.config.user_agent(user_agent);
-                self
-            }
-
-            /// Sends requests with this `reqwest::Client` (its pool, proxy and TLS settings).
-            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-                self.config = self.config.http_client(client);
-                self
-            }
-
             #(#default_setters)*
 
-            /// Builds the client.
-            ///
-            /// # Errors
-            /// When the base URL is not an absolute http(s) URL, the user agent cannot be sent,
-            /// or the HTTP client cannot be built.
-            pub fn build(self) -> ::std::result::Result<Client, ::apigen_runtime::client::BuildError> {
-                ::std::result::Result::Ok(Client {
-                    core: self.config.build()?,
-                    #defaults_move
-                })
-            }
         }
     }
 }

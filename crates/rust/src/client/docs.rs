@@ -11,17 +11,31 @@ use crate::docs::{doc_attrs, text_attrs};
 use crate::op_tokens::param_checks;
 use crate::operations::{one_line, param_doc, type_label, BodyShape, Codec, Op, Param, SchemeKind};
 
-/// Docs of the method of an operation.
-pub fn op_docs(op: &Op<'_>) -> TokenStream {
+/// Docs of the method of an operation; its authentication only when it differs from the
+/// client's `common_auth`, its errors beyond those every operation has (on `Client`).
+pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
     let mut extra = Vec::new();
     let http = format!(
-        "`{} {}` (operation `{}`).",
+        "`{} {}` (operation `{}`)",
         op.op.http.method.as_str(),
         op.op.http.path.raw,
         op.op.id
     );
-    extra.push(http);
-    let mut params: Vec<String> = op.params.iter().map(param_doc).collect();
+    let mut params: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.ir.required)
+        .map(param_doc)
+        .collect();
+    let setters: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| !p.ir.required)
+        .map(|p| format!("`{}`", p.ident))
+        .collect();
+    if !setters.is_empty() {
+        params.push(format!("- optional, setters of the builder: {}", setters.join(", ")));
+    }
     if let Some(b) = &op.body {
         let docs = b
             .docs
@@ -36,12 +50,6 @@ pub fn op_docs(op: &Op<'_>) -> TokenStream {
             type_label(&b.ty),
             b.media_type,
             offered(&b.alternatives)
-        ));
-    }
-    if !params.is_empty() {
-        extra.push(format!(
-            "# Parameters\nRequired ones are arguments, optional ones setters of the returned builder.\n\n{}",
-            params.join("\n")
         ));
     }
     let responses: Vec<String> = op
@@ -76,10 +84,19 @@ pub fn op_docs(op: &Op<'_>) -> TokenStream {
             }
         })
         .collect();
-    if !responses.is_empty() {
-        extra.push(format!("# Responses\n{}", responses.join("\n")));
+    // The request line introduces the documented responses.
+    if responses.is_empty() {
+        extra.push(format!("{http}."));
+    } else {
+        extra.push(format!("{http}, responses:\n{}", responses.join("\n")));
     }
-    extra.push(format!("# Authentication\n{}", auth_text(op)));
+    if !params.is_empty() {
+        extra.push(format!("# Parameters\n{}", params.join("\n")));
+    }
+    let auth = auth_text(op);
+    if auth != common_auth {
+        extra.push(format!("# Authentication\n{auth}"));
+    }
     extra.push(errors_text(op));
     if op.op.deprecated {
         extra.push("Deprecated by the spec.".to_string());
@@ -96,7 +113,8 @@ fn offered(alternatives: &[String]) -> String {
     format!("; the spec also offers {} (not generated)", list.join(", "))
 }
 
-fn auth_text(op: &Op<'_>) -> String {
+/// How an operation authenticates, as one paragraph.
+pub fn auth_text(op: &Op<'_>) -> String {
     if op.op.security.is_empty() {
         return "None: the request is sent without credentials.".to_string();
     }
@@ -123,31 +141,42 @@ fn auth_text(op: &Op<'_>) -> String {
     )
 }
 
+/// The errors an operation adds to those every operation has (on `Client`): bounds checked
+/// before sending; empty when none.
 fn errors_text(op: &Op<'_>) -> String {
-    let mut lines = vec!["# Errors".to_string()];
-    let statuses: Vec<String> = op.errors().map(|o| o.response.status.to_string()).collect();
-    if statuses.is_empty() {
-        lines.push("- [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).".into());
-    } else {
-        lines.push(format!(
-            "- [`Error::Api`] for the documented statuses {}, with the body decoded.",
-            statuses.join(", ")
-        ));
-    }
     let checked = op
         .params
         .iter()
         .any(|p| !param_checks(p, &quote!(v), &quote!(e)).is_empty());
     if checked {
-        lines.push("- [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent) or cannot be encoded.".into());
+        "# Errors\nAlso [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent).".to_string()
     } else {
-        lines.push("- [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).".into());
+        String::new()
     }
-    lines.push("- [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.".into());
-    lines.join("\n")
 }
 
-/// Docs of the setter of an optional parameter.
+/// The errors every operation has, for the `Client` docs.
+pub const COMMON_ERRORS: &str = "# Errors
+Every operation returns:
+- [`Error::Api`] for the error statuses its docs list, with the body decoded (when it lists none, for any non-2xx response, with the JSON body as a free-form value).
+- [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break) or a body breaks the spec's constraints.
+- [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.";
+
+/// The authentication most operations share (the first in operation order among the most
+/// frequent), which their docs leave to `Client`'s.
+pub fn common_auth(ops: &[Op<'_>]) -> String {
+    let texts: Vec<String> = ops.iter().map(auth_text).collect();
+    let mut best: Option<(&String, usize)> = None;
+    for t in &texts {
+        let n = texts.iter().filter(|x| *x == t).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((t, n));
+        }
+    }
+    best.map(|(t, _)| t.clone()).unwrap_or_default()
+}
+
+/// Docs of the setter of an optional parameter (the operation's method only names it).
 pub fn setter_docs(p: &Param) -> TokenStream {
     let mut text = param_doc(p);
     // `- `x` (query `x`, optional): …` → drop the list marker for a setter.

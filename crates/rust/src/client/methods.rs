@@ -6,54 +6,74 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::{default_for, is_string};
-use super::docs::{op_docs, setter_docs};
-use super::responses::{decode_arm, error_type, success_type};
+use super::docs::{common_auth, op_docs, setter_docs};
+use super::responses::{decode_arm, error_type_or_default, success_type};
 use super::Plan;
 use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    ENCODE_BASE64, ERROR, METHOD, OBJECT_PAIRS, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
+    CHECK_BODY, ENCODE_BASE64, ERROR, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME, SEND_RESULT,
+    TO_JSON_TEXT,
 };
-use crate::runtime::BYTE_STREAM;
+use crate::runtime::{Item, BYTE_STREAM};
+
+/// A runtime item of the client module as the `builder` module names it, `rt::Name` (the
+/// module imports `::apigen_runtime::client as rt`; its own items are PascalCase types and
+/// `SECURITY`, so the alias cannot clash).
+fn rt(item: Item) -> TokenStream {
+    let name = item.ident();
+    quote!(rt::#name)
+}
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
+/// The crate root and the `builder` module do not shadow the prelude's `Into`, `String`,
+/// `Option`, `Some`, `None`, `Ok` and `Err`, which generated code there names unqualified: the
+/// root's names are fixed and operation types never take those names
+/// (`names::reserved::OPERATION_TYPES`).
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
     let ty = plan.render.ty(&p.ir.ty);
     if is_string(&p.ir.ty, plan) {
-        (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        )
+        (quote!(impl Into<String>), quote!(.into()))
     } else {
         (ty, TokenStream::new())
     }
 }
 
-/// The `impl Client` block with one method per operation.
+/// The `impl Client` block with one method per operation (at the crate root: prelude names).
 pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
+    let common = common_auth(&plan.ops);
     let methods = plan.ops.iter().map(|op| {
         let fn_name = naming::ident(&op.fn_name);
         let ty = format_ident!("{}", op.type_name);
-        let docs = op_docs(op);
+        let docs = op_docs(op, &common);
         let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
-        let required: Vec<&Param> = op.params.iter().filter(|p| p.ir.required).collect();
         let mut args = Vec::new();
-        let mut values = Vec::new();
-        for p in &required {
+        let mut inits = Vec::new();
+        for p in &op.params {
             let ident = naming::ident(&p.ident);
-            let (arg_ty, conv) = arg(p, plan);
-            args.push(quote!(#ident: #arg_ty));
-            values.push(quote!(#ident #conv));
+            if p.ir.required {
+                let (arg_ty, conv) = arg(p, plan);
+                args.push(quote!(#ident: #arg_ty));
+                inits.push(if conv.is_empty() {
+                    quote!(#ident)
+                } else {
+                    quote!(#ident: #ident #conv)
+                });
+            } else {
+                inits.push(quote!(#ident: None));
+            }
         }
-        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            if body.is_binary() {
-                args.push(quote!(body: impl ::std::convert::Into<#BYTE_STREAM>));
-                values.push(quote!(body.into()));
+        if let Some(body) = &op.body {
+            if !body.required {
+                inits.push(quote!(body: None));
+            } else if body.is_binary() {
+                args.push(quote!(body: impl Into<#BYTE_STREAM>));
+                inits.push(quote!(body: body.into()));
             } else {
                 let ty = plan.render.ty(&body.ty);
                 args.push(quote!(body: #ty));
-                values.push(quote!(body));
+                inits.push(quote!(body));
             }
         }
         let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -62,7 +82,7 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
             #deprecated
             #many
             pub fn #fn_name(&self, #(#args),*) -> builder::#ty<'_> {
-                builder::#ty::new(self, #(#values),*)
+                builder::#ty { client: self, #(#inits),* }
             }
         }
     });
@@ -75,34 +95,64 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
 
 /// The `builder` module: one request builder per operation.
 pub fn builder_module(plan: &Plan<'_>) -> TokenStream {
-    let builders = plan.ops.iter().map(|op| request_builder(plan, op));
+    // Each distinct set of security requirements once, in `SECURITY`.
+    let mut sets: Vec<(String, TokenStream)> = Vec::new();
+    let builders: Vec<TokenStream> = plan
+        .ops
+        .iter()
+        .map(|op| {
+            let tokens = security_tokens(op, &rt(SCHEME), &rt(KEY_LOCATION));
+            let key = tokens.to_string();
+            let index = match sets.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    sets.push((key, tokens));
+                    sets.len() - 1
+                }
+            };
+            request_builder(plan, op, index)
+        })
+        .collect();
+    let sets = sets.iter().map(|(_, t)| t);
+    let scheme = SCHEME.ident();
+    let import = (!plan.ops.is_empty()).then(|| {
+        quote! {
+            use #MODULE as rt;
+            #[allow(unused_imports)]
+            use crate::models;
+        }
+    });
+    let table = (!plan.ops.is_empty()).then(|| {
+        quote! {
+            /// The security requirements of the operations (alternatives of schemes), each
+            /// distinct set once.
+            const SECURITY: &[&[&[rt::#scheme]]] = &[#(#sets),*];
+        }
+    });
     quote! {
         /// Request builders: set optional parameters, then `send().await`.
         pub mod builder {
+            #import
+            #table
             #(#builders)*
         }
     }
 }
 
-fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let ty = format_ident!("{}", op.type_name);
     let fn_name = &op.fn_name;
     let struct_doc =
         format!(" Request builder of [`Client::{fn_name}`](crate::Client::{fn_name}).");
     let mut fields = Vec::new();
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
     let mut setters = Vec::new();
     for p in &op.params {
         let ident = naming::ident(&p.ident);
         let field_ty = plan.render.ty(&p.ir.ty);
         if p.ir.required {
             fields.push(quote!(#ident: #field_ty,));
-            new_args.push(quote!(#ident: #field_ty));
-            new_inits.push(quote!(#ident,));
         } else {
-            fields.push(quote!(#ident: ::std::option::Option<#field_ty>,));
-            new_inits.push(quote!(#ident: ::std::option::Option::None,));
+            fields.push(quote!(#ident: Option<#field_ty>,));
             let (arg_ty, conv) = arg(p, plan);
             let docs = setter_docs(p);
             let deprecated = p.ir.deprecated.then(|| quote!(#[deprecated]));
@@ -110,7 +160,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
                 #docs
                 #deprecated
                 pub fn #ident(mut self, value: #arg_ty) -> Self {
-                    self.#ident = ::std::option::Option::Some(value #conv);
+                    self.#ident = Some(value #conv);
                     self
                 }
             });
@@ -120,11 +170,8 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         let body_ty = crate::op_tokens::request_body_type(body, &plan.render);
         if body.required {
             fields.push(quote!(body: #body_ty,));
-            new_args.push(quote!(body: #body_ty));
-            new_inits.push(quote!(body,));
         } else {
-            fields.push(quote!(body: ::std::option::Option<#body_ty>,));
-            new_inits.push(quote!(body: ::std::option::Option::None,));
+            fields.push(quote!(body: Option<#body_ty>,));
             let (arg_ty, value) = if body.is_binary() {
                 (
                     quote!(impl ::std::convert::Into<#BYTE_STREAM>),
@@ -136,29 +183,24 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             setters.push(quote! {
                 /// Sets the request body.
                 pub fn body(mut self, value: #arg_ty) -> Self {
-                    self.body = ::std::option::Option::Some(#value);
+                    self.body = Some(#value);
                     self
                 }
             });
         }
     }
-    let many = (new_args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let send = send_fn(plan, op);
+    let send = send_fn(plan, op, security);
+    let fields = fields.iter().map(|f| quote!(pub(crate) #f));
     quote! {
         #[doc = #struct_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #ty<'a> {
-            client: &'a crate::Client,
+            pub(crate) client: &'a crate::Client,
             #(#fields)*
         }
 
         impl<'a> #ty<'a> {
-            #many
-            pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
-                #ty { client, #(#new_inits)* }
-            }
-
             #(#setters)*
 
             #send
@@ -294,24 +336,15 @@ fn put(p: &Param) -> TokenStream {
     }
 }
 
-fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
-    let error = error_type(plan, op);
-    let mut names: Vec<TokenStream> = op
-        .params
-        .iter()
-        .map(|p| {
-            let i = naming::ident(&p.ident);
-            quote!(#i)
-        })
-        .collect();
-    if op.body.is_some() {
-        names.push(quote!(body));
-    }
+    let error = error_type_or_default(plan, op).map(|e| quote!(, #e));
     // Client-side checks of the spec's constraints.
+    let error_ident = ERROR.ident();
     let mut checks = Vec::new();
     for p in &op.params {
-        let ident = naming::ident(&p.ident);
+        let field = naming::ident(&p.ident);
+        let ident = quote!(self.#field);
         let message = format!(
             "`{}` {{m}}",
             p.ir.name.replace('{', "{{").replace('}', "}}")
@@ -334,24 +367,27 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             }
         };
         let check = quote! {
-            let invalid = |m: ::std::string::String| #ERROR::InvalidRequest(format!(#message));
+            let invalid = |m: ::std::string::String| rt::#error_ident::InvalidRequest(format!(#message));
             #check
         };
         checks.push(if p.ir.required {
             quote!({ let value = &#ident; #check })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &#ident { #check })
+            quote!(if let Some(value) = &#ident { #check })
         });
     }
     if let Some(body) = &op.body {
         if validates(plan, &body.ty) {
-            let v = quote! {
-                #ERROR::InvalidRequest(format!("request body: {e}"))
-            };
             checks.push(if body.required {
-                quote!(crate::models::Validate::validate(&body).map_err(|e| #v)?;)
+                {
+                    let check = rt(CHECK_BODY);
+                    quote!(#check(models::Validate::validate(&self.body))?;)
+                }
             } else {
-                quote!(if let ::std::option::Option::Some(body) = &body { crate::models::Validate::validate(body).map_err(|e| #v)?; })
+                {
+                    let check = rt(CHECK_BODY);
+                    quote!(if let Some(body) = &self.body { #check(models::Validate::validate(body))?; })
+                }
             });
         }
     }
@@ -365,7 +401,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
                 multi_segment,
             } => {
                 if let Some(p) = op.path_param(name) {
-                    let ident = naming::ident(&p.ident);
+                    let field = naming::ident(&p.ident);
+                    let ident = quote!(self.#field);
                     path.push(if let Some(e) = &p.expansion {
                         let put = expanded_path_param(p, e);
                         quote!({ let value = &#ident; #put })
@@ -386,7 +423,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         .iter()
         .filter(|p| p.ir.location != ParameterLocation::Path)
     {
-        let ident = naming::ident(&p.ident);
+        let field = naming::ident(&p.ident);
+        let ident = quote!(self.#field);
         let stmt = put(p);
         if p.ir.required {
             puts.push(quote!({ let value = &#ident; #stmt }));
@@ -397,19 +435,26 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             .flatten();
         match fallback {
             Some(d) => {
-                let field = naming::ident(&d.ident);
+                let default = naming::ident(&d.ident);
                 puts.push(quote! {
-                    if let ::std::option::Option::Some(value) = #ident.as_ref().or(client.defaults.#field.as_ref()) { #stmt }
+                    if let Some(value) = #ident.as_ref().or(self.client.defaults.#default.as_ref()) { #stmt }
                 });
             }
+            None if p.ir.location == ParameterLocation::Query
+                && !p.ir.allow_reserved
+                && matches!(p.codec, Codec::Text | Codec::Display) =>
+            {
+                let name = &p.ir.name;
+                puts.push(quote!(request.query_opt(#name, &#ident);));
+            }
             None => {
-                puts.push(quote!(if let ::std::option::Option::Some(value) = &#ident { #stmt }))
+                puts.push(quote!(if let Some(value) = &#ident { #stmt }))
             }
         }
     }
     let body_stmt = op.body.as_ref().map(|b| {
         let value = if b.required {
-            quote!(&body)
+            quote!(&self.body)
         } else {
             quote!(body)
         };
@@ -432,16 +477,11 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         if b.required {
             set
         } else {
-            quote!(if let ::std::option::Option::Some(body) = &body { #set })
+            quote!(if let Some(body) = &self.body { #set })
         }
     });
     let accept = accept(op);
     let method = format_ident!("{}", op.op.http.method.as_str());
-    let security = security_tokens(
-        op,
-        &crate::runtime::client::SCHEME,
-        &crate::runtime::client::KEY_LOCATION,
-    );
     let arms = status_arms(plan, op);
     // An operation answering with raw bytes reads them as a stream.
     let execute = if op.responses.iter().any(|o| matches!(o.body, BodyShape::Binary(_))) {
@@ -449,28 +489,22 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     } else {
         format_ident!("execute")
     };
+    let security = Literal::usize_unsuffixed(security);
+    let (send_result, request_spec, method_ty) = (rt(SEND_RESULT), rt(REQUEST_SPEC), rt(METHOD));
     let doc = format!(
-        " Sends the request and decodes the response.\n\n # Errors\n See [`Client::{0}`](crate::Client::{0}).",
+        " Sends the request and decodes the response (errors: see [`Client::{0}`](crate::Client::{0})).",
         op.fn_name
     );
-    let doc = doc.lines().map(str::to_string);
     quote! {
-        #(#[doc = #doc])*
-        pub async fn send(self) -> ::std::result::Result<
-            #RESPONSE_VALUE<#success>,
-            #ERROR<#error>,
-        > {
-            let Self { client, #(#names),* } = self;
+        #[doc = #doc]
+        pub async fn send(self) -> #send_result<#success #error> {
             #(#checks)*
-            let mut request = #REQUEST_SPEC::new(
-                #METHOD::#method,
-                #security,
-            );
+            let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
             #(#path)*
             #(#puts)*
             #accept
             #body_stmt
-            let response = client.core.#execute(request).await?;
+            let response = self.client.core.#execute(request).await?;
             match response.status().as_u16() {
                 #(#arms)*
             }
@@ -531,7 +565,7 @@ fn accept(op: &Op<'_>) -> TokenStream {
 fn status_arms(plan: &Plan<'_>, op: &Op<'_>) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     if op.successes().next().is_none() {
-        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response.empty(())),));
+        arms.push(quote!(200..=299 => Ok(response.empty(())),));
     }
     let mut has_default = false;
     // Consecutive codes decoded alike share an arm (`400 | 401 => …`).
@@ -568,9 +602,10 @@ fn status_arms(plan: &Plan<'_>, op: &Op<'_>) -> Vec<TokenStream> {
     }
     if !has_default {
         if op.errors().next().is_none() {
-            arms.push(quote!(status if !(200..300).contains(&status) => ::std::result::Result::Err(response.undocumented_error()),));
+            arms.push(quote!(_ => response.undocumented(),));
+        } else {
+            arms.push(quote!(_ => response.otherwise(),));
         }
-        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
     }
     arms
 }

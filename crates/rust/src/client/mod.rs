@@ -45,7 +45,9 @@ fn plan<'a>(api: &'a Api, names: &'a Names, opts: &'a Options) -> Plan<'a> {
         ops,
         render: TypeRenderer {
             names,
-            root: quote!(crate::models),
+            // `models` is the crate root's re-export, imported by the `builder` and
+            // `responses` modules.
+            root: quote!(models),
         },
         defaults,
         opts,

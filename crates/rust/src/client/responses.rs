@@ -53,13 +53,14 @@ pub fn success_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     }
 }
 
-/// The body type of a documented error response.
-pub fn error_type(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
-    match error_typing(op) {
-        Typing::Undocumented => quote!(::serde_json::Value),
+/// The body type of a documented error response, or `None` for the free-form JSON value
+/// `SendResult` defaults to when the operation documents none.
+pub fn error_type_or_default(plan: &Plan<'_>, op: &Op<'_>) -> Option<TokenStream> {
+    Some(match error_typing(op) {
+        Typing::Undocumented => return None,
         Typing::Single(shape) => body_type(&shape, &plan.render),
         Typing::Enum(ident) => quote!(crate::responses::#ident),
-    }
+    })
 }
 
 /// The expression a `match` arm evaluates to for a documented response.
@@ -83,7 +84,7 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
         match &o.body {
             BodyShape::Empty => {
                 let value = wrap.unwrap_or_else(|| quote!(()));
-                quote!(::std::result::Result::Ok(response.empty(#value)))
+                quote!(Ok(response.empty(#value)))
             }
             BodyShape::Json(_) if wrap.is_none() => quote!(response.json()),
             BodyShape::Json(_) => quote!(response.json_with(#f)),
@@ -123,7 +124,7 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
                 ::std::result::Result::Err(e) => e,
             }),
         };
-        quote!(::std::result::Result::Err(#err))
+        quote!(Err(#err))
     }
 }
 
@@ -149,6 +150,8 @@ pub fn responses_module(plan: &Plan<'_>) -> TokenStream {
     quote! {
         /// Response bodies of operations that document different bodies for different statuses.
         pub mod responses {
+            #[allow(unused_imports)]
+            use crate::models;
             #(#items)*
         }
     }

@@ -37,16 +37,16 @@ fn kitchen_sink_shape() {
     let (lib, manifest) = squeezed(&fixture::api());
     for expected in [
         // No usable default server (`{region}`): the base URL is an argument.
-        "pubfnbuilder(base_url:impl::std::convert::Into<::std::string::String>)->ClientBuilder",
+        "::apigen_runtime::client_impl!(Client,ClientBuilder);",
         // Two API keys: one setter each; Basic; no bearer scheme.
-        "pubfnapi_key_x_api_key(",
-        "pubfnapi_key_api_key(",
-        "pubfnbasic_auth(",
+        "credential_setter!(api_key_x_api_key=\"X-Api-Key\");",
+        "credential_setter!(api_key_api_key=\"api_key\");",
+        "credential_setter!(basic);",
         // The optional X-Request-Id header becomes a client-wide default.
         "pubfnx_request_id(mutself,value:::uuid::Uuid)",
         // Several success and error bodies: enums.
         "pubenumCreatePetSuccess{",
-        "Created(crate::models::Pet),",
+        "Created(models::Pet),",
         "NoContent,",
         "pubenumCreatePetErrorBody{",
         "Conflict,",
@@ -55,12 +55,12 @@ fn kitchen_sink_shape() {
         "response.api_error_empty(crate::responses::CreatePetErrorBody::Conflict)",
         "500..=599=>",
         // `default` catches everything else: no trailing unexpected arm after it.
-        "_=>::std::result::Result::Err(response.api_error()),}",
+        "_=>Err(response.api_error()),}",
         // Keyword operation and deprecation.
         "#[deprecated]pubfnr#type(&self)",
         // Proto-like operation: no documented error → any non-2xx is `Error::Api` with JSON.
-        "statusif!(200..300).contains(&status)=>{::std::result::Result::Err(response.undocumented_error())}",
-        "200=>::std::result::Result::Ok(response.empty(())),",
+        "_=>response.undocumented(),",
+        "200=>Ok(response.empty(())),",
         // Client-side checks: alias bounds, string lengths of list items.
         "if(*value)<1{returnErr(invalid(\"mustbeatleast1\".to_string()));}",
         // Query encodings: exploded list, comma list, RFC 3339, JSON object.
@@ -70,15 +70,14 @@ fn kitchen_sink_shape() {
         "::apigen_runtime::client::to_json_text(value)?",
         "request.cookie(\"session\",",
         // Multi-segment path variable keeps `/`.
-        "request.path_param(&path_2,true);",
+        "request.path_param(&self.path_2,true);",
         // Typed response headers.
         "fnx_total(&self)->::std::option::Option<i64>",
         "pubtraitResponseHeaders:::apigen_runtime::client::HeaderSource",
     ] {
         assert!(lib.contains(squeeze(expected).trim_end_matches(',')), "missing `{expected}`");
     }
-    assert!(!lib.contains("pubfnbearer_auth"));
-    assert!(!lib.contains("pubfnnew()"), "no default base URL, no `new`");
+    assert!(!lib.contains("credential_setter!(bearer)"));
     assert!(manifest.contains("kitchen-models = { version = \"0.1.0\", path = \"../kitchen-models\" }"));
     assert!(!manifest.contains("workspace"), "generated manifests stand alone");
     assert!(manifest.contains("doctest = true"));
@@ -88,15 +87,14 @@ fn kitchen_sink_shape() {
 fn tokens_shape() {
     let (lib, _) = squeezed(&fixture::tokens_api());
     for expected in [
-        "pubconstDEFAULT_BASE_URL:&'staticstr=\"https://api.example.com/auth/v1\";",
-        "pubfnnew()->Self",
-        "impl::std::default::DefaultforClient",
-        "pubfnbearer_auth(",
+        "client_impl!(Client,ClientBuilder,\"https://api.example.com/auth/v1\");",
+        "credential_setter!(bearer);",
         "pubfnx_contract_number(mutself,value:i32)->Self",
-        "x_contract_number.as_ref().or(client.defaults.x_contract_number.as_ref())",
-        "::apigen_runtime::client::Error<crate::models::Error>",
-        "200=>response.json(),401=>::std::result::Result::Err(response.api_error()),_=>::std::result::Result::Err(response.unexpected()),",
-        "&[&[::apigen_runtime::client::Scheme::Basic],&[::apigen_runtime::client::Scheme::Bearer]]",
+        "self.x_contract_number.as_ref().or(self.client.defaults.x_contract_number.as_ref())",
+        "pubasyncfnsend(self)->rt::SendResult<",
+        "models::Error>",
+        "200=>response.json(),401=>Err(response.api_error()),_=>response.otherwise(),",
+        "&[&[rt::Scheme::Basic],&[rt::Scheme::Bearer]]",
         "fnx_rate_limit_remaining(&self)->::std::option::Option<i32>",
         "//!.basic_auth(\"user\",\"password\")",
     ] {

@@ -4,7 +4,6 @@ use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::docs::doc_attrs;
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -58,6 +57,17 @@ pub fn object(
     uses: &mut Uses,
 ) -> TokenStream {
     let idents = render.names.fields(&def.name);
+    // `rename_all = "camelCase"` when it spares two or more `rename`s (camelCase specs).
+    let camel = obj
+        .fields
+        .iter()
+        .zip(&idents)
+        .filter(|(f, id)| {
+            let id = id.to_string();
+            id.trim_start_matches("r#") != f.name && serde_camel_case(&id) == f.name
+        })
+        .count()
+        >= 2;
     let mut serde_as = false;
     let mut all_defaultable = true;
     let fields: Vec<TokenStream> = obj
@@ -84,17 +94,27 @@ pub fn object(
             };
             let mut serde_args = Vec::new();
             let wire = &f.name;
-            if fident.to_string().trim_start_matches("r#") != wire {
+            let spelled = if camel {
+                serde_camel_case(&fident.to_string())
+            } else {
+                fident.to_string().trim_start_matches("r#").to_string()
+            };
+            if spelled != *wire {
                 serde_args.push(quote!(rename = #wire));
             }
             let adapter = needs_serde_as(&f.ty);
             match presence {
                 Presence::Required | Presence::RequiredNullable => {}
-                Presence::Optional => {
+                // serde reads an absent `Option` field as `None` unless an adapter
+                // deserializes it, so only adapted fields need `default`.
+                Presence::Optional if adapter => {
                     serde_args.push(quote!(
                         default,
                         skip_serializing_if = "::std::option::Option::is_none"
                     ));
+                }
+                Presence::Optional => {
+                    serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
                 }
                 Presence::OptionalNullable => {
                     uses.serde_with = true;
@@ -127,7 +147,7 @@ pub fn object(
             } else {
                 quote!(#[serde(#(#serde_args),*)])
             };
-            let docs = doc_attrs(&f.docs, &field_notes(f));
+            let docs = crate::docs::field_doc_attrs(&f.docs, &field_notes(f));
             quote! {
                 #docs
                 #as_attr
@@ -152,15 +172,38 @@ pub fn object(
         .map(|ty| alternatives_field(def, ty, render, uses));
     let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
+    let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
     quote! {
         #serde_as_attr
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #rename_all
         pub struct #ident {
             #(#fields)*
             #flatten
             #alternatives
         }
     }
+}
+
+/// The wire name serde's `rename_all = "camelCase"` gives a field `ident` (snake case; a raw
+/// `r#` prefix is not part of it): each `_` dropped, the letter after it upper-cased, the
+/// first lower-cased (serde_derive's `RenameRule::CamelCase`, ASCII only).
+fn serde_camel_case(ident: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for ch in ident.trim_start_matches("r#").chars() {
+        if ch == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.push(ch.to_ascii_uppercase());
+            upper = false;
+        } else if out.is_empty() {
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// The field holding the alternatives flattened into a record (`variant`, unless taken).
@@ -210,4 +253,21 @@ pub(crate) fn field_notes(f: &Field) -> Vec<String> {
     }
     notes.extend(crate::models::sizes::describe(&f.sizes));
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn camel_case_as_serde_spells_it() {
+        for (ident, wire) in [
+            ("created_by_user_id", "createdByUserId"),
+            ("_links", "links"),
+            ("self_", "self"),
+            ("r#type", "type"),
+            ("v2_name", "v2Name"),
+            ("a__b", "aB"),
+        ] {
+            assert_eq!(super::serde_camel_case(ident), wire);
+        }
+    }
 }

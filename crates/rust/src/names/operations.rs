@@ -72,7 +72,7 @@ impl OperationNames {
 /// The names of every operation of `api`, in order.
 pub fn operations(api: &Api) -> Vec<OperationNames> {
     let mut fns = Scope::with_reserved(reserved::FNS);
-    let mut types = Scope::default();
+    let mut types = Scope::with_reserved(reserved::OPERATION_TYPES);
     let mut modules = Scope::default();
     api.operations()
         .map(|op| {
