@@ -23,52 +23,281 @@ pub fn header(comment: &str, source: &str) -> String {
     )
 }
 
-/// Formats tokens as a Rust file with prettyplease, behind the header.
-///
-/// The file is parsed and printed one item at a time (`syn::File`'s grammar: inner attributes,
-/// then items), so that only one item's syntax tree is alive at once; prettyplease prints a
-/// file as its inner attributes followed by each item, so the text is the same as printing the
-/// whole file at once (a test checks it).
+/// Formats tokens as a Rust file with prettyplease, behind the header (one part).
+#[cfg(test)]
 pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, Error> {
-    let invalid = |e: syn::Error| Error::InvalidTokens {
-        what: source.to_string(),
-        message: e.to_string(),
-    };
-    let print = |input: syn::parse::ParseStream| -> syn::Result<String> {
-        let mut file = syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: input.call(syn::Attribute::parse_inner)?,
-            items: Vec::new(),
-        };
-        file.attrs
-            .iter_mut()
-            .for_each(|a| DocLineBreaks.visit_attribute_mut(a));
-        // `cargo fmt` must not reformat generated files (that would make them stale).
-        let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
-        let at = file
-            .attrs
-            .iter()
-            .position(|a| !a.path().is_ident("doc"))
-            .unwrap_or(file.attrs.len());
-        file.attrs.insert(at, skip);
-        let mut text = prettyplease::unparse(&file);
-        file.attrs.clear();
-        while !input.is_empty() {
-            let mut item = input.parse()?;
-            DocLineBreaks.visit_item_mut(&mut item);
-            file.items.push(item);
-            text.push_str(&prettyplease::unparse(&file));
-            file.items.clear();
+    let mut printer = Printer::new(source);
+    printer.part(tokens);
+    printer.finish()
+}
+
+/// Prints a Rust file part by part: a backend hands over its items as they are built (one
+/// token stream per item or small group of items), each is printed and dropped, so only the
+/// text and one part are alive at once (see [`Printer::part`]).
+///
+/// Every item is parsed and printed on its own (`syn::File`'s grammar: inner attributes, then
+/// items); prettyplease prints a file as its inner attributes followed by each item, so the
+/// text is the same as printing the whole file at once. `impl`, `trait` and `mod` blocks are
+/// printed member by member (see [`print_block`]), so that an `impl` of 245 methods never has
+/// its whole syntax tree alive either.
+pub struct Printer {
+    source: String,
+    text: String,
+    /// The file's inner attributes until the first item comes (then `None`: printed).
+    inner: Option<Vec<syn::Attribute>>,
+    error: Option<Error>,
+}
+
+impl Printer {
+    /// A printer for the file generated from `source` (named in the header).
+    pub fn new(source: &str) -> Self {
+        Printer {
+            source: source.to_string(),
+            text: String::new(),
+            inner: Some(Vec::new()),
+            error: None,
         }
-        Ok(text)
+    }
+
+    /// Prints the items of `tokens` after those of the earlier parts; the file's inner
+    /// attributes (`#![…]`, `//!`) may start any part before the first item. After an error
+    /// the remaining parts are ignored and [`Printer::finish`] returns it.
+    pub fn part(&mut self, tokens: TokenStream) {
+        if self.error.is_some() {
+            return;
+        }
+        let text = &mut self.text;
+        let inner = &mut self.inner;
+        let print = |input: syn::parse::ParseStream| -> syn::Result<()> {
+            if let Some(attrs) = inner {
+                attrs.extend(input.call(syn::Attribute::parse_inner)?);
+                if !input.is_empty() {
+                    print_inner_attrs(std::mem::take(attrs), text);
+                    *inner = None;
+                }
+            }
+            while !input.is_empty() {
+                print_item(input, text)?;
+            }
+            Ok(())
+        };
+        if let Err(e) = syn::parse::Parser::parse2(print, tokens) {
+            self.error = Some(Error::InvalidTokens {
+                what: self.source.clone(),
+                message: e.to_string(),
+            });
+        }
+    }
+
+    /// The formatted file, header on top.
+    pub fn finish(mut self) -> Result<String, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if let Some(attrs) = self.inner.take() {
+            print_inner_attrs(attrs, &mut self.text);
+        }
+        Ok(format!(
+            "{}\n{}",
+            header("//", &self.source),
+            space_out_items(&self.text)
+        ))
+    }
+}
+
+/// An empty `syn::File` holding `items`, for prettyplease.
+fn file_of(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
+    syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs,
+        items,
+    }
+}
+
+/// The file's inner attributes, with `rustfmt::skip` after its doc lines.
+fn print_inner_attrs(mut attrs: Vec<syn::Attribute>, text: &mut String) {
+    attrs
+        .iter_mut()
+        .for_each(|a| DocLineBreaks.visit_attribute_mut(a));
+    // `cargo fmt` must not reformat generated files (that would make them stale).
+    let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+    let at = attrs
+        .iter()
+        .position(|a| !a.path().is_ident("doc"))
+        .unwrap_or(attrs.len());
+    attrs.insert(at, skip);
+    text.push_str(&prettyplease::unparse(&file_of(attrs, Vec::new())));
+}
+
+/// The blocks printed member by member.
+#[derive(Clone, Copy)]
+enum Block {
+    Impl,
+    Trait,
+    Mod,
+}
+
+/// Parses and prints the next item of `input`.
+fn print_item(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<()> {
+    if let Some(block) = block_ahead(input)? {
+        return print_block(input, block, text);
+    }
+    let mut item: syn::Item = input.parse()?;
+    DocLineBreaks.visit_item_mut(&mut item);
+    text.push_str(&prettyplease::unparse(&file_of(Vec::new(), vec![item])));
+    Ok(())
+}
+
+/// Whether the next item is an `impl`, `trait` or `mod` (with a body or not).
+fn block_ahead(input: syn::parse::ParseStream) -> syn::Result<Option<Block>> {
+    let ahead = input.fork();
+    ahead.call(syn::Attribute::parse_outer)?;
+    ahead.parse::<syn::Visibility>()?;
+    if ahead.peek(syn::Token![unsafe]) {
+        ahead.parse::<syn::Token![unsafe]>()?;
+    }
+    Ok(if ahead.peek(syn::Token![impl]) {
+        Some(Block::Impl)
+    } else if ahead.peek(syn::Token![trait]) {
+        Some(Block::Trait)
+    } else if ahead.peek(syn::Token![mod]) {
+        Some(Block::Mod)
+    } else {
+        None
+    })
+}
+
+/// Prints an `impl`, `trait` or `mod` one member at a time: the header (everything before the
+/// brace) is parsed once, then each member is parsed and printed inside that header alone and
+/// the member's lines are cut out of it. prettyplease prints a block as its header line(s),
+/// each member (which ends with a line break) and `}`, so the pieces add up to the text of the
+/// whole block; each piece is checked against the header's text and, should one not fit (a
+/// shape this does not foresee), the block is printed whole instead.
+fn print_block(input: syn::parse::ParseStream, block: Block, text: &mut String) -> syn::Result<()> {
+    let mut head = TokenStream::new();
+    while !input.peek(syn::token::Brace) {
+        let tt: proc_macro2::TokenTree = input.parse()?;
+        let end = matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ';');
+        head.extend([tt]);
+        if end {
+            // `mod name;`: no body.
+            return print_parsed(syn::parse2(head)?, text);
+        }
+    }
+    let content;
+    syn::braced!(content in input);
+    let whole = content.fork();
+    let shell: syn::Item = syn::parse2(quote::quote!(#head {}))?;
+    if content.is_empty() {
+        return print_parsed(shell, text);
+    }
+    if !content.call(syn::Attribute::parse_inner)?.is_empty() {
+        return print_whole(&head, &whole, &content, text);
+    }
+    let mut file = file_of(Vec::new(), vec![shell]);
+    DocLineBreaks.visit_file_mut(&mut file);
+    let (marker, marker_text) = match block {
+        Block::Trait => (
+            quote::quote!(const __APIGEN_SPLIT: ();),
+            "    const __APIGEN_SPLIT: ();\n",
+        ),
+        Block::Impl | Block::Mod => (
+            quote::quote!(const __APIGEN_SPLIT: () = ();),
+            "    const __APIGEN_SPLIT: () = ();\n",
+        ),
     };
-    let text = syn::parse::Parser::parse2(print, tokens).map_err(invalid)?;
-    Ok(format!(
-        "{}\n{}",
-        header("//", source),
-        space_out_items(&text)
-    ))
+    let marker = syn::parse::Parser::parse2(|s: syn::parse::ParseStream| Member::parse(s, block), marker)?;
+    if !set_member(&mut file.items[0], marker) {
+        return print_whole(&head, &whole, &content, text);
+    }
+    let shell_text = prettyplease::unparse(&file);
+    let Some(opening) = shell_text
+        .strip_suffix("}\n")
+        .and_then(|t| t.strip_suffix(marker_text))
+    else {
+        return print_whole(&head, &whole, &content, text);
+    };
+    let mut out = opening.to_string();
+    while !content.is_empty() {
+        if !set_member(&mut file.items[0], Member::parse(&content, block)?) {
+            return print_whole(&head, &whole, &content, text);
+        }
+        let piece = prettyplease::unparse(&file);
+        match piece
+            .strip_prefix(opening)
+            .and_then(|p| p.strip_suffix("}\n"))
+        {
+            Some(lines) => out.push_str(lines),
+            None => return print_whole(&head, &whole, &content, text),
+        }
+    }
+    out.push_str("}\n");
+    text.push_str(&out);
+    Ok(())
+}
+
+/// Prints one parsed item, doc strings fixed.
+fn print_parsed(mut item: syn::Item, text: &mut String) -> syn::Result<()> {
+    DocLineBreaks.visit_item_mut(&mut item);
+    text.push_str(&prettyplease::unparse(&file_of(Vec::new(), vec![item])));
+    Ok(())
+}
+
+/// Prints the block `head { body }` at once, its body parsed from `body` (a fork of `content`
+/// taken before its first member; `content` is consumed to its end).
+fn print_whole(
+    head: &TokenStream,
+    body: syn::parse::ParseStream,
+    content: syn::parse::ParseStream,
+    text: &mut String,
+) -> syn::Result<()> {
+    content.parse::<TokenStream>()?;
+    let body: TokenStream = body.parse()?;
+    print_parsed(syn::parse2(quote::quote!(#head { #body }))?, text)
+}
+
+/// One member of a block.
+enum Member {
+    Impl(syn::ImplItem),
+    Trait(syn::TraitItem),
+    Mod(syn::Item),
+}
+
+impl Member {
+    /// Parses the next member of a block's body, doc strings fixed.
+    fn parse(content: syn::parse::ParseStream, block: Block) -> syn::Result<Member> {
+        Ok(match block {
+            Block::Impl => {
+                let mut m: syn::ImplItem = content.parse()?;
+                DocLineBreaks.visit_impl_item_mut(&mut m);
+                Member::Impl(m)
+            }
+            Block::Trait => {
+                let mut m: syn::TraitItem = content.parse()?;
+                DocLineBreaks.visit_trait_item_mut(&mut m);
+                Member::Trait(m)
+            }
+            Block::Mod => {
+                let mut m: syn::Item = content.parse()?;
+                DocLineBreaks.visit_item_mut(&mut m);
+                Member::Mod(m)
+            }
+        })
+    }
+}
+
+/// Makes `member` the only member of the block `shell`; false when the kinds differ.
+fn set_member(shell: &mut syn::Item, member: Member) -> bool {
+    match (shell, member) {
+        (syn::Item::Impl(i), Member::Impl(m)) => i.items = vec![m],
+        (syn::Item::Trait(t), Member::Trait(m)) => t.items = vec![m],
+        (syn::Item::Mod(m), Member::Mod(item)) => {
+            m.content = Some((syn::token::Brace::default(), vec![item]));
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Rewrites the carriage returns of `#[doc = "…"]` strings as line feeds, at any depth.

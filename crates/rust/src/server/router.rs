@@ -228,8 +228,8 @@ fn method_filter(m: apigen_ir::HttpMethod) -> TokenStream {
     quote!(::axum::routing::MethodFilter::#m)
 }
 
-/// `router`, the handlers and the fallbacks.
-pub fn router_items(plan: &Plan<'_>) -> TokenStream {
+/// `router` and the fallbacks, then the handlers (one operation at a time).
+pub fn router_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream> + 'p {
     let trait_name = &plan.trait_name;
     // Group by axum path, in order of first appearance.
     let mut groups: Vec<(String, Vec<&Op<'_>>)> = Vec::new();
@@ -280,7 +280,7 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
             )
         }))
         .collect();
-    let handlers = plan.ops.iter().map(|op| handler(plan, op));
+    let handlers = plan.ops.iter().map(move |op| handler(plan, op));
     let (reject_fn, fallbacks) = match &plan.rejection {
         RejectionBody::Declared(_) => (
             quote! {
@@ -338,7 +338,7 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
         RejectionBody::Declared(_) => (quote!(not_found::<T>), quote!(method_not_allowed::<T>)),
         RejectionBody::Default => (quote!(not_found), quote!(method_not_allowed)),
     };
-    quote! {
+    let router = quote! {
         /// An axum router serving `api`. Routes, in spec order:
         ///
         #(#[doc = #route_docs])*
@@ -355,6 +355,6 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
 
         #reject_fn
         #fallbacks
-        #(#handlers)*
-    }
+    };
+    std::iter::once(router).chain(handlers)
 }
