@@ -44,7 +44,7 @@ pub struct Printer {
     source: String,
     text: String,
     /// The file's inner attributes until the first item comes (then `None`: printed).
-    inner: Option<Vec<syn::Attribute>>,
+    inner: Option<TokenStream>,
     error: Option<Error>,
 }
 
@@ -54,7 +54,7 @@ impl Printer {
         Printer {
             source: source.to_string(),
             text: String::new(),
-            inner: Some(Vec::new()),
+            inner: Some(TokenStream::new()),
             error: None,
         }
     }
@@ -62,17 +62,48 @@ impl Printer {
     /// Prints the items of `tokens` after those of the earlier parts; the file's inner
     /// attributes (`#![…]`, `//!`) may start any part before the first item. After an error
     /// the remaining parts are ignored and [`Printer::finish`] returns it.
+    ///
+    /// `syn` copies the tokens it parses into a buffer of its own; to keep that copy small, a
+    /// part is cut where an item most likely ends (see [`item_chunks`]) and the chunks are
+    /// parsed one after the other, each dropped once printed. Should a cut fall inside an item
+    /// after all, that chunk fails to parse, its text is taken back and it is parsed again
+    /// together with the next one, so the cuts never change the text.
     pub fn part(&mut self, tokens: TokenStream) {
         if self.error.is_some() {
             return;
         }
+        let mut pending = TokenStream::new();
+        let mut failure = None;
+        for chunk in item_chunks(tokens) {
+            pending.extend(chunk);
+            match self.print_chunk(pending.clone()) {
+                Ok(()) => {
+                    pending = TokenStream::new();
+                    failure = None;
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        if let Some(e) = failure {
+            self.error = Some(Error::InvalidTokens {
+                what: self.source.clone(),
+                message: e.to_string(),
+            });
+        }
+    }
+
+    /// Prints the items of `tokens`, or leaves the printer as it was and says why not.
+    fn print_chunk(&mut self, tokens: TokenStream) -> syn::Result<()> {
+        let length = self.text.len();
+        let inner_before = self.inner.clone();
         let text = &mut self.text;
         let inner = &mut self.inner;
         let print = |input: syn::parse::ParseStream| -> syn::Result<()> {
             if let Some(attrs) = inner {
-                attrs.extend(input.call(syn::Attribute::parse_inner)?);
+                let more = input.call(syn::Attribute::parse_inner)?;
+                attrs.extend(more.iter().map(quote::ToTokens::to_token_stream));
                 if !input.is_empty() {
-                    print_inner_attrs(std::mem::take(attrs), text);
+                    print_inner_attrs(std::mem::take(attrs), text)?;
                     *inner = None;
                 }
             }
@@ -81,12 +112,10 @@ impl Printer {
             }
             Ok(())
         };
-        if let Err(e) = syn::parse::Parser::parse2(print, tokens) {
-            self.error = Some(Error::InvalidTokens {
-                what: self.source.clone(),
-                message: e.to_string(),
-            });
-        }
+        syn::parse::Parser::parse2(print, tokens).inspect_err(|_| {
+            self.text.truncate(length);
+            self.inner = inner_before;
+        })
     }
 
     /// The formatted file, header on top.
@@ -95,7 +124,10 @@ impl Printer {
             return Err(e);
         }
         if let Some(attrs) = self.inner.take() {
-            print_inner_attrs(attrs, &mut self.text);
+            print_inner_attrs(attrs, &mut self.text).map_err(|e| Error::InvalidTokens {
+                what: self.source.clone(),
+                message: e.to_string(),
+            })?;
         }
         Ok(format!(
             "{}\n{}",
@@ -103,6 +135,37 @@ impl Printer {
             space_out_items(&self.text)
         ))
     }
+}
+
+/// `tokens` cut after each `;` or `{…}` at the top level that is followed by what starts an
+/// item (`#`, `pub`, `impl`, `fn`, …): where an item most likely ends.
+fn item_chunks(tokens: TokenStream) -> Vec<TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let starts_item = |tt: &TokenTree| match tt {
+        TokenTree::Punct(p) => p.as_char() == '#',
+        TokenTree::Ident(i) => matches!(
+            i.to_string().as_str(),
+            "pub" | "impl" | "fn" | "struct" | "enum" | "mod" | "use" | "const" | "type"
+                | "trait" | "static" | "async" | "unsafe" | "extern" | "macro_rules"
+        ),
+        _ => false,
+    };
+    let mut chunks = Vec::new();
+    let mut chunk: Vec<TokenTree> = Vec::new();
+    let mut ended = false;
+    for tt in tokens {
+        if ended && starts_item(&tt) {
+            chunks.push(chunk.drain(..).collect());
+        }
+        ended = match &tt {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        chunk.push(tt);
+    }
+    chunks.push(chunk.into_iter().collect());
+    chunks
 }
 
 /// An empty `syn::File` holding `items`, for prettyplease.
@@ -116,7 +179,8 @@ fn file_of(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
 }
 
 /// The file's inner attributes, with `rustfmt::skip` after its doc lines.
-fn print_inner_attrs(mut attrs: Vec<syn::Attribute>, text: &mut String) {
+fn print_inner_attrs(attrs: TokenStream, text: &mut String) -> syn::Result<()> {
+    let mut attrs = syn::parse::Parser::parse2(syn::Attribute::parse_inner, attrs)?;
     attrs
         .iter_mut()
         .for_each(|a| DocLineBreaks.visit_attribute_mut(a));
@@ -128,6 +192,7 @@ fn print_inner_attrs(mut attrs: Vec<syn::Attribute>, text: &mut String) {
         .unwrap_or(attrs.len());
     attrs.insert(at, skip);
     text.push_str(&prettyplease::unparse(&file_of(attrs, Vec::new())));
+    Ok(())
 }
 
 /// The blocks printed member by member.
@@ -386,6 +451,73 @@ fn is_inside_expression(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Printing in parts, blocks member by member, gives the text of printing the whole file
+    /// at once (with prettyplease's own `unparse`).
+    #[test]
+    fn parts_and_blocks_print_like_the_whole_file() {
+        let parts = [
+            quote::quote! {
+                #![doc = " Crate docs."]
+            },
+            quote::quote! {
+                #![warn(missing_docs)]
+                /// A trait.
+                pub trait Api: Send + Sync + 'static {
+                    /// One.
+                    fn one(&self, a: u8) -> impl ::std::future::Future<Output = ::std::result::Result<u8, ()>> + Send;
+                    /// Two.
+                    const TWO: u8 = 2;
+                }
+                impl<T: ::std::fmt::Debug + ::std::clone::Clone + ::std::marker::Send + 'static, U> Wrapper<T, U>
+                where
+                    U: ::std::iter::Iterator<Item = T> + ::std::marker::Send + ::std::marker::Sync + 'static,
+                {
+                    /// A method.
+                    pub fn a(&self) -> u8 { let x = 1; x + 1 }
+                    #[doc = " Carriage\r return."]
+                    pub async fn b(&self) {}
+                }
+                impl Empty {}
+                pub mod inner {
+                    //! Module docs.
+                    pub struct S;
+                    impl S { pub fn f() {} }
+                }
+                pub mod outer;
+                const C: S = S { a: 1 };
+                pub fn after() {}
+            },
+        ];
+        let mut printer = Printer::new("x");
+        for part in parts.clone() {
+            printer.part(part);
+        }
+        let text = printer.finish().expect("formats");
+        let whole: TokenStream = parts.into_iter().collect();
+        let mut file: syn::File = syn::parse2(whole).expect("parses");
+        DocLineBreaks.visit_file_mut(&mut file);
+        let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+        file.attrs.insert(1, skip);
+        let expected = format!(
+            "{}\n{}",
+            header("//", "x"),
+            space_out_items(&prettyplease::unparse(&file))
+        );
+        assert_eq!(text, expected);
+        assert!(text.contains("    pub fn a(&self) -> u8 {"), "{text}");
+    }
+
+    /// A backend bug (tokens that are not Rust) is an error naming the file, not a panic, and
+    /// the parts after it are ignored.
+    #[test]
+    fn invalid_tokens_are_an_error() {
+        let mut printer = Printer::new("spec/x.yaml");
+        printer.part(quote::quote!(pub struct A; pub fn {} pub struct B;));
+        printer.part(quote::quote!(pub struct C;));
+        let err = printer.finish().expect_err("invalid");
+        assert!(err.to_string().contains("spec/x.yaml"), "{err}");
+    }
 
     /// Fuzz finding: a carriage return in a doc string (a proto comment `// a\rb`) made the
     /// formatted file unparseable: prettyplease printed it inside a `///` comment.
