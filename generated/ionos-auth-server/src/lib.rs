@@ -516,6 +516,12 @@ async fn method_not_allowed<T: AuthApi>(
     )
 }
 
+/// Security alternatives of operations: the schemes of any one must all be present.
+const SECURITY_0: &[&[::apigen_runtime::server::Scheme]] = &[
+    &[::apigen_runtime::server::Scheme::Basic],
+    &[::apigen_runtime::server::Scheme::Bearer],
+];
+
 /// Checks credentials and parses the input of `CreateToken`.
 fn parse_create_token(
     request: ::axum::extract::Request,
@@ -524,13 +530,7 @@ fn parse_create_token(
     ::apigen_runtime::server::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
     let ttl: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
         query.first("ttl"),
@@ -591,13 +591,7 @@ fn parse_get_all_tokens(
     ::apigen_runtime::server::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
         ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
         "X-Contract-Number",
@@ -635,13 +629,7 @@ fn parse_delete_token_by_criteria(
     ::apigen_runtime::server::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
     let criteria: ::std::option::Option<crate::models::DeleteCriteria> = ::apigen_runtime::server::parse_optional(
         query.first("criteria"),
@@ -692,13 +680,7 @@ async fn parse_get_token_by_id(
     ::apigen_runtime::server::Rejection,
 > {
     let (mut parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
     let token_id: ::std::option::Option<::std::string::String> = path
         .get("v0")
@@ -746,13 +728,7 @@ async fn parse_delete_token_by_id(
     ::apigen_runtime::server::Rejection,
 > {
     let (mut parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
     let token_id: ::std::option::Option<::std::string::String> = path
         .get("v0")

@@ -47,6 +47,9 @@ pub(crate) struct Plan<'a> {
     pub render: TypeRenderer<'a>,
     pub trait_name: Ident,
     pub rejection: RejectionBody,
+    /// The distinct security alternatives, as `SECURITY_n` constants (see
+    /// [`router::security_lists`]).
+    pub security: Vec<(String, TokenStream)>,
     pub opts: &'a Options,
 }
 
@@ -102,6 +105,7 @@ fn rejection_body(api: &Api) -> RejectionBody {
 /// caller can print each part and drop it.
 pub fn server_parts(api: &Api, names: &Names, opts: &Options, sink: &mut dyn FnMut(TokenStream)) {
     let (ops, unrouted) = router::routable(operations::analyse(api, names));
+    let security = router::security_lists(&ops);
     let plan = Plan {
         api,
         ops,
@@ -112,6 +116,7 @@ pub fn server_parts(api: &Api, names: &Names, opts: &Options, sink: &mut dyn FnM
         },
         trait_name: format_ident!("{}", names.server_trait()),
         rejection: rejection_body(api),
+        security,
         opts,
     };
     let models = naming::ident(&opts.models_crate.replace('-', "_"));
