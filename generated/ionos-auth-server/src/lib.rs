@@ -631,14 +631,13 @@ fn parse_delete_token_by_criteria(
     let (parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let criteria: ::std::option::Option<crate::models::DeleteCriteria> = ::apigen_runtime::server::parse_optional(
-        query.first("criteria"),
-        "criteria",
-        ::apigen_runtime::server::ParamLocation::Query,
-        "a valid `DeleteCriteria`",
-    )?;
     let criteria: crate::models::DeleteCriteria = ::apigen_runtime::server::required(
-        criteria,
+        ::apigen_runtime::server::parse_optional(
+            query.first("criteria"),
+            "criteria",
+            ::apigen_runtime::server::ParamLocation::Query,
+            "a valid `DeleteCriteria`",
+        )?,
         "criteria",
         ::apigen_runtime::server::ParamLocation::Query,
     )?;
@@ -682,11 +681,8 @@ async fn parse_get_token_by_id(
     let (mut parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::option::Option<::std::string::String> = path
-        .get("v0")
-        .map(::std::string::ToString::to_string);
     let token_id: ::std::string::String = ::apigen_runtime::server::required(
-        token_id,
+        path.get("v0").map(::std::string::ToString::to_string),
         "tokenId",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
@@ -730,11 +726,8 @@ async fn parse_delete_token_by_id(
     let (mut parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::option::Option<::std::string::String> = path
-        .get("v0")
-        .map(::std::string::ToString::to_string);
     let token_id: ::std::string::String = ::apigen_runtime::server::required(
-        token_id,
+        path.get("v0").map(::std::string::ToString::to_string),
         "tokenId",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
