@@ -214,22 +214,35 @@ fn print_item(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<
     Ok(())
 }
 
-/// Whether the next item is an `impl`, `trait` or `mod` (with a body or not).
+/// Whether the next item is an `impl`, `trait` or `mod` (with a body or not): looks past its
+/// attributes, visibility and `unsafe` token by token, without parsing them.
 fn block_ahead(input: syn::parse::ParseStream) -> syn::Result<Option<Block>> {
-    let ahead = input.fork();
-    ahead.call(syn::Attribute::parse_outer)?;
-    ahead.parse::<syn::Visibility>()?;
-    if ahead.peek(syn::Token![unsafe]) {
-        ahead.parse::<syn::Token![unsafe]>()?;
+    use proc_macro2::Delimiter;
+    let mut c = input.cursor();
+    while let Some((p, rest)) = c.punct() {
+        if p.as_char() != '#' {
+            return Ok(None);
+        }
+        match rest.group(Delimiter::Bracket) {
+            Some((_, _, next)) => c = next,
+            None => return Ok(None),
+        }
     }
-    Ok(if ahead.peek(syn::Token![impl]) {
-        Some(Block::Impl)
-    } else if ahead.peek(syn::Token![trait]) {
-        Some(Block::Trait)
-    } else if ahead.peek(syn::Token![mod]) {
-        Some(Block::Mod)
-    } else {
-        None
+    if let Some((word, rest)) = c.ident() {
+        if word == "pub" {
+            c = rest.group(Delimiter::Parenthesis).map_or(rest, |(_, _, next)| next);
+        }
+    }
+    if let Some((word, rest)) = c.ident() {
+        if word == "unsafe" {
+            c = rest;
+        }
+    }
+    Ok(match c.ident() {
+        Some((word, _)) if word == "impl" => Some(Block::Impl),
+        Some((word, _)) if word == "trait" => Some(Block::Trait),
+        Some((word, _)) if word == "mod" => Some(Block::Mod),
+        _ => None,
     })
 }
 
