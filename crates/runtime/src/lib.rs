@@ -17,8 +17,11 @@
 #![warn(missing_docs)]
 
 mod binary;
+#[cfg(any(feature = "client", feature = "server"))]
+mod multipart;
 pub mod proto_json;
 mod secret;
+mod stream;
 pub mod security;
 pub mod validate;
 
@@ -33,6 +36,7 @@ pub mod server;
 
 pub use binary::Binary;
 pub use secret::Secret;
+pub use stream::{ByteStream, StreamError};
 
 /// The README's example, compiled as a doctest.
 #[cfg(all(doctest, feature = "client"))]
