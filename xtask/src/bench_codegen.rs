@@ -255,7 +255,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         "output hash"
     );
     let mut sum_of_medians = Duration::ZERO;
+    let mut parse_peaks = Vec::new();
     for api in &apis {
+        // The parse phase alone first, before the runs leave the allocator holding memory.
+        reset_peak_rss();
+        let before = proc_status_kib("VmRSS").unwrap_or(0);
+        drop(parse(root, api)?);
+        let parse_peak = proc_status_kib("VmHWM").unwrap_or(0);
+        parse_peaks.push((api.name.clone(), before, parse_peak));
         let reset = reset_peak_rss();
         let mut runs = Vec::with_capacity(iterations);
         let mut output = RunOutput::default();
@@ -302,6 +309,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             peak / 1024,
             if reset { "" } else { " (process)" },
             output.fingerprint,
+        );
+    }
+    for (name, before, peak) in parse_peaks {
+        println!(
+            "{name}: peak RSS of the parse alone {} MB ({} MB before it)",
+            peak / 1024,
+            before / 1024
         );
     }
     if apis.len() > 1 {

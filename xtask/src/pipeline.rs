@@ -136,6 +136,20 @@ impl CrateKind {
         }
     }
 
+    /// The crate's files, each part printed as the backend builds it where the backend allows
+    /// (the server: see [`apigen_rust::server`]).
+    pub fn generate(
+        self,
+        ir: &Api,
+        api: &ApiConfig,
+        opts: &Options,
+    ) -> Result<Vec<GeneratedFile>, apigen_rust::Error> {
+        match self {
+            CrateKind::Server => apigen_rust::server(ir, opts),
+            _ => self.emit(ir, api, opts).format(),
+        }
+    }
+
     /// The crate as its backend emits it, before formatting.
     pub fn emit(self, ir: &Api, api: &ApiConfig, opts: &Options) -> apigen_rust::Unformatted {
         match self {
@@ -165,7 +179,7 @@ pub fn generate_kinds(
     let mut kinds = kinds.to_vec();
     kinds.sort_by_key(|k| *k != CrateKind::Server);
     let built = crate::parallel::map(kinds.clone(), threads, |kind| {
-        kind.emit(ir, api, &opts).format()
+        kind.generate(ir, api, &opts)
     });
     let mut crates: Vec<(CrateKind, CrateOutput)> = Vec::with_capacity(kinds.len());
     for (kind, files) in kinds.into_iter().zip(built) {

@@ -23,52 +23,359 @@ pub fn header(comment: &str, source: &str) -> String {
     )
 }
 
-/// Formats tokens as a Rust file with prettyplease, behind the header.
-///
-/// The file is parsed and printed one item at a time (`syn::File`'s grammar: inner attributes,
-/// then items), so that only one item's syntax tree is alive at once; prettyplease prints a
-/// file as its inner attributes followed by each item, so the text is the same as printing the
-/// whole file at once (a test checks it).
+/// Formats tokens as a Rust file with prettyplease, behind the header (one part).
+#[cfg(test)]
 pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, Error> {
-    let invalid = |e: syn::Error| Error::InvalidTokens {
-        what: source.to_string(),
-        message: e.to_string(),
-    };
-    let print = |input: syn::parse::ParseStream| -> syn::Result<String> {
-        let mut file = syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: input.call(syn::Attribute::parse_inner)?,
-            items: Vec::new(),
-        };
-        file.attrs
-            .iter_mut()
-            .for_each(|a| DocLineBreaks.visit_attribute_mut(a));
-        // `cargo fmt` must not reformat generated files (that would make them stale).
-        let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
-        let at = file
-            .attrs
-            .iter()
-            .position(|a| !a.path().is_ident("doc"))
-            .unwrap_or(file.attrs.len());
-        file.attrs.insert(at, skip);
-        let mut text = prettyplease::unparse(&file);
-        file.attrs.clear();
-        while !input.is_empty() {
-            let mut item = input.parse()?;
-            DocLineBreaks.visit_item_mut(&mut item);
-            file.items.push(item);
-            text.push_str(&prettyplease::unparse(&file));
-            file.items.clear();
+    let mut printer = Printer::new(source);
+    printer.part(tokens);
+    printer.finish()
+}
+
+/// Prints a Rust file part by part: a backend hands over its items as they are built (one
+/// token stream per item or small group of items), each is printed and dropped, so only the
+/// text and one part are alive at once (see [`Printer::part`]).
+///
+/// Every item is parsed and printed on its own (`syn::File`'s grammar: inner attributes, then
+/// items); prettyplease prints a file as its inner attributes followed by each item, so the
+/// text is the same as printing the whole file at once. `impl`, `trait` and `mod` blocks are
+/// printed member by member (see [`print_block`]), so that an `impl` of 245 methods never has
+/// its whole syntax tree alive either.
+pub struct Printer {
+    source: String,
+    text: String,
+    /// The file's inner attributes until the first item comes (then `None`: printed).
+    inner: Option<TokenStream>,
+    error: Option<Error>,
+}
+
+impl Printer {
+    /// A printer for the file generated from `source` (named in the header).
+    pub fn new(source: &str) -> Self {
+        Printer {
+            source: source.to_string(),
+            text: String::new(),
+            inner: Some(TokenStream::new()),
+            error: None,
         }
-        Ok(text)
+    }
+
+    /// Prints the items of `tokens` after those of the earlier parts; the file's inner
+    /// attributes (`#![…]`, `//!`) may start any part before the first item. After an error
+    /// the remaining parts are ignored and [`Printer::finish`] returns it.
+    ///
+    /// `syn` copies the tokens it parses into a buffer of its own; to keep that copy small, a
+    /// part is cut where an item most likely ends (see [`item_chunks`]) and the chunks are
+    /// parsed one after the other, each dropped once printed. Should a cut fall inside an item
+    /// after all, that chunk fails to parse, its text is taken back and it is parsed again
+    /// together with the next one, so the cuts never change the text.
+    pub fn part(&mut self, tokens: TokenStream) {
+        if self.error.is_some() {
+            return;
+        }
+        let mut pending = TokenStream::new();
+        let mut failure = None;
+        for chunk in item_chunks(tokens) {
+            pending.extend(chunk);
+            match self.print_chunk(pending.clone()) {
+                Ok(()) => {
+                    pending = TokenStream::new();
+                    failure = None;
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        if let Some(e) = failure {
+            self.error = Some(Error::InvalidTokens {
+                what: self.source.clone(),
+                message: e.to_string(),
+            });
+        }
+    }
+
+    /// Prints the items of `tokens`, or leaves the printer as it was and says why not.
+    fn print_chunk(&mut self, tokens: TokenStream) -> syn::Result<()> {
+        let length = self.text.len();
+        let inner_before = self.inner.clone();
+        let text = &mut self.text;
+        let inner = &mut self.inner;
+        let print = |input: syn::parse::ParseStream| -> syn::Result<()> {
+            if let Some(attrs) = inner {
+                let more = input.call(syn::Attribute::parse_inner)?;
+                attrs.extend(more.iter().map(quote::ToTokens::to_token_stream));
+                if !input.is_empty() {
+                    print_inner_attrs(std::mem::take(attrs), text)?;
+                    *inner = None;
+                }
+            }
+            while !input.is_empty() {
+                print_item(input, text)?;
+            }
+            Ok(())
+        };
+        syn::parse::Parser::parse2(print, tokens).inspect_err(|_| {
+            self.text.truncate(length);
+            self.inner = inner_before;
+        })
+    }
+
+    /// The formatted file, header on top.
+    pub fn finish(mut self) -> Result<String, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if let Some(attrs) = self.inner.take() {
+            print_inner_attrs(attrs, &mut self.text).map_err(|e| Error::InvalidTokens {
+                what: self.source.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(format!(
+            "{}\n{}",
+            header("//", &self.source),
+            space_out_items(&self.text)
+        ))
+    }
+}
+
+/// `tokens` cut after each `;` or `{…}` at the top level that is followed by what starts an
+/// item (`#`, `pub`, `impl`, `fn`, …): where an item most likely ends.
+fn item_chunks(tokens: TokenStream) -> Vec<TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let starts_item = |tt: &TokenTree| match tt {
+        TokenTree::Punct(p) => p.as_char() == '#',
+        TokenTree::Ident(i) => matches!(
+            i.to_string().as_str(),
+            "pub" | "impl" | "fn" | "struct" | "enum" | "mod" | "use" | "const" | "type"
+                | "trait" | "static" | "async" | "unsafe" | "extern" | "macro_rules"
+        ),
+        _ => false,
     };
-    let text = syn::parse::Parser::parse2(print, tokens).map_err(invalid)?;
-    Ok(format!(
-        "{}\n{}",
-        header("//", source),
-        space_out_items(&text)
-    ))
+    let mut chunks = Vec::new();
+    let mut chunk: Vec<TokenTree> = Vec::new();
+    let mut ended = false;
+    for tt in tokens {
+        if ended && starts_item(&tt) {
+            chunks.push(chunk.drain(..).collect());
+        }
+        ended = match &tt {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        chunk.push(tt);
+    }
+    chunks.push(chunk.into_iter().collect());
+    chunks
+}
+
+/// An empty `syn::File` holding `items`, for prettyplease.
+fn file_of(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
+    syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs,
+        items,
+    }
+}
+
+/// The file's inner attributes, with `rustfmt::skip` after its doc lines.
+fn print_inner_attrs(attrs: TokenStream, text: &mut String) -> syn::Result<()> {
+    let mut attrs = syn::parse::Parser::parse2(syn::Attribute::parse_inner, attrs)?;
+    attrs
+        .iter_mut()
+        .for_each(|a| DocLineBreaks.visit_attribute_mut(a));
+    // `cargo fmt` must not reformat generated files (that would make them stale).
+    let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+    let at = attrs
+        .iter()
+        .position(|a| !a.path().is_ident("doc"))
+        .unwrap_or(attrs.len());
+    attrs.insert(at, skip);
+    text.push_str(&prettyplease::unparse(&file_of(attrs, Vec::new())));
+    Ok(())
+}
+
+/// The blocks printed member by member.
+#[derive(Clone, Copy)]
+enum Block {
+    Impl,
+    Trait,
+    Mod,
+}
+
+/// Parses and prints the next item of `input`.
+fn print_item(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<()> {
+    if let Some(block) = block_ahead(input)? {
+        return print_block(input, block, text);
+    }
+    let mut item: syn::Item = input.parse()?;
+    DocLineBreaks.visit_item_mut(&mut item);
+    text.push_str(&prettyplease::unparse(&file_of(Vec::new(), vec![item])));
+    Ok(())
+}
+
+/// Whether the next item is an `impl`, `trait` or `mod` (with a body or not): looks past its
+/// attributes, visibility and `unsafe` token by token, without parsing them.
+fn block_ahead(input: syn::parse::ParseStream) -> syn::Result<Option<Block>> {
+    use proc_macro2::Delimiter;
+    let mut c = input.cursor();
+    while let Some((p, rest)) = c.punct() {
+        if p.as_char() != '#' {
+            return Ok(None);
+        }
+        match rest.group(Delimiter::Bracket) {
+            Some((_, _, next)) => c = next,
+            None => return Ok(None),
+        }
+    }
+    if let Some((word, rest)) = c.ident() {
+        if word == "pub" {
+            c = rest.group(Delimiter::Parenthesis).map_or(rest, |(_, _, next)| next);
+        }
+    }
+    if let Some((word, rest)) = c.ident() {
+        if word == "unsafe" {
+            c = rest;
+        }
+    }
+    Ok(match c.ident() {
+        Some((word, _)) if word == "impl" => Some(Block::Impl),
+        Some((word, _)) if word == "trait" => Some(Block::Trait),
+        Some((word, _)) if word == "mod" => Some(Block::Mod),
+        _ => None,
+    })
+}
+
+/// Prints an `impl`, `trait` or `mod` one member at a time: the header (everything before the
+/// brace) is parsed once, then each member is parsed and printed inside that header alone and
+/// the member's lines are cut out of it. prettyplease prints a block as its header line(s),
+/// each member (which ends with a line break) and `}`, so the pieces add up to the text of the
+/// whole block; each piece is checked against the header's text and, should one not fit (a
+/// shape this does not foresee), the block is printed whole instead.
+fn print_block(input: syn::parse::ParseStream, block: Block, text: &mut String) -> syn::Result<()> {
+    let mut head = TokenStream::new();
+    while !input.peek(syn::token::Brace) {
+        let tt: proc_macro2::TokenTree = input.parse()?;
+        let end = matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == ';');
+        head.extend([tt]);
+        if end {
+            // `mod name;`: no body.
+            return print_parsed(syn::parse2(head)?, text);
+        }
+    }
+    let content;
+    syn::braced!(content in input);
+    let whole = content.fork();
+    let shell: syn::Item = syn::parse2(quote::quote!(#head {}))?;
+    if content.is_empty() {
+        return print_parsed(shell, text);
+    }
+    if !content.call(syn::Attribute::parse_inner)?.is_empty() {
+        return print_whole(&head, &whole, &content, text);
+    }
+    let mut file = file_of(Vec::new(), vec![shell]);
+    DocLineBreaks.visit_file_mut(&mut file);
+    let (marker, marker_text) = match block {
+        Block::Trait => (
+            quote::quote!(const __APIGEN_SPLIT: ();),
+            "    const __APIGEN_SPLIT: ();\n",
+        ),
+        Block::Impl | Block::Mod => (
+            quote::quote!(const __APIGEN_SPLIT: () = ();),
+            "    const __APIGEN_SPLIT: () = ();\n",
+        ),
+    };
+    let marker = syn::parse::Parser::parse2(|s: syn::parse::ParseStream| Member::parse(s, block), marker)?;
+    if !set_member(&mut file.items[0], marker) {
+        return print_whole(&head, &whole, &content, text);
+    }
+    let shell_text = prettyplease::unparse(&file);
+    let Some(opening) = shell_text
+        .strip_suffix("}\n")
+        .and_then(|t| t.strip_suffix(marker_text))
+    else {
+        return print_whole(&head, &whole, &content, text);
+    };
+    let mut out = opening.to_string();
+    while !content.is_empty() {
+        if !set_member(&mut file.items[0], Member::parse(&content, block)?) {
+            return print_whole(&head, &whole, &content, text);
+        }
+        let piece = prettyplease::unparse(&file);
+        match piece
+            .strip_prefix(opening)
+            .and_then(|p| p.strip_suffix("}\n"))
+        {
+            Some(lines) => out.push_str(lines),
+            None => return print_whole(&head, &whole, &content, text),
+        }
+    }
+    out.push_str("}\n");
+    text.push_str(&out);
+    Ok(())
+}
+
+/// Prints one parsed item, doc strings fixed.
+fn print_parsed(mut item: syn::Item, text: &mut String) -> syn::Result<()> {
+    DocLineBreaks.visit_item_mut(&mut item);
+    text.push_str(&prettyplease::unparse(&file_of(Vec::new(), vec![item])));
+    Ok(())
+}
+
+/// Prints the block `head { body }` at once, its body parsed from `body` (a fork of `content`
+/// taken before its first member; `content` is consumed to its end).
+fn print_whole(
+    head: &TokenStream,
+    body: syn::parse::ParseStream,
+    content: syn::parse::ParseStream,
+    text: &mut String,
+) -> syn::Result<()> {
+    content.parse::<TokenStream>()?;
+    let body: TokenStream = body.parse()?;
+    print_parsed(syn::parse2(quote::quote!(#head { #body }))?, text)
+}
+
+/// One member of a block.
+enum Member {
+    Impl(syn::ImplItem),
+    Trait(syn::TraitItem),
+    Mod(syn::Item),
+}
+
+impl Member {
+    /// Parses the next member of a block's body, doc strings fixed.
+    fn parse(content: syn::parse::ParseStream, block: Block) -> syn::Result<Member> {
+        Ok(match block {
+            Block::Impl => {
+                let mut m: syn::ImplItem = content.parse()?;
+                DocLineBreaks.visit_impl_item_mut(&mut m);
+                Member::Impl(m)
+            }
+            Block::Trait => {
+                let mut m: syn::TraitItem = content.parse()?;
+                DocLineBreaks.visit_trait_item_mut(&mut m);
+                Member::Trait(m)
+            }
+            Block::Mod => {
+                let mut m: syn::Item = content.parse()?;
+                DocLineBreaks.visit_item_mut(&mut m);
+                Member::Mod(m)
+            }
+        })
+    }
+}
+
+/// Makes `member` the only member of the block `shell`; false when the kinds differ.
+fn set_member(shell: &mut syn::Item, member: Member) -> bool {
+    match (shell, member) {
+        (syn::Item::Impl(i), Member::Impl(m)) => i.items = vec![m],
+        (syn::Item::Trait(t), Member::Trait(m)) => t.items = vec![m],
+        (syn::Item::Mod(m), Member::Mod(item)) => {
+            m.content = Some((syn::token::Brace::default(), vec![item]));
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Rewrites the carriage returns of `#[doc = "…"]` strings as line feeds, at any depth.
@@ -157,6 +464,73 @@ fn is_inside_expression(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Printing in parts, blocks member by member, gives the text of printing the whole file
+    /// at once (with prettyplease's own `unparse`).
+    #[test]
+    fn parts_and_blocks_print_like_the_whole_file() {
+        let parts = [
+            quote::quote! {
+                #![doc = " Crate docs."]
+            },
+            quote::quote! {
+                #![warn(missing_docs)]
+                /// A trait.
+                pub trait Api: Send + Sync + 'static {
+                    /// One.
+                    fn one(&self, a: u8) -> impl ::std::future::Future<Output = ::std::result::Result<u8, ()>> + Send;
+                    /// Two.
+                    const TWO: u8 = 2;
+                }
+                impl<T: ::std::fmt::Debug + ::std::clone::Clone + ::std::marker::Send + 'static, U> Wrapper<T, U>
+                where
+                    U: ::std::iter::Iterator<Item = T> + ::std::marker::Send + ::std::marker::Sync + 'static,
+                {
+                    /// A method.
+                    pub fn a(&self) -> u8 { let x = 1; x + 1 }
+                    #[doc = " Carriage\r return."]
+                    pub async fn b(&self) {}
+                }
+                impl Empty {}
+                pub mod inner {
+                    //! Module docs.
+                    pub struct S;
+                    impl S { pub fn f() {} }
+                }
+                pub mod outer;
+                const C: S = S { a: 1 };
+                pub fn after() {}
+            },
+        ];
+        let mut printer = Printer::new("x");
+        for part in parts.clone() {
+            printer.part(part);
+        }
+        let text = printer.finish().expect("formats");
+        let whole: TokenStream = parts.into_iter().collect();
+        let mut file: syn::File = syn::parse2(whole).expect("parses");
+        DocLineBreaks.visit_file_mut(&mut file);
+        let skip: syn::Attribute = syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]);
+        file.attrs.insert(1, skip);
+        let expected = format!(
+            "{}\n{}",
+            header("//", "x"),
+            space_out_items(&prettyplease::unparse(&file))
+        );
+        assert_eq!(text, expected);
+        assert!(text.contains("    pub fn a(&self) -> u8 {"), "{text}");
+    }
+
+    /// A backend bug (tokens that are not Rust) is an error naming the file, not a panic, and
+    /// the parts after it are ignored.
+    #[test]
+    fn invalid_tokens_are_an_error() {
+        let mut printer = Printer::new("spec/x.yaml");
+        printer.part(quote::quote!(pub struct A; pub fn {} pub struct B;));
+        printer.part(quote::quote!(pub struct C;));
+        let err = printer.finish().expect_err("invalid");
+        assert!(err.to_string().contains("spec/x.yaml"), "{err}");
+    }
 
     /// Fuzz finding: a carriage return in a doc string (a proto comment `// a\rb`) made the
     /// formatted file unparseable: prettyplease printed it inside a `///` comment.

@@ -114,8 +114,14 @@ pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 /// The files of the server crate: the API trait, request and response types, and the axum
 /// router that checks credentials and parameters before the trait runs (see the `server`
 /// module).
+///
+/// The items are printed as the backend builds them (one operation's types or handlers at a
+/// time) and dropped, so the crate's whole token stream never exists.
 pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
-    emit_server(api, opts).format()
+    let names = names::Names::new(api);
+    let mut printer = format::Printer::new(&opts.source);
+    server::server_parts(api, &names, opts, &mut |part| printer.part(part));
+    Unformatted::server_shell(api, &names, opts).files(printer.finish()?)
 }
 
 /// The files of the gRPC crate `grpc_crate` of a proto API: per service a tonic client and a
@@ -135,12 +141,12 @@ pub fn emit_grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Unformatted {
         source: opts.source.clone(),
         manifest: cargo::grpc_manifest(api, opts, grpc_crate),
         readme: readme::grpc(api, &names, opts, grpc_crate),
-        lib: quote::quote!(#crate_docs #example #items),
+        lib: vec![quote::quote!(#crate_docs #example), items],
     }
 }
 
 /// A crate as a backend emits it, before formatting: the manifest as text and the library as
-/// a token stream. [`models`], [`client`] and [`server`] are [`emit_models`],
+/// token streams (parts of the file, printed one after the other). [`models`], [`client`] and [`server`] are [`emit_models`],
 /// [`emit_client`] and [`emit_server`] followed by [`Unformatted::format`]; the two steps are
 /// public so that benchmarks can time them apart (`crates/bench`).
 #[derive(Debug, Clone)]
@@ -148,14 +154,23 @@ pub struct Unformatted {
     source: String,
     manifest: String,
     readme: String,
-    lib: proc_macro2::TokenStream,
+    lib: Vec<proc_macro2::TokenStream>,
 }
 
 impl Unformatted {
     /// Formats the library (`syn` parses the tokens, `prettyplease` prints them, the header
     /// goes on top) and returns the crate's files: `Cargo.toml`, `README.md`, then `src/lib.rs`.
-    pub fn format(self) -> Result<Vec<GeneratedFile>, Error> {
-        let lib = format::rust_file(&self.source, self.lib)?;
+    pub fn format(mut self) -> Result<Vec<GeneratedFile>, Error> {
+        let mut printer = format::Printer::new(&self.source);
+        for part in std::mem::take(&mut self.lib) {
+            printer.part(part);
+        }
+        let lib = printer.finish()?;
+        self.files(lib)
+    }
+
+    /// The crate's files with `lib` as `src/lib.rs`.
+    fn files(self, lib: String) -> Result<Vec<GeneratedFile>, Error> {
         Ok(vec![
             GeneratedFile {
                 path: "Cargo.toml".into(),
@@ -189,7 +204,7 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
         source: opts.source.clone(),
         manifest: cargo::models_manifest(api, opts, uses, !protobuf.is_empty()),
         readme: readme::models(api, opts, example.as_deref()),
-        lib: quote::quote!(#crate_docs #items #protobuf),
+        lib: vec![crate_docs, items, protobuf],
     }
 }
 
@@ -200,17 +215,29 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
         source: opts.source.clone(),
         manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
         readme: client::readme(api, &names, opts),
-        lib: client::client_tokens(api, &names, opts),
+        lib: vec![client::client_tokens(api, &names, opts)],
     }
 }
 
-/// The server crate, unformatted (see [`server`]).
+/// The server crate, unformatted (see [`server()`]).
 pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     let names = names::Names::new(api);
+    let mut lib = Vec::new();
+    server::server_parts(api, &names, opts, &mut |part| lib.push(part));
     Unformatted {
-        source: opts.source.clone(),
-        manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
-        readme: readme::server(api, opts, names.server_trait()),
-        lib: server::server_tokens(api, &names, opts),
+        lib,
+        ..Unformatted::server_shell(api, &names, opts)
+    }
+}
+
+impl Unformatted {
+    /// The server crate's manifest and README, without its library.
+    fn server_shell(api: &Api, names: &names::Names, opts: &Options) -> Unformatted {
+        Unformatted {
+            source: opts.source.clone(),
+            manifest: cargo::server_manifest(api, opts, op_tokens::uses(api)),
+            readme: readme::server(api, opts, names.server_trait()),
+            lib: Vec::new(),
+        }
     }
 }

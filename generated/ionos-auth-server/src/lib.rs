@@ -516,6 +516,12 @@ async fn method_not_allowed<T: AuthApi>(
     )
 }
 
+/// Security alternatives of operations: the schemes of any one must all be present.
+const SECURITY_0: &[&[::apigen_runtime::server::Scheme]] = &[
+    &[::apigen_runtime::server::Scheme::Basic],
+    &[::apigen_runtime::server::Scheme::Bearer],
+];
+
 /// Checks credentials and parses the input of `CreateToken`.
 fn parse_create_token(
     request: ::axum::extract::Request,
@@ -524,13 +530,7 @@ fn parse_create_token(
     ::apigen_runtime::server::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
     let ttl: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
         query.first("ttl"),
@@ -591,13 +591,7 @@ fn parse_get_all_tokens(
     ::apigen_runtime::server::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
         ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
         "X-Contract-Number",
@@ -635,22 +629,15 @@ fn parse_delete_token_by_criteria(
     ::apigen_runtime::server::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let criteria: ::std::option::Option<crate::models::DeleteCriteria> = ::apigen_runtime::server::parse_optional(
-        query.first("criteria"),
-        "criteria",
-        ::apigen_runtime::server::ParamLocation::Query,
-        "a valid `DeleteCriteria`",
-    )?;
     let criteria: crate::models::DeleteCriteria = ::apigen_runtime::server::required(
-        criteria,
+        ::apigen_runtime::server::parse_optional(
+            query.first("criteria"),
+            "criteria",
+            ::apigen_runtime::server::ParamLocation::Query,
+            "a valid `DeleteCriteria`",
+        )?,
         "criteria",
         ::apigen_runtime::server::ParamLocation::Query,
     )?;
@@ -692,19 +679,10 @@ async fn parse_get_token_by_id(
     ::apigen_runtime::server::Rejection,
 > {
     let (mut parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::option::Option<::std::string::String> = path
-        .get("v0")
-        .map(::std::string::ToString::to_string);
     let token_id: ::std::string::String = ::apigen_runtime::server::required(
-        token_id,
+        path.get("v0").map(::std::string::ToString::to_string),
         "tokenId",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
@@ -746,19 +724,10 @@ async fn parse_delete_token_by_id(
     ::apigen_runtime::server::Rejection,
 > {
     let (mut parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(
-        &parts,
-        &[
-            &[::apigen_runtime::server::Scheme::Basic],
-            &[::apigen_runtime::server::Scheme::Bearer],
-        ],
-    )?;
+    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::option::Option<::std::string::String> = path
-        .get("v0")
-        .map(::std::string::ToString::to_string);
     let token_id: ::std::string::String = ::apigen_runtime::server::required(
-        token_id,
+        path.get("v0").map(::std::string::ToString::to_string),
         "tokenId",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;

@@ -926,204 +926,159 @@ async fn parse_path_styles(
     let (mut parts, _body) = request.into_parts();
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let one: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        ::apigen_runtime::server::strip_prefix(path.get("v0"), ".", "one")?,
-        "one",
-        ::apigen_runtime::server::ParamLocation::Path,
-        "an integer (int32)",
-    )?;
     let one: i32 = ::apigen_runtime::server::required(
-        one,
+        ::apigen_runtime::server::parse_optional(
+            ::apigen_runtime::server::strip_prefix(path.get("v0"), ".", "one")?,
+            "one",
+            ::apigen_runtime::server::ParamLocation::Path,
+            "an integer (int32)",
+        )?,
         "one",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let list: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::apigen_runtime::server::strip_prefix(
-            path.get("v1"),
-            ".",
-            "list",
-        )?
-        .map(|raw| {
-            ::apigen_runtime::server::split_list(raw)
-                .map(|raw| ::std::result::Result::<
-                    _,
-                    ::apigen_runtime::server::Rejection,
-                >::Ok(::std::string::ToString::to_string(raw)))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
     let list: ::std::vec::Vec<::std::string::String> = ::apigen_runtime::server::required(
-        list,
+        ::apigen_runtime::server::strip_prefix(path.get("v1"), ".", "list")?
+            .map(|raw| {
+                ::apigen_runtime::server::split_list(raw)
+                    .map(|raw| ::std::result::Result::<
+                        _,
+                        ::apigen_runtime::server::Rejection,
+                    >::Ok(::std::string::ToString::to_string(raw)))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<_>,
+                            ::apigen_runtime::server::Rejection,
+                        >,
+                    >()
+            })
+            .transpose()?,
         "list",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let listx: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::apigen_runtime::server::strip_prefix(
-            path.get("v2"),
-            ".",
-            "listx",
-        )?
-        .map(|raw| {
-            raw.split(".")
-                .filter(|_| !raw.is_empty())
-                .map(|raw| ::std::result::Result::<
-                    _,
-                    ::apigen_runtime::server::Rejection,
-                >::Ok(::std::string::ToString::to_string(raw)))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
     let listx: ::std::vec::Vec<::std::string::String> = ::apigen_runtime::server::required(
-        listx,
+        ::apigen_runtime::server::strip_prefix(path.get("v2"), ".", "listx")?
+            .map(|raw| {
+                raw.split(".")
+                    .filter(|_| !raw.is_empty())
+                    .map(|raw| ::std::result::Result::<
+                        _,
+                        ::apigen_runtime::server::Rejection,
+                    >::Ok(::std::string::ToString::to_string(raw)))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<_>,
+                            ::apigen_runtime::server::Rejection,
+                        >,
+                    >()
+            })
+            .transpose()?,
         "listx",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let lobj: ::std::option::Option<crate::models::Page> = ::apigen_runtime::server::strip_prefix(
-            path.get("v3"),
-            ".",
-            "lobj",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ".", true, "lobj"))
-        .transpose()?
-        .map(|v: crate::models::Page| {
-            crate::models::Validate::validate(&v)
-                .map(|()| v)
-                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                    "lobj",
-                    ::apigen_runtime::server::ParamLocation::Path,
-                    e,
-                ))
-        })
-        .transpose()?;
     let lobj: crate::models::Page = ::apigen_runtime::server::required(
-        lobj,
+        ::apigen_runtime::server::strip_prefix(path.get("v3"), ".", "lobj")?
+            .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ".", true, "lobj"))
+            .transpose()?
+            .map(|v: crate::models::Page| {
+                crate::models::Validate::validate(&v)
+                    .map(|()| v)
+                    .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                        "lobj",
+                        ::apigen_runtime::server::ParamLocation::Path,
+                        e,
+                    ))
+            })
+            .transpose()?,
         "lobj",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let m: ::std::option::Option<::std::string::String> = ::apigen_runtime::server::strip_prefix(
-            path.get("v4"),
-            ";m=",
-            "m",
-        )?
-        .map(::std::string::ToString::to_string);
     let m: ::std::string::String = ::apigen_runtime::server::required(
-        m,
+        ::apigen_runtime::server::strip_prefix(path.get("v4"), ";m=", "m")?
+            .map(::std::string::ToString::to_string),
         "m",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let mlist: ::std::option::Option<::std::vec::Vec<i32>> = ::apigen_runtime::server::strip_prefix(
-            path.get("v5"),
-            ";mlist=",
-            "mlist",
-        )?
-        .map(|raw| {
-            ::apigen_runtime::server::split_list(raw)
-                .map(|raw| ::apigen_runtime::server::parse_param(
-                    raw,
-                    "mlist",
-                    ::apigen_runtime::server::ParamLocation::Path,
-                    "an integer (int32)",
-                ))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
     let mlist: ::std::vec::Vec<i32> = ::apigen_runtime::server::required(
-        mlist,
+        ::apigen_runtime::server::strip_prefix(path.get("v5"), ";mlist=", "mlist")?
+            .map(|raw| {
+                ::apigen_runtime::server::split_list(raw)
+                    .map(|raw| ::apigen_runtime::server::parse_param(
+                        raw,
+                        "mlist",
+                        ::apigen_runtime::server::ParamLocation::Path,
+                        "an integer (int32)",
+                    ))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<_>,
+                            ::apigen_runtime::server::Rejection,
+                        >,
+                    >()
+            })
+            .transpose()?,
         "mlist",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let mlistx: ::std::option::Option<::std::vec::Vec<i32>> = ::apigen_runtime::server::strip_prefix(
-            path.get("v6"),
-            ";mlistx=",
-            "mlistx",
-        )?
-        .map(|raw| {
-            raw.split(";mlistx=")
-                .filter(|_| !raw.is_empty())
-                .map(|raw| ::apigen_runtime::server::parse_param(
-                    raw,
-                    "mlistx",
-                    ::apigen_runtime::server::ParamLocation::Path,
-                    "an integer (int32)",
-                ))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
     let mlistx: ::std::vec::Vec<i32> = ::apigen_runtime::server::required(
-        mlistx,
+        ::apigen_runtime::server::strip_prefix(path.get("v6"), ";mlistx=", "mlistx")?
+            .map(|raw| {
+                raw.split(";mlistx=")
+                    .filter(|_| !raw.is_empty())
+                    .map(|raw| ::apigen_runtime::server::parse_param(
+                        raw,
+                        "mlistx",
+                        ::apigen_runtime::server::ParamLocation::Path,
+                        "an integer (int32)",
+                    ))
+                    .collect::<
+                        ::std::result::Result<
+                            ::std::vec::Vec<_>,
+                            ::apigen_runtime::server::Rejection,
+                        >,
+                    >()
+            })
+            .transpose()?,
         "mlistx",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let mobj: ::std::option::Option<crate::models::Page> = ::apigen_runtime::server::strip_prefix(
-            path.get("v7"),
-            ";mobj=",
-            "mobj",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ",", false, "mobj"))
-        .transpose()?
-        .map(|v: crate::models::Page| {
-            crate::models::Validate::validate(&v)
-                .map(|()| v)
-                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                    "mobj",
-                    ::apigen_runtime::server::ParamLocation::Path,
-                    e,
-                ))
-        })
-        .transpose()?;
     let mobj: crate::models::Page = ::apigen_runtime::server::required(
-        mobj,
+        ::apigen_runtime::server::strip_prefix(path.get("v7"), ";mobj=", "mobj")?
+            .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ",", false, "mobj"))
+            .transpose()?
+            .map(|v: crate::models::Page| {
+                crate::models::Validate::validate(&v)
+                    .map(|()| v)
+                    .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                        "mobj",
+                        ::apigen_runtime::server::ParamLocation::Path,
+                        e,
+                    ))
+            })
+            .transpose()?,
         "mobj",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let mobjx: ::std::option::Option<crate::models::Page> = ::apigen_runtime::server::strip_prefix(
-            path.get("v8"),
-            ";",
-            "mobjx",
-        )?
-        .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ";", true, "mobjx"))
-        .transpose()?
-        .map(|v: crate::models::Page| {
-            crate::models::Validate::validate(&v)
-                .map(|()| v)
-                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                    "mobjx",
-                    ::apigen_runtime::server::ParamLocation::Path,
-                    e,
-                ))
-        })
-        .transpose()?;
     let mobjx: crate::models::Page = ::apigen_runtime::server::required(
-        mobjx,
+        ::apigen_runtime::server::strip_prefix(path.get("v8"), ";", "mobjx")?
+            .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ";", true, "mobjx"))
+            .transpose()?
+            .map(|v: crate::models::Page| {
+                crate::models::Validate::validate(&v)
+                    .map(|()| v)
+                    .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
+                        "mobjx",
+                        ::apigen_runtime::server::ParamLocation::Path,
+                        e,
+                    ))
+            })
+            .transpose()?,
         "mobjx",
         ::apigen_runtime::server::ParamLocation::Path,
     )?;
-    let session: ::std::option::Option<::std::string::String> = ::apigen_runtime::server::cookie(
-            &parts,
-            "session",
-        )
-        .as_deref()
-        .map(::std::string::ToString::to_string);
     let session: ::std::string::String = ::apigen_runtime::server::required(
-        session,
+        ::apigen_runtime::server::cookie(&parts, "session")
+            .as_deref()
+            .map(::std::string::ToString::to_string),
         "session",
         ::apigen_runtime::server::ParamLocation::Cookie,
     )?;

@@ -47,6 +47,9 @@ pub(crate) struct Plan<'a> {
     pub render: TypeRenderer<'a>,
     pub trait_name: Ident,
     pub rejection: RejectionBody,
+    /// The distinct security alternatives, as `SECURITY_n` constants (see
+    /// [`router::security_lists`]).
+    pub security: Vec<(String, TokenStream)>,
     pub opts: &'a Options,
 }
 
@@ -97,9 +100,12 @@ fn rejection_body(api: &Api) -> RejectionBody {
     }
 }
 
-/// The server crate's `lib.rs` tokens.
-pub fn server_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
+/// The server crate's `lib.rs` tokens, handed to `sink` in parts (the crate's prelude, the
+/// trait, then per operation its request struct, response enum and handlers), so that the
+/// caller can print each part and drop it.
+pub fn server_parts(api: &Api, names: &Names, opts: &Options, sink: &mut dyn FnMut(TokenStream)) {
     let (ops, unrouted) = router::routable(operations::analyse(api, names));
+    let security = router::security_lists(&ops);
     let plan = Plan {
         api,
         ops,
@@ -110,14 +116,11 @@ pub fn server_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
         },
         trait_name: format_ident!("{}", names.server_trait()),
         rejection: rejection_body(api),
+        security,
         opts,
     };
     let models = naming::ident(&opts.models_crate.replace('-', "_"));
     let docs = trait_::crate_docs(&plan);
-    let api_trait = trait_::api_trait(&plan);
-    let requests = requests::request_structs(&plan);
-    let responses = responses::response_items(&plan);
-    let router = router::router_items(&plan);
     let error_status = matches!(plan.rejection, RejectionBody::Default).then(|| {
         quote!(
             pub use #ERROR_STATUS;
@@ -131,7 +134,7 @@ pub fn server_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
         rt::SECRET,
     ]
     .map(|item| item.ident());
-    quote! {
+    sink(quote! {
         #docs
         #![warn(missing_docs)]
 
@@ -139,12 +142,11 @@ pub fn server_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
         pub use ::#models as models;
         pub use #module::{#(#reexports),*};
         #error_status
-
-        #api_trait
-        #requests
-        #responses
-        #router
-    }
+    });
+    sink(trait_::api_trait(&plan));
+    requests::request_structs(&plan).for_each(&mut *sink);
+    responses::response_items(&plan).for_each(&mut *sink);
+    router::router_items(&plan).for_each(&mut *sink);
 }
 
 /// Whether a response body needs a field in its variant.

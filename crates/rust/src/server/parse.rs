@@ -221,6 +221,13 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
     } else {
         quote!({ let value = &#ident; #check })
     };
+    if let Presence::Required = presence(plan, p) {
+        // One statement: the value, refused when absent.
+        return quote! {
+            let #ident: #ty = #REQUIRED(#value, #name, #loc)?;
+            #checked
+        };
+    }
     quote! {
         let #ident: ::std::option::Option<#ty> = #value;
         #finish

@@ -57,16 +57,12 @@ fn shape(plan: &Plan<'_>, o: &Outcome<'_>) -> VariantShape {
     }
 }
 
-/// Response enums, `Error`, and `ResponseHeaders`.
-pub fn response_items(plan: &Plan<'_>) -> TokenStream {
-    let enums = plan.ops.iter().map(|op| response_enum(plan, op));
-    let headers = headers_struct(plan);
-    let error = error_type(plan);
-    quote! {
-        #error
-        #(#enums)*
-        #headers
-    }
+/// `Error`, the response enums (one operation at a time) and `ResponseHeaders`.
+pub fn response_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream> + 'p {
+    let enums = plan.ops.iter().map(move |op| response_enum(plan, op));
+    std::iter::once(error_type(plan))
+        .chain(enums)
+        .chain(std::iter::once_with(move || headers_struct(plan)))
 }
 
 /// `pub type Error`: the runtime's `ApiError` with the API's error body.

@@ -120,11 +120,7 @@ fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         .any(|p| p.ir.location == ParameterLocation::Query);
     let has_body = op.body.is_some();
     let is_async = has_path || has_body;
-    let security = security_tokens(
-        op,
-        &crate::runtime::server::SCHEME,
-        &crate::runtime::server::KEY_LOCATION,
-    );
+    let security = security_const(plan, op);
     let credentials = credentials_type(op);
     let auth = match &credentials {
         None => TokenStream::new(),
@@ -215,6 +211,54 @@ fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     }
 }
 
+/// The security alternatives of the operations with credentials, each distinct list once, in
+/// order of first use: `SECURITY_0`, `SECURITY_1`, …
+pub fn security_lists(ops: &[Op<'_>]) -> Vec<(String, TokenStream)> {
+    let mut lists: Vec<(String, TokenStream)> = Vec::new();
+    for op in ops.iter().filter(|op| credentials_type(op).is_some()) {
+        let tokens = security_tokens(
+            op,
+            &crate::runtime::server::SCHEME,
+            &crate::runtime::server::KEY_LOCATION,
+        );
+        let list = tokens.to_string();
+        if !lists.iter().any(|(l, _)| *l == list) {
+            lists.push((list, tokens));
+        }
+    }
+    lists
+}
+
+/// The name of the constant holding `op`'s security alternatives (see [`security_lists`]).
+fn security_const(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    let list = security_tokens(
+        op,
+        &crate::runtime::server::SCHEME,
+        &crate::runtime::server::KEY_LOCATION,
+    )
+    .to_string();
+    let at = plan
+        .security
+        .iter()
+        .position(|(l, _)| *l == list)
+        .unwrap_or_default();
+    let name = format_ident!("SECURITY_{at}");
+    quote!(#name)
+}
+
+/// The `SECURITY_n` constants, which the operations' credential checks share.
+pub fn security_items(plan: &Plan<'_>) -> TokenStream {
+    let scheme = crate::runtime::server::SCHEME;
+    let items = plan.security.iter().enumerate().map(|(i, (_, value))| {
+        let name = format_ident!("SECURITY_{i}");
+        quote! {
+            /// Security alternatives of operations: the schemes of any one must all be present.
+            const #name: &[&[#scheme]] = #value;
+        }
+    });
+    quote!(#(#items)*)
+}
+
 /// A call of `reject` for a `&Rejection` expression (with `api` in scope when needed).
 fn reject_call(plan: &Plan<'_>, rejection: &TokenStream) -> TokenStream {
     match plan.rejection {
@@ -228,8 +272,8 @@ fn method_filter(m: apigen_ir::HttpMethod) -> TokenStream {
     quote!(::axum::routing::MethodFilter::#m)
 }
 
-/// `router`, the handlers and the fallbacks.
-pub fn router_items(plan: &Plan<'_>) -> TokenStream {
+/// `router` and the fallbacks, then the handlers (one operation at a time).
+pub fn router_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream> + 'p {
     let trait_name = &plan.trait_name;
     // Group by axum path, in order of first appearance.
     let mut groups: Vec<(String, Vec<&Op<'_>>)> = Vec::new();
@@ -280,7 +324,8 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
             )
         }))
         .collect();
-    let handlers = plan.ops.iter().map(|op| handler(plan, op));
+    let handlers = plan.ops.iter().map(move |op| handler(plan, op));
+    let security = security_items(plan);
     let (reject_fn, fallbacks) = match &plan.rejection {
         RejectionBody::Declared(_) => (
             quote! {
@@ -338,7 +383,7 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
         RejectionBody::Declared(_) => (quote!(not_found::<T>), quote!(method_not_allowed::<T>)),
         RejectionBody::Default => (quote!(not_found), quote!(method_not_allowed)),
     };
-    quote! {
+    let router = quote! {
         /// An axum router serving `api`. Routes, in spec order:
         ///
         #(#[doc = #route_docs])*
@@ -355,6 +400,7 @@ pub fn router_items(plan: &Plan<'_>) -> TokenStream {
 
         #reject_fn
         #fallbacks
-        #(#handlers)*
-    }
+        #security
+    };
+    std::iter::once(router).chain(handlers)
 }

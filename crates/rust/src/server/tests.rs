@@ -57,7 +57,9 @@ fn kitchen_sink_shape() {
             "::apigen_runtime::server::parse_json(raw,\"filter\",",
             "::apigen_runtime::server::cookie(&parts,\"session\").as_deref()",
             // Required header, body checked against the schema.
-            "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(x_request_id,\"X-Request-Id\",::apigen_runtime::server::ParamLocation::Header)?;",
+            // (a required parameter is one statement: its value, refused when absent)
+            "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(::apigen_runtime::server::parse_optional(",
+            ",\"X-Request-Id\",::apigen_runtime::server::ParamLocation::Header)?;",
             "crate::models::Validate::validate(&body).map_err(::apigen_runtime::server::Rejection::invalid_body)?;",
             // Methods answer `Result<Response, Error>`.
             "->impl::std::future::Future<Output=::std::result::Result<CreatePetResponse,Error>,>+::std::marker::Send;",
@@ -103,7 +105,9 @@ fn tokens_shape() {
         &[
             "pubtraitAuthApi:",
             "fncreate_token(&self,credentials:::apigen_runtime::server::Credentials,request:CreateTokenRequest)",
-            "letcredentials=::apigen_runtime::server::require_credentials(&parts,&[&[::apigen_runtime::server::Scheme::Basic],&[::apigen_runtime::server::Scheme::Bearer]])?;",
+            // Each distinct list of security alternatives is one constant.
+            "constSECURITY_0:&[&[::apigen_runtime::server::Scheme]]=&[&[::apigen_runtime::server::Scheme::Basic],&[::apigen_runtime::server::Scheme::Bearer]];",
+            "letcredentials=::apigen_runtime::server::require_credentials(&parts,SECURITY_0)?;",
             "letttl:i32=ttl.unwrap_or(3600);",
             "\"an integer (int32)\"",
             "pubx_rate_limit_remaining:::std::option::Option<i32>,",
