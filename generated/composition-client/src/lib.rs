@@ -61,7 +61,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "composition-client/0.1.0",
+                "composition-client/0.2.0",
             ),
         }
     }
@@ -222,6 +222,51 @@ impl Client {
     /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn add_shape(&self, body: crate::models::Drawing) -> builder::AddShape<'_> {
         builder::AddShape::new(self, body)
+    }
+
+    /// `POST /contacts` (operation `addContact`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Reachable`, sent as `application/json`)
+    ///
+    /// # Responses
+    /// - `200`: the contact as stored (`Reachable`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn add_contact(
+        &self,
+        body: crate::models::Reachable,
+    ) -> builder::AddContact<'_> {
+        builder::AddContact::new(self, body)
+    }
+
+    /// `POST /profiles` (operation `addProfile`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Profile`, sent as `application/json`)
+    ///
+    /// # Responses
+    /// - `200`: the profile as stored (`Profile`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn add_profile(&self, body: crate::models::Profile) -> builder::AddProfile<'_> {
+        builder::AddProfile::new(self, body)
     }
 }
 
@@ -406,6 +451,104 @@ pub mod builder {
                 &[],
             );
             request.path_literal("/shapes");
+            request.accept("application/json");
+            request.json_body(&body)?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::add_contact`](crate::Client::add_contact).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct AddContact<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Reachable,
+    }
+
+    impl<'a> AddContact<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Reachable,
+        ) -> Self {
+            AddContact { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::add_contact`](crate::Client::add_contact).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Reachable>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/contacts");
+            request.accept("application/json");
+            request.json_body(&body)?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::add_profile`](crate::Client::add_profile).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct AddProfile<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Profile,
+    }
+
+    impl<'a> AddProfile<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Profile,
+        ) -> Self {
+            AddProfile { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::add_profile`](crate::Client::add_profile).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Profile>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/profiles");
             request.accept("application/json");
             request.json_body(&body)?;
             let response = client.core.execute(request).await?;

@@ -179,8 +179,14 @@ fn alternatives_field(
         rust = quote!(::std::boxed::Box<#rust>);
     }
     let name = render.names.alternatives_field(&def.name);
+    let docs = match ty {
+        TypeRef::Named(n) if render.names.is_any_subset(n) => {
+            " The alternatives this value matches (at least one, maybe several): their fields stand beside the ones above."
+        }
+        _ => " Which of the alternatives this is: its fields stand beside the ones above.",
+    };
     quote! {
-        /// Which of the alternatives this is: its fields stand beside the ones above.
+        #[doc = #docs]
         #[serde(flatten)]
         pub #name: #rust,
     }
