@@ -8,6 +8,11 @@
 //! - [`Merged`] encodes the present alternatives and merges their objects into one (objects
 //!   key by key, recursively; lists of the same length item by item; otherwise the first
 //!   alternative's value stays), so that decoding what was encoded gives the same value.
+//!
+//! A record with common fields beside such alternatives derives its serde code with
+//! `#[serde(remote = "Self")]` (inherent functions) and the alternatives skipped; its impls
+//! decode the common fields and then the alternatives from the whole object, and encode the
+//! common fields' object first ([`Merged::common`]) with the alternatives merged in.
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{self, Serialize, Serializer};
@@ -74,6 +79,26 @@ impl Merged {
     /// Nothing merged yet.
     pub fn new() -> Self {
         Merged::default()
+    }
+
+    /// Starts from the object of a record's common fields (encoded by the caller); the
+    /// alternatives merged in after them do not repeat what it holds.
+    pub fn common(common: Result<Value, serde_json::Error>) -> Self {
+        match common {
+            Ok(v) => Merged {
+                value: Some(v),
+                error: None,
+            },
+            Err(e) => Merged {
+                value: None,
+                error: Some(e.to_string()),
+            },
+        }
+    }
+
+    /// Adds a value that is always present (a record's alternatives).
+    pub fn and<T: Serialize>(self, value: &T) -> Self {
+        self.with(&Some(value))
     }
 
     /// Adds an alternative, if it is present.
@@ -161,7 +186,7 @@ mod tests {
         fill: String,
     }
 
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct Shape {
         r#circle: Option<Circle>,
         square: Option<Box<Square>>,
@@ -189,12 +214,32 @@ mod tests {
         }
     }
 
-    /// A struct with a field of its own beside the flattened alternatives.
+    /// A record with common fields beside the alternatives, as the models backend generates it.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(remote = "Self")]
     struct Drawing {
         id: String,
-        #[serde(flatten)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        #[serde(skip)]
         shape: Shape,
+    }
+
+    impl Serialize for Drawing {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::Merged::common(Self::serialize(self, serde_json::value::Serializer))
+                .and(&self.shape)
+                .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Drawing {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = Value::deserialize(deserializer)?;
+            let mut record = Self::deserialize(&value).map_err(serde::de::Error::custom)?;
+            record.shape = Deserialize::deserialize(&value).map_err(serde::de::Error::custom)?;
+            Ok(record)
+        }
     }
 
     fn round_trip<T: serde::de::DeserializeOwned + Serialize + std::fmt::Debug>(json: Value) -> T {
@@ -234,12 +279,18 @@ mod tests {
     }
 
     #[test]
-    fn flattened_beside_fields_of_its_own() {
-        let drawing: Drawing = round_trip(json!({"id": "d", "radius": 1.5, "side": 1.0}));
-        assert_eq!(drawing.id, "d");
-        assert!(drawing.shape.circle.is_some() && drawing.shape.square.is_some());
+    fn beside_common_fields_the_alternatives_see_the_whole_object() {
+        let drawing: Drawing =
+            round_trip(json!({"id": "d", "label": "x", "radius": 1.5, "side": 1.0}));
+        assert_eq!((drawing.id.as_str(), drawing.label.as_deref()), ("d", Some("x")));
+        // `label` is a common field and a property of both alternatives: each sees it, and
+        // it is written once.
+        assert_eq!(drawing.shape.circle.as_ref().unwrap().label.as_deref(), Some("x"));
+        assert_eq!(drawing.shape.square.as_ref().unwrap().label.as_deref(), Some("x"));
         let err = serde_json::from_value::<Drawing>(json!({"id": "d"})).unwrap_err();
         assert!(err.to_string().contains("no alternative of Shape"), "{err}");
+        let err = serde_json::from_value::<Drawing>(json!({"radius": 1.0})).unwrap_err();
+        assert_eq!(err.to_string(), "missing field `id`");
     }
 
     #[test]

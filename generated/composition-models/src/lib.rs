@@ -117,6 +117,7 @@ impl crate::Validate for Dog {}
 
 /// Common fields from `allOf`, alternatives without a discriminator.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Drawing {
     pub id: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -126,8 +127,35 @@ pub struct Drawing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::Size>,
     /// The alternatives this value matches (at least one, maybe several): their fields stand beside the ones above.
-    #[serde(flatten)]
+    #[serde(skip)]
     pub alternatives: crate::DrawingAlternatives,
+}
+
+impl ::serde::Serialize for Drawing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::common(
+                Self::serialize(self, ::serde_json::value::Serializer),
+            )
+            .and(&self.alternatives)
+            .serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Drawing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut record = Self::deserialize(&value).map_err(::serde::de::Error::custom)?;
+        record.alternatives = ::serde::Deserialize::deserialize(&value)
+            .map_err(::serde::de::Error::custom)?;
+        ::std::result::Result::Ok(record)
+    }
 }
 
 impl crate::Validate for Drawing {
@@ -137,7 +165,7 @@ impl crate::Validate for Drawing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DrawingAlternatives {
     /// The value read as `with radius`, if it matches that alternative.
     pub with_radius: ::std::option::Option<crate::DrawingAlternativesWithRadius>,
@@ -421,6 +449,7 @@ impl crate::Validate for Pet {}
 
 /// Common fields beside "any subset" alternatives, one of them an `anyOf` itself (nested); `referrer` is an `anyOf` of exclusive alternatives (a string or an object).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Profile {
     pub id: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -428,8 +457,35 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub referrer: ::std::option::Option<crate::ProfileReferrer>,
     /// The alternatives this value matches (at least one, maybe several): their fields stand beside the ones above.
-    #[serde(flatten)]
+    #[serde(skip)]
     pub alternatives: crate::ProfileAlternatives,
+}
+
+impl ::serde::Serialize for Profile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::common(
+                Self::serialize(self, ::serde_json::value::Serializer),
+            )
+            .and(&self.alternatives)
+            .serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Profile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut record = Self::deserialize(&value).map_err(::serde::de::Error::custom)?;
+        record.alternatives = ::serde::Deserialize::deserialize(&value)
+            .map_err(::serde::de::Error::custom)?;
+        ::std::result::Result::Ok(record)
+    }
 }
 
 impl crate::Validate for Profile {
@@ -445,7 +501,7 @@ impl crate::Validate for Profile {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfileAlternatives {
     /// The value read as `person`, if it matches that alternative.
     pub person: ::std::option::Option<crate::ProfileAlternativesPerson>,
@@ -508,6 +564,8 @@ impl crate::Validate for ProfileAlternatives {
 pub struct ProfileAlternativesCompany {
     #[serde(rename = "companyName")]
     pub company_name: ::std::string::String,
+    /// The common `id`
+    pub id: ::std::string::String,
 }
 
 impl crate::Validate for ProfileAlternativesCompany {}
@@ -560,7 +618,7 @@ impl crate::Validate for ProfileReferrer {
 }
 
 /// Reachable by email, by phone, or both: `anyOf` of objects without common fields is "any subset"; both alternatives name `name` and `settings` (overlapping properties).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reachable {
     /// The value read as `ByEmail`, if it matches that alternative.
     pub by_email: ::std::option::Option<crate::ByEmail>,

@@ -82,9 +82,10 @@ fn common_fields_beside_any_subset_with_a_nested_any_of() {
     assert_eq!(reachable.by_email, Some(by_email("ann@acme.example")));
     assert_eq!(reachable.by_phone, None);
     assert!(profile.reach.as_ref().unwrap().by_phone.is_some());
-    // One alternative only.
+    // One alternative only; it requires the common `id` too, and sees it.
     let company: Profile = round_trip(json!({"id": "p2", "companyName": "Acme"}));
     assert!(company.alternatives.person.is_none() && company.alternatives.reachable.is_none());
+    assert_eq!(company.alternatives.company.unwrap().id, "p2");
     // The common fields alone match no alternative.
     let err = serde_json::from_value::<Profile>(json!({"id": "p3"})).unwrap_err();
     assert!(

@@ -66,8 +66,10 @@ fn any_subset(
     let docs = names
         .iter()
         .map(|n| format!(" The value read as `{n}`, if it matches that alternative."));
+    // `Default` (no alternative, which `Validate` refuses) lets a record with common fields
+    // skip it in its derived serde code.
     quote! {
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #ident {
             #(
                 #[doc = #docs]
