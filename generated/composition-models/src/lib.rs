@@ -564,7 +564,7 @@ impl crate::Validate for ProfileAlternatives {
 pub struct ProfileAlternativesCompany {
     #[serde(rename = "companyName")]
     pub company_name: ::std::string::String,
-    /// The common `id`
+    /// The common `id`, required here too.
     pub id: ::std::string::String,
 }
 
