@@ -108,7 +108,7 @@ impl Validation {
                     .zip(render.names.fields(&def.name))
                     .filter(|(f, _)| self.needs(&f.ty) || sizes::checked(f))
                     .map(|(f, id)| self.field_check(f, &id));
-                // The flattened alternatives stand in the same object: no path of their own.
+                // The alternatives stand in the same object: no path of their own.
                 let alternatives = obj.alternatives.as_ref().filter(|t| self.needs(t)).map(|t| {
                     let id = render.names.alternatives_field(&def.name);
                     self.value_check(&quote!((&self.#id)), t, &quote!(""))
