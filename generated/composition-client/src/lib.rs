@@ -61,7 +61,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "composition-client/0.3.1",
+                "composition-client/0.2.0",
             ),
         }
     }
