@@ -91,15 +91,23 @@ start_mock() {
   local log="$work/mock.log"
   "$mock_bin" --listen 127.0.0.1:0 "$@" >"$log" 2>&1 &
   mock_pid=$!
+  wait_for_url "$log" 'IONOS Auth API mock listening on' "the mock"
+}
+
+# wait_for_url LOG PREFIX WHAT: waits (up to 10 s) until the mock started last writes
+# "PREFIX http://127.0.0.1:PORT" to LOG and sets $base_url to that URL; shows LOG and fails
+# the script when the mock exits or stays silent.
+wait_for_url() {
+  local log=$1 prefix=$2 what=$3
   base_url=""
   for _ in $(seq 1 100); do
-    base_url=$(sed -n 's|^IONOS Auth API mock listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' "$log")
+    base_url=$(sed -n "s|^${prefix} \\(http://127\\.0\\.0\\.1:[0-9]*\\)\$|\\1|p" "$log")
     [ -n "$base_url" ] && return 0
     kill -0 "$mock_pid" 2>/dev/null || break
     sleep 0.1
   done
   cat "$log"
-  echo "schemathesis: the mock did not start"
+  echo "schemathesis: $what did not start"
   exit 1
 }
 
@@ -196,16 +204,7 @@ start_cloudforet() {
   "$cloudforet_bin" --listen 127.0.0.1:0 --grpc-listen 127.0.0.1:0 \
     --user domain-1:alice:secret >"$log" 2>&1 &
   mock_pid=$!
-  base_url=""
-  for _ in $(seq 1 100); do
-    base_url=$(sed -n 's|^  REST listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' "$log")
-    [ -n "$base_url" ] && return 0
-    kill -0 "$mock_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$log"
-  echo "schemathesis: the Cloudforet mock did not start"
-  exit 1
+  wait_for_url "$log" '  REST listening on' "the Cloudforet mock"
 }
 
 # Both rpcs are `+noauth`: they take credentials and tokens in the body, which random data never

@@ -23,10 +23,7 @@ struct Server {
 }
 
 async fn start(config: Config) -> Server {
-    let mock = AuthMock::new(config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(ionos_auth_mock::serve(listener, mock.clone()));
+    let (mock, base) = ionos_auth_mock::spawn_local(config).await.unwrap();
     Server { mock, base }
 }
 

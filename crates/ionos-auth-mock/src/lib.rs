@@ -157,3 +157,16 @@ impl AuthMock {
 pub async fn serve(listener: tokio::net::TcpListener, mock: AuthMock) -> std::io::Result<()> {
     axum::serve(listener, mock.app()).await
 }
+
+/// Starts a mock of `config` on an ephemeral port of 127.0.0.1, served by a task of the current
+/// tokio runtime; returns the mock (to inspect or drive its state) and its base URL.
+///
+/// # Errors
+/// When the port cannot be bound.
+pub async fn spawn_local(config: Config) -> std::io::Result<(AuthMock, String)> {
+    let mock = AuthMock::new(config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(serve(listener, mock.clone()));
+    Ok((mock, base))
+}
