@@ -11,7 +11,9 @@
 //! - any other `anyOf` is exclusive ([`UnionMatch::AnyExclusive`]): its alternatives have
 //!   different JSON types (`anyOf: [string, integer]`, an id or the expanded object, a `$ref`
 //!   or `enum: [""]`, a list or a single item), or a discriminator picks one, or there is a
-//!   single alternative. A value matches at most one of them, so it reads like `oneOf`.
+//!   single alternative, or the objects are told apart by the values of a property they all
+//!   require (Stripe's `object: {enum: [card]}` / `{enum: [bank_account]}`: the sets of
+//!   values do not overlap). A value matches at most one of them, so it reads like `oneOf`.
 //!
 //! Maps (`additionalProperties` only) and free-form values are not objects here: they match
 //! every object, so the subset shape would only repeat the value.
@@ -19,9 +21,9 @@
 //! The decision needs every type, since an alternative may be a `$ref` to a component lowered
 //! later; it runs once, after all schemas are lowered.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use apigen_ir::{TypeDef, TypeKind, TypeRef, UnionMatch};
+use apigen_ir::{ObjectType, TypeDef, TypeKind, TypeRef, UnionMatch, UnionVariant};
 
 /// Marks each exclusive `anyOf` union of `defs` whose alternatives can hold together as
 /// [`UnionMatch::AnySubset`] (rule in the module docs).
@@ -37,6 +39,7 @@ pub(crate) fn decide(defs: &mut [TypeDef]) {
                     && u.variants
                         .iter()
                         .all(|v| is_object(&kinds, &v.ty, &mut BTreeSet::new()))
+                    && !told_apart_by_values(&kinds, &u.variants)
             }
             _ => false,
         })
@@ -72,6 +75,65 @@ fn is_object<'a>(
         }
         Some(TypeKind::Enum(_)) | None => false,
     }
+}
+
+/// Whether every alternative is a record requiring one same property, whose values (an
+/// `enum`) differ from one alternative to the next: then a value matches one at most.
+fn told_apart_by_values(kinds: &HashMap<&str, &TypeKind>, variants: &[UnionVariant]) -> bool {
+    let tags: Option<Vec<BTreeMap<&str, BTreeSet<&str>>>> = variants
+        .iter()
+        .map(|v| record(kinds, &v.ty).map(|o| required_values(kinds, o)))
+        .collect();
+    let Some(tags) = tags else {
+        return false;
+    };
+    let Some((first, rest)) = tags.split_first() else {
+        return false;
+    };
+    first.keys().any(|property| {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        tags.iter().all(|t| t.contains_key(property))
+            && std::iter::once(first)
+                .chain(rest)
+                .all(|t| t[property].iter().all(|value| seen.insert(value)))
+    })
+}
+
+/// The record a reference names, through aliases.
+fn record<'a>(kinds: &HashMap<&str, &'a TypeKind>, ty: &TypeRef) -> Option<&'a ObjectType> {
+    let mut ty = ty;
+    for _ in 0..kinds.len() + 1 {
+        let TypeRef::Named(name) = ty else {
+            return None;
+        };
+        match kinds.get(name.as_str())? {
+            TypeKind::Object(o) => return Some(o),
+            TypeKind::Alias(target) => ty = target,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The required, non-nullable properties of a record whose values are an `enum`, with them.
+fn required_values<'a>(
+    kinds: &HashMap<&str, &'a TypeKind>,
+    o: &'a ObjectType,
+) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+    o.fields
+        .iter()
+        .filter(|f| f.required && !f.nullable)
+        .filter_map(|f| match &f.ty {
+            TypeRef::Named(n) => match kinds.get(n.as_str()) {
+                Some(TypeKind::Enum(e)) => Some((
+                    f.name.as_str(),
+                    e.values.iter().map(|v| v.value.as_str()).collect(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -112,6 +174,18 @@ mod tests {
         for yaml in cases {
             assert_eq!(matches_of(&yaml, "U"), UnionMatch::AnyExclusive, "{yaml}");
         }
+    }
+
+    #[test]
+    fn objects_told_apart_by_a_required_value_are_exclusive() {
+        let objects = "    Card: {type: object, required: [object, id], properties: {id: {type: string}, object: {type: string, enum: [card]}}}\n    Bank: {type: object, required: [object], properties: {object: {type: string, enum: [bank_account]}}}\n";
+        let yaml = format!("{objects}    U: {{anyOf: [{{$ref: '#/components/schemas/Card'}}, {{$ref: '#/components/schemas/Bank'}}]}}\n");
+        assert_eq!(matches_of(&yaml, "U"), UnionMatch::AnyExclusive);
+        // The same value in both, or a property one of them does not require: any subset.
+        let overlapping = yaml.replace("enum: [bank_account]", "enum: [bank_account, card]");
+        assert_eq!(matches_of(&overlapping, "U"), UnionMatch::AnySubset);
+        let optional = yaml.replace("required: [object]", "required: []");
+        assert_eq!(matches_of(&optional, "U"), UnionMatch::AnySubset);
     }
 
     #[test]
