@@ -255,7 +255,10 @@ mod tests {
         let both: Shape = round_trip(json);
         let circle = both.circle.as_ref().unwrap();
         let square = both.square.as_ref().unwrap();
-        assert_eq!((circle.label.as_deref(), square.label.as_deref()), (Some("x"), Some("x")));
+        assert_eq!(
+            (circle.label.as_deref(), square.label.as_deref()),
+            (Some("x"), Some("x"))
+        );
         assert_eq!(circle.style.as_ref().unwrap().stroke, "red");
         assert_eq!(square.style.as_ref().unwrap().fill, "blue");
     }
@@ -282,11 +285,20 @@ mod tests {
     fn beside_common_fields_the_alternatives_see_the_whole_object() {
         let drawing: Drawing =
             round_trip(json!({"id": "d", "label": "x", "radius": 1.5, "side": 1.0}));
-        assert_eq!((drawing.id.as_str(), drawing.label.as_deref()), ("d", Some("x")));
+        assert_eq!(
+            (drawing.id.as_str(), drawing.label.as_deref()),
+            ("d", Some("x"))
+        );
         // `label` is a common field and a property of both alternatives: each sees it, and
         // it is written once.
-        assert_eq!(drawing.shape.circle.as_ref().unwrap().label.as_deref(), Some("x"));
-        assert_eq!(drawing.shape.square.as_ref().unwrap().label.as_deref(), Some("x"));
+        assert_eq!(
+            drawing.shape.circle.as_ref().unwrap().label.as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            drawing.shape.square.as_ref().unwrap().label.as_deref(),
+            Some("x")
+        );
         let err = serde_json::from_value::<Drawing>(json!({"id": "d"})).unwrap_err();
         assert!(err.to_string().contains("no alternative of Shape"), "{err}");
         let err = serde_json::from_value::<Drawing>(json!({"radius": 1.0})).unwrap_err();
@@ -305,7 +317,13 @@ mod tests {
     #[test]
     fn merging_keeps_the_first_value_where_shapes_differ() {
         let mut a = json!({"a": [1, {"x": 1}], "b": [1], "c": 1});
-        super::merge(&mut a, json!({"a": [1, {"y": 2}], "b": [1, 2], "c": "1", "d": null}));
-        assert_eq!(a, json!({"a": [1, {"x": 1, "y": 2}], "b": [1], "c": 1, "d": null}));
+        super::merge(
+            &mut a,
+            json!({"a": [1, {"y": 2}], "b": [1, 2], "c": "1", "d": null}),
+        );
+        assert_eq!(
+            a,
+            json!({"a": [1, {"x": 1, "y": 2}], "b": [1], "c": 1, "d": null})
+        );
     }
 }

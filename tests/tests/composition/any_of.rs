@@ -26,8 +26,14 @@ fn a_value_matching_two_alternatives_keeps_both() {
     }));
     let email = both.by_email.as_ref().expect("matches ByEmail");
     let phone = both.by_phone.as_ref().expect("matches ByPhone");
-    assert_eq!((email.email.as_str(), phone.phone.as_str()), ("a@b.c", "+1 555"));
-    assert_eq!((email.name.as_deref(), phone.name.as_deref()), (Some("Ann"), Some("Ann")));
+    assert_eq!(
+        (email.email.as_str(), phone.phone.as_str()),
+        ("a@b.c", "+1 555")
+    );
+    assert_eq!(
+        (email.name.as_deref(), phone.name.as_deref()),
+        (Some("Ann"), Some("Ann"))
+    );
     assert_eq!(email.settings.as_ref().unwrap().digest, Some(true));
     assert_eq!(phone.settings.as_ref().unwrap().sms, Some(false));
     // Decoding what was encoded gives the same value.
@@ -201,8 +207,16 @@ mod e2e {
         let base = start().await;
         let http = reqwest::Client::new();
         for (path, bad, says) in [
-            ("contacts", json!({"name": "Ann"}), "matches no alternative of Reachable"),
-            ("profiles", json!({"id": "p"}), "matches no alternative of ProfileAlternatives"),
+            (
+                "contacts",
+                json!({"name": "Ann"}),
+                "matches no alternative of Reachable",
+            ),
+            (
+                "profiles",
+                json!({"id": "p"}),
+                "matches no alternative of ProfileAlternatives",
+            ),
             ("contacts", json!({"email": "ab"}), "at least 3 characters"),
         ] {
             let response = http

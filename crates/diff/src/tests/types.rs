@@ -370,8 +370,20 @@ fn union_rules() {
     expect(&diff(&one_of, &subset), K::UnionMatchChanged, B, B, Some(B));
     expect(&diff(&subset, &one_of), K::UnionMatchChanged, B, B, Some(C));
     // Exclusive `anyOf` is read like `oneOf`: same Rust enum, same values.
-    expect(&diff(&one_of, &exclusive), K::UnionMatchChanged, N, N, Some(C));
-    expect(&diff(&exclusive, &subset), K::UnionMatchChanged, B, B, Some(C));
+    expect(
+        &diff(&one_of, &exclusive),
+        K::UnionMatchChanged,
+        N,
+        N,
+        Some(C),
+    );
+    expect(
+        &diff(&exclusive, &subset),
+        K::UnionMatchChanged,
+        B,
+        B,
+        Some(C),
+    );
     let mut retyped = one.clone();
     if let TypeKind::Union(u) = &mut retyped.types[1].kind {
         u.variants[0].ty = string();

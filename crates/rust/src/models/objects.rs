@@ -147,7 +147,8 @@ pub fn object(
             pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let subset = matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
+    let subset =
+        matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
     let alternatives = obj
         .alternatives
         .as_ref()
@@ -156,7 +157,10 @@ pub fn object(
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let (remote, impls) = if subset {
         let name = render.names.alternatives_field(&def.name);
-        (quote!(#[serde(remote = "Self")]), common_and_subset_impls(ident, &name))
+        (
+            quote!(#[serde(remote = "Self")]),
+            common_and_subset_impls(ident, &name),
+        )
     } else {
         (TokenStream::new(), TokenStream::new())
     };
