@@ -4,7 +4,8 @@
 //! spec says (checked on a capturing listener), the generated server reads what the spec
 //! says (checked with raw requests), and the two agree, over real TCP on 127.0.0.1.
 //! The same API's `label` / `matrix` path values, cookies and `allowReserved` are in
-//! `parameters/styles.rs`, its bodies of other media types in `parameters/bodies.rs`, typed
+//! `parameters/styles.rs`, its bodies of other media types in `parameters/bodies.rs` (streamed
+//! binary bodies in `parameters/streams.rs`), typed
 //! number and boolean enums and the limits of a `$ref`'d list in `parameters/enums.rs`.
 
 use axum::extract::RawQuery;
@@ -15,6 +16,8 @@ use parameters_server::{self as server, ParametersApi, SearchRequest, SearchResp
 mod bodies;
 #[path = "parameters/enums.rs"]
 mod enums;
+#[path = "parameters/streams.rs"]
+mod streams;
 #[path = "parameters/styles.rs"]
 mod styles;
 
@@ -80,7 +83,7 @@ impl ParametersApi for EchoServer {
         &self,
         r: server::ReverseBlobRequest,
     ) -> Result<server::ReverseBlobResponse, server::Error> {
-        let mut bytes = r.body.to_vec();
+        let mut bytes = r.body.collect().await?.to_vec();
         bytes.reverse();
         Ok(server::ReverseBlobResponse::Ok(bytes.into()))
     }
@@ -90,6 +93,36 @@ impl ParametersApi for EchoServer {
         _: server::DownloadRequest,
     ) -> Result<server::DownloadResponse, server::Error> {
         Ok(server::DownloadResponse::Ok(bodies::DOWNLOAD.into()))
+    }
+
+    async fn echo_upload(
+        &self,
+        r: server::EchoUploadRequest,
+    ) -> Result<server::EchoUploadResponse, server::Error> {
+        Ok(server::EchoUploadResponse::Ok(r.body))
+    }
+
+    async fn count_bytes(
+        &self,
+        r: server::CountBytesRequest,
+    ) -> Result<server::CountBytesResponse, server::Error> {
+        let mut body = r.body;
+        let (mut bytes, mut chunks) = (0, 0);
+        while let Some(chunk) = body.next_chunk().await {
+            bytes += chunk?.len() as i64;
+            chunks += 1;
+            if chunks == 1 {
+                streams::FIRST_CHUNK.notify_one();
+            }
+        }
+        Ok(server::CountBytesResponse::Ok(parameters_models::ByteCount { bytes, chunks }))
+    }
+
+    async fn echo_bytes(
+        &self,
+        r: server::EchoBytesRequest,
+    ) -> Result<server::EchoBytesResponse, server::Error> {
+        Ok(server::EchoBytesResponse::Ok(r.body))
     }
 
     async fn shout(&self, r: server::ShoutRequest) -> Result<server::ShoutResponse, server::Error> {

@@ -412,6 +412,9 @@ pub struct RequestBody {
     /// the one chosen is [`RequestBody::media_type`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// The media types of `multipart/form-data` parts the spec sets (its `encoding` object).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartType>,
     /// Whether a body must be sent.
     pub required: bool,
     /// Documentation.
@@ -486,6 +489,19 @@ pub struct ResponseBody {
     /// the one chosen is [`ResponseBody::media_type`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// The media types of `multipart/form-data` parts the spec sets (its `encoding` object).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartType>,
+}
+
+/// The media type a `multipart/form-data` body sends one of its fields as (instead of the
+/// default: `application/octet-stream` for bytes, `application/json` for objects, text else).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartType {
+    /// The field (property name on the wire).
+    pub field: String,
+    /// Its media type.
+    pub media_type: String,
 }
 
 /// A response header.

@@ -130,7 +130,10 @@ fn operation<'a>(
         if let Some(text) = &body.docs.description {
             b.insert("description", text.as_str());
         }
-        let media = Object::new().with("schema", schemas.type_ref(&body.ty)?);
+        let media = with_parts(
+            Object::new().with("schema", schemas.type_ref(&body.ty)?),
+            &body.parts,
+        );
         b.insert(
             "content",
             content(&body.media_type, media, &body.alternatives),
@@ -230,6 +233,21 @@ fn parameter<'a>(api: &Api, p: &'a Parameter, schemas: &mut Schemas<'a>) -> Resu
     Ok(o)
 }
 
+/// A media type object with the `encoding` of the multipart parts the spec gave a media type.
+fn with_parts(mut media: Object, parts: &[apigen_ir::PartType]) -> Object {
+    if !parts.is_empty() {
+        let mut encoding = Object::new();
+        for p in parts {
+            encoding.insert(
+                p.field.clone(),
+                Object::new().with("contentType", p.media_type.as_str()),
+            );
+        }
+        media.insert("encoding", encoding);
+    }
+    media
+}
+
 /// A `content` map: the chosen media type with its schema, then the other media types the
 /// spec offered, without a schema (the IR keeps only their names).
 fn content(media_type: &str, media: Object, alternatives: &[String]) -> Object {
@@ -259,7 +277,10 @@ fn response<'a>(r: &'a Response, schemas: &mut Schemas<'a>) -> Result<Object, Er
         o.insert("headers", headers);
     }
     if let Some(body) = &r.body {
-        let media = Object::new().with("schema", schemas.type_ref(&body.ty)?);
+        let media = with_parts(
+            Object::new().with("schema", schemas.type_ref(&body.ty)?),
+            &body.parts,
+        );
         o.insert(
             "content",
             content(&body.media_type, media, &body.alternatives),

@@ -1,7 +1,7 @@
 //! Request bodies, responses and response headers.
 
 use apigen_ir::{
-    BodyEncoding, Header, Primitive, PrimitiveKind, RequestBody, Response, ResponseBody,
+    BodyEncoding, Header, PartType, Primitive, PrimitiveKind, RequestBody, Response, ResponseBody,
     ResponseStatus, TypeRef,
 };
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode};
@@ -32,11 +32,13 @@ impl Lowering<'_> {
         };
         let ty = self.body_type(&chosen, &found.ptr, &hint)?;
         let alternatives = media::alternatives(&found.item.content, &chosen);
+        let parts = self.part_types(&chosen, &found.ptr);
         Ok(Some(RequestBody {
             media_type: chosen.media_type,
             encoding: chosen.encoding,
             ty,
             alternatives,
+            parts,
             required: found.item.required,
             docs: docs(None, found.item.description.as_deref()),
         }))
@@ -85,18 +87,25 @@ impl Lowering<'_> {
             Some(key) => format!("{key} response"),
             None => format!("{op_id} {status} response"),
         };
-        let chosen = media::choose(&item.content).map(|mut chosen| {
-            // A multipart response is handed over as its raw bytes.
-            if chosen.encoding == BodyEncoding::Multipart {
-                chosen.encoding = BodyEncoding::Bytes;
-            }
-            chosen
-        });
+        let chosen = media::choose(&item.content);
         let body = match chosen {
             None => None,
-            Some(chosen) => Some(ResponseBody {
-                ty: self.body_type(&chosen, &found.ptr, &hint)?,
+            Some(mut chosen) => Some(ResponseBody {
+                ty: match self.body_type(&chosen, &found.ptr, &hint) {
+                    // A multipart answer that is not an object with properties is handed
+                    // over as its raw bytes.
+                    Err(fault) if chosen.encoding == BodyEncoding::Multipart => {
+                        self.skip(
+                            &found.ptr.at("content").at(chosen.key),
+                            &format!("answered as raw bytes: {}", fault.message),
+                        );
+                        chosen.encoding = BodyEncoding::Bytes;
+                        self.body_type(&chosen, &found.ptr, &hint)?
+                    }
+                    other => other?,
+                },
                 alternatives: media::alternatives(&item.content, &chosen),
+                parts: self.part_types(&chosen, &found.ptr),
                 media_type: chosen.media_type,
                 encoding: chosen.encoding,
             }),
@@ -209,12 +218,46 @@ impl Lowering<'_> {
                 "a multipart/form-data body whose schema is not an object with `properties` is not supported",
             ));
         }
-        if !chosen.media.encoding.is_empty() {
-            self.skip(
-                &at.at("content").at(chosen.key).at("encoding"),
-                "multipart `encoding` (content types and headers per part) is not generated: files are sent as application/octet-stream, objects and maps as application/json, other values as text",
-            );
-        }
         self.types.type_ref(schema.into(), &schema_at, hint, 0)
+    }
+
+    /// The part media types a multipart body's `encoding` object sets (the first of a list; a
+    /// wildcard such as `image/*` keeps the default). Per-part `headers`, and `style` /
+    /// `explode` / `allowReserved` (which OpenAPI applies to form-urlencoded bodies only), are
+    /// reported in `skipped`.
+    fn part_types(&mut self, chosen: &Chosen<'_>, at: &Ptr) -> Vec<PartType> {
+        if chosen.encoding != BodyEncoding::Multipart {
+            return Vec::new();
+        }
+        let at = at.at("content").at(chosen.key).at("encoding");
+        let mut parts = Vec::new();
+        for (field, encoding) in &chosen.media.encoding {
+            let field_at = at.at(field);
+            if !encoding.headers.is_empty() {
+                self.skip(
+                    &field_at.at("headers"),
+                    "headers of a multipart part are not generated (parts carry Content-Disposition and Content-Type only)",
+                );
+            }
+            if encoding.style.is_some() || encoding.explode || encoding.allow_reserved {
+                self.skip(
+                    &field_at,
+                    "`style`, `explode` and `allowReserved` apply to form-urlencoded bodies; a multipart part is sent whole",
+                );
+            }
+            let first = encoding
+                .content_type
+                .as_deref()
+                .and_then(|t| t.split(',').next())
+                .map(str::trim)
+                .filter(|t| !t.is_empty() && !t.contains('*'));
+            if let Some(media_type) = first {
+                parts.push(PartType {
+                    field: field.clone(),
+                    media_type: media_type.to_string(),
+                });
+            }
+        }
+        parts
     }
 }

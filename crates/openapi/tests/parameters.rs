@@ -51,7 +51,7 @@ fn label_matrix_and_allow_reserved_are_read() {
 }
 
 #[test]
-fn multipart_bodies_must_be_objects_and_encoding_is_reported() {
+fn multipart_bodies_must_be_objects_and_encoding_is_read() {
     let body = |schema: &str, extra: &str| {
         format!("{{/a: {{post: {{requestBody: {{content: {{multipart/form-data: {{schema: {schema}{extra}}}}}}}, responses: {{'200': {{description: ok}}}}}}}}}}")
     };
@@ -64,7 +64,7 @@ fn multipart_bodies_must_be_objects_and_encoding_is_reported() {
         &doc(
             &body(
                 "{type: object, properties: {f: {type: string, format: binary}}}",
-                ", encoding: {f: {contentType: image/png}}",
+                ", encoding: {f: {contentType: 'image/png, image/*', headers: {X-A: {schema: {type: string}}}}, g: {contentType: 'image/*'}}",
             ),
             "{}",
         ),
@@ -78,8 +78,11 @@ fn multipart_bodies_must_be_objects_and_encoding_is_reported() {
         .clone()
         .unwrap();
     assert_eq!(b.encoding, apigen_ir::BodyEncoding::Multipart);
+    // The first media type of a list; a wildcard keeps the default.
+    let parts: Vec<_> = b.parts.iter().map(|p| (p.field.as_str(), p.media_type.as_str())).collect();
+    assert_eq!(parts, [("f", "image/png")]);
     assert!(api.skipped.iter().any(|s| s.location
-        == "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding"
+        == "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/f/headers"
         && s.reason.contains("not generated")));
 }
 

@@ -127,6 +127,7 @@ pub(crate) fn operation(input: OperationInput<'_>, rule: &Rule) -> Result<Operat
                 encoding: BodyEncoding::Json,
                 ty: response_ty,
                 alternatives: Vec::new(),
+                parts: Vec::new(),
             }),
             headers: Vec::new(),
         }],
@@ -147,6 +148,7 @@ fn body(ty: TypeRef, required: bool) -> Option<RequestBody> {
         encoding: BodyEncoding::Json,
         ty,
         alternatives: Vec::new(),
+        parts: Vec::new(),
         required,
         docs: Docs::default(),
     })

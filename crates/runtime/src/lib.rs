@@ -20,8 +20,11 @@
 
 pub mod any_of;
 mod binary;
+#[cfg(any(feature = "client", feature = "server"))]
+mod multipart;
 pub mod proto_json;
 mod secret;
+mod stream;
 pub mod security;
 pub mod validate;
 
@@ -36,6 +39,7 @@ pub mod server;
 
 pub use binary::Binary;
 pub use secret::Secret;
+pub use stream::{ByteStream, StreamError};
 
 /// The README's example, compiled as a doctest.
 #[cfg(all(doctest, feature = "client"))]

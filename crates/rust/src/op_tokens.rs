@@ -9,16 +9,34 @@ use quote::quote;
 
 use crate::constraints;
 use crate::operations::{BodyShape, Op, Param, SchemeKind};
-use crate::runtime::BINARY;
+use crate::runtime::BYTE_STREAM;
 use crate::typeref::TypeRenderer;
 
 /// The Rust type of a response body (`()` when empty).
 pub fn body_type(shape: &BodyShape, render: &TypeRenderer<'_>) -> TokenStream {
     match shape {
         BodyShape::Empty => quote!(()),
-        BodyShape::Json(ty) | BodyShape::Form(ty) => render.ty(ty),
+        BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty, _) => render.ty(ty),
         BodyShape::Text(_) => quote!(::std::string::String),
-        BodyShape::Binary(_) => quote!(#BINARY),
+        BodyShape::Binary(_) => quote!(#BYTE_STREAM),
+    }
+}
+
+/// The `&[(field, media type)]` table of the multipart parts a spec gives a media type.
+pub fn part_types(parts: &[apigen_ir::PartType]) -> TokenStream {
+    let pairs = parts.iter().map(|p| {
+        let (field, media) = (&p.field, &p.media_type);
+        quote!((#field, #media))
+    });
+    quote!(&[#(#pairs),*])
+}
+
+/// The Rust type of a request body: a stream for raw bytes, else the body's type.
+pub fn request_body_type(body: &crate::operations::Body, render: &TypeRenderer<'_>) -> TokenStream {
+    if body.is_binary() {
+        quote!(#BYTE_STREAM)
+    } else {
+        render.ty(&body.ty)
     }
 }
 

@@ -110,6 +110,8 @@ pub struct Body {
     pub docs: apigen_ir::Docs,
     /// Other media types the spec offers (not generated).
     pub alternatives: Vec<String>,
+    /// The media types of multipart parts the spec sets.
+    pub parts: Vec<apigen_ir::PartType>,
 }
 
 impl Body {
@@ -161,6 +163,9 @@ pub enum BodyShape {
     Text(String),
     /// Any other media type (`application/octet-stream`…), as raw bytes.
     Binary(String),
+    /// A `multipart/form-data` body: one part per field of the type (with the media types of
+    /// the parts the spec sets).
+    Multipart(TypeRef, Vec<apigen_ir::PartType>),
 }
 
 impl BodyShape {
@@ -172,9 +177,8 @@ impl BodyShape {
                 BodyEncoding::Json => BodyShape::Json(b.ty.clone()),
                 BodyEncoding::FormUrlEncoded => BodyShape::Form(b.ty.clone()),
                 BodyEncoding::Text => BodyShape::Text(b.media_type.clone()),
-                BodyEncoding::Bytes | BodyEncoding::Multipart => {
-                    BodyShape::Binary(concrete_media_type(&b.media_type))
-                }
+                BodyEncoding::Multipart => BodyShape::Multipart(b.ty.clone(), b.parts.clone()),
+                BodyEncoding::Bytes => BodyShape::Binary(concrete_media_type(&b.media_type)),
             },
         }
     }
@@ -207,6 +211,7 @@ pub fn analyse<'a>(api: &'a Api, names: &Names) -> Vec<Op<'a>> {
                 required: b.required,
                 docs: b.docs.clone(),
                 alternatives: b.alternatives.clone(),
+                parts: b.parts.clone(),
             }),
             security: security(api, op),
             responses: outcomes(op, &n.variants, &n.constructors),

@@ -173,6 +173,8 @@ surface! {
         MULTIPART_BODY => multipart_body,
         /// A binary response.
         BINARY_RESPONSE => binary_response,
+        /// A `multipart/form-data` response.
+        MULTIPART_RESPONSE => multipart_response,
         /// A text response.
         TEXT_RESPONSE => text_response,
         /// A response with headers written into it.
@@ -339,6 +341,10 @@ pub const SECRET: Item = Item::new("", "Secret");
 /// `::apigen_runtime::Binary`, at the crate root: the type of `format: binary` values.
 pub const BINARY: Item = Item::new("", "Binary");
 
+/// `::apigen_runtime::ByteStream`, at the crate root: the type of whole binary bodies
+/// (`application/octet-stream`, `*/*`…), sent and received as streams.
+pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
+
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
@@ -346,7 +352,7 @@ pub const ANY_CODEC: Item = Item::new("", "any_codec");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, Binary as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ impl ClientBuilder {
         ClientBuilder {
             config: ::apigen_runtime::client::ClientConfig::new(
                 base_url,
-                "parameters-client/0.4.0",
+                "parameters-client/0.6.0",
             ),
         }
     }
@@ -271,6 +271,27 @@ impl Client {
         builder::Upload::new(self, body)
     }
 
+    /// `POST /upload/echo` (operation `echoUpload`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `Upload`, sent as `multipart/form-data`)
+    ///
+    /// # Responses
+    /// - `200`: the form sent back as a form (`Upload`, multipart/form-data)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn echo_upload(&self, body: crate::models::Upload) -> builder::EchoUpload<'_> {
+        builder::EchoUpload::new(self, body)
+    }
+
     /// `POST /blob` (operation `reverseBlob`).
     ///
     /// # Parameters
@@ -290,7 +311,7 @@ impl Client {
     /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn reverse_blob(
         &self,
-        body: impl ::std::convert::Into<::apigen_runtime::Binary>,
+        body: impl ::std::convert::Into<::apigen_runtime::ByteStream>,
     ) -> builder::ReverseBlob<'_> {
         builder::ReverseBlob::new(self, body.into())
     }
@@ -310,6 +331,54 @@ impl Client {
     /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
     pub fn download(&self) -> builder::Download<'_> {
         builder::Download::new(self)
+    }
+
+    /// `POST /count` (operation `countBytes`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `binary`, sent as `application/octet-stream`)
+    ///
+    /// # Responses
+    /// - `200`: how many bytes and chunks the server read (a streamed upload) (`ByteCount`)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn count_bytes(
+        &self,
+        body: impl ::std::convert::Into<::apigen_runtime::ByteStream>,
+    ) -> builder::CountBytes<'_> {
+        builder::CountBytes::new(self, body.into())
+    }
+
+    /// `POST /echo` (operation `echoBytes`).
+    ///
+    /// # Parameters
+    /// Required ones are arguments, optional ones setters of the returned builder.
+    ///
+    /// - `body` (required, `binary`, sent as `image/png`)
+    ///
+    /// # Responses
+    /// - `200`: the body sent back chunk by chunk as it arrives (`image/png` bytes)
+    ///
+    /// # Authentication
+    /// None: the request is sent without credentials.
+    ///
+    /// # Errors
+    /// - [`Error::Api`] with the JSON body of any non-2xx response (the spec documents none).
+    /// - [`Error::InvalidRequest`] when a value cannot be encoded (such as a header value with a line break).
+    /// - [`Error::UnexpectedResponse`] for undocumented statuses, [`Error::Decode`] when a body does not match the spec, [`Error::Transport`] when the request cannot be sent or times out.
+    pub fn echo_bytes(
+        &self,
+        body: impl ::std::convert::Into<::apigen_runtime::ByteStream>,
+    ) -> builder::EchoBytes<'_> {
+        builder::EchoBytes::new(self, body.into())
     }
 
     /// `POST /shout` (operation `shout`).
@@ -863,10 +932,63 @@ pub mod builder {
             );
             request.path_literal("/upload");
             request.accept("application/json");
-            request.multipart_body(&body)?;
+            request
+                .multipart_body(
+                    &body,
+                    &[("file", "image/png"), ("note", "text/markdown")],
+                )?;
             let response = client.core.execute(request).await?;
             match response.status().as_u16() {
                 200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::echo_upload`](crate::Client::echo_upload).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct EchoUpload<'a> {
+        client: &'a crate::Client,
+        body: crate::models::Upload,
+    }
+
+    impl<'a> EchoUpload<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: crate::models::Upload,
+        ) -> Self {
+            EchoUpload { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::echo_upload`](crate::Client::echo_upload).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::Upload>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            crate::models::Validate::validate(&body)
+                .map_err(|e| ::apigen_runtime::client::Error::InvalidRequest(
+                    format!("request body: {e}"),
+                ))?;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/upload/echo");
+            request.accept("multipart/form-data");
+            request.multipart_body(&body, &[])?;
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.multipart_with(&[("file", "image/png")], |body| body),
                 status if !(200..300).contains(&status) => {
                     ::std::result::Result::Err(response.undocumented_error())
                 }
@@ -880,13 +1002,13 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ReverseBlob<'a> {
         client: &'a crate::Client,
-        body: ::apigen_runtime::Binary,
+        body: ::apigen_runtime::ByteStream,
     }
 
     impl<'a> ReverseBlob<'a> {
         pub(crate) fn new(
             client: &'a crate::Client,
-            body: ::apigen_runtime::Binary,
+            body: ::apigen_runtime::ByteStream,
         ) -> Self {
             ReverseBlob { client, body }
         }
@@ -898,7 +1020,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::Binary>,
+            ::apigen_runtime::client::ResponseValue<::apigen_runtime::ByteStream>,
             ::apigen_runtime::client::Error<::serde_json::Value>,
         > {
             let Self { client, body } = self;
@@ -909,7 +1031,7 @@ pub mod builder {
             request.path_literal("/blob");
             request.accept("application/octet-stream");
             request.binary_body(&body, "application/octet-stream");
-            let response = client.core.execute(request).await?;
+            let response = client.core.execute_streamed(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 status if !(200..300).contains(&status) => {
@@ -939,7 +1061,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            ::apigen_runtime::client::ResponseValue<::apigen_runtime::Binary>,
+            ::apigen_runtime::client::ResponseValue<::apigen_runtime::ByteStream>,
             ::apigen_runtime::client::Error<()>,
         > {
             let Self { client } = self;
@@ -949,10 +1071,100 @@ pub mod builder {
             );
             request.path_literal("/download");
             request.accept("*/*");
-            let response = client.core.execute(request).await?;
+            let response = client.core.execute_streamed(request).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 404 => ::std::result::Result::Err(response.api_error_empty(())),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::count_bytes`](crate::Client::count_bytes).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CountBytes<'a> {
+        client: &'a crate::Client,
+        body: ::apigen_runtime::ByteStream,
+    }
+
+    impl<'a> CountBytes<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: ::apigen_runtime::ByteStream,
+        ) -> Self {
+            CountBytes { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::count_bytes`](crate::Client::count_bytes).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<crate::models::ByteCount>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/count");
+            request.accept("application/json");
+            request.binary_body(&body, "application/octet-stream");
+            let response = client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::echo_bytes`](crate::Client::echo_bytes).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct EchoBytes<'a> {
+        client: &'a crate::Client,
+        body: ::apigen_runtime::ByteStream,
+    }
+
+    impl<'a> EchoBytes<'a> {
+        pub(crate) fn new(
+            client: &'a crate::Client,
+            body: ::apigen_runtime::ByteStream,
+        ) -> Self {
+            EchoBytes { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        /// See [`Client::echo_bytes`](crate::Client::echo_bytes).
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::apigen_runtime::client::ResponseValue<::apigen_runtime::ByteStream>,
+            ::apigen_runtime::client::Error<::serde_json::Value>,
+        > {
+            let Self { client, body } = self;
+            let mut request = ::apigen_runtime::client::RequestSpec::new(
+                ::apigen_runtime::client::Method::POST,
+                &[],
+            );
+            request.path_literal("/echo");
+            request.accept("image/png");
+            request.binary_body(&body, "image/png");
+            let response = client.core.execute_streamed(request).await?;
+            match response.status().as_u16() {
+                200 => response.binary_with(|body| body),
+                status if !(200..300).contains(&status) => {
+                    ::std::result::Result::Err(response.undocumented_error())
+                }
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

@@ -5,6 +5,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ByteCount {
+    pub bytes: i64,
+    pub chunks: i64,
+}
+
+impl crate::Validate for ByteCount {}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Echo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -89,6 +89,20 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<UploadResponse, Error>,
     > + ::std::marker::Send;
 
+    /// `POST /upload/echo` (operation `echoUpload`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`EchoUploadResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the form sent back as a form
+    fn echo_upload(
+        &self,
+        request: EchoUploadRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<EchoUploadResponse, Error>,
+    > + ::std::marker::Send;
+
     /// `POST /blob` (operation `reverseBlob`).
     ///
     /// No authentication: called for every well-formed request.
@@ -116,6 +130,34 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: DownloadRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<DownloadResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `POST /count` (operation `countBytes`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`CountBytesResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): how many bytes and chunks the server read (a streamed upload)
+    fn count_bytes(
+        &self,
+        request: CountBytesRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CountBytesResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `POST /echo` (operation `echoBytes`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`EchoBytesResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the body sent back chunk by chunk as it arrives
+    fn echo_bytes(
+        &self,
+        request: EchoBytesRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<EchoBytesResponse, Error>,
     > + ::std::marker::Send;
 
     /// `POST /shout` (operation `shout`).
@@ -223,16 +265,37 @@ pub struct UploadRequest {
     pub body: crate::models::Upload,
 }
 
+/// The input of `echoUpload` (`POST /upload/echo`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EchoUploadRequest {
+    /// The request body (`Upload`, multipart/form-data).
+    pub body: crate::models::Upload,
+}
+
 /// The input of `reverseBlob` (`POST /blob`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReverseBlobRequest {
     /// The request body (`binary`, application/octet-stream).
-    pub body: ::apigen_runtime::Binary,
+    pub body: ::apigen_runtime::ByteStream,
 }
 
 /// The input of `download` (`GET /download`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DownloadRequest {}
+
+/// The input of `countBytes` (`POST /count`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountBytesRequest {
+    /// The request body (`binary`, application/octet-stream).
+    pub body: ::apigen_runtime::ByteStream,
+}
+
+/// The input of `echoBytes` (`POST /echo`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EchoBytesRequest {
+    /// The request body (`binary`, image/png).
+    pub body: ::apigen_runtime::ByteStream,
+}
 
 /// The input of `shout` (`POST /shout`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -366,12 +429,44 @@ impl ::axum::response::IntoResponse for UploadResponse {
     }
 }
 
+/// The answers of `echoUpload` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum EchoUploadResponse {
+    /// `200`: the form sent back as a form (`Upload`)
+    Ok(crate::models::Upload),
+}
+
+impl EchoUploadResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for EchoUploadResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => {
+                ::apigen_runtime::server::multipart_response(
+                    status,
+                    &body,
+                    &[("file", "image/png")],
+                )
+            }
+        }
+    }
+}
+
 /// The answers of `reverseBlob` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ReverseBlobResponse {
     /// `200`: the bytes reversed
-    Ok(::apigen_runtime::Binary),
+    Ok(::apigen_runtime::ByteStream),
 }
 
 impl ReverseBlobResponse {
@@ -403,7 +498,7 @@ impl ::axum::response::IntoResponse for ReverseBlobResponse {
 #[allow(clippy::large_enum_variant)]
 pub enum DownloadResponse {
     /// `200`: any bytes
-    Ok(::apigen_runtime::Binary),
+    Ok(::apigen_runtime::ByteStream),
     /// `404`: nothing to download (no body)
     NotFound,
 }
@@ -430,6 +525,60 @@ impl ::axum::response::IntoResponse for DownloadResponse {
                 )
             }
             Self::NotFound => ::axum::response::IntoResponse::into_response(status),
+        }
+    }
+}
+
+/// The answers of `countBytes` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CountBytesResponse {
+    /// `200`: how many bytes and chunks the server read (a streamed upload) (`ByteCount`)
+    Ok(crate::models::ByteCount),
+}
+
+impl CountBytesResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for CountBytesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `echoBytes` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum EchoBytesResponse {
+    /// `200`: the body sent back chunk by chunk as it arrives
+    Ok(::apigen_runtime::ByteStream),
+}
+
+impl EchoBytesResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for EchoBytesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => {
+                ::apigen_runtime::server::binary_response(status, "image/png", body)
+            }
         }
     }
 }
@@ -524,8 +673,11 @@ impl ::axum::response::IntoResponse for PutFilterResponse {
 /// - `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` → [`ParametersApi::path_styles`]
 /// - `PUT /settings` → [`ParametersApi::put_settings`]
 /// - `POST /upload` → [`ParametersApi::upload`]
+/// - `POST /upload/echo` → [`ParametersApi::echo_upload`]
 /// - `POST /blob` → [`ParametersApi::reverse_blob`]
 /// - `GET /download` → [`ParametersApi::download`]
+/// - `POST /count` → [`ParametersApi::count_bytes`]
+/// - `POST /echo` → [`ParametersApi::echo_bytes`]
 /// - `POST /shout` → [`ParametersApi::shout`]
 /// - `POST /form` → [`ParametersApi::submit_form`]
 /// - `PUT /filters` → [`ParametersApi::put_filter`]
@@ -557,6 +709,13 @@ pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
             ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_upload::<T>),
         )
         .route(
+            "/upload/echo",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_echo_upload::<T>,
+            ),
+        )
+        .route(
             "/blob",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::POST,
@@ -566,6 +725,20 @@ pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
         .route(
             "/download",
             ::axum::routing::on(::axum::routing::MethodFilter::GET, handle_download::<T>),
+        )
+        .route(
+            "/count",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_count_bytes::<T>,
+            ),
+        )
+        .route(
+            "/echo",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_echo_bytes::<T>,
+            ),
         )
         .route(
             "/shout",
@@ -1049,7 +1222,13 @@ async fn parse_upload(
         )
         .await?;
     let body: crate::models::Upload = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::multipart_body(&parts, bytes, true).await?,
+        ::apigen_runtime::server::multipart_body(
+                &parts,
+                bytes,
+                true,
+                &[("file", "image/png"), ("note", "text/markdown")],
+            )
+            .await?,
     )?;
     crate::models::Validate::validate(&body)
         .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
@@ -1069,18 +1248,44 @@ async fn handle_upload<T: ParametersApi>(
     }
 }
 
-/// Checks credentials and parses the input of `reverseBlob`.
-async fn parse_reverse_blob(
+/// Checks credentials and parses the input of `echoUpload`.
+async fn parse_echo_upload(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<ReverseBlobRequest, ::apigen_runtime::server::Rejection> {
+) -> ::std::result::Result<EchoUploadRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
     let bytes = ::apigen_runtime::server::read_body(
             body,
             ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: ::apigen_runtime::Binary = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::binary_body(&parts, bytes, true)?,
+    let body: crate::models::Upload = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::multipart_body(&parts, bytes, true, &[]).await?,
+    )?;
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(EchoUploadRequest { body })
+}
+
+/// Serves `echoUpload`.
+async fn handle_echo_upload<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_echo_upload(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.echo_upload(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `reverseBlob`.
+async fn parse_reverse_blob(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<ReverseBlobRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let body: ::apigen_runtime::ByteStream = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::binary_body(&parts, body, true)?,
     )?;
     ::std::result::Result::Ok(ReverseBlobRequest { body })
 }
@@ -1116,6 +1321,54 @@ async fn handle_download<T: ParametersApi>(
     match parse_download(request) {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.download(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `countBytes`.
+async fn parse_count_bytes(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<CountBytesRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let body: ::apigen_runtime::ByteStream = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::binary_body(&parts, body, true)?,
+    )?;
+    ::std::result::Result::Ok(CountBytesRequest { body })
+}
+
+/// Serves `countBytes`.
+async fn handle_count_bytes<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_count_bytes(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.count_bytes(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `echoBytes`.
+async fn parse_echo_bytes(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<EchoBytesRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let body: ::apigen_runtime::ByteStream = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::binary_body(&parts, body, true)?,
+    )?;
+    ::std::result::Result::Ok(EchoBytesRequest { body })
+}
+
+/// Serves `echoBytes`.
+async fn handle_echo_bytes<T: ParametersApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_echo_bytes(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.echo_bytes(request).await)
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

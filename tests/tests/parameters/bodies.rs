@@ -39,6 +39,79 @@ async fn multipart_between_client_and_server() {
 }
 
 #[tokio::test]
+async fn parts_carry_the_media_types_the_encoding_object_sets() {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let capture = axum::Router::new().route(
+        "/upload",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let tx = tx.clone();
+            async move {
+                tx.send(String::from_utf8_lossy(&body).into_owned()).unwrap();
+                axum::Json(serde_json::json!({"fileSize": 0, "count": 0}))
+            }
+        }),
+    );
+    let base = serve(capture).await;
+    client(&base).upload(upload()).send().await.unwrap();
+    let text = rx.recv().await.unwrap();
+    // `image/png, image/jpeg`: the first is sent.
+    assert!(
+        text.contains("filename=\"file\"\r\nContent-Type: image/png\r\n\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name=\"note\"\r\nContent-Type: text/markdown\r\n\r\nhi"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name=\"filter\"\r\nContent-Type: application/json\r\n"),
+        "the default stays: {text}"
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_answer_has_its_boundary_and_decodes_back() {
+    let base = serve(parameters_server::router(EchoServer)).await;
+    let echoed = client(&base).echo_upload(upload()).send().await.unwrap();
+    let content_type = echoed.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    assert_eq!(echoed.into_inner(), upload());
+    // What another client reads: a well-formed form with one part per field (and list item).
+    let response = reqwest::Client::new()
+        .post(format!("{base}/upload/echo"))
+        .header("content-type", "multipart/form-data; boundary=b0undary")
+        .body(raw_upload_body("b0undary"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let boundary = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .split("boundary=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let text = String::from_utf8_lossy(&response.bytes().await.unwrap()).into_owned();
+    assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 2, "{text}");
+    assert!(text.contains("filename=\"file\"\r\nContent-Type: image/png\r\n\r\n\u{1}\r\n"), "{text}");
+    assert!(text.contains("name=\"count\"\r\n\r\n7\r\n"), "{text}");
+    assert!(text.ends_with(&format!("--{boundary}--\r\n")), "{text}");
+}
+
+/// A form with a file and a count, as another client writes it.
+fn raw_upload_body(boundary: &str) -> String {
+    format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n\r\n\u{1}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n7\r\n\
+         --{boundary}--\r\n"
+    )
+}
+
+#[tokio::test]
 async fn the_server_reads_another_clients_multipart() {
     let base = serve(parameters_server::router(EchoServer)).await;
     let boundary = "b0undary";
@@ -133,13 +206,14 @@ async fn raw_bytes_both_ways() {
     let base = serve(parameters_server::router(EchoServer)).await;
     let c = client(&base);
     let reversed = c.reverse_blob(vec![0u8, 0xfe, 0xff]).send().await.unwrap();
-    assert_eq!(&reversed[..], [0xff, 0xfe, 0]);
     assert_eq!(
         reversed.headers()["content-type"],
         "application/octet-stream"
     );
+    let reversed = reversed.into_inner().collect().await.unwrap();
+    assert_eq!(&reversed[..], [0xff, 0xfe, 0]);
     let downloaded = c.download().send().await.unwrap().into_inner();
-    assert_eq!(&*downloaded, DOWNLOAD);
+    assert_eq!(&*downloaded.collect().await.unwrap(), DOWNLOAD);
     // Other clients: the body is taken as sent, whatever its declared type.
     let response = reqwest::Client::new()
         .post(format!("{base}/blob"))
@@ -201,5 +275,11 @@ async fn text_form_and_several_media_types() {
         xml.status(),
         415,
         "the server takes the media type it generates"
+    );
+    let error: serde_json::Value = xml.json().await.unwrap();
+    assert_eq!(
+        error["message"],
+        "unsupported media type: `application/xml`, expected application/json",
+        "the answer names what is accepted"
     );
 }

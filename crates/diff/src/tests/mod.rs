@@ -91,6 +91,7 @@ pub(crate) fn response(code: u16, body: Option<TypeRef>) -> Response {
             encoding: BodyEncoding::Json,
             ty,
             alternatives: Vec::new(),
+            parts: Vec::new(),
         }),
         headers: Vec::new(),
     }
@@ -102,6 +103,7 @@ pub(crate) fn body(ty: TypeRef, required: bool) -> RequestBody {
         encoding: BodyEncoding::Json,
         ty,
         alternatives: Vec::new(),
+        parts: Vec::new(),
         required,
         docs: Docs::default(),
     }

@@ -178,6 +178,39 @@ impl ClientCore {
 
     /// Sends the request (again, per the retry policy) and reads the whole response.
     pub async fn execute(&self, spec: RequestSpec) -> Result<RawResponse, SendError> {
+        let mut response = self.send(spec).await?;
+        let status = response.status();
+        // Taken, not cloned: reading the body does not need them.
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await?.to_vec();
+        Ok(RawResponse::new(status, headers, body))
+    }
+
+    /// As [`ClientCore::execute`], but a successful response that is not JSON or text is
+    /// left unread, for [`RawResponse::binary_with`] to give as a stream of chunks (for
+    /// operations answering with raw bytes).
+    pub async fn execute_streamed(&self, spec: RequestSpec) -> Result<RawResponse, SendError> {
+        let response = self.send(spec).await?;
+        let structured = response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| {
+                let ct = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                ct == "application/json" || ct.ends_with("+json") || ct.starts_with("text/")
+            });
+        if !response.status().is_success() || structured {
+            let mut response = response;
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await?.to_vec();
+            return Ok(RawResponse::new(status, headers, body));
+        }
+        Ok(RawResponse::streamed(response))
+    }
+
+    /// Sends the request (again, per the retry policy; a streamed body only once).
+    async fn send(&self, spec: RequestSpec) -> Result<reqwest::Response, SendError> {
         let url = if spec.reserved_query.is_empty() {
             format!("{}{}", self.base_url, spec.path)
         } else {
@@ -238,18 +271,16 @@ impl ClientCore {
                 rb = rb.header(*name, value.clone());
             }
             if let Some(body) = &spec.body {
-                rb = rb
-                    .header(http::header::CONTENT_TYPE, body.content_type.as_ref())
-                    .body(body.bytes.clone());
+                rb = rb.header(http::header::CONTENT_TYPE, body.content_type.as_ref());
+                rb = match &body.stream {
+                    Some(s) => rb.body(reqwest::Body::wrap_stream(s.clone())),
+                    None => rb.body(body.bytes.clone()),
+                };
             }
             rb
         };
-        let mut response = send_with_retry(self.retry.as_ref(), &spec.method, build).await?;
-        let status = response.status();
-        // Taken, not cloned: reading the body does not need them.
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?.to_vec();
-        Ok(RawResponse::new(status, headers, body))
+        let retry = self.retry.as_ref().filter(|_| !spec.streams());
+        Ok(send_with_retry(retry, &spec.method, build).await?)
     }
 }
 

@@ -9,7 +9,6 @@ mod config;
 mod credentials;
 mod env;
 mod error;
-mod multipart;
 mod request;
 mod response;
 mod retry;

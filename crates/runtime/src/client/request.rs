@@ -9,13 +9,15 @@ use serde::Serialize;
 
 use super::error::SendError;
 use crate::security::Alternatives;
-use crate::Binary;
+use crate::ByteStream;
 
 /// The body of a [`RequestSpec`].
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
     pub bytes: Bytes,
     pub content_type: Cow<'static, str>,
+    /// A body sent from a stream instead of `bytes`: sent once, never retried.
+    pub stream: Option<ByteStream>,
 }
 
 /// Everything about one request except the base URL and credentials, which the
@@ -144,20 +146,42 @@ impl RequestSpec {
         self.body = Some(Body {
             bytes: bytes.into(),
             content_type: content_type.into(),
+            stream: None,
         });
     }
 
     /// Sets a `multipart/form-data` body: one part per field of `body` (files for
-    /// [`Binary`] fields, text for scalars, JSON for objects).
-    pub fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
-        let (bytes, content_type) = super::multipart::encode(body)?;
+    /// [`Binary`](crate::Binary) fields, text for scalars, JSON for objects), fields named in
+    /// `part_types` sent with the media type given there.
+    pub fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        part_types: &[(&str, &str)],
+    ) -> Result<(), SendError> {
+        let (bytes, content_type) =
+            crate::multipart::encode(body, part_types).map_err(SendError::InvalidRequest)?;
         self.raw_body(bytes, content_type);
         Ok(())
     }
 
-    /// Sets a binary body (`application/octet-stream`, `image/png`…), without copying.
-    pub fn binary_body(&mut self, body: &Binary, content_type: &'static str) {
-        self.raw_body(body.clone().into_bytes(), content_type);
+    /// Sets a binary body (`application/octet-stream`, `image/png`…): bytes at hand without
+    /// copying (sent again on retry), a stream chunk by chunk (sent once: a request with a
+    /// streamed body is never retried, as the chunks already sent are gone).
+    pub fn binary_body(&mut self, body: &ByteStream, content_type: &'static str) {
+        match body.buffered_bytes() {
+            Some(bytes) => self.raw_body(bytes, content_type),
+            None => {
+                self.raw_body(Bytes::new(), content_type);
+                if let Some(b) = &mut self.body {
+                    b.stream = Some(body.clone());
+                }
+            }
+        }
+    }
+
+    /// Whether the body is a stream (which cannot be sent again).
+    pub(crate) fn streams(&self) -> bool {
+        self.body.as_ref().is_some_and(|b| b.stream.is_some())
     }
 
     /// Sets a text body (`text/plain`…).

@@ -7,7 +7,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::Error;
-use crate::Binary;
+use crate::ByteStream;
 
 /// A successful (or documented error) response: status, headers and the decoded body.
 /// Derefs to the body.
@@ -110,6 +110,9 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+    /// The body, unread, when [`ClientCore::execute_streamed`](super::ClientCore::execute_streamed)
+    /// left it so (then `body` is empty).
+    stream: Option<ByteStream>,
 }
 
 impl RawResponse {
@@ -119,6 +122,18 @@ impl RawResponse {
             status,
             headers,
             body,
+            stream: None,
+        }
+    }
+
+    /// A response whose body is read later, as a stream.
+    pub(crate) fn streamed(mut response: reqwest::Response) -> Self {
+        let headers = std::mem::take(response.headers_mut());
+        RawResponse {
+            status: response.status(),
+            headers,
+            body: Vec::new(),
+            stream: Some(ByteStream::from_stream(response.bytes_stream())),
         }
     }
 
@@ -164,6 +179,25 @@ impl RawResponse {
         }
     }
 
+    /// Decodes a `multipart/form-data` body (its boundary from the `Content-Type`) as `T`,
+    /// wrapped with `f`; fields `part_types` declares JSON are read as JSON.
+    pub fn multipart_with<T: DeserializeOwned, U, E>(
+        self,
+        part_types: &[(&str, &str)],
+        f: impl FnOnce(T) -> U,
+    ) -> Result<ResponseValue<U>, Error<E>> {
+        let content_type = self
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        match crate::multipart::decode::<T>(content_type, self.body.clone().into(), part_types) {
+            Ok(body) => Ok(ResponseValue::new(self.status, self.headers, f(body))),
+            Err(crate::multipart::DecodeError::Unsupported(m))
+            | Err(crate::multipart::DecodeError::Invalid(m)) => Err(self.decode_error(m)),
+        }
+    }
+
     /// Takes a non-JSON body as UTF-8 text, wrapped with `f`.
     pub fn text_with<U, E>(
         self,
@@ -179,16 +213,17 @@ impl RawResponse {
         }
     }
 
-    /// Takes a binary body (`application/octet-stream`…) as is, wrapped with `f`.
+    /// Takes a binary body (`application/octet-stream`…) as is, wrapped with `f`: a stream of
+    /// the chunks still to come when the response was left unread, else the bytes read.
     pub fn binary_with<U, E>(
         self,
-        f: impl FnOnce(Binary) -> U,
+        f: impl FnOnce(ByteStream) -> U,
     ) -> Result<ResponseValue<U>, Error<E>> {
-        Ok(ResponseValue::new(
-            self.status,
-            self.headers,
-            f(Binary::from(self.body)),
-        ))
+        let body = match self.stream {
+            Some(stream) => stream,
+            None => ByteStream::from(self.body),
+        };
+        Ok(ResponseValue::new(self.status, self.headers, f(body)))
     }
 
     /// A response whose body is documented as empty: the body (if any) is ignored.

@@ -7,7 +7,7 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::rejection::{Rejection, RejectionKind};
-use crate::Binary;
+use crate::{ByteStream, StreamError};
 
 /// The largest body generated servers read (2 MiB, as axum's own extractors).
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -158,20 +158,63 @@ pub fn text_body(parts: &Parts, bytes: &[u8], required: bool) -> Result<Option<S
         .map_err(Rejection::invalid_body)
 }
 
-/// Takes a body of a binary media type (`application/octet-stream`, `*/*`, `image/png`…) as
-/// is, without copying; `Ok(None)` when an optional body is absent.
+/// The largest binary body ([`binary_body`]) a generated server takes unless told otherwise:
+/// 64 MiB. It is read as a stream, never held whole, so it may be far larger than
+/// [`DEFAULT_BODY_LIMIT`]; set another with a [`StreamLimit`] extension.
+pub const DEFAULT_STREAM_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// The largest binary body the routes it is added to take, as a request extension:
+/// `router(api).layer(axum::Extension(StreamLimit(1 << 30)))`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimit(pub u64);
+
+/// Takes a body of a binary media type (`application/octet-stream`, `*/*`, `image/png`…) as a
+/// [`ByteStream`], unread: the trait method reads it chunk by chunk. A body longer than the
+/// limit ([`StreamLimit`], else [`DEFAULT_STREAM_LIMIT`]) is refused up front when its
+/// `Content-Length` says so, and otherwise ends with [`StreamError::TooLarge`] (which answers
+/// 413 when the trait method passes it on with `?`). `Ok(None)` when an optional body is absent.
 ///
 /// # Errors
-/// 400 for a missing required body.
+/// 413 for a declared length over the limit; 400 for a missing required body.
 pub fn binary_body(
     parts: &Parts,
-    bytes: Bytes,
+    body: Body,
     required: bool,
-) -> Result<Option<Binary>, Rejection> {
-    if !check(parts, &bytes, required, |_| true, "a body")? {
+) -> Result<Option<ByteStream>, Rejection> {
+    let limit = parts
+        .extensions
+        .get::<StreamLimit>()
+        .map_or(DEFAULT_STREAM_LIMIT, |l| l.0);
+    let declared = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(Rejection::new(
+            RejectionKind::PayloadTooLarge,
+            format!("the request body is larger than {limit} bytes"),
+        ));
+    }
+    let empty = declared == Some(0)
+        || (declared.is_none() && axum::body::HttpBody::is_end_stream(&body));
+    let sample: &[u8] = if empty { b"" } else { b"?" };
+    if !check(parts, sample, required, |_| true, "a body")? {
         return Ok(None);
     }
-    Ok(Some(Binary::from(bytes)))
+    Ok(Some(
+        ByteStream::from_stream(body.into_data_stream()).limited(limit),
+    ))
+}
+
+impl From<StreamError> for Rejection {
+    fn from(e: StreamError) -> Self {
+        match e {
+            StreamError::TooLarge { .. } => {
+                Rejection::new(RejectionKind::PayloadTooLarge, e.to_string())
+            }
+            StreamError::Read(_) => Rejection::invalid_body(e.to_string()),
+        }
+    }
 }
 
 /// The body of an operation whose body is required: the decoders above already refuse a
@@ -228,17 +271,23 @@ mod tests {
         assert!(json_body::<Item>(&parts(None), b"\xff", true).is_err());
     }
 
-    #[test]
-    fn binary_bodies_are_taken_as_is() {
+    #[tokio::test]
+    async fn binary_bodies_are_streams_with_a_limit() {
         let raw = Bytes::from_static(b"\x00\xff");
-        let ok = binary_body(&parts(Some("image/png")), raw.clone(), true).unwrap();
-        assert_eq!(ok.as_deref(), Some(&b"\x00\xff"[..]));
-        assert_eq!(
-            binary_body(&parts(None), Bytes::new(), false).unwrap(),
-            None
-        );
-        let r = binary_body(&parts(None), Bytes::new(), true).unwrap_err();
+        let ok = binary_body(&parts(Some("image/png")), Body::from(raw), true).unwrap();
+        let got = ok.unwrap().collect().await.unwrap();
+        assert_eq!(&*got, b"\x00\xff");
+        assert_eq!(binary_body(&parts(None), Body::empty(), false).unwrap(), None);
+        let r = binary_body(&parts(None), Body::empty(), true).unwrap_err();
         assert_eq!(r.code(), "MISSING_BODY");
+        let mut p = parts(None);
+        p.extensions.insert(StreamLimit(3));
+        let s = binary_body(&p, Body::from("abcd"), true).unwrap().unwrap();
+        let r = Rejection::from(s.collect().await.unwrap_err());
+        assert_eq!(r.status().as_u16(), 413);
+        p.headers.insert("content-length", "4".parse().unwrap());
+        let r = binary_body(&p, Body::from("abcd"), true).unwrap_err();
+        assert_eq!(r.status().as_u16(), 413);
     }
 
     #[tokio::test]

@@ -14,10 +14,11 @@ mod reply;
 mod response;
 
 pub use body::{
-    binary_body, form_body, json_body, read_body, required_body, text_body, DEFAULT_BODY_LIMIT,
+    binary_body, form_body, json_body, read_body, required_body, text_body, StreamLimit,
+    DEFAULT_BODY_LIMIT, DEFAULT_STREAM_LIMIT,
 };
 pub use credentials::{authenticate, require_credentials, Credentials};
-pub use multipart::multipart_body;
+pub use multipart::{multipart_body, multipart_response};
 pub use params::{
     cookie, header, parse_base64, parse_json, parse_optional, parse_pairs, parse_param, required,
     split_list, strip_prefix, PathParams, QueryParams,

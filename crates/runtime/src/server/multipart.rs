@@ -1,24 +1,15 @@
-//! `multipart/form-data` request bodies: the parts (read with `multer`, what axum's own
-//! `Multipart` extractor is built on) deserialized into the body type, one field per name.
-//!
-//! A field reads its part as the field's type asks: text parsed as a number, boolean or enum
-//! name, bytes for [`Binary`](crate::Binary) fields, JSON for objects (or any part sent as
-//! `application/json`); a list takes every part of its name. Every failure is a 400.
+//! `multipart/form-data` request bodies (decoded by [`crate::multipart`]) and answers.
 
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use http::header::CONTENT_TYPE;
 use http::request::Parts;
-use serde::de::value::Error as DeError;
-use serde::de::{self, DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+use http::{HeaderValue, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use super::body::content_type_of;
 use super::rejection::{Rejection, RejectionKind};
-
-/// One received part.
-#[derive(Debug, Clone)]
-struct Part {
-    json: bool,
-    data: Bytes,
-}
+use crate::multipart::DecodeError;
 
 /// Decodes a `multipart/form-data` body; `Ok(None)` when an optional body is absent.
 ///
@@ -29,6 +20,7 @@ pub async fn multipart_body<T: DeserializeOwned>(
     parts: &Parts,
     bytes: Bytes,
     required: bool,
+    part_types: &[(&str, &str)],
 ) -> Result<Option<T>, Rejection> {
     let unsupported = |what: String| Rejection::new(RejectionKind::UnsupportedMediaType, what);
     let header = parts
@@ -50,268 +42,28 @@ pub async fn multipart_body<T: DeserializeOwned>(
             "unsupported media type: none, expected multipart/form-data".into(),
         ));
     };
-    if content_type_of(header) != "multipart/form-data" {
-        return Err(unsupported(format!(
-            "unsupported media type: `{header}`, expected multipart/form-data"
-        )));
-    }
-    let boundary = multer::parse_boundary(header)
-        .map_err(|e| unsupported(format!("unsupported media type: `{header}`: {e}")))?;
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(bytes) });
-    let mut reader = multer::Multipart::new(stream, boundary);
-    let mut fields: Vec<(String, Vec<Part>)> = Vec::new();
-    while let Some(field) = reader.next_field().await.map_err(Rejection::invalid_body)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let json = field.content_type().is_some_and(|m| {
-            m.essence_str() == "application/json" || m.suffix().is_some_and(|s| s == "json")
-        });
-        let data = field.bytes().await.map_err(Rejection::invalid_body)?;
-        let part = Part { json, data };
-        match fields.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, list)) => list.push(part),
-            None => fields.push((name, vec![part])),
-        }
-    }
-    T::deserialize(Form(fields))
+    crate::multipart::decode(header, bytes, part_types)
         .map(Some)
-        .map_err(Rejection::invalid_body)
-}
-
-/// The whole form: a map from field names to their parts.
-struct Form(Vec<(String, Vec<Part>)>);
-
-impl<'de> Deserializer<'de> for Form {
-    type Error = DeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_map(FormAccess {
-            fields: self.0.into_iter(),
-            value: None,
+        .map_err(|e| match e {
+            DecodeError::Unsupported(m) => unsupported(m),
+            DecodeError::Invalid(m) => Rejection::invalid_body(m),
         })
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
-        identifier ignored_any
-    }
 }
 
-struct FormAccess {
-    fields: std::vec::IntoIter<(String, Vec<Part>)>,
-    value: Option<(String, Vec<Part>)>,
-}
-
-impl<'de> de::MapAccess<'de> for FormAccess {
-    type Error = DeError;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
-        let Some((name, parts)) = self.fields.next() else {
-            return Ok(None);
-        };
-        let key = seed.deserialize(name.clone().into_deserializer()).map(Some);
-        self.value = Some((name, parts));
-        key
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, DeError> {
-        let (name, parts) = self.value.take().unwrap_or_default();
-        seed.deserialize(Field(parts))
-            .map_err(|e| de::Error::custom(format_args!("field `{name}`: {e}")))
-    }
-}
-
-/// The parts of one field.
-struct Field(Vec<Part>);
-
-impl Field {
-    /// The one part of a scalar field.
-    fn single(self) -> Result<Part, DeError> {
-        let mut parts = self.0;
-        match parts.len() {
-            1 => Ok(parts.remove(0)),
-            n => Err(de::Error::custom(format_args!(
-                "expected one part, found {n}"
-            ))),
-        }
-    }
-
-    fn text(self) -> Result<String, DeError> {
-        String::from_utf8(self.single()?.data.to_vec()).map_err(de::Error::custom)
-    }
-
-    /// The one part, read as JSON (objects, maps, tuples, JSON parts).
-    fn json(self) -> Result<serde_json::Value, DeError> {
-        serde_json::from_slice(&self.single()?.data).map_err(de::Error::custom)
-    }
-}
-
-macro_rules! parsed {
-    ($($method:ident => $visit:ident,)*) => {
-        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            let text = self.text()?;
-            match text.trim().parse() {
-                Ok(v) => visitor.$visit(v),
-                Err(_) => Err(de::Error::custom(format_args!("`{text}` is not a valid value"))),
-            }
-        })*
-    };
-}
-
-impl<'de> Deserializer<'de> for Field {
-    type Error = DeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.0.len() != 1 {
-            return self.deserialize_seq(visitor);
-        }
-        if self.0[0].json {
-            return self
-                .json()?
-                .deserialize_any(visitor)
-                .map_err(de::Error::custom);
-        }
-        let part = self.single()?;
-        match String::from_utf8(part.data.to_vec()) {
-            Ok(text) => visitor.visit_string(text),
-            Err(e) => visitor.visit_byte_buf(e.into_bytes()),
-        }
-    }
-
-    parsed! {
-        deserialize_bool => visit_bool,
-        deserialize_i8 => visit_i8, deserialize_i16 => visit_i16,
-        deserialize_i32 => visit_i32, deserialize_i64 => visit_i64,
-        deserialize_u8 => visit_u8, deserialize_u16 => visit_u16,
-        deserialize_u32 => visit_u32, deserialize_u64 => visit_u64,
-        deserialize_f32 => visit_f32, deserialize_f64 => visit_f64,
-        deserialize_char => visit_char,
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_string(self.text()?)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_string(self.text()?)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_byte_buf(self.single()?.data.to_vec())
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_byte_buf(self.single()?.data.to_vec())
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.0.len() == 1 && self.0[0].json {
-            return self
-                .json()?
-                .deserialize_seq(visitor)
-                .map_err(de::Error::custom);
-        }
-        let items = self.0.into_iter().map(|p| Field(vec![p]));
-        visitor.visit_seq(de::value::SeqDeserializer::new(items))
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.json()?
-            .deserialize_tuple(len, visitor)
-            .map_err(de::Error::custom)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.json()?
-            .deserialize_tuple_struct(name, len, visitor)
-            .map_err(de::Error::custom)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.json()?
-            .deserialize_map(visitor)
-            .map_err(de::Error::custom)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.json()?
-            .deserialize_struct(name, fields, visitor)
-            .map_err(de::Error::custom)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        if self.0.len() == 1 && self.0[0].json {
-            return self
-                .json()?
-                .deserialize_enum(name, variants, visitor)
-                .map_err(de::Error::custom);
-        }
-        visitor.visit_enum(self.text()?.into_deserializer())
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_string(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_unit()
-    }
-}
-
-impl<'de> IntoDeserializer<'de, DeError> for Field {
-    type Deserializer = Field;
-
-    fn into_deserializer(self) -> Field {
-        self
+/// A `multipart/form-data` answer: one part per field of `body` (as a client writes a request
+/// body), with its boundary in the `Content-Type`. A body that is not an object (a bug, not
+/// something a client can cause) answers a plain 500.
+pub fn multipart_response<T: Serialize + ?Sized>(
+    status: StatusCode,
+    body: &T,
+    part_types: &[(&str, &str)],
+) -> Response {
+    match crate::multipart::encode(body, part_types) {
+        Ok((bytes, content_type)) => match HeaderValue::from_str(&content_type) {
+            Ok(ct) => (status, [(CONTENT_TYPE, ct)], bytes).into_response(),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
@@ -367,7 +119,7 @@ mod tests {
             ("tags", None, b"b"),
             ("meta", Some("application/json"), br#"{"k":1}"#),
         ]);
-        let up: Upload = multipart_body(&parts(CT), b, true).await.unwrap().unwrap();
+        let up: Upload = multipart_body(&parts(CT), b, true, &[]).await.unwrap().unwrap();
         assert_eq!(&*up.file, b"\x00\xff");
         assert_eq!(
             (up.count, up.note, up.tags),
@@ -377,35 +129,43 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn declared_part_types_are_honoured() {
+        let b = body(&[("file", None, b"x"), ("count", None, b"1"), ("meta", None, br#"[1]"#)]);
+        let types = [("meta", "application/vnd.x+json")];
+        let up: Upload = multipart_body(&parts(CT), b, true, &types).await.unwrap().unwrap();
+        assert_eq!(up.meta, Some(serde_json::json!([1])));
+    }
+
+    #[tokio::test]
     async fn malformed_bodies_are_400_or_415() {
         let bad_count = body(&[("file", None, b"x"), ("count", None, b"seven")]);
-        let r = multipart_body::<Upload>(&parts(CT), bad_count, true)
+        let r = multipart_body::<Upload>(&parts(CT), bad_count, true, &[])
             .await
             .unwrap_err();
         assert_eq!(r.status().as_u16(), 400);
         assert!(r.message().contains("count"), "{}", r.message());
         let missing = body(&[("count", None, b"1")]);
-        let r = multipart_body::<Upload>(&parts(CT), missing, true)
+        let r = multipart_body::<Upload>(&parts(CT), missing, true, &[])
             .await
             .unwrap_err();
         assert!(r.message().contains("file"), "{}", r.message());
         let truncated =
             Bytes::from_static(b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc");
-        let r = multipart_body::<Upload>(&parts(CT), truncated, true)
+        let r = multipart_body::<Upload>(&parts(CT), truncated, true, &[])
             .await
             .unwrap_err();
         assert_eq!(r.status().as_u16(), 400);
         let r =
-            multipart_body::<Upload>(&parts("application/json"), Bytes::from_static(b"{}"), true)
+            multipart_body::<Upload>(&parts("application/json"), Bytes::from_static(b"{}"), true, &[])
                 .await
                 .unwrap_err();
         assert_eq!(r.status().as_u16(), 415);
-        let r = multipart_body::<Upload>(&parts("multipart/form-data"), body(&[]), true)
+        let r = multipart_body::<Upload>(&parts("multipart/form-data"), body(&[]), true, &[])
             .await
             .unwrap_err();
         assert_eq!(r.status().as_u16(), 415, "no boundary");
         let none = http::Request::new(()).into_parts().0;
-        assert!(multipart_body::<Upload>(&none, Bytes::new(), false)
+        assert!(multipart_body::<Upload>(&none, Bytes::new(), false, &[])
             .await
             .unwrap()
             .is_none());

@@ -6,7 +6,8 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::Serialize;
 
-use super::rejection::ErrorStatus;
+use super::rejection::{ErrorStatus, Rejection};
+use crate::StreamError;
 use super::response::json_response;
 
 /// Response headers a generated `ResponseHeaders` struct writes into an answer.
@@ -54,6 +55,15 @@ impl<H: Default> ApiError<ErrorStatus, H> {
     /// An error answer with `status` and an [`ErrorStatus`] body carrying `message`.
     pub fn message(status: StatusCode, message: impl Into<String>) -> Self {
         ApiError::new(status, ErrorStatus::new(status, message))
+    }
+}
+
+/// A binary body that could not be read, passed on with `?` from a trait method: 413 when it
+/// was larger than allowed, 400 otherwise, with the [`ErrorStatus`] body.
+impl<H: Default> From<StreamError> for ApiError<ErrorStatus, H> {
+    fn from(e: StreamError) -> Self {
+        let rejection = Rejection::from(e);
+        ApiError::new(rejection.status(), ErrorStatus::from(&rejection))
     }
 }
 

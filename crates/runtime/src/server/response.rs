@@ -6,7 +6,7 @@ use http::{HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
 use super::rejection::Rejection;
-use crate::Binary;
+use crate::ByteStream;
 
 /// A JSON response. Should the body fail to serialize (a bug, not something a client can
 /// cause), the answer is a plain 500.
@@ -46,12 +46,21 @@ pub fn text_response(status: StatusCode, content_type: &'static str, body: Strin
         .into_response()
 }
 
-/// A binary response with the given media type (the bytes are not copied).
-pub fn binary_response(status: StatusCode, content_type: &'static str, body: Binary) -> Response {
+/// A binary response with the given media type: bytes at hand are sent as they are (with
+/// their length), a stream chunk by chunk as the trait method's stream gives them.
+pub fn binary_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: ByteStream,
+) -> Response {
+    let body = match body.buffered_bytes() {
+        Some(bytes) => axum::body::Body::from(bytes),
+        None => axum::body::Body::from_stream(body),
+    };
     (
         status,
         [(CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body.into_bytes(),
+        body,
     )
         .into_response()
 }

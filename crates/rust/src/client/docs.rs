@@ -61,6 +61,7 @@ pub fn op_docs(op: &Op<'_>) -> TokenStream {
                 BodyShape::Json(ty) | BodyShape::Form(ty) => format!("`{}`", type_label(ty)),
                 BodyShape::Text(media) => format!("`{media}` text"),
                 BodyShape::Binary(media) => format!("`{media}` bytes"),
+                BodyShape::Multipart(ty, _) => format!("`{}`, multipart/form-data", type_label(ty)),
             };
             let others = o
                 .response

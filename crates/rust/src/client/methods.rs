@@ -11,11 +11,11 @@ use super::responses::{decode_arm, error_type, success_type};
 use super::Plan;
 use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
-use crate::operations::{Codec, Expansion, Op, Param};
+use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
     ENCODE_BASE64, ERROR, METHOD, OBJECT_PAIRS, REQUEST_SPEC, RESPONSE_VALUE, TO_JSON_TEXT,
 };
-use crate::runtime::BINARY;
+use crate::runtime::BYTE_STREAM;
 
 /// How a value enters the builder: its argument type and the conversion to the field type.
 fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
@@ -48,7 +48,7 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             if body.is_binary() {
-                args.push(quote!(body: impl ::std::convert::Into<#BINARY>));
+                args.push(quote!(body: impl ::std::convert::Into<#BYTE_STREAM>));
                 values.push(quote!(body.into()));
             } else {
                 let ty = plan.render.ty(&body.ty);
@@ -117,7 +117,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let body_ty = plan.render.ty(&body.ty);
+        let body_ty = crate::op_tokens::request_body_type(body, &plan.render);
         if body.required {
             fields.push(quote!(body: #body_ty,));
             new_args.push(quote!(body: #body_ty));
@@ -127,7 +127,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             new_inits.push(quote!(body: ::std::option::Option::None,));
             let (arg_ty, value) = if body.is_binary() {
                 (
-                    quote!(impl ::std::convert::Into<#BINARY>),
+                    quote!(impl ::std::convert::Into<#BYTE_STREAM>),
                     quote!(value.into()),
                 )
             } else {
@@ -424,7 +424,10 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
                 let media = crate::operations::concrete_media_type(&b.media_type);
                 quote!(request.binary_body(#value, #media);)
             }
-            BodyEncoding::Multipart => quote!(request.multipart_body(#value)?;),
+            BodyEncoding::Multipart => {
+                let types = crate::op_tokens::part_types(&b.parts);
+                quote!(request.multipart_body(#value, #types)?;)
+            }
         };
         if b.required {
             set
@@ -440,6 +443,12 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         &crate::runtime::client::KEY_LOCATION,
     );
     let arms = status_arms(plan, op);
+    // An operation answering with raw bytes reads them as a stream.
+    let execute = if op.responses.iter().any(|o| matches!(o.body, BodyShape::Binary(_))) {
+        format_ident!("execute_streamed")
+    } else {
+        format_ident!("execute")
+    };
     let doc = format!(
         " Sends the request and decodes the response.\n\n # Errors\n See [`Client::{0}`](crate::Client::{0}).",
         op.fn_name
@@ -461,7 +470,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             #(#puts)*
             #accept
             #body_stmt
-            let response = client.core.execute(request).await?;
+            let response = client.core.#execute(request).await?;
             match response.status().as_u16() {
                 #(#arms)*
             }

@@ -90,6 +90,10 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
             BodyShape::Form(_) => quote!(response.form_with(#f)),
             BodyShape::Text(_) => quote!(response.text_with(#f)),
             BodyShape::Binary(_) => quote!(response.binary_with(#f)),
+            BodyShape::Multipart(_, parts) => {
+                let parts = crate::op_tokens::part_types(parts);
+                quote!(response.multipart_with(#parts, #f))
+            }
         }
     } else {
         let err = match &o.body {
@@ -107,6 +111,13 @@ pub fn decode_arm(plan: &Plan<'_>, op: &Op<'_>, o: &Outcome<'_>) -> TokenStream 
                 ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,
             }),
+            BodyShape::Multipart(_, parts) => {
+                let parts = crate::op_tokens::part_types(parts);
+                quote!(match response.multipart_with(#parts, #f) {
+                    ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
+                    ::std::result::Result::Err(e) => e,
+                })
+            }
             BodyShape::Binary(_) => quote!(match response.binary_with(#f) {
                 ::std::result::Result::Ok(v) => #ERROR::Api(::std::boxed::Box::new(v)),
                 ::std::result::Result::Err(e) => e,

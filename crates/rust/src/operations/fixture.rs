@@ -72,6 +72,7 @@ fn json_body(ty: TypeRef) -> Option<ResponseBody> {
         encoding: BodyEncoding::Json,
         ty,
         alternatives: Vec::new(),
+        parts: Vec::new(),
     })
 }
 
@@ -277,6 +278,7 @@ pub fn api() -> Api {
         encoding: BodyEncoding::Json,
         ty: named("Pet"),
         alternatives: Vec::new(),
+        parts: Vec::new(),
         required: true,
         docs: docs("The pet to add."),
     });
@@ -336,6 +338,7 @@ pub fn api() -> Api {
         encoding: BodyEncoding::Text,
         ty: prim(PrimitiveKind::String),
         alternatives: Vec::new(),
+        parts: Vec::new(),
         required: false,
         docs: Docs::default(),
     });
@@ -346,6 +349,7 @@ pub fn api() -> Api {
             encoding: BodyEncoding::Text,
             ty: prim(PrimitiveKind::String),
             alternatives: Vec::new(),
+            parts: Vec::new(),
         }),
         vec![],
     )];
@@ -356,6 +360,7 @@ pub fn api() -> Api {
         encoding: BodyEncoding::Json,
         ty: named("PingRequest"),
         alternatives: Vec::new(),
+        parts: Vec::new(),
         required: true,
         docs: Docs::default(),
     });
@@ -372,6 +377,7 @@ pub fn api() -> Api {
         encoding: BodyEncoding::FormUrlEncoded,
         ty: named("Problem"),
         alternatives: Vec::new(),
+        parts: Vec::new(),
         required: false,
         docs: Docs::default(),
     });

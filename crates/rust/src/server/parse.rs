@@ -233,7 +233,7 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let Some(b) = &op.body else {
         return TokenStream::new();
     };
-    let ty = plan.render.ty(&b.ty);
+    let ty = crate::op_tokens::request_body_type(b, &plan.render);
     let required = b.required;
     let decode = match b.encoding {
         BodyEncoding::Json => {
@@ -243,8 +243,11 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             quote!(#FORM_BODY(&parts, &bytes, #required)?)
         }
         BodyEncoding::Text => quote!(#TEXT_BODY(&parts, &bytes, #required)?),
-        BodyEncoding::Bytes => quote!(#BINARY_BODY(&parts, bytes, #required)?),
-        BodyEncoding::Multipart => quote!(#MULTIPART_BODY(&parts, bytes, #required).await?),
+        BodyEncoding::Bytes => quote!(#BINARY_BODY(&parts, body, #required)?),
+        BodyEncoding::Multipart => {
+            let types = crate::op_tokens::part_types(&b.parts);
+            quote!(#MULTIPART_BODY(&parts, bytes, #required, #types).await?)
+        }
     };
     // A model type (or a list of them) has a `Validate` impl; aliases and primitives do not.
     let is_model = |n: &str| {
@@ -279,8 +282,11 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             }),
         )
     };
+    // Raw bytes stay a stream for the trait method; other bodies are read whole first.
+    let read = (b.encoding != BodyEncoding::Bytes)
+        .then(|| quote!(let bytes = #READ_BODY(body, #DEFAULT_BODY_LIMIT).await?;));
     quote! {
-        let bytes = #READ_BODY(body, #DEFAULT_BODY_LIMIT).await?;
+        #read
         #bind
         #validate
     }

@@ -42,7 +42,7 @@ pub fn field_type(plan: &Plan<'_>, p: &Param) -> TokenStream {
 /// The field type of the body.
 pub fn body_type(plan: &Plan<'_>, op: &Op<'_>) -> Option<TokenStream> {
     op.body.as_ref().map(|b| {
-        let ty = plan.render.ty(&b.ty);
+        let ty = crate::op_tokens::request_body_type(b, &plan.render);
         if b.required {
             ty
         } else {

@@ -17,7 +17,7 @@ use crate::operations::{
 };
 use crate::runtime::server::{
     API_ERROR, BINARY_RESPONSE, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER,
-    STATUS_CODE, TEXT_RESPONSE, WITH_HEADERS, WRITE_HEADERS,
+    MULTIPART_RESPONSE, STATUS_CODE, TEXT_RESPONSE, WITH_HEADERS, WRITE_HEADERS,
 };
 
 /// The name of an operation's response enum.
@@ -115,7 +115,7 @@ fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         {
             text.push_str(&format!(": {}", one_line(d)));
         }
-        if let BodyShape::Json(ty) | BodyShape::Form(ty) = &o.body {
+        if let BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty, _) = &o.body {
             text.push_str(&format!(" (`{}`)", type_label(ty)));
         }
         let docs = text_attrs(&text);
@@ -221,6 +221,10 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
         BodyShape::Empty => quote!(::axum::response::IntoResponse::into_response(status)),
         BodyShape::Json(_) => quote!(#JSON_RESPONSE(status, &body)),
         BodyShape::Form(_) => quote!(#FORM_RESPONSE(status, &body)),
+        BodyShape::Multipart(_, parts) => {
+            let parts = crate::op_tokens::part_types(parts);
+            quote!(#MULTIPART_RESPONSE(status, &body, #parts))
+        }
         BodyShape::Text(media) => {
             let media = media.clone();
             quote!(#TEXT_RESPONSE(status, #media, ::std::string::ToString::to_string(&body)))

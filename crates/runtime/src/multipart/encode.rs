@@ -1,4 +1,5 @@
-//! `multipart/form-data` request bodies: one part per field of a serializable value.
+//! Writing `multipart/form-data` bodies (client requests, server answers): one part per field
+//! of a serializable value.
 //!
 //! A field that serializes as bytes ([`Binary`](crate::Binary)) is a file part
 //! (`application/octet-stream`), a scalar (string, number, boolean, unit enum variant) a text
@@ -8,8 +9,6 @@
 use bytes::Bytes;
 use serde::ser::{self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct};
 
-use super::error::SendError;
-
 /// The content of one part.
 #[derive(Debug, Clone, PartialEq)]
 enum Content {
@@ -18,18 +17,24 @@ enum Content {
     Json(String),
 }
 
-/// The encoded body and its `Content-Type` (with the boundary).
-pub(crate) fn encode<T: Serialize + ?Sized>(body: &T) -> Result<(Vec<u8>, String), SendError> {
+/// The encoded body and its `Content-Type` (with the boundary). `types` names the media type
+/// of fields the spec sets one for (`(field, media type)`), which their parts carry instead of
+/// the default.
+///
+/// # Errors
+/// What makes `body` unfit for a form (not an object), as a message.
+pub(crate) fn encode<T: Serialize + ?Sized>(
+    body: &T,
+    types: &[(&str, &str)],
+) -> Result<(Vec<u8>, String), String> {
     let mut parts = Vec::new();
-    body.serialize(Fields { parts: &mut parts }).map_err(|e| {
-        SendError::InvalidRequest(format!(
-            "the body cannot be sent as multipart/form-data: {e}"
-        ))
-    })?;
+    body.serialize(Fields { parts: &mut parts })
+        .map_err(|e| format!("the body cannot be sent as multipart/form-data: {e}"))?;
     let boundary = boundary(&parts);
     let mut out = Vec::new();
     for (name, content) in &parts {
         out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        let declared = types.iter().find(|(f, _)| f == name).map(|(_, t)| *t);
         let name = escape(name);
         let (head, data): (String, &[u8]) = match content {
             Content::Text(t) => (format!("Content-Disposition: form-data; name=\"{name}\"\r\n"), t.as_bytes()),
@@ -41,6 +46,13 @@ pub(crate) fn encode<T: Serialize + ?Sized>(body: &T) -> Result<(Vec<u8>, String
                 format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n"),
                 b,
             ),
+        };
+        let head = match declared.filter(|t| !t.contains(['\r', '\n'])) {
+            Some(media_type) => {
+                let disposition = head.split("\r\n").next().unwrap_or_default();
+                format!("{disposition}\r\nContent-Type: {media_type}\r\n")
+            }
+            None => head,
         };
         out.extend_from_slice(head.as_bytes());
         out.extend_from_slice(b"\r\n");
@@ -409,7 +421,7 @@ mod tests {
             meta: Some(serde_json::json!({"k": 1})),
             missing: None,
         };
-        let (bytes, content_type) = encode(&body).unwrap();
+        let (bytes, content_type) = encode(&body, &[("file", "image/png"), ("note", "text/markdown")]).unwrap();
         let boundary = content_type
             .strip_prefix("multipart/form-data; boundary=")
             .unwrap();
@@ -420,7 +432,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(
-            "name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            "name=\"file\"; filename=\"file\"\r\nContent-Type: image/png\r\n\r\n"
         ));
         assert!(bytes.windows(4).any(|w| w == [0u8, 0xff, b'\r', b'\n']));
         assert!(text.contains("name=\"count\"\r\n\r\n3\r\n"));
@@ -429,6 +441,7 @@ mod tests {
         );
         assert!(!text.contains("missing"));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
-        assert!(encode(&[1, 2]).is_err(), "not an object");
+        assert!(text.contains("name=\"note\"\r\nContent-Type: text/markdown\r\n\r\n"));
+        assert!(encode(&[1, 2], &[]).is_err(), "not an object");
     }
 }
