@@ -1,12 +1,12 @@
 //! Enumerations (values matched by value, then by proto number) and unions (variants matched
 //! by name, then by discriminator tag).
 
-use apigen_ir::{EnumRepr, EnumType, EnumValue, TypeDef, UnionType, UnionVariant};
+use apigen_ir::{EnumRepr, EnumType, EnumValue, TypeDef, UnionMatch, UnionType, UnionVariant};
 
 use crate::ctx::{child, show, Ctx};
 use crate::operations::diff_value_type;
 use crate::report::ChangeKind as K;
-use crate::rules::Facts;
+use crate::rules::{Facts, Relation};
 
 fn value_location(def: &TypeDef, v: &EnumValue) -> String {
     child(&def.location, &["enum", &v.value], &v.value)
@@ -218,6 +218,26 @@ pub(crate) fn diff_union(
             msg,
         );
     }
+    if a.matches != b.matches {
+        let (relation, rust_type_changes) = match_change(a.matches, b.matches);
+        let msg = format!(
+            "union `{name}` changed from {} to {}",
+            show_match(a.matches),
+            show_match(b.matches)
+        );
+        let facts = Facts {
+            relation,
+            rust_type_changes,
+            ..base
+        };
+        ctx.push(
+            K::UnionMatchChanged,
+            facts,
+            Some(lo.clone()),
+            Some(ln.clone()),
+            msg,
+        );
+    }
     for (vo, vn) in match_variants(&a.variants, &b.variants) {
         match (vo, vn) {
             (Some(v), None) => {
@@ -280,5 +300,28 @@ pub(crate) fn diff_union(
             }
             (None, None) => {}
         }
+    }
+}
+
+/// How the values of a union relate after its match changed, and whether its Rust type changes
+/// (an enum for `oneOf` and exclusive `anyOf`, a struct of `Option`s for "any subset").
+fn match_change(old: UnionMatch, new: UnionMatch) -> (Relation, bool) {
+    // Exclusive alternatives match one value at most, as with `oneOf`: only `oneOf` and
+    // "any subset" accept different values (one matching several alternatives).
+    let relation = match (old, new) {
+        (UnionMatch::ExactlyOne, UnionMatch::AnySubset) => Relation::Widened,
+        (UnionMatch::AnySubset, UnionMatch::ExactlyOne) => Relation::Narrowed,
+        _ => Relation::Same,
+    };
+    let subset = |m| m == UnionMatch::AnySubset;
+    (relation, subset(old) != subset(new))
+}
+
+/// A union's match in a sentence.
+fn show_match(m: UnionMatch) -> &'static str {
+    match m {
+        UnionMatch::ExactlyOne => "`oneOf`",
+        UnionMatch::AnyExclusive => "`anyOf` of exclusive alternatives",
+        UnionMatch::AnySubset => "`anyOf` of alternatives that may hold together (any subset)",
     }
 }

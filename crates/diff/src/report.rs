@@ -116,6 +116,9 @@ pub enum ChangeKind {
     UnionVariantRemoved,
     UnionVariantTypeChanged,
     UnionDiscriminatorChanged,
+    /// `oneOf` became `anyOf` or back, or an `anyOf`'s alternatives started or stopped being
+    /// able to hold together (the Rust shape moves between an enum and a struct of `Option`s).
+    UnionMatchChanged,
     // Anything.
     DeprecationChanged,
     DocsChanged,
@@ -197,6 +200,7 @@ impl ChangeKind {
         ChangeKind::UnionVariantRemoved,
         ChangeKind::UnionVariantTypeChanged,
         ChangeKind::UnionDiscriminatorChanged,
+        ChangeKind::UnionMatchChanged,
         ChangeKind::DeprecationChanged,
         ChangeKind::DocsChanged,
         ChangeKind::Unknown,

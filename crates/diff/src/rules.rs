@@ -256,6 +256,13 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
         EnumValueRenamed => imp(B, B, B), // the JSON value is the name
         EnumReprChanged | UnionDiscriminatorChanged => imp(B, B, B),
         UnionVariantTypeChanged => imp(B, B, wire_type(f.dir, f)),
+        // `oneOf` → `anyOf` accepts more values (one matching several alternatives); the Rust
+        // type changes only between an enum and a struct of `Option`s ("any subset").
+        UnionMatchChanged => imp(
+            B.or_none(!f.rust_type_changes),
+            B.or_none(!f.rust_type_changes),
+            wire_type(f.dir, f),
+        ),
 
         DeprecationChanged => rust_only(C, N), // `#[deprecated]` warnings for callers
         DocsChanged => rust_only(N, N),
@@ -458,6 +465,10 @@ pub fn equivalents(kind: ChangeKind) -> &'static [&'static str] {
         UnionVariantRemoved => &["oasdiff:request-property-one-of-removed"],
         UnionVariantTypeChanged => &["oasdiff:request-property-type-changed"],
         UnionDiscriminatorChanged => &["oasdiff:request-body-discriminator-property-name-changed"],
+        UnionMatchChanged => &[
+            "oasdiff:request-property-one-of-removed",
+            "oasdiff:request-property-any-of-added",
+        ],
         DeprecationChanged => &[
             "oasdiff:endpoint-deprecated",
             "oasdiff:request-parameter-deprecated",

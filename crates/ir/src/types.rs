@@ -162,8 +162,39 @@ pub struct UnionType {
     /// Property whose value tells the alternatives apart, if the spec names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<String>,
+    /// How many alternatives a value matches: which keyword the spec used, and whether the
+    /// alternatives of an `anyOf` can hold at the same time.
+    #[serde(skip_serializing_if = "UnionMatch::is_exactly_one")]
+    pub matches: UnionMatch,
     /// The alternatives in spec order.
     pub variants: Vec<UnionVariant>,
+}
+
+/// How many alternatives of a union a value matches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionMatch {
+    /// Exactly one (`oneOf`).
+    #[default]
+    ExactlyOne,
+    /// At least one (`anyOf`), but the alternatives exclude each other (different JSON types,
+    /// a discriminator): a value matches one of them, as with `oneOf`.
+    AnyExclusive,
+    /// At least one (`anyOf`), and several may hold at once (object alternatives): any
+    /// non-empty subset of the alternatives, each decoded from the whole value.
+    AnySubset,
+}
+
+impl UnionMatch {
+    /// Whether this is `oneOf` (exactly one alternative).
+    pub fn is_exactly_one(&self) -> bool {
+        *self == UnionMatch::ExactlyOne
+    }
+
+    /// Whether the spec wrote `anyOf`.
+    pub fn is_any_of(&self) -> bool {
+        !self.is_exactly_one()
+    }
 }
 
 /// One alternative of a union.

@@ -310,7 +310,8 @@ impl<'a> Schemas<'a> {
             }
             variants.push(Json::from(schema));
         }
-        let mut schema = Object::new().with("oneOf", variants);
+        let keyword = if u.matches.is_any_of() { "anyOf" } else { "oneOf" };
+        let mut schema = Object::new().with(keyword, variants);
         if let Some(property) = &u.discriminator {
             let mut d = Object::new().with("propertyName", property.as_str());
             if !mapping.is_empty() {

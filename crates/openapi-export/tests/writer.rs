@@ -212,3 +212,31 @@ components:
         json!({"type": "apiKey", "name": "X-Key", "in": "header"})
     );
 }
+
+#[test]
+fn unions_keep_their_keyword() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Unions, version: "1.0"}
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {a: {type: string}}}
+    B: {type: object, properties: {b: {type: string}}}
+    Both: {anyOf: [{$ref: "#/components/schemas/A"}, {$ref: "#/components/schemas/B"}]}
+    Either: {oneOf: [{$ref: "#/components/schemas/A"}, {$ref: "#/components/schemas/B"}]}
+    IdOrA: {anyOf: [{type: string}, {$ref: "#/components/schemas/A"}]}
+    Based:
+      properties: {id: {type: string}}
+      anyOf: [{$ref: "#/components/schemas/A"}, {$ref: "#/components/schemas/B"}]
+"##;
+    let api = apigen_openapi::parse("unions.yaml", spec).unwrap();
+    let doc = write(&api);
+    let schemas = &doc["components"]["schemas"];
+    let refs = json!([{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]);
+    assert_eq!(schemas["Both"]["anyOf"], refs);
+    assert_eq!(schemas["Either"]["oneOf"], refs);
+    assert_eq!(schemas["IdOrA"]["anyOf"][0], json!({"type": "string"}));
+    assert_eq!(schemas["Based"]["anyOf"], refs);
+    assert!(schemas["Based"].get("oneOf").is_none());
+}

@@ -23,6 +23,7 @@
 
 #![warn(missing_docs)]
 
+mod any_of;
 mod body;
 mod compose;
 mod error;

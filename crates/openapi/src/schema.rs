@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use apigen_ir::{
     Docs, EnumRepr, EnumType, EnumValue, Field, NameOrigin, ObjectType, Skipped, TypeDef, TypeKind,
-    TypeRef, UnionType, UnionVariant,
+    TypeRef, UnionMatch, UnionType, UnionVariant,
 };
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind};
@@ -126,8 +126,9 @@ impl<'a> Types<'a> {
 
     /// The collected types, after checking that no alias refers back to itself, and what
     /// was not carried into them.
-    pub fn finish(self) -> Result<(Vec<TypeDef>, Vec<Skipped>)> {
+    pub fn finish(mut self) -> Result<(Vec<TypeDef>, Vec<Skipped>)> {
         compose::check_alias_cycles(&self.defs)?;
+        crate::any_of::decide(&mut self.defs);
         Ok((self.defs, self.notes))
     }
 
@@ -397,8 +398,15 @@ impl<'a> Types<'a> {
             };
             variants.push(variant);
         }
+        // `anyOf` is read as exclusive here; [`crate::any_of::decide`] tells, once every type
+        // is known, which of them are "any subset".
+        let matches = match key {
+            "oneOf" => UnionMatch::ExactlyOne,
+            _ => UnionMatch::AnyExclusive,
+        };
         Ok(UnionType {
             discriminator: discriminator.map(|d| d.property_name.clone()),
+            matches,
             variants,
         })
     }

@@ -11,11 +11,14 @@
 //! - [`Binary`]: raw bytes of `format: binary` values (octet-stream bodies, files).
 //! - [`validate`]: the `Validate` trait every generated model implements.
 //! - [`proto_json`]: protobuf's canonical JSON mapping, for models generated from protos.
+//! - [`any_of`]: serde for models of an `anyOf` whose alternatives may hold at the same time
+//!   (a struct of `Option`s).
 //!
 //! Nothing here knows about a particular API.
 
 #![warn(missing_docs)]
 
+pub mod any_of;
 mod binary;
 #[cfg(any(feature = "client", feature = "server"))]
 mod multipart;

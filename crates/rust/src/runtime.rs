@@ -225,6 +225,14 @@ surface! {
         MESSAGE => message,
     }
 
+    /// What generated models of an "any subset" `anyOf` use (`apigen_runtime::any_of`).
+    any_of {
+        /// Decodes every alternative from the whole value.
+        DECODED => Decoded,
+        /// Encodes the present alternatives merged into one object.
+        MERGED => Merged,
+    }
+
     /// What generated models use for the spec's constraints (`apigen_runtime::validate`).
     validate {
         /// The trait models implement.

@@ -53,7 +53,7 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    ::apigen_runtime::client_builder_methods!(Client, "composition-client/0.1.0");
+    ::apigen_runtime::client_builder_methods!(Client, "composition-client/0.2.0");
 }
 
 impl Client {
@@ -100,6 +100,30 @@ impl Client {
     /// - `body` (required, `Drawing`, sent as `application/json`)
     pub fn add_shape(&self, body: models::Drawing) -> builder::AddShape<'_> {
         builder::AddShape {
+            client: self,
+            body,
+        }
+    }
+
+    /// `POST /contacts` (operation `addContact`), responses:
+    /// - `200`: the contact as stored (`Reachable`)
+    ///
+    /// # Parameters
+    /// - `body` (required, `Reachable`, sent as `application/json`)
+    pub fn add_contact(&self, body: models::Reachable) -> builder::AddContact<'_> {
+        builder::AddContact {
+            client: self,
+            body,
+        }
+    }
+
+    /// `POST /profiles` (operation `addProfile`), responses:
+    /// - `200`: the profile as stored (`Profile`)
+    ///
+    /// # Parameters
+    /// - `body` (required, `Profile`, sent as `application/json`)
+    pub fn add_profile(&self, body: models::Profile) -> builder::AddProfile<'_> {
+        builder::AddProfile {
             client: self,
             body,
         }
@@ -201,6 +225,54 @@ pub mod builder {
             rt::check_body(models::Validate::validate(&self.body))?;
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
+            request.accept("application/json");
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::add_contact`](crate::Client::add_contact).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct AddContact<'a> {
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Reachable,
+    }
+
+    impl<'a> AddContact<'a> {
+        /// Sends the request and decodes the response (errors: see [`Client::add_contact`](crate::Client::add_contact)).
+        pub async fn send(self) -> rt::SendResult<models::Reachable> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/contacts");
+            request.accept("application/json");
+            request.json_body(&self.body)?;
+            let response = self.client.core.execute(request).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+
+    /// Request builder of [`Client::add_profile`](crate::Client::add_profile).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct AddProfile<'a> {
+        pub(crate) client: &'a crate::Client,
+        pub(crate) body: models::Profile,
+    }
+
+    impl<'a> AddProfile<'a> {
+        /// Sends the request and decodes the response (errors: see [`Client::add_profile`](crate::Client::add_profile)).
+        pub async fn send(self) -> rt::SendResult<models::Profile> {
+            rt::check_body(models::Validate::validate(&self.body))?;
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/profiles");
             request.accept("application/json");
             request.json_body(&self.body)?;
             let response = self.client.core.execute(request).await?;

@@ -15,6 +15,59 @@ pub struct Bike {
 impl crate::Validate for Bike {}
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ByEmail {
+    /// At least 3 characters.
+    pub email: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::ByEmailSettings>,
+}
+
+impl crate::Validate for ByEmail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        {
+            let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                "email",
+                m,
+            );
+            let value = &self.email;
+            if ((*value).chars().count() as u64) < 3 {
+                return Err(invalid("must be at least 3 characters long".to_string()));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ByEmailSettings {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub digest: ::std::option::Option<bool>,
+}
+
+impl crate::Validate for ByEmailSettings {}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ByPhone {
+    pub phone: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::ByPhoneSettings>,
+}
+
+impl crate::Validate for ByPhone {}
+
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ByPhoneSettings {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sms: ::std::option::Option<bool>,
+}
+
+impl crate::Validate for ByPhoneSettings {}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Car {
     pub kind: ::std::string::String,
     pub doors: i32,
@@ -64,6 +117,7 @@ impl crate::Validate for Dog {}
 
 /// Common fields from `allOf`, alternatives without a discriminator.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Drawing {
     pub id: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -72,23 +126,95 @@ pub struct Drawing {
     pub owner: ::std::option::Option<crate::Vehicle>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::Size>,
-    /// Which of the alternatives this is: its fields stand beside the ones above.
-    #[serde(flatten)]
-    pub variant: crate::DrawingAlternatives,
+    /// The alternatives this value matches (at least one, maybe several): their fields stand beside the ones above.
+    #[serde(skip)]
+    pub alternatives: crate::DrawingAlternatives,
 }
 
-impl crate::Validate for Drawing {}
-
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum DrawingAlternatives {
-    #[allow(missing_docs)]
-    WithRadius(crate::DrawingAlternativesWithRadius),
-    #[allow(missing_docs)]
-    WithWidth(crate::DrawingAlternativesWithWidth),
+impl ::serde::Serialize for Drawing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::common(
+                Self::serialize(self, ::serde_json::value::Serializer),
+            )
+            .and(&self.alternatives)
+            .serialize(serializer)
+    }
 }
 
-impl crate::Validate for DrawingAlternatives {}
+impl<'de> ::serde::Deserialize<'de> for Drawing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut record = Self::deserialize(&value).map_err(::serde::de::Error::custom)?;
+        record.alternatives = ::serde::Deserialize::deserialize(&value)
+            .map_err(::serde::de::Error::custom)?;
+        ::std::result::Result::Ok(record)
+    }
+}
+
+impl crate::Validate for Drawing {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::Validate::validate(&self.alternatives).map_err(|e| e.within(""))?;
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DrawingAlternatives {
+    /// The value read as `with radius`, if it matches that alternative.
+    pub with_radius: ::std::option::Option<crate::DrawingAlternativesWithRadius>,
+    /// The value read as `with width`, if it matches that alternative.
+    pub with_width: ::std::option::Option<crate::DrawingAlternativesWithWidth>,
+}
+
+impl ::serde::Serialize for DrawingAlternatives {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::new()
+            .with(&self.with_radius)
+            .with(&self.with_width)
+            .serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DrawingAlternatives {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut decoded = ::apigen_runtime::any_of::Decoded::read(
+            deserializer,
+            "DrawingAlternatives",
+        )?;
+        let value = Self {
+            with_radius: decoded.alternative("with radius"),
+            with_width: decoded.alternative("with width"),
+        };
+        decoded.finish()?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl crate::Validate for DrawingAlternatives {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if self.with_radius.is_none() && self.with_width.is_none() {
+            return ::std::result::Result::Err(
+                crate::ValidationError::new(
+                    "",
+                    "must match at least one of `with radius`, `with width`",
+                ),
+            );
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DrawingAlternativesWithRadius {
@@ -318,6 +444,227 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 
 impl crate::Validate for Pet {}
+
+/// Common fields beside "any subset" alternatives, one of them an `anyOf` itself (nested); `referrer` is an `anyOf` of exclusive alternatives (a string or an object).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Profile {
+    pub id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reach: ::std::option::Option<crate::Reachable>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub referrer: ::std::option::Option<crate::ProfileReferrer>,
+    /// The alternatives this value matches (at least one, maybe several): their fields stand beside the ones above.
+    #[serde(skip)]
+    pub alternatives: crate::ProfileAlternatives,
+}
+
+impl ::serde::Serialize for Profile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::common(
+                Self::serialize(self, ::serde_json::value::Serializer),
+            )
+            .and(&self.alternatives)
+            .serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Profile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut record = Self::deserialize(&value).map_err(::serde::de::Error::custom)?;
+        record.alternatives = ::serde::Deserialize::deserialize(&value)
+            .map_err(::serde::de::Error::custom)?;
+        ::std::result::Result::Ok(record)
+    }
+}
+
+impl crate::Validate for Profile {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if let Some(v) = &self.reach {
+            crate::Validate::validate(v).map_err(|e| e.within("reach"))?;
+        }
+        if let Some(v) = &self.referrer {
+            crate::Validate::validate(v).map_err(|e| e.within("referrer"))?;
+        }
+        crate::Validate::validate(&self.alternatives).map_err(|e| e.within(""))?;
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileAlternatives {
+    /// The value read as `person`, if it matches that alternative.
+    pub person: ::std::option::Option<crate::ProfileAlternativesPerson>,
+    /// The value read as `company`, if it matches that alternative.
+    pub company: ::std::option::Option<crate::ProfileAlternativesCompany>,
+    /// The value read as `Reachable`, if it matches that alternative.
+    pub reachable: ::std::option::Option<crate::Reachable>,
+}
+
+impl ::serde::Serialize for ProfileAlternatives {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::new()
+            .with(&self.person)
+            .with(&self.company)
+            .with(&self.reachable)
+            .serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProfileAlternatives {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut decoded = ::apigen_runtime::any_of::Decoded::read(
+            deserializer,
+            "ProfileAlternatives",
+        )?;
+        let value = Self {
+            person: decoded.alternative("person"),
+            company: decoded.alternative("company"),
+            reachable: decoded.alternative("Reachable"),
+        };
+        decoded.finish()?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl crate::Validate for ProfileAlternatives {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if self.person.is_none() && self.company.is_none() && self.reachable.is_none() {
+            return ::std::result::Result::Err(
+                crate::ValidationError::new(
+                    "",
+                    "must match at least one of `person`, `company`, `Reachable`",
+                ),
+            );
+        }
+        if let Some(v) = &self.reachable {
+            crate::Validate::validate(v).map_err(|e| e.within(""))?;
+        }
+        Ok(())
+    }
+}
+
+/// company
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ProfileAlternativesCompany {
+    #[serde(rename = "companyName")]
+    pub company_name: ::std::string::String,
+    /// The common `id`, required here too.
+    pub id: ::std::string::String,
+}
+
+impl crate::Validate for ProfileAlternativesCompany {}
+
+/// person
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileAlternativesPerson {
+    pub given_name: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub family_name: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::Validate for ProfileAlternativesPerson {}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum ProfileReferrer {
+    #[allow(missing_docs)]
+    String(::std::string::String),
+    #[allow(missing_docs)]
+    ByEmail(crate::ByEmail),
+}
+
+impl crate::Validate for ProfileReferrer {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        match self {
+            Self::String(v) => {
+                let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                    "",
+                    m,
+                );
+                let value = v;
+                if ((*value).chars().count() as u64) > 10 {
+                    return Err(
+                        invalid("must be at most 10 characters long".to_string()),
+                    );
+                }
+            }
+            Self::ByEmail(v) => {
+                crate::Validate::validate(v).map_err(|e| e.within(""))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reachable by email, by phone, or both: `anyOf` of objects without common fields is "any subset"; both alternatives name `name` and `settings` (overlapping properties).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reachable {
+    /// The value read as `ByEmail`, if it matches that alternative.
+    pub by_email: ::std::option::Option<crate::ByEmail>,
+    /// The value read as `ByPhone`, if it matches that alternative.
+    pub by_phone: ::std::option::Option<crate::ByPhone>,
+}
+
+impl ::serde::Serialize for Reachable {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::apigen_runtime::any_of::Merged::new()
+            .with(&self.by_email)
+            .with(&self.by_phone)
+            .serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Reachable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut decoded = ::apigen_runtime::any_of::Decoded::read(
+            deserializer,
+            "Reachable",
+        )?;
+        let value = Self {
+            by_email: decoded.alternative("ByEmail"),
+            by_phone: decoded.alternative("ByPhone"),
+        };
+        decoded.finish()?;
+        ::std::result::Result::Ok(value)
+    }
+}
+
+impl crate::Validate for Reachable {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
+        if self.by_email.is_none() && self.by_phone.is_none() {
+            return ::std::result::Result::Err(
+                crate::ValidationError::new(
+                    "",
+                    "must match at least one of `ByEmail`, `ByPhone`",
+                ),
+            );
+        }
+        if let Some(v) = &self.by_email {
+            crate::Validate::validate(v).map_err(|e| e.within(""))?;
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Scroll {

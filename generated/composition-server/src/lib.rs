@@ -88,6 +88,34 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<AddShapeResponse, Error>,
     > + ::std::marker::Send;
+
+    /// `POST /contacts` (operation `addContact`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`AddContactResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the contact as stored
+    fn add_contact(
+        &self,
+        request: AddContactRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddContactResponse, Error>,
+    > + ::std::marker::Send;
+
+    /// `POST /profiles` (operation `addProfile`).
+    ///
+    /// No authentication: called for every well-formed request.
+    ///
+    /// # Responses
+    /// Answered with a variant of [`AddProfileResponse`], or with an [`Error`] (`Err`).
+    /// - `200` (`Ok`): the profile as stored
+    fn add_profile(
+        &self,
+        request: AddProfileRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AddProfileResponse, Error>,
+    > + ::std::marker::Send;
 }
 
 /// The input of `addPet` (`POST /pets`), parsed and checked against the spec before the trait method runs.
@@ -116,6 +144,20 @@ pub struct CheckLimitsRequest {
 pub struct AddShapeRequest {
     /// The request body (`Drawing`, application/json).
     pub body: crate::models::Drawing,
+}
+
+/// The input of `addContact` (`POST /contacts`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddContactRequest {
+    /// The request body (`Reachable`, application/json).
+    pub body: crate::models::Reachable,
+}
+
+/// The input of `addProfile` (`POST /profiles`), parsed and checked against the spec before the trait method runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddProfileRequest {
+    /// The request body (`Profile`, application/json).
+    pub body: crate::models::Profile,
 }
 
 /// An error answer of any operation: a status (one the operation documents, as a rule)
@@ -229,12 +271,66 @@ impl ::axum::response::IntoResponse for AddShapeResponse {
     }
 }
 
+/// The answers of `addContact` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AddContactResponse {
+    /// `200`: the contact as stored (`Reachable`)
+    Ok(crate::models::Reachable),
+}
+
+impl AddContactResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for AddContactResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
+/// The answers of `addProfile` other than [`Error`]s, one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AddProfileResponse {
+    /// `200`: the profile as stored (`Profile`)
+    Ok(crate::models::Profile),
+}
+
+impl AddProfileResponse {
+    /// The status of this answer.
+    pub fn status(&self) -> ::axum::http::StatusCode {
+        match self {
+            Self::Ok(..) => ::axum::http::StatusCode::OK,
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for AddProfileResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        match self {
+            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
+        }
+    }
+}
+
 /// An axum router serving `api`. Routes, in spec order:
 ///
 /// - `POST /pets` → [`CompositionApi::add_pet`]
 /// - `POST /events` → [`CompositionApi::add_event`]
 /// - `POST /limits` → [`CompositionApi::check_limits`]
 /// - `POST /shapes` → [`CompositionApi::add_shape`]
+/// - `POST /contacts` → [`CompositionApi::add_contact`]
+/// - `POST /profiles` → [`CompositionApi::add_profile`]
 ///
 /// Literal paths win over variables (`/a/b` before `/a/{id}`). Unknown paths are answered
 /// with 404 and unknown methods with 405, with the error body.
@@ -263,6 +359,20 @@ pub fn router<T: CompositionApi>(api: T) -> ::axum::Router {
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::POST,
                 handle_add_shape::<T>,
+            ),
+        )
+        .route(
+            "/contacts",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_add_contact::<T>,
+            ),
+        )
+        .route(
+            "/profiles",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                handle_add_profile::<T>,
             ),
         )
         .method_not_allowed_fallback(method_not_allowed)
@@ -414,6 +524,68 @@ async fn handle_add_shape<T: CompositionApi>(
     match parse_add_shape(request).await {
         ::std::result::Result::Ok(request) => {
             ::axum::response::IntoResponse::into_response(api.add_shape(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `addContact`.
+async fn parse_add_contact(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<AddContactRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let body: crate::models::Reachable = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(AddContactRequest { body })
+}
+
+/// Serves `addContact`.
+async fn handle_add_contact<T: CompositionApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_add_contact(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.add_contact(request).await)
+        }
+        ::std::result::Result::Err(rejection) => reject(&rejection),
+    }
+}
+
+/// Checks credentials and parses the input of `addProfile`.
+async fn parse_add_profile(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<AddProfileRequest, ::apigen_runtime::server::Rejection> {
+    let (parts, body) = request.into_parts();
+    let bytes = ::apigen_runtime::server::read_body(
+            body,
+            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
+        )
+        .await?;
+    let body: crate::models::Profile = ::apigen_runtime::server::required_body(
+        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
+    )?;
+    crate::models::Validate::validate(&body)
+        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
+    ::std::result::Result::Ok(AddProfileRequest { body })
+}
+
+/// Serves `addProfile`.
+async fn handle_add_profile<T: CompositionApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    match parse_add_profile(request).await {
+        ::std::result::Result::Ok(request) => {
+            ::axum::response::IntoResponse::into_response(api.add_profile(request).await)
         }
         ::std::result::Result::Err(rejection) => reject(&rejection),
     }

@@ -202,6 +202,7 @@ pub(crate) fn union(name: &str, variants: &[(&str, &str)]) -> TypeDef {
         name,
         TypeKind::Union(UnionType {
             discriminator: Some("kind".into()),
+            matches: apigen_ir::UnionMatch::ExactlyOne,
             variants,
         }),
     )

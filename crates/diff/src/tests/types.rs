@@ -352,6 +352,38 @@ fn union_rules() {
         B,
         Some(B),
     );
+    let two_as = |matches: apigen_ir::UnionMatch| {
+        let mut api = two.clone();
+        if let TypeKind::Union(u) = &mut api.types[1].kind {
+            u.matches = matches;
+            u.discriminator = None;
+        }
+        api
+    };
+    let (one_of, exclusive, subset) = (
+        two_as(apigen_ir::UnionMatch::ExactlyOne),
+        two_as(apigen_ir::UnionMatch::AnyExclusive),
+        two_as(apigen_ir::UnionMatch::AnySubset),
+    );
+    // A response union that now allows several alternatives at once: deployed clients may
+    // get values they refuse; the enum becomes a struct of `Option`s.
+    expect(&diff(&one_of, &subset), K::UnionMatchChanged, B, B, Some(B));
+    expect(&diff(&subset, &one_of), K::UnionMatchChanged, B, B, Some(C));
+    // Exclusive `anyOf` is read like `oneOf`: same Rust enum, same values.
+    expect(
+        &diff(&one_of, &exclusive),
+        K::UnionMatchChanged,
+        N,
+        N,
+        Some(C),
+    );
+    expect(
+        &diff(&exclusive, &subset),
+        K::UnionMatchChanged,
+        B,
+        B,
+        Some(C),
+    );
     let mut retyped = one.clone();
     if let TypeKind::Union(u) = &mut retyped.types[1].kind {
         u.variants[0].ty = string();

@@ -4,6 +4,7 @@ use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::runtime::any_of::MERGED;
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -166,21 +167,60 @@ pub fn object(
             pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
+    let subset =
+        matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
     let alternatives = obj
         .alternatives
         .as_ref()
-        .map(|ty| alternatives_field(def, ty, render, uses));
+        .map(|ty| alternatives_field(def, ty, subset, render, uses));
     let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let (remote, impls) = if subset {
+        let name = render.names.alternatives_field(&def.name);
+        (
+            quote!(#[serde(remote = "Self")]),
+            common_and_subset_impls(ident, &name),
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     quote! {
         #serde_as_attr
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #rename_all
+        #remote
         pub struct #ident {
             #(#fields)*
             #flatten
             #alternatives
+        }
+
+        #impls
+    }
+}
+
+/// serde for a record whose alternatives are "any subset": the derived code (`remote =
+/// "Self"`: inherent functions, the alternatives skipped) reads and writes the common fields;
+/// these impls decode the alternatives from the whole object too (so an alternative may
+/// require a common property), and merge them into the common fields' object when encoding.
+fn common_and_subset_impls(ident: &Ident, alternatives: &Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #MERGED::common(Self::serialize(self, ::serde_json::value::Serializer))
+                    .and(&self.#alternatives)
+                    .serialize(serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut record = Self::deserialize(&value).map_err(::serde::de::Error::custom)?;
+                record.#alternatives = ::serde::Deserialize::deserialize(&value).map_err(::serde::de::Error::custom)?;
+                ::std::result::Result::Ok(record)
+            }
         }
     }
 }
@@ -210,6 +250,7 @@ fn serde_camel_case(ident: &str) -> String {
 fn alternatives_field(
     def: &TypeDef,
     ty: &TypeRef,
+    subset: bool,
     render: &TypeRenderer<'_>,
     uses: &mut Uses,
 ) -> TokenStream {
@@ -222,6 +263,14 @@ fn alternatives_field(
         rust = quote!(::std::boxed::Box<#rust>);
     }
     let name = render.names.alternatives_field(&def.name);
+    if subset {
+        // Read and written by the impls of `common_and_subset_impls`.
+        return quote! {
+            /// The alternatives this value matches (at least one, maybe several): their fields stand beside the ones above.
+            #[serde(skip)]
+            pub #name: #rust,
+        };
+    }
     quote! {
         /// Which of the alternatives this is: its fields stand beside the ones above.
         #[serde(flatten)]

@@ -1,10 +1,12 @@
 //! Unions (`oneOf` / `anyOf`) → enums: tagged by the discriminator when the spec names one,
-//! untagged otherwise.
+//! untagged otherwise; an `anyOf` whose alternatives may hold together ("any subset") → a
+//! struct with one `Option` per alternative.
 
-use apigen_ir::{TypeDef, UnionType};
+use apigen_ir::{TypeDef, UnionMatch, UnionType};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::runtime::any_of::{DECODED, MERGED};
 use crate::typeref::TypeRenderer;
 
 /// An enum for a union type.
@@ -27,6 +29,9 @@ pub fn union(
             }
         })
         .collect();
+    if u.matches == UnionMatch::AnySubset {
+        return any_subset(def, u, ident, &types, render);
+    }
     let tags: Vec<Option<&str>> = u.variants.iter().map(|v| v.tag.as_deref()).collect();
     match (&u.discriminator, tags.iter().all(Option::is_some)) {
         (Some(prop), true) => {
@@ -43,6 +48,53 @@ pub fn union(
                 )*
             }
         },
+    }
+}
+
+/// An `anyOf` of alternatives that may hold together: one `Option` per alternative, each
+/// decoded from the whole value and merged back when encoding (`apigen_runtime::any_of`).
+fn any_subset(
+    def: &TypeDef,
+    u: &UnionType,
+    ident: &Ident,
+    types: &[TokenStream],
+    render: &TypeRenderer<'_>,
+) -> TokenStream {
+    let fields = render.names.fields(&def.name);
+    let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+    let type_name = ident.to_string();
+    let docs = names
+        .iter()
+        .map(|n| format!(" The value read as `{n}`, if it matches that alternative."));
+    // `Default` (no alternative, which `Validate` refuses) lets a record with common fields
+    // skip it in its derived serde code.
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #ident {
+            #(
+                #[doc = #docs]
+                pub #fields: ::std::option::Option<#types>,
+            )*
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #MERGED::new()
+                    #(.with(&self.#fields))*
+                    .serialize(serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut decoded = #DECODED::read(deserializer, #type_name)?;
+                let value = Self {
+                    #(#fields: decoded.alternative(#names),)*
+                };
+                decoded.finish()?;
+                ::std::result::Result::Ok(value)
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use apigen_ir::{Api, Field, JsonMapping, TypeDef, TypeKind, TypeRef};
+use apigen_ir::{Api, Field, JsonMapping, TypeDef, TypeKind, TypeRef, UnionMatch};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -108,7 +108,37 @@ impl Validation {
                     .zip(render.names.fields(&def.name))
                     .filter(|(f, _)| self.needs(&f.ty) || sizes::checked(f))
                     .map(|(f, id)| self.field_check(f, &id));
-                quote!(#required #oneofs #(#checks)*)
+                // The alternatives stand in the same object: no path of their own.
+                let alternatives = obj
+                    .alternatives
+                    .as_ref()
+                    .filter(|t| self.needs(t))
+                    .map(|t| {
+                        let id = render.names.alternatives_field(&def.name);
+                        self.value_check(&quote!((&self.#id)), t, &quote!(""))
+                    });
+                quote!(#required #oneofs #(#checks)* #alternatives)
+            }
+            TypeKind::Union(u) if u.matches == UnionMatch::AnySubset => {
+                let ids = render.names.fields(&def.name);
+                let names: Vec<String> =
+                    u.variants.iter().map(|v| format!("`{}`", v.name)).collect();
+                let message = format!("must match at least one of {}", names.join(", "));
+                let checks = u
+                    .variants
+                    .iter()
+                    .zip(&ids)
+                    .filter(|(v, _)| self.needs(&v.ty))
+                    .map(|(v, id)| {
+                        let check = self.value_check(&quote!(v), &v.ty, &quote!(""));
+                        quote!(if let Some(v) = &self.#id { #check })
+                    });
+                quote! {
+                    if #(self.#ids.is_none())&&* {
+                        return ::std::result::Result::Err(crate::ValidationError::new("", #message));
+                    }
+                    #(#checks)*
+                }
             }
             TypeKind::Enum(_) if self.protobuf => {
                 proto_checks::known(def, render.names.unknown_variant(&def.name))
@@ -235,10 +265,16 @@ fn unparenthesize(tokens: &TokenStream) -> TokenStream {
 
 fn type_needs(def: &TypeDef, checked: &BTreeSet<String>) -> bool {
     match &def.kind {
-        TypeKind::Object(o) => o
-            .fields
-            .iter()
-            .any(|f| ref_needs(&f.ty, checked) || sizes::checked(f)),
+        TypeKind::Object(o) => {
+            o.fields
+                .iter()
+                .any(|f| ref_needs(&f.ty, checked) || sizes::checked(f))
+                || o.alternatives
+                    .as_ref()
+                    .is_some_and(|t| ref_needs(t, checked))
+        }
+        // "Any subset": at least one alternative must be present.
+        TypeKind::Union(u) if u.matches == UnionMatch::AnySubset => true,
         TypeKind::Union(u) => u.variants.iter().any(|v| ref_needs(&v.ty, checked)),
         TypeKind::Alias(t) => ref_needs(t, checked),
         TypeKind::Enum(_) => false,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use apigen_ir::{Api, TypeKind};
+use apigen_ir::{Api, TypeKind, TypeRef, UnionMatch};
 
 use super::scope::Scope;
 
@@ -29,22 +29,24 @@ pub enum Members {
     },
     /// A union's variants, one per IR variant, in order.
     Union(Vec<String>),
+    /// The fields of an "any subset" union (a struct of `Option`s), one per IR variant, in order.
+    Subset(Vec<String>),
 }
 
 impl Members {
-    /// An object's fields (empty for other types).
+    /// An object's or an "any subset" union's fields (empty for other types).
     pub fn fields(&self) -> &[String] {
         match self {
-            Members::Object { fields, .. } => fields,
+            Members::Object { fields, .. } | Members::Subset(fields) => fields,
             _ => &[],
         }
     }
 
-    /// An enum's or a union's variants (empty for objects).
+    /// An enum's or a union's variants (empty for objects and "any subset" unions).
     pub fn variants(&self) -> &[String] {
         match self {
             Members::Enum { variants, .. } | Members::Union(variants) => variants,
-            Members::Object { .. } => &[],
+            Members::Object { .. } | Members::Subset(_) => &[],
         }
     }
 
@@ -81,9 +83,17 @@ pub fn members(api: &Api) -> BTreeMap<String, Members> {
             TypeKind::Object(o) => {
                 let mut scope = Scope::default();
                 let fields: Vec<String> = o.fields.iter().map(|f| scope.snake(&f.name)).collect();
+                // "Any subset" alternatives are several at once; other unions hold one variant.
+                let subset = match &o.alternatives {
+                    Some(TypeRef::Named(n)) => api.type_def(n).is_some_and(|d| {
+                        matches!(&d.kind, TypeKind::Union(u) if u.matches == UnionMatch::AnySubset)
+                    }),
+                    _ => false,
+                };
+                let alternatives = if subset { "alternatives" } else { "variant" };
                 // Each extra field avoids the fields, not the other extra field (they differ).
                 Members::Object {
-                    alternatives: scope.clone().snake("variant"),
+                    alternatives: scope.clone().snake(alternatives),
                     additional: scope.snake("additional_properties"),
                     fields,
                 }
@@ -96,6 +106,10 @@ pub fn members(api: &Api) -> BTreeMap<String, Members> {
                     unknown: unknown(&variants),
                     variants,
                 }
+            }
+            TypeKind::Union(u) if u.matches == UnionMatch::AnySubset => {
+                let mut scope = Scope::default();
+                Members::Subset(u.variants.iter().map(|v| scope.snake(&v.name)).collect())
             }
             TypeKind::Union(u) => {
                 let mut scope = Scope::default();

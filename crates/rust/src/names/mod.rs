@@ -82,9 +82,15 @@ impl Names {
         }
     }
 
-    /// The field identifiers of the object type `ty`, in IR order.
+    /// The field identifiers of the object type `ty` (or of the "any subset" union `ty`, one
+    /// per alternative), in IR order.
     pub fn fields(&self, ty: &str) -> Vec<Ident> {
         idents(self.member(ty).map(members::Members::fields))
+    }
+
+    /// Whether the union `ty` is "any subset" (a struct of `Option`s, its members fields).
+    pub fn is_any_subset(&self, ty: &str) -> bool {
+        matches!(self.member(ty), Some(members::Members::Subset(_)))
     }
 
     /// The variant identifiers of the enum or union type `ty`, in IR order.
@@ -92,8 +98,8 @@ impl Names {
         idents(self.member(ty).map(members::Members::variants))
     }
 
-    /// The field of the object type `ty` that holds its flattened alternatives (`variant`,
-    /// unless a property took it).
+    /// The field of the object type `ty` that holds its flattened alternatives (`variant`, or
+    /// `alternatives` when they are "any subset", unless a property took it).
     pub fn alternatives_field(&self, ty: &str) -> Ident {
         naming::ident(self.member(ty).map_or("variant", |m| m.alternatives()))
     }
