@@ -162,10 +162,35 @@ impl CrateKind {
 }
 
 /// [`generate_crates`] on up to `threads` threads. Token streams cannot cross threads, so each
-/// crate is emitted and formatted by the thread that takes it, the server (the largest) first;
-/// the crates come back in output order whatever the thread count.
+/// crate is emitted and formatted by the thread that takes it, the server (the largest) dealt
+/// into shares printed on threads of their own and joined as text ([`Job`]); the crates come
+/// back in output order, the same bytes whatever the thread count.
 pub fn generate_crates_on(ir: &Api, api: &ApiConfig, threads: usize) -> Result<Vec<CrateOutput>> {
     generate_kinds(ir, api, &CrateKind::all(api), threads)
+}
+
+/// One job of [`generate_kinds`]: a whole crate, or a share of the server's library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Crate(CrateKind),
+    ServerShare(usize),
+}
+
+/// What a [`Job`] returns.
+enum Built {
+    Crate(Result<Vec<GeneratedFile>, apigen_rust::Error>),
+    ServerShare(Result<apigen_rust::ServerShare, apigen_rust::Error>),
+}
+
+/// Into how many shares the server's library is dealt on `threads` threads: twice as many
+/// as threads (so that the shares fill up the threads the other crates leave), one on one
+/// thread.
+fn server_shares(threads: usize) -> usize {
+    if threads > 1 {
+        threads * 2
+    } else {
+        1
+    }
 }
 
 /// [`generate_crates_on`] for the crates `kinds` only (in their output order).
@@ -176,16 +201,39 @@ pub fn generate_kinds(
     threads: usize,
 ) -> Result<Vec<CrateOutput>> {
     let opts = options(api);
-    let mut kinds = kinds.to_vec();
-    kinds.sort_by_key(|k| *k != CrateKind::Server);
-    let built = crate::parallel::map(kinds.clone(), threads, |kind| {
-        kind.generate(ir, api, &opts)
-    });
+    let shares = server_shares(threads);
+    // The whole crates first (the longest jobs), then the server's shares.
+    let mut jobs: Vec<Job> = kinds
+        .iter()
+        .filter(|k| **k != CrateKind::Server)
+        .map(|k| Job::Crate(*k))
+        .collect();
+    if kinds.contains(&CrateKind::Server) {
+        jobs.extend((0..shares).map(Job::ServerShare));
+    }
+    let mut built = crate::parallel::map(jobs.clone(), threads, |job| match job {
+        Job::Crate(kind) => Built::Crate(kind.generate(ir, api, &opts)),
+        Job::ServerShare(k) => Built::ServerShare(apigen_rust::server_share(ir, &opts, k, shares)),
+    })
+    .into_iter();
     let mut crates: Vec<(CrateKind, CrateOutput)> = Vec::with_capacity(kinds.len());
-    for (kind, files) in kinds.into_iter().zip(built) {
+    let mut server = Vec::new();
+    for job in jobs {
+        let (kind, files) = match (job, built.next()) {
+            (Job::Crate(kind), Some(Built::Crate(files))) => (kind, files?),
+            (Job::ServerShare(_), Some(Built::ServerShare(share))) => {
+                server.push(share?);
+                if server.len() < shares {
+                    continue;
+                }
+                let shares = std::mem::take(&mut server);
+                (CrateKind::Server, apigen_rust::server_from_shares(ir, &opts, shares)?)
+            }
+            _ => anyhow::bail!("internal error: a job's result is missing or of another job"),
+        };
         let name = kind.name(api).to_string();
         let dir = api.out_dir.join(&name);
-        let mut files = files?;
+        let mut files = files;
         if kind == CrateKind::Server && api.openapi {
             files.push(openapi_file(ir, &opts)?);
         }

@@ -59,6 +59,44 @@ impl Printer {
         }
     }
 
+    /// A printer for parts that follow those of another printer of the same file (no inner
+    /// attributes): its text, taken with [`Printer::take_text`], goes into that printer with
+    /// [`Printer::push_text`].
+    pub fn continued(source: &str) -> Self {
+        Printer {
+            inner: None,
+            ..Printer::new(source)
+        }
+    }
+
+    /// The text printed since the last call (inner attributes seen so far included: the file's
+    /// inner attributes must all be in its first part when its parts are printed apart).
+    pub fn take_text(&mut self) -> String {
+        if let Some(attrs) = self.inner.take() {
+            if let Err(e) = print_inner_attrs(attrs, &mut self.text) {
+                self.fail(e);
+            }
+        }
+        std::mem::take(&mut self.text)
+    }
+
+    /// Appends text another printer printed (see [`Printer::continued`]).
+    pub fn push_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// The first error met, if any (the text is incomplete then).
+    pub fn check(self) -> Result<(), Error> {
+        self.error.map_or(Ok(()), Err)
+    }
+
+    fn fail(&mut self, e: syn::Error) {
+        self.error.get_or_insert(Error::InvalidTokens {
+            what: self.source.clone(),
+            message: e.to_string(),
+        });
+    }
+
     /// Prints the items of `tokens` after those of the earlier parts; the file's inner
     /// attributes (`#![…]`, `//!`) may start any part before the first item. After an error
     /// the remaining parts are ignored and [`Printer::finish`] returns it.
@@ -85,10 +123,7 @@ impl Printer {
             }
         }
         if let Some(e) = failure {
-            self.error = Some(Error::InvalidTokens {
-                what: self.source.clone(),
-                message: e.to_string(),
-            });
+            self.fail(e);
         }
     }
 
@@ -191,7 +226,12 @@ fn print_inner_attrs(attrs: TokenStream, text: &mut String) -> syn::Result<()> {
         .position(|a| !a.path().is_ident("doc"))
         .unwrap_or(attrs.len());
     attrs.insert(at, skip);
-    text.push_str(&prettyplease::unparse(&file_of(attrs, Vec::new())));
+    let printed = prettyplease::unparse(&file_of(attrs, Vec::new()));
+    text.push_str(&printed);
+    // prettyplease ends the last attribute with a line break only when doc lines came before.
+    if !printed.ends_with('\n') {
+        text.push('\n');
+    }
     Ok(())
 }
 
@@ -425,7 +465,9 @@ fn space_out_items(text: &str) -> String {
             || trimmed == "}"
             || trimmed == "};"
             || trimmed.ends_with(" {}")
-            || (trimmed.ends_with(';') && next_trimmed.starts_with("///"));
+            || (trimmed.ends_with(';')
+                && !trimmed.starts_with("//")
+                && next_trimmed.starts_with("///"));
         let starts_item = !next_trimmed.starts_with('}')
             && !next_trimmed.starts_with(')')
             && !next_trimmed.starts_with(']')
@@ -530,6 +572,30 @@ mod tests {
         printer.part(quote::quote!(pub struct C;));
         let err = printer.finish().expect_err("invalid");
         assert!(err.to_string().contains("spec/x.yaml"), "{err}");
+    }
+
+    /// A doc line ending in `;` followed by another doc line is not the end of an item: no
+    /// blank line between them (clippy's `empty_line_after_doc_comments` flagged a spec
+    /// description with such a line).
+    #[test]
+    fn doc_lines_ending_in_a_semicolon_stay_together() {
+        let tokens = quote::quote! {
+            /// First line;
+            /// second line;
+            pub struct S;
+            /// Next.
+            pub struct T;
+            impl T {
+                /// Within;
+                /// a block.
+                pub const A: u8 = 1;
+                /// B.
+                pub const B: u8 = 2;
+            }
+        };
+        let text = rust_file("x", tokens).expect("formats");
+        assert!(text.contains("/// First line;\n/// second line;\npub struct S;\n\n/// Next."), "{text}");
+        assert!(text.contains("    /// Within;\n    /// a block.\n    pub const A: u8 = 1;\n\n    /// B."), "{text}");
     }
 
     /// Fuzz finding: a carriage return in a doc string (a proto comment `// a\rb`) made the

@@ -116,11 +116,71 @@ pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 /// module).
 ///
 /// The items are printed as the backend builds them (one operation's types or handlers at a
-/// time) and dropped, so the crate's whole token stream never exists.
+/// time) and dropped, so the crate's whole token stream never exists. It is
+/// [`server_from_shares`] of the one share [`server_share`]`(api, opts, 0, 1)`.
 pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    server_from_shares(api, opts, vec![server_share(api, opts, 0, 1)?])
+}
+
+/// The text of the server crate's library parts number `share`, `share + shares`,
+/// `share + 2 * shares`, … (the prelude, the trait, then per operation its request struct,
+/// response enum, handler, …), printed: `shares` of these, each built on a thread of its own
+/// (token streams cannot cross threads; text can), make the crate with
+/// [`server_from_shares`], the same text whatever the number of shares.
+pub fn server_share(
+    api: &Api,
+    opts: &Options,
+    share: usize,
+    shares: usize,
+) -> Result<ServerShare, Error> {
+    let shares = shares.max(1);
     let names = names::Names::new(api);
-    let mut printer = format::Printer::new(&opts.source);
-    server::server_parts(api, &names, opts, &mut |part| printer.part(part));
+    let mut printer = match share {
+        0 => format::Printer::new(&opts.source),
+        _ => format::Printer::continued(&opts.source),
+    };
+    let mut pieces = Vec::new();
+    server::server_parts(api, &names, opts, &|i| i % shares == share, &mut |_, part| {
+        printer.part(part);
+        pieces.push(printer.take_text());
+    });
+    printer.check()?;
+    Ok(ServerShare { pieces, shares })
+}
+
+/// A share of the server crate's library, printed (see [`server_share`]).
+#[derive(Debug, Clone)]
+pub struct ServerShare {
+    /// The text of each of its parts, in order.
+    pieces: Vec<String>,
+    /// Into how many shares the parts were dealt.
+    shares: usize,
+}
+
+/// The files of the server crate from all its shares, in share order (`shares[k]` is
+/// [`server_share`]`(api, opts, k, shares.len())`).
+pub fn server_from_shares(
+    api: &Api,
+    opts: &Options,
+    shares: Vec<ServerShare>,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let n = shares.len();
+    if shares.iter().any(|s| s.shares != n) {
+        return Err(Error::InvalidTokens {
+            what: opts.source.clone(),
+            message: format!("{n} server shares given, made for another count"),
+        });
+    }
+    let mut printer = format::Printer::continued(&opts.source);
+    let mut pieces: Vec<_> = shares.into_iter().map(|s| s.pieces.into_iter()).collect();
+    // Part `i` is the next piece of share `i % n`; the shares run out at the end only.
+    for i in 0.. {
+        match pieces.get_mut(i % n.max(1)).and_then(Iterator::next) {
+            Some(piece) => printer.push_text(&piece),
+            None => break,
+        }
+    }
+    let names = names::Names::new(api);
     Unformatted::server_shell(api, &names, opts).files(printer.finish()?)
 }
 
@@ -223,7 +283,7 @@ pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
 pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
     let names = names::Names::new(api);
     let mut lib = Vec::new();
-    server::server_parts(api, &names, opts, &mut |part| lib.push(part));
+    server::server_parts(api, &names, opts, &|_| true, &mut |_, part| lib.push(part));
     Unformatted {
         lib,
         ..Unformatted::server_shell(api, &names, opts)

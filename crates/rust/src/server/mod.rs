@@ -100,10 +100,68 @@ fn rejection_body(api: &Api) -> RejectionBody {
     }
 }
 
-/// The server crate's `lib.rs` tokens, handed to `sink` in parts (the crate's prelude, the
-/// trait, then per operation its request struct, response enum and handlers), so that the
-/// caller can print each part and drop it.
-pub fn server_parts(api: &Api, names: &Names, opts: &Options, sink: &mut dyn FnMut(TokenStream)) {
+/// One part of the server crate's `lib.rs`, built when called.
+type Part<'p> = Box<dyn FnOnce() -> TokenStream + 'p>;
+
+/// The server crate's `lib.rs` tokens in parts: the crate's prelude, the trait, then per
+/// operation its request struct, the error type, per operation its response enum, the
+/// response headers, the router, and per operation its handler. Each part is built only when
+/// called, so a caller can build and print one at a time, or some of them only.
+fn parts<'p>(plan: &'p Plan<'_>) -> Vec<Part<'p>> {
+    let mut parts: Vec<Part<'p>> = vec![Box::new(|| prelude(plan)), Box::new(|| trait_::api_trait(plan))];
+    for op in &plan.ops {
+        parts.push(Box::new(move || requests::request_struct(plan, op)));
+    }
+    parts.push(Box::new(|| responses::error_type(plan)));
+    for op in &plan.ops {
+        parts.push(Box::new(move || responses::response_enum(plan, op)));
+    }
+    parts.push(Box::new(|| responses::headers_struct(plan)));
+    parts.push(Box::new(|| router::router_fn(plan)));
+    for op in &plan.ops {
+        parts.push(Box::new(move || router::handler(plan, op)));
+    }
+    parts
+}
+
+/// The crate docs, its lints and the re-exports of the models and the runtime.
+fn prelude(plan: &Plan<'_>) -> TokenStream {
+    let models = naming::ident(&plan.opts.models_crate.replace('-', "_"));
+    let docs = trait_::crate_docs(plan);
+    let error_status = matches!(plan.rejection, RejectionBody::Default).then(|| {
+        quote!(
+            pub use #ERROR_STATUS;
+        )
+    });
+    let module = rt::MODULE;
+    let reexports = [
+        rt::CREDENTIALS,
+        rt::REJECTION,
+        rt::REJECTION_KIND,
+        rt::SECRET,
+    ]
+    .map(|item| item.ident());
+    quote! {
+        #docs
+        #![warn(missing_docs)]
+
+        /// The data types of the API (the models crate).
+        pub use ::#models as models;
+        pub use #module::{#(#reexports),*};
+        #error_status
+    }
+}
+
+/// The server crate's `lib.rs` tokens, part by part (see [`parts`]): the parts whose index
+/// `keep` accepts are built and handed to `sink` with their index, in order, so that the caller
+/// can print each part and drop it, and several callers can share the parts between them.
+pub fn server_parts(
+    api: &Api,
+    names: &Names,
+    opts: &Options,
+    keep: &dyn Fn(usize) -> bool,
+    sink: &mut dyn FnMut(usize, TokenStream),
+) {
     let (ops, unrouted) = router::routable(operations::analyse(api, names));
     let security = router::security_lists(&ops);
     let plan = Plan {
@@ -119,34 +177,11 @@ pub fn server_parts(api: &Api, names: &Names, opts: &Options, sink: &mut dyn FnM
         security,
         opts,
     };
-    let models = naming::ident(&opts.models_crate.replace('-', "_"));
-    let docs = trait_::crate_docs(&plan);
-    let error_status = matches!(plan.rejection, RejectionBody::Default).then(|| {
-        quote!(
-            pub use #ERROR_STATUS;
-        )
-    });
-    let module = rt::MODULE;
-    let reexports = [
-        rt::CREDENTIALS,
-        rt::REJECTION,
-        rt::REJECTION_KIND,
-        rt::SECRET,
-    ]
-    .map(|item| item.ident());
-    sink(quote! {
-        #docs
-        #![warn(missing_docs)]
-
-        /// The data types of the API (the models crate).
-        pub use ::#models as models;
-        pub use #module::{#(#reexports),*};
-        #error_status
-    });
-    sink(trait_::api_trait(&plan));
-    requests::request_structs(&plan).for_each(&mut *sink);
-    responses::response_items(&plan).for_each(&mut *sink);
-    router::router_items(&plan).for_each(&mut *sink);
+    for (i, part) in parts(&plan).into_iter().enumerate() {
+        if keep(i) {
+            sink(i, part());
+        }
+    }
 }
 
 /// Whether a response body needs a field in its variant.

@@ -56,9 +56,9 @@ pub fn request_ident(op: &Op<'_>) -> proc_macro2::Ident {
     format_ident!("{}", op.types.request)
 }
 
-/// The request structs of all routed operations, one at a time.
-pub fn request_structs<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream> + 'p {
-    plan.ops.iter().map(move |op| {
+/// The request struct of a routed operation.
+pub fn request_struct(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+    {
         let ident = request_ident(op);
         let doc = format!(
             " The input of `{}` (`{} {}`), parsed and checked against the spec before the trait method runs.",
@@ -107,5 +107,5 @@ pub fn request_structs<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStre
                 #body
             }
         }
-    })
+    }
 }

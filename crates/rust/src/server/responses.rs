@@ -57,16 +57,8 @@ fn shape(plan: &Plan<'_>, o: &Outcome<'_>) -> VariantShape {
     }
 }
 
-/// `Error`, the response enums (one operation at a time) and `ResponseHeaders`.
-pub fn response_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream> + 'p {
-    let enums = plan.ops.iter().map(move |op| response_enum(plan, op));
-    std::iter::once(error_type(plan))
-        .chain(enums)
-        .chain(std::iter::once_with(move || headers_struct(plan)))
-}
-
 /// `pub type Error`: the runtime's `ApiError` with the API's error body.
-fn error_type(plan: &Plan<'_>) -> TokenStream {
+pub fn error_type(plan: &Plan<'_>) -> TokenStream {
     let body = plan.rejection_type();
     let headers = any_headers(plan).then(|| quote!(, ResponseHeaders));
     let label = match &plan.rejection {
@@ -88,7 +80,8 @@ fn error_type(plan: &Plan<'_>) -> TokenStream {
     }
 }
 
-fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+/// The response enum of a routed operation.
+pub fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let ident = response_ident(op);
     let doc = format!(
         " The answers of `{}` other than [`Error`]s, one variant per documented status.",
@@ -261,7 +254,7 @@ fn constructor(v: &Ident, name: &str, s: &VariantShape) -> TokenStream {
 }
 
 /// `ResponseHeaders`: an optional field per declared response header.
-fn headers_struct(plan: &Plan<'_>) -> TokenStream {
+pub fn headers_struct(plan: &Plan<'_>) -> TokenStream {
     let headers = response_headers(plan.api);
     if headers.is_empty() {
         return TokenStream::new();

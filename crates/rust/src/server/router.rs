@@ -106,7 +106,7 @@ pub fn routable<'a>(ops: Vec<Op<'a>>) -> (Vec<Op<'a>>, Vec<(Op<'a>, String)>) {
 }
 
 /// The parse function and handler of one operation.
-fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
+pub fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let trait_name = &plan.trait_name;
     let fn_name = naming::ident(&op.fn_name);
     let handle = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
@@ -272,8 +272,8 @@ fn method_filter(m: apigen_ir::HttpMethod) -> TokenStream {
     quote!(::axum::routing::MethodFilter::#m)
 }
 
-/// `router` and the fallbacks, then the handlers (one operation at a time).
-pub fn router_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream> + 'p {
+/// `router`, the fallbacks and the security checks (the handlers are [`handler`]'s).
+pub fn router_fn(plan: &Plan<'_>) -> TokenStream {
     let trait_name = &plan.trait_name;
     // Group by axum path, in order of first appearance.
     let mut groups: Vec<(String, Vec<&Op<'_>>)> = Vec::new();
@@ -324,7 +324,6 @@ pub fn router_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream>
             )
         }))
         .collect();
-    let handlers = plan.ops.iter().map(move |op| handler(plan, op));
     let security = security_items(plan);
     let (reject_fn, fallbacks) = match &plan.rejection {
         RejectionBody::Declared(_) => (
@@ -383,7 +382,7 @@ pub fn router_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream>
         RejectionBody::Declared(_) => (quote!(not_found::<T>), quote!(method_not_allowed::<T>)),
         RejectionBody::Default => (quote!(not_found), quote!(method_not_allowed)),
     };
-    let router = quote! {
+    quote! {
         /// An axum router serving `api`. Routes, in spec order:
         ///
         #(#[doc = #route_docs])*
@@ -401,6 +400,5 @@ pub fn router_items<'p>(plan: &'p Plan<'_>) -> impl Iterator<Item = TokenStream>
         #reject_fn
         #fallbacks
         #security
-    };
-    std::iter::once(router).chain(handlers)
+    }
 }

@@ -140,3 +140,24 @@ fn default_error_body_when_none_is_declared() {
     );
     assert!(!lib.contains("rejection_body"));
 }
+
+/// The server's parts dealt into any number of shares (printed apart, on threads of their
+/// own in codegen) join into the same files as printing them in one go, and into the same text
+/// as formatting the whole emitted token stream.
+#[test]
+fn shares_join_into_the_same_files() {
+    let api = fixture::api();
+    let opts = fixture::opts();
+    let whole = crate::server(&api, &opts).unwrap();
+    assert_eq!(whole, crate::emit_server(&api, &opts).format().unwrap());
+    for n in [2, 3, 7, 100] {
+        let shares = (0..n)
+            .map(|k| crate::server_share(&api, &opts, k, n).unwrap())
+            .collect();
+        assert_eq!(whole, crate::server_from_shares(&api, &opts, shares).unwrap(), "{n} shares");
+    }
+    let two = (0..2)
+        .map(|k| crate::server_share(&api, &opts, k, 2).unwrap())
+        .collect::<Vec<_>>();
+    assert!(crate::server_from_shares(&api, &opts, two[..1].to_vec()).is_err());
+}
