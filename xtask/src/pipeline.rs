@@ -211,9 +211,14 @@ pub fn generate_kinds(
     if kinds.contains(&CrateKind::Server) {
         jobs.extend((0..shares).map(Job::ServerShare));
     }
+    // Assigned by the first share that runs (the others wait for it), once for all shares.
+    let naming = std::sync::OnceLock::new();
+    let naming = || naming.get_or_init(|| apigen_rust::Naming::new(ir));
     let mut built = crate::parallel::map(jobs.clone(), threads, |job| match job {
         Job::Crate(kind) => Built::Crate(kind.generate(ir, api, &opts)),
-        Job::ServerShare(k) => Built::ServerShare(apigen_rust::server_share(ir, &opts, k, shares)),
+        Job::ServerShare(k) => {
+            Built::ServerShare(apigen_rust::server_share(ir, &opts, naming(), k, shares))
+        }
     })
     .into_iter();
     let mut crates: Vec<(CrateKind, CrateOutput)> = Vec::with_capacity(kinds.len());
@@ -227,7 +232,7 @@ pub fn generate_kinds(
                     continue;
                 }
                 let shares = std::mem::take(&mut server);
-                (CrateKind::Server, apigen_rust::server_from_shares(ir, &opts, shares)?)
+                (CrateKind::Server, apigen_rust::server_from_shares(ir, &opts, naming(), shares)?)
             }
             _ => anyhow::bail!("internal error: a job's result is missing or of another job"),
         };

@@ -117,9 +117,22 @@ pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 ///
 /// The items are printed as the backend builds them (one operation's types or handlers at a
 /// time) and dropped, so the crate's whole token stream never exists. It is
-/// [`server_from_shares`] of the one share [`server_share`]`(api, opts, 0, 1)`.
+/// [`server_from_shares`] of the one share [`server_share`]`(api, opts, naming, 0, 1)`.
 pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
-    server_from_shares(api, opts, vec![server_share(api, opts, 0, 1)?])
+    let naming = Naming::new(api);
+    server_from_shares(api, opts, &naming, vec![server_share(api, opts, &naming, 0, 1)?])
+}
+
+/// The Rust names of everything in an API, assigned once: a sizeable part of a backend's work
+/// on a large API, so the server's shares ([`server_share`]) share it, across threads too.
+#[derive(Debug)]
+pub struct Naming(names::Names);
+
+impl Naming {
+    /// Assigns every name of `api` (see [`naming`]).
+    pub fn new(api: &Api) -> Self {
+        Naming(names::Names::new(api))
+    }
 }
 
 /// The text of the server crate's library parts number `share`, `share + shares`,
@@ -130,17 +143,18 @@ pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 pub fn server_share(
     api: &Api,
     opts: &Options,
+    naming: &Naming,
     share: usize,
     shares: usize,
 ) -> Result<ServerShare, Error> {
     let shares = shares.max(1);
-    let names = names::Names::new(api);
+    let names = &naming.0;
     let mut printer = match share {
         0 => format::Printer::new(&opts.source),
         _ => format::Printer::continued(&opts.source),
     };
     let mut pieces = Vec::new();
-    server::server_parts(api, &names, opts, &|i| i % shares == share, &mut |_, part| {
+    server::server_parts(api, names, opts, &|i| i % shares == share, &mut |_, part| {
         printer.part(part);
         pieces.push(printer.take_text());
     });
@@ -158,10 +172,11 @@ pub struct ServerShare {
 }
 
 /// The files of the server crate from all its shares, in share order (`shares[k]` is
-/// [`server_share`]`(api, opts, k, shares.len())`).
+/// [`server_share`]`(api, opts, naming, k, shares.len())`).
 pub fn server_from_shares(
     api: &Api,
     opts: &Options,
+    naming: &Naming,
     shares: Vec<ServerShare>,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let n = shares.len();
@@ -180,8 +195,7 @@ pub fn server_from_shares(
             None => break,
         }
     }
-    let names = names::Names::new(api);
-    Unformatted::server_shell(api, &names, opts).files(printer.finish()?)
+    Unformatted::server_shell(api, &naming.0, opts).files(printer.finish()?)
 }
 
 /// The files of the gRPC crate `grpc_crate` of a proto API: per service a tonic client and a

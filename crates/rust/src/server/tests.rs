@@ -150,14 +150,15 @@ fn shares_join_into_the_same_files() {
     let opts = fixture::opts();
     let whole = crate::server(&api, &opts).unwrap();
     assert_eq!(whole, crate::emit_server(&api, &opts).format().unwrap());
+    let naming = crate::Naming::new(&api);
     for n in [2, 3, 7, 100] {
         let shares = (0..n)
-            .map(|k| crate::server_share(&api, &opts, k, n).unwrap())
+            .map(|k| crate::server_share(&api, &opts, &naming, k, n).unwrap())
             .collect();
-        assert_eq!(whole, crate::server_from_shares(&api, &opts, shares).unwrap(), "{n} shares");
+        assert_eq!(whole, crate::server_from_shares(&api, &opts, &naming, shares).unwrap(), "{n} shares");
     }
     let two = (0..2)
-        .map(|k| crate::server_share(&api, &opts, k, 2).unwrap())
+        .map(|k| crate::server_share(&api, &opts, &naming, k, 2).unwrap())
         .collect::<Vec<_>>();
-    assert!(crate::server_from_shares(&api, &opts, two[..1].to_vec()).is_err());
+    assert!(crate::server_from_shares(&api, &opts, &naming, two[..1].to_vec()).is_err());
 }
