@@ -1162,89 +1162,31 @@ pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
 mod protobuf {
     #[allow(unused_imports)]
     use ::apigen_runtime::protobuf as rt;
-    #[allow(unused_imports)]
-    use ::prost::encoding as enc;
-    impl ::prost::Message for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if !self.access_token.is_empty() {
-                enc::string::encode(1u32, &self.access_token, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.role_type) != 0 {
-                rt::enumeration::encode(2u32, &self.role_type, buf);
-            }
-            if !self.domain_id.is_empty() {
-                enc::string::encode(21u32, &self.domain_id, buf);
-            }
-            if !self.workspace_id.is_empty() {
-                enc::string::encode(22u32, &self.workspace_id, buf);
-            }
-            if !self.role_id.is_empty() {
-                enc::string::encode(23u32, &self.role_id, buf);
-            }
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenInfo {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Str), 1, &self.access_token);
+            v.field(rt::Plain(rt::Enum), 2, &self.role_type);
+            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
+            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
+            v.field(rt::Plain(rt::Str), 23, &self.role_id);
         }
 
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    enc::string::merge(wire_type, &mut self.access_token, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "access_token"))
-                }
-                2u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.role_type, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "role_type"))
-                }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "domain_id"))
-                }
-                22u32 => {
-                    enc::string::merge(wire_type, &mut self.workspace_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "workspace_id"))
-                }
-                23u32 => {
-                    enc::string::merge(wire_type, &mut self.role_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "role_id"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
+                2 => m.field(rt::Plain(rt::Enum), &mut self.role_type, "role_type"),
+                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
+                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
+                23 => m.field(rt::Plain(rt::Str), &mut self.role_id, "role_id"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if !self.access_token.is_empty() {
-                enc::string::encoded_len(1u32, &self.access_token)
-            } else {
-                0
-            })
-                + (if rt::ProtoEnum::proto_number(&self.role_type) != 0 {
-                    rt::enumeration::encoded_len(2u32, &self.role_type)
-                } else {
-                    0
-                })
-                + (if !self.domain_id.is_empty() {
-                    enc::string::encoded_len(21u32, &self.domain_id)
-                } else {
-                    0
-                })
-                + (if !self.workspace_id.is_empty() {
-                    enc::string::encoded_len(22u32, &self.workspace_id)
-                } else {
-                    0
-                })
-                + (if !self.role_id.is_empty() {
-                    enc::string::encoded_len(23u32, &self.role_id)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1278,110 +1220,35 @@ mod protobuf {
             }
         }
     }
-
-    impl ::prost::Message for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if rt::ProtoEnum::proto_number(&self.grant_type) != 0 {
-                rt::enumeration::encode(1u32, &self.grant_type, buf);
-            }
-            if !self.token.is_empty() {
-                enc::string::encode(2u32, &self.token, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.scope) != 0 {
-                rt::enumeration::encode(3u32, &self.scope, buf);
-            }
-            if self.timeout != 0 {
-                enc::int32::encode(4u32, &self.timeout, buf);
-            }
-            enc::string::encode_repeated(5u32, &self.permissions, buf);
-            if !self.domain_id.is_empty() {
-                enc::string::encode(21u32, &self.domain_id, buf);
-            }
-            if !self.workspace_id.is_empty() {
-                enc::string::encode(22u32, &self.workspace_id, buf);
-            }
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenRequest {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Enum), 1, &self.grant_type);
+            v.field(rt::Plain(rt::Str), 2, &self.token);
+            v.field(rt::Plain(rt::Enum), 3, &self.scope);
+            v.field(rt::Plain(rt::Int32), 4, &self.timeout);
+            v.field(rt::Rep(rt::Str), 5, &self.permissions);
+            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
+            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
         }
 
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.grant_type, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "grant_type"))
-                }
-                2u32 => {
-                    enc::string::merge(wire_type, &mut self.token, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "token"))
-                }
-                3u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.scope, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "scope"))
-                }
-                4u32 => {
-                    enc::int32::merge(wire_type, &mut self.timeout, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "timeout"))
-                }
-                5u32 => {
-                    enc::string::merge_repeated(
-                            wire_type,
-                            &mut self.permissions,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("GrantTokenRequest", "permissions"))
-                }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "domain_id"))
-                }
-                22u32 => {
-                    enc::string::merge(wire_type, &mut self.workspace_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "workspace_id"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                1 => m.field(rt::Plain(rt::Enum), &mut self.grant_type, "grant_type"),
+                2 => m.field(rt::Plain(rt::Str), &mut self.token, "token"),
+                3 => m.field(rt::Plain(rt::Enum), &mut self.scope, "scope"),
+                4 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
+                5 => m.field(rt::Rep(rt::Str), &mut self.permissions, "permissions"),
+                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
+                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if rt::ProtoEnum::proto_number(&self.grant_type) != 0 {
-                rt::enumeration::encoded_len(1u32, &self.grant_type)
-            } else {
-                0
-            })
-                + (if !self.token.is_empty() {
-                    enc::string::encoded_len(2u32, &self.token)
-                } else {
-                    0
-                })
-                + (if rt::ProtoEnum::proto_number(&self.scope) != 0 {
-                    rt::enumeration::encoded_len(3u32, &self.scope)
-                } else {
-                    0
-                })
-                + (if self.timeout != 0 {
-                    enc::int32::encoded_len(4u32, &self.timeout)
-                } else {
-                    0
-                }) + (enc::string::encoded_len_repeated(5u32, &self.permissions))
-                + (if !self.domain_id.is_empty() {
-                    enc::string::encoded_len(21u32, &self.domain_id)
-                } else {
-                    0
-                })
-                + (if !self.workspace_id.is_empty() {
-                    enc::string::encoded_len(22u32, &self.workspace_id)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1440,90 +1307,33 @@ mod protobuf {
             }
         }
     }
-
-    impl ::prost::Message for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if let ::std::option::Option::Some(v) = &self.credentials {
-                rt::structure::encode(1u32, v, buf);
-            }
-            if !self.domain_id.is_empty() {
-                enc::string::encode(21u32, &self.domain_id, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.auth_type) != 0 {
-                rt::enumeration::encode(2u32, &self.auth_type, buf);
-            }
-            if self.timeout != 0 {
-                enc::int32::encode(3u32, &self.timeout, buf);
-            }
-            if !self.verify_code.is_empty() {
-                enc::string::encode(4u32, &self.verify_code, buf);
-            }
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::IssueTokenRequest {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Opt(rt::Structure), 1, &self.credentials);
+            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
+            v.field(rt::Plain(rt::Enum), 2, &self.auth_type);
+            v.field(rt::Plain(rt::Int32), 3, &self.timeout);
+            v.field(rt::Plain(rt::Str), 4, &self.verify_code);
         }
 
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    let slot = self
-                        .credentials
-                        .get_or_insert_with(::std::default::Default::default);
-                    rt::structure::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "credentials"))
+                1 => {
+                    m.field(rt::Opt(rt::Structure), &mut self.credentials, "credentials")
                 }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "domain_id"))
-                }
-                2u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.auth_type, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "auth_type"))
-                }
-                3u32 => {
-                    enc::int32::merge(wire_type, &mut self.timeout, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "timeout"))
-                }
-                4u32 => {
-                    enc::string::merge(wire_type, &mut self.verify_code, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "verify_code"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
+                2 => m.field(rt::Plain(rt::Enum), &mut self.auth_type, "auth_type"),
+                3 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
+                4 => m.field(rt::Plain(rt::Str), &mut self.verify_code, "verify_code"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (match &self.credentials {
-                ::std::option::Option::Some(v) => rt::structure::encoded_len(1u32, v),
-                ::std::option::Option::None => 0,
-            })
-                + (if !self.domain_id.is_empty() {
-                    enc::string::encoded_len(21u32, &self.domain_id)
-                } else {
-                    0
-                })
-                + (if rt::ProtoEnum::proto_number(&self.auth_type) != 0 {
-                    rt::enumeration::encoded_len(2u32, &self.auth_type)
-                } else {
-                    0
-                })
-                + (if self.timeout != 0 {
-                    enc::int32::encoded_len(3u32, &self.timeout)
-                } else {
-                    0
-                })
-                + (if !self.verify_code.is_empty() {
-                    enc::string::encoded_len(4u32, &self.verify_code)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1559,52 +1369,27 @@ mod protobuf {
             }
         }
     }
-
-    impl ::prost::Message for crate::spaceone::api::identity::v2::TokenInfo {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if !self.access_token.is_empty() {
-                enc::string::encode(1u32, &self.access_token, buf);
-            }
-            if !self.refresh_token.is_empty() {
-                enc::string::encode(2u32, &self.refresh_token, buf);
-            }
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::TokenInfo {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Str), 1, &self.access_token);
+            v.field(rt::Plain(rt::Str), 2, &self.refresh_token);
         }
 
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    enc::string::merge(wire_type, &mut self.access_token, buf, ctx)
-                        .map_err(rt::in_field("TokenInfo", "access_token"))
+                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
+                2 => {
+                    m.field(rt::Plain(rt::Str), &mut self.refresh_token, "refresh_token")
                 }
-                2u32 => {
-                    enc::string::merge(wire_type, &mut self.refresh_token, buf, ctx)
-                        .map_err(rt::in_field("TokenInfo", "refresh_token"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if !self.access_token.is_empty() {
-                enc::string::encoded_len(1u32, &self.access_token)
-            } else {
-                0
-            })
-                + (if !self.refresh_token.is_empty() {
-                    enc::string::encoded_len(2u32, &self.refresh_token)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 

@@ -182,6 +182,7 @@ pub(super) fn message_check(
 /// The API's messages as an `AnyTypes` registry, and the `any` codec module bound to it.
 pub(super) fn any_registry(api: &Api, names: &Names) -> TokenStream {
     let any = rt(pb::ANY);
+    let any_kind = rt(pb::ANY_KIND);
     let (mut to_binary, mut to_json) = (Vec::new(), Vec::new());
     for def in &api.types {
         let (TypeKind::Object(obj), Some(name)) = (&def.kind, names.get(&def.name)) else {
@@ -224,5 +225,8 @@ pub(super) fn any_registry(api: &Api, names: &Names) -> TokenStream {
         }
 
         #ANY_CODEC!(any, super::Types);
+
+        /// The `Any` kind of this API's fields.
+        const ANY: #any_kind<Types> = #any_kind::NEW;
     }
 }
