@@ -444,6 +444,14 @@ pub const ANY_CODEC: Item = Item::new("", "any_codec");
 /// `prost::Message` impl from its `Fields` impl.
 pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
 
+/// `::apigen_runtime::proto_enum`, the macro that writes the trait impls of a generated proto
+/// enum (proto3 JSON, `Display`, `FromStr`).
+pub const PROTO_ENUM_IMPLS: Item = Item::new("", "proto_enum");
+
+/// `::apigen_runtime::protobuf_enum`, the macro that writes a generated enum's binary face
+/// (`ProtoEnum`, `WireCheck`).
+pub const PROTOBUF_ENUM: Item = Item::new("", "protobuf_enum");
+
 /// `::apigen_runtime::client_builder_methods`, the macro that writes the methods every
 /// generated `ClientBuilder` has.
 pub const CLIENT_BUILDER_METHODS: Item = Item::new("", "client_builder_methods");
@@ -459,7 +467,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, proto_message as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -181,11 +181,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum for GrantTokenInfoRoleType {
-                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenInfo.RoleType";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "ROLE_TYPE_NONE" => {
                                 ::std::option::Option::Some(Self::RoleTypeNone)
@@ -203,80 +201,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for GrantTokenInfoRoleType {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for GrantTokenInfoRoleType {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for GrantTokenInfoRoleType {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenInfoRoleType {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    GrantTokenInfoRoleType, Unknown,
+                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
+                );
                 impl crate::Validate for GrantTokenInfoRoleType {
                     fn validate(
                         &self,
@@ -490,12 +419,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum
-                for GrantTokenRequestGrantType {
-                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenRequest.GrantType";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "GRANT_TYPE_NONE" => {
                                 ::std::option::Option::Some(Self::GrantTypeNone)
@@ -509,80 +435,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for GrantTokenRequestGrantType {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for GrantTokenRequestGrantType {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for GrantTokenRequestGrantType {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequestGrantType {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    GrantTokenRequestGrantType, Unknown,
+                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
+                );
                 impl crate::Validate for GrantTokenRequestGrantType {
                     fn validate(
                         &self,
@@ -690,11 +547,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum for GrantTokenRequestScope {
-                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenRequest.Scope";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "SCOPE_NONE" => ::std::option::Option::Some(Self::ScopeNone),
                             "SYSTEM" => ::std::option::Option::Some(Self::System),
@@ -705,80 +560,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for GrantTokenRequestScope {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for GrantTokenRequestScope {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for GrantTokenRequestScope {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequestScope {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    GrantTokenRequestScope, Unknown,
+                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
+                );
                 impl crate::Validate for GrantTokenRequestScope {
                     fn validate(
                         &self,
@@ -984,12 +770,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum
-                for IssueTokenRequestAuthType {
-                    const NAME: &'static str = "spaceone.api.identity.v2.IssueTokenRequest.AuthType";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "NONE" => ::std::option::Option::Some(Self::None),
                             "LOCAL" => ::std::option::Option::Some(Self::Local),
@@ -998,80 +781,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for IssueTokenRequestAuthType {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for IssueTokenRequestAuthType {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for IssueTokenRequestAuthType {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for IssueTokenRequestAuthType {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    IssueTokenRequestAuthType, Unknown,
+                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
+                );
                 impl crate::Validate for IssueTokenRequestAuthType {
                     fn validate(
                         &self,
@@ -1199,27 +913,9 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
-        }
-
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::GrantTokenInfoRoleType
+    );
     ::apigen_runtime::proto_message!(
         super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
     );
@@ -1263,50 +959,12 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl rt::ProtoEnum
-    for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
-        }
-
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck
-    for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
-
-    impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
-        }
-
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::GrantTokenRequestGrantType
+    );
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::GrantTokenRequestScope
+    );
     ::apigen_runtime::proto_message!(
         super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
     );
@@ -1346,29 +1004,9 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl rt::ProtoEnum
-    for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
-        }
-
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck
-    for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::IssueTokenRequestAuthType
+    );
     ::apigen_runtime::proto_message!(
         super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
     );

@@ -73,11 +73,9 @@ pub mod apigen {
                         }
                     }
                 }
-            }
 
-            impl ::apigen_runtime::proto_json::ProtoEnum for Color {
-                const NAME: &'static str = "apigen.test.wire.Color";
-                fn from_name(name: &str) -> ::std::option::Option<Self> {
+                /// The known value of a name.
+                pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                     match name {
                         "COLOR_UNSPECIFIED" => {
                             ::std::option::Option::Some(Self::ColorUnspecified)
@@ -87,77 +85,8 @@ pub mod apigen {
                         _ => ::std::option::Option::None,
                     }
                 }
-
-                fn from_number(number: i32) -> Self {
-                    Self::from_number(number)
-                }
-
-                fn from_unknown(
-                    value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                ) -> Self {
-                    Self::Unknown(value)
-                }
-
-                fn unknown(
-                    &self,
-                ) -> ::std::option::Option<
-                    &::apigen_runtime::proto_json::UnknownEnumValue,
-                > {
-                    match self {
-                        Self::Unknown(v) => ::std::option::Option::Some(v),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-
-                fn as_str(&self) -> &str {
-                    self.as_str()
-                }
             }
-
-            impl ::std::fmt::Display for Color {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::std::str::FromStr for Color {
-                type Err = crate::ValidationError;
-
-                /// A known value by name or number; anything else is an error.
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                            value,
-                        )
-                        .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                        .filter(|v| !matches!(v, Self::Unknown(_)));
-                    known
-                        .ok_or_else(|| crate::ValidationError::new(
-                            "",
-                            format!(
-                                "unknown value `{}` of enum {}", value,
-                                "apigen.test.wire.Color"
-                            ),
-                        ))
-                }
-            }
-
-            impl ::serde::Serialize for Color {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Color {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                }
-            }
-
+            ::apigen_runtime::proto_enum!(Color, Unknown, "apigen.test.wire.Color");
             impl crate::Validate for Color {
                 fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
                     if let Self::Unknown(v) = self {
@@ -503,26 +432,7 @@ pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
 mod protobuf {
     #[allow(unused_imports)]
     use ::apigen_runtime::protobuf as rt;
-    impl rt::ProtoEnum for crate::apigen::test::wire::Color {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
-        }
-
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck for crate::apigen::test::wire::Color {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
+    ::apigen_runtime::protobuf_enum!(super::apigen::test::wire::Color);
     ::apigen_runtime::proto_message!(
         super::apigen::test::wire::Everything, "Everything"
     );

@@ -13,12 +13,12 @@ use apigen_ir::{Api, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::wire_check::{any_registry, enum_check, message_check, Needs};
+use super::wire_check::{any_registry, message_check, Needs};
 use crate::models::proto::is_explicit;
 use crate::names::Names;
 use crate::naming;
 use crate::runtime::protobuf as pb;
-use crate::runtime::{Item, PROTO_MESSAGE};
+use crate::runtime::{Item, PROTOBUF_ENUM, PROTO_MESSAGE};
 
 /// A runtime item through the `rt` alias of the `protobuf` module (`rt::enumeration`).
 pub(super) fn rt(item: Item) -> TokenStream {
@@ -46,8 +46,8 @@ pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
                 items.push(message_check(def, obj, &path, names, &needs));
             }
             TypeKind::Enum(e) if e.values.iter().all(|v| v.number.is_some()) => {
-                items.push(enum_impl(&path));
-                items.push(enum_check(&path));
+                let from_super = quote!(super #(:: #segs)* :: #ident);
+                items.push(quote!(#PROTOBUF_ENUM!(#from_super);));
             }
             _ => {}
         }
@@ -75,24 +75,6 @@ pub(super) fn is_proto(obj: &ObjectType) -> bool {
     obj.fields
         .iter()
         .all(|f| f.proto_number.is_some() && f.proto_type.is_some())
-}
-
-/// `impl ProtoEnum`, through the enum's own `number` and `from_number` (which keeps an unknown
-/// number in the `Unknown` variant; a value known only by name has no number: `WireCheck`
-/// refuses it before encoding, so the 0 written here is never sent).
-fn enum_impl(path: &TokenStream) -> TokenStream {
-    let proto_enum = rt(pb::PROTO_ENUM);
-    quote! {
-        impl #proto_enum for #path {
-            fn proto_number(&self) -> i32 {
-                self.number().unwrap_or_default()
-            }
-
-            fn from_proto_number(number: i32) -> Self {
-                Self::from_number(number)
-            }
-        }
-    }
 }
 
 /// How a field holds its values in Rust.

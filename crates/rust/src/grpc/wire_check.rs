@@ -91,23 +91,6 @@ impl Needs {
     }
 }
 
-/// `impl WireCheck` for an enum: a value known only by name has no number.
-pub(super) fn enum_check(path: &TokenStream) -> TokenStream {
-    let wire_check = rt(pb::WIRE_CHECK);
-    let error = validate::VALIDATION_ERROR;
-    let by_name = rt(pb::ENUM_BY_NAME);
-    quote! {
-        impl #wire_check for #path {
-            fn wire_check(&self) -> ::std::result::Result<(), #error> {
-                match self.number() {
-                    ::std::option::Option::Some(_) => Ok(()),
-                    ::std::option::Option::None => Err(#by_name(&self.to_string())),
-                }
-            }
-        }
-    }
-}
-
 /// `impl WireCheck` for a message: each field that may hold something unwritable, with its
 /// path (empty for messages that cannot).
 pub(super) fn message_check(
