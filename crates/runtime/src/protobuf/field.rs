@@ -353,6 +353,8 @@ impl<K: Kind<T>, T> Codec<Vec<T>> for Rep<K> {
 }
 
 /// A map key kind: `string` ([`Str`]) or one of [`super::map_key`]'s, held as text.
+// `&String` (not `&str`): the functions must fit prost's map codecs, `Fn(u32, &K, …)`.
+#[allow(clippy::ptr_arg)]
 pub trait Key {
     /// Writes a key.
     fn encode(tag: u32, key: &String, buf: &mut impl BufMut);
@@ -580,3 +582,7 @@ macro_rules! proto_message {
         }
     };
 }
+
+#[cfg(test)]
+#[path = "field_tests.rs"]
+mod tests;
