@@ -207,14 +207,8 @@ surface! {
         U32 => U32,
         /// `uint64` as a string.
         U64 => U64,
-        /// Enums by name or number.
-        PROTO_ENUM => ProtoEnum,
         /// An enum value this version does not know.
         UNKNOWN_ENUM_VALUE => UnknownEnumValue,
-        /// Serializes an enum by name.
-        SERIALIZE_ENUM => serialize_enum,
-        /// Deserializes an enum by name or number.
-        DESERIALIZE_ENUM => deserialize_enum,
         /// Whether a field holds its default (implicit presence).
         IS_DEFAULT => is_default,
         /// Whether a float field holds `+0.0` (implicit presence).
@@ -244,30 +238,8 @@ surface! {
     /// What generated models of proto APIs use for the binary encoding
     /// (`apigen_runtime::protobuf`, feature `protobuf`).
     protobuf {
-        /// Generated enums on the wire.
-        PROTO_ENUM => ProtoEnum,
         /// Finds what protobuf cannot write, before writing.
         WIRE_CHECK => WireCheck,
-        /// The error of an enum value known only by name.
-        ENUM_BY_NAME => enum_by_name,
-        /// Names the field of a decode error.
-        IN_FIELD => in_field,
-        /// The codec of generated enums.
-        ENUMERATION => enumeration,
-        /// `google.protobuf.Struct`.
-        STRUCTURE => structure,
-        /// `google.protobuf.ListValue`.
-        LIST_VALUE => list_value,
-        /// `google.protobuf.Value`.
-        VALUE => value,
-        /// `google.protobuf.NullValue`.
-        NULL_VALUE => null_value,
-        /// `google.protobuf.Timestamp`.
-        TIMESTAMP => timestamp,
-        /// `google.protobuf.Duration`.
-        DURATION => duration,
-        /// `google.protobuf.FieldMask`.
-        FIELD_MASK => field_mask,
         /// `google.protobuf.Any` and the `AnyTypes` registry.
         ANY => any,
         /// Non-string map keys held as text.
