@@ -207,14 +207,8 @@ surface! {
         U32 => U32,
         /// `uint64` as a string.
         U64 => U64,
-        /// Enums by name or number.
-        PROTO_ENUM => ProtoEnum,
         /// An enum value this version does not know.
         UNKNOWN_ENUM_VALUE => UnknownEnumValue,
-        /// Serializes an enum by name.
-        SERIALIZE_ENUM => serialize_enum,
-        /// Deserializes an enum by name or number.
-        DESERIALIZE_ENUM => deserialize_enum,
         /// Whether a field holds its default (implicit presence).
         IS_DEFAULT => is_default,
         /// Whether a float field holds `+0.0` (implicit presence).
@@ -244,36 +238,102 @@ surface! {
     /// What generated models of proto APIs use for the binary encoding
     /// (`apigen_runtime::protobuf`, feature `protobuf`).
     protobuf {
-        /// Generated enums on the wire.
-        PROTO_ENUM => ProtoEnum,
         /// Finds what protobuf cannot write, before writing.
         WIRE_CHECK => WireCheck,
-        /// The error of an enum value known only by name.
-        ENUM_BY_NAME => enum_by_name,
-        /// Names the field of a decode error.
-        IN_FIELD => in_field,
-        /// The codec of generated enums.
-        ENUMERATION => enumeration,
-        /// `google.protobuf.Struct`.
-        STRUCTURE => structure,
-        /// `google.protobuf.ListValue`.
-        LIST_VALUE => list_value,
-        /// `google.protobuf.Value`.
-        VALUE => value,
-        /// `google.protobuf.NullValue`.
-        NULL_VALUE => null_value,
-        /// `google.protobuf.Timestamp`.
-        TIMESTAMP => timestamp,
-        /// `google.protobuf.Duration`.
-        DURATION => duration,
-        /// `google.protobuf.FieldMask`.
-        FIELD_MASK => field_mask,
         /// `google.protobuf.Any` and the `AnyTypes` registry.
         ANY => any,
         /// Non-string map keys held as text.
         MAP_KEY => map_key,
         /// `google.protobuf` messages without a codec: refused, not dropped.
         UNSUPPORTED => unsupported,
+        /// A message as its list of fields.
+        FIELDS => Fields,
+        /// A pass over a message's fields.
+        VISIT => Visit,
+        /// Reading one field from the wire.
+        MERGE => Merge,
+        /// Holder: implicit presence.
+        PLAIN => Plain,
+        /// Holder: `Option`.
+        OPT => Opt,
+        /// Holder: `repeated`.
+        REP => Rep,
+        /// Holder: `map`.
+        MAP => Map,
+        /// Kind `double`.
+        DOUBLE => Double,
+        /// Kind `float`.
+        FLOAT => Float,
+        /// Kind `int64`.
+        INT64 => Int64,
+        /// Kind `uint64`.
+        UINT64 => Uint64,
+        /// Kind `int32`.
+        INT32 => Int32,
+        /// Kind `fixed64`.
+        FIXED64 => Fixed64,
+        /// Kind `fixed32`.
+        FIXED32 => Fixed32,
+        /// Kind `bool`.
+        BOOL => Bool,
+        /// Kind `uint32`.
+        UINT32 => Uint32,
+        /// Kind `sfixed32`.
+        SFIXED32 => Sfixed32,
+        /// Kind `sfixed64`.
+        SFIXED64 => Sfixed64,
+        /// Kind `sint32`.
+        SINT32 => Sint32,
+        /// Kind `sint64`.
+        SINT64 => Sint64,
+        /// Kind `string` (also the `string` map key).
+        STR => Str,
+        /// Kind `bytes`.
+        BYTES => Bytes,
+        /// Kind of generated enums.
+        ENUM => Enum,
+        /// Kind of nested messages, wrappers and `Empty`.
+        MSG => Msg,
+        /// Kind `google.protobuf.Struct`.
+        STRUCTURE_KIND => Structure,
+        /// Kind `google.protobuf.ListValue`.
+        LIST_VALUE_KIND => ListValue,
+        /// Kind `google.protobuf.Value`.
+        JSON_VALUE => JsonValue,
+        /// Kind `google.protobuf.NullValue`.
+        NULL_VALUE_KIND => NullValue,
+        /// Kind `google.protobuf.Timestamp`.
+        TIMESTAMP_KIND => Timestamp,
+        /// Kind `google.protobuf.Duration`.
+        DURATION_KIND => Duration,
+        /// Kind `google.protobuf.FieldMask`.
+        FIELD_MASK_KIND => FieldMask,
+        /// Kind `google.protobuf.Any`, bound to a crate's registry.
+        ANY_KIND => Any,
+        /// Kind of `google.protobuf` messages without a codec.
+        UNSUPPORTED_KIND => Unsupported,
+        /// Map key `int32`.
+        KEY_INT32 => KeyInt32,
+        /// Map key `int64`.
+        KEY_INT64 => KeyInt64,
+        /// Map key `uint32`.
+        KEY_UINT32 => KeyUint32,
+        /// Map key `uint64`.
+        KEY_UINT64 => KeyUint64,
+        /// Map key `sint32`.
+        KEY_SINT32 => KeySint32,
+        /// Map key `sint64`.
+        KEY_SINT64 => KeySint64,
+        /// Map key `fixed32`.
+        KEY_FIXED32 => KeyFixed32,
+        /// Map key `fixed64`.
+        KEY_FIXED64 => KeyFixed64,
+        /// Map key `sfixed32`.
+        KEY_SFIXED32 => KeySfixed32,
+        /// Map key `sfixed64`.
+        KEY_SFIXED64 => KeySfixed64,
+        /// Map key `bool`.
+        KEY_BOOL => KeyBool,
     }
 
     /// What generated gRPC crates use (`apigen_runtime::grpc`, feature `grpc`).
@@ -352,6 +412,18 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
+/// `::apigen_runtime::proto_message`, the macro that writes a generated message's
+/// `prost::Message` impl from its `Fields` impl.
+pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
+
+/// `::apigen_runtime::proto_enum`, the macro that writes the trait impls of a generated proto
+/// enum (proto3 JSON, `Display`, `FromStr`).
+pub const PROTO_ENUM_IMPLS: Item = Item::new("", "proto_enum");
+
+/// `::apigen_runtime::protobuf_enum`, the macro that writes a generated enum's binary face
+/// (`ProtoEnum`, `WireCheck`).
+pub const PROTOBUF_ENUM: Item = Item::new("", "protobuf_enum");
+
 /// `::apigen_runtime::client_builder_methods`, the macro that writes the methods every
 /// generated `ClientBuilder` has.
 pub const CLIENT_BUILDER_METHODS: Item = Item::new("", "client_builder_methods");
@@ -367,7 +439,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -181,11 +181,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum for GrantTokenInfoRoleType {
-                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenInfo.RoleType";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "ROLE_TYPE_NONE" => {
                                 ::std::option::Option::Some(Self::RoleTypeNone)
@@ -203,80 +201,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for GrantTokenInfoRoleType {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for GrantTokenInfoRoleType {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for GrantTokenInfoRoleType {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenInfoRoleType {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    GrantTokenInfoRoleType, Unknown,
+                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
+                );
                 impl crate::Validate for GrantTokenInfoRoleType {
                     fn validate(
                         &self,
@@ -490,12 +419,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum
-                for GrantTokenRequestGrantType {
-                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenRequest.GrantType";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "GRANT_TYPE_NONE" => {
                                 ::std::option::Option::Some(Self::GrantTypeNone)
@@ -509,80 +435,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for GrantTokenRequestGrantType {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for GrantTokenRequestGrantType {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for GrantTokenRequestGrantType {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequestGrantType {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    GrantTokenRequestGrantType, Unknown,
+                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
+                );
                 impl crate::Validate for GrantTokenRequestGrantType {
                     fn validate(
                         &self,
@@ -690,11 +547,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum for GrantTokenRequestScope {
-                    const NAME: &'static str = "spaceone.api.identity.v2.GrantTokenRequest.Scope";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "SCOPE_NONE" => ::std::option::Option::Some(Self::ScopeNone),
                             "SYSTEM" => ::std::option::Option::Some(Self::System),
@@ -705,80 +560,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for GrantTokenRequestScope {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for GrantTokenRequestScope {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for GrantTokenRequestScope {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequestScope {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    GrantTokenRequestScope, Unknown,
+                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
+                );
                 impl crate::Validate for GrantTokenRequestScope {
                     fn validate(
                         &self,
@@ -984,12 +770,9 @@ pub mod spaceone {
                             }
                         }
                     }
-                }
 
-                impl ::apigen_runtime::proto_json::ProtoEnum
-                for IssueTokenRequestAuthType {
-                    const NAME: &'static str = "spaceone.api.identity.v2.IssueTokenRequest.AuthType";
-                    fn from_name(name: &str) -> ::std::option::Option<Self> {
+                    /// The known value of a name.
+                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                         match name {
                             "NONE" => ::std::option::Option::Some(Self::None),
                             "LOCAL" => ::std::option::Option::Some(Self::Local),
@@ -998,80 +781,11 @@ pub mod spaceone {
                             _ => ::std::option::Option::None,
                         }
                     }
-
-                    fn from_number(number: i32) -> Self {
-                        Self::from_number(number)
-                    }
-
-                    fn from_unknown(
-                        value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                    ) -> Self {
-                        Self::Unknown(value)
-                    }
-
-                    fn unknown(
-                        &self,
-                    ) -> ::std::option::Option<
-                        &::apigen_runtime::proto_json::UnknownEnumValue,
-                    > {
-                        match self {
-                            Self::Unknown(v) => ::std::option::Option::Some(v),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-
-                    fn as_str(&self) -> &str {
-                        self.as_str()
-                    }
                 }
-
-                impl ::std::fmt::Display for IssueTokenRequestAuthType {
-                    fn fmt(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for IssueTokenRequestAuthType {
-                    type Err = crate::ValidationError;
-
-                    /// A known value by name or number; anything else is an error.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                                value,
-                            )
-                            .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                            .filter(|v| !matches!(v, Self::Unknown(_)));
-                        known
-                            .ok_or_else(|| crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", value,
-                                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
-                                ),
-                            ))
-                    }
-                }
-
-                impl ::serde::Serialize for IssueTokenRequestAuthType {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for IssueTokenRequestAuthType {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                    }
-                }
-
+                ::apigen_runtime::proto_enum!(
+                    IssueTokenRequestAuthType, Unknown,
+                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
+                );
                 impl crate::Validate for IssueTokenRequestAuthType {
                     fn validate(
                         &self,
@@ -1162,89 +876,31 @@ pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
 mod protobuf {
     #[allow(unused_imports)]
     use ::apigen_runtime::protobuf as rt;
-    #[allow(unused_imports)]
-    use ::prost::encoding as enc;
-    impl ::prost::Message for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if !self.access_token.is_empty() {
-                enc::string::encode(1u32, &self.access_token, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.role_type) != 0 {
-                rt::enumeration::encode(2u32, &self.role_type, buf);
-            }
-            if !self.domain_id.is_empty() {
-                enc::string::encode(21u32, &self.domain_id, buf);
-            }
-            if !self.workspace_id.is_empty() {
-                enc::string::encode(22u32, &self.workspace_id, buf);
-            }
-            if !self.role_id.is_empty() {
-                enc::string::encode(23u32, &self.role_id, buf);
-            }
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenInfo {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Str), 1, &self.access_token);
+            v.field(rt::Plain(rt::Enum), 2, &self.role_type);
+            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
+            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
+            v.field(rt::Plain(rt::Str), 23, &self.role_id);
         }
 
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    enc::string::merge(wire_type, &mut self.access_token, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "access_token"))
-                }
-                2u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.role_type, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "role_type"))
-                }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "domain_id"))
-                }
-                22u32 => {
-                    enc::string::merge(wire_type, &mut self.workspace_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "workspace_id"))
-                }
-                23u32 => {
-                    enc::string::merge(wire_type, &mut self.role_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenInfo", "role_id"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
+                2 => m.field(rt::Plain(rt::Enum), &mut self.role_type, "role_type"),
+                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
+                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
+                23 => m.field(rt::Plain(rt::Str), &mut self.role_id, "role_id"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if !self.access_token.is_empty() {
-                enc::string::encoded_len(1u32, &self.access_token)
-            } else {
-                0
-            })
-                + (if rt::ProtoEnum::proto_number(&self.role_type) != 0 {
-                    rt::enumeration::encoded_len(2u32, &self.role_type)
-                } else {
-                    0
-                })
-                + (if !self.domain_id.is_empty() {
-                    enc::string::encoded_len(21u32, &self.domain_id)
-                } else {
-                    0
-                })
-                + (if !self.workspace_id.is_empty() {
-                    enc::string::encoded_len(22u32, &self.workspace_id)
-                } else {
-                    0
-                })
-                + (if !self.role_id.is_empty() {
-                    enc::string::encoded_len(23u32, &self.role_id)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1257,131 +913,38 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::GrantTokenInfoRoleType
+    );
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenRequest {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Enum), 1, &self.grant_type);
+            v.field(rt::Plain(rt::Str), 2, &self.token);
+            v.field(rt::Plain(rt::Enum), 3, &self.scope);
+            v.field(rt::Plain(rt::Int32), 4, &self.timeout);
+            v.field(rt::Rep(rt::Str), 5, &self.permissions);
+            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
+            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
         }
 
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfoRoleType {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
-
-    impl ::prost::Message for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if rt::ProtoEnum::proto_number(&self.grant_type) != 0 {
-                rt::enumeration::encode(1u32, &self.grant_type, buf);
-            }
-            if !self.token.is_empty() {
-                enc::string::encode(2u32, &self.token, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.scope) != 0 {
-                rt::enumeration::encode(3u32, &self.scope, buf);
-            }
-            if self.timeout != 0 {
-                enc::int32::encode(4u32, &self.timeout, buf);
-            }
-            enc::string::encode_repeated(5u32, &self.permissions, buf);
-            if !self.domain_id.is_empty() {
-                enc::string::encode(21u32, &self.domain_id, buf);
-            }
-            if !self.workspace_id.is_empty() {
-                enc::string::encode(22u32, &self.workspace_id, buf);
-            }
-        }
-
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.grant_type, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "grant_type"))
-                }
-                2u32 => {
-                    enc::string::merge(wire_type, &mut self.token, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "token"))
-                }
-                3u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.scope, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "scope"))
-                }
-                4u32 => {
-                    enc::int32::merge(wire_type, &mut self.timeout, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "timeout"))
-                }
-                5u32 => {
-                    enc::string::merge_repeated(
-                            wire_type,
-                            &mut self.permissions,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("GrantTokenRequest", "permissions"))
-                }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "domain_id"))
-                }
-                22u32 => {
-                    enc::string::merge(wire_type, &mut self.workspace_id, buf, ctx)
-                        .map_err(rt::in_field("GrantTokenRequest", "workspace_id"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                1 => m.field(rt::Plain(rt::Enum), &mut self.grant_type, "grant_type"),
+                2 => m.field(rt::Plain(rt::Str), &mut self.token, "token"),
+                3 => m.field(rt::Plain(rt::Enum), &mut self.scope, "scope"),
+                4 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
+                5 => m.field(rt::Rep(rt::Str), &mut self.permissions, "permissions"),
+                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
+                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if rt::ProtoEnum::proto_number(&self.grant_type) != 0 {
-                rt::enumeration::encoded_len(1u32, &self.grant_type)
-            } else {
-                0
-            })
-                + (if !self.token.is_empty() {
-                    enc::string::encoded_len(2u32, &self.token)
-                } else {
-                    0
-                })
-                + (if rt::ProtoEnum::proto_number(&self.scope) != 0 {
-                    rt::enumeration::encoded_len(3u32, &self.scope)
-                } else {
-                    0
-                })
-                + (if self.timeout != 0 {
-                    enc::int32::encoded_len(4u32, &self.timeout)
-                } else {
-                    0
-                }) + (enc::string::encoded_len_repeated(5u32, &self.permissions))
-                + (if !self.domain_id.is_empty() {
-                    enc::string::encoded_len(21u32, &self.domain_id)
-                } else {
-                    0
-                })
-                + (if !self.workspace_id.is_empty() {
-                    enc::string::encoded_len(22u32, &self.workspace_id)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1396,134 +959,39 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl rt::ProtoEnum
-    for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::GrantTokenRequestGrantType
+    );
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::GrantTokenRequestScope
+    );
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::IssueTokenRequest {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Opt(rt::Structure), 1, &self.credentials);
+            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
+            v.field(rt::Plain(rt::Enum), 2, &self.auth_type);
+            v.field(rt::Plain(rt::Int32), 3, &self.timeout);
+            v.field(rt::Plain(rt::Str), 4, &self.verify_code);
         }
 
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck
-    for crate::spaceone::api::identity::v2::GrantTokenRequestGrantType {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
-
-    impl rt::ProtoEnum for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
-        }
-
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequestScope {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
-
-    impl ::prost::Message for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if let ::std::option::Option::Some(v) = &self.credentials {
-                rt::structure::encode(1u32, v, buf);
-            }
-            if !self.domain_id.is_empty() {
-                enc::string::encode(21u32, &self.domain_id, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.auth_type) != 0 {
-                rt::enumeration::encode(2u32, &self.auth_type, buf);
-            }
-            if self.timeout != 0 {
-                enc::int32::encode(3u32, &self.timeout, buf);
-            }
-            if !self.verify_code.is_empty() {
-                enc::string::encode(4u32, &self.verify_code, buf);
-            }
-        }
-
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    let slot = self
-                        .credentials
-                        .get_or_insert_with(::std::default::Default::default);
-                    rt::structure::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "credentials"))
+                1 => {
+                    m.field(rt::Opt(rt::Structure), &mut self.credentials, "credentials")
                 }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.domain_id, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "domain_id"))
-                }
-                2u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.auth_type, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "auth_type"))
-                }
-                3u32 => {
-                    enc::int32::merge(wire_type, &mut self.timeout, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "timeout"))
-                }
-                4u32 => {
-                    enc::string::merge(wire_type, &mut self.verify_code, buf, ctx)
-                        .map_err(rt::in_field("IssueTokenRequest", "verify_code"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
+                2 => m.field(rt::Plain(rt::Enum), &mut self.auth_type, "auth_type"),
+                3 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
+                4 => m.field(rt::Plain(rt::Str), &mut self.verify_code, "verify_code"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (match &self.credentials {
-                ::std::option::Option::Some(v) => rt::structure::encoded_len(1u32, v),
-                ::std::option::Option::None => 0,
-            })
-                + (if !self.domain_id.is_empty() {
-                    enc::string::encoded_len(21u32, &self.domain_id)
-                } else {
-                    0
-                })
-                + (if rt::ProtoEnum::proto_number(&self.auth_type) != 0 {
-                    rt::enumeration::encoded_len(2u32, &self.auth_type)
-                } else {
-                    0
-                })
-                + (if self.timeout != 0 {
-                    enc::int32::encoded_len(3u32, &self.timeout)
-                } else {
-                    0
-                })
-                + (if !self.verify_code.is_empty() {
-                    enc::string::encoded_len(4u32, &self.verify_code)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1536,75 +1004,30 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl rt::ProtoEnum
-    for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
+    ::apigen_runtime::protobuf_enum!(
+        super::spaceone::api::identity::v2::IssueTokenRequestAuthType
+    );
+    ::apigen_runtime::proto_message!(
+        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
+    );
+    impl rt::Fields for crate::spaceone::api::identity::v2::TokenInfo {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Str), 1, &self.access_token);
+            v.field(rt::Plain(rt::Str), 2, &self.refresh_token);
         }
 
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck
-    for crate::spaceone::api::identity::v2::IssueTokenRequestAuthType {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
-
-    impl ::prost::Message for crate::spaceone::api::identity::v2::TokenInfo {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if !self.access_token.is_empty() {
-                enc::string::encode(1u32, &self.access_token, buf);
-            }
-            if !self.refresh_token.is_empty() {
-                enc::string::encode(2u32, &self.refresh_token, buf);
-            }
-        }
-
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    enc::string::merge(wire_type, &mut self.access_token, buf, ctx)
-                        .map_err(rt::in_field("TokenInfo", "access_token"))
+                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
+                2 => {
+                    m.field(rt::Plain(rt::Str), &mut self.refresh_token, "refresh_token")
                 }
-                2u32 => {
-                    enc::string::merge(wire_type, &mut self.refresh_token, buf, ctx)
-                        .map_err(rt::in_field("TokenInfo", "refresh_token"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if !self.access_token.is_empty() {
-                enc::string::encoded_len(1u32, &self.access_token)
-            } else {
-                0
-            })
-                + (if !self.refresh_token.is_empty() {
-                    enc::string::encoded_len(2u32, &self.refresh_token)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 

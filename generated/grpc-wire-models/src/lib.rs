@@ -73,11 +73,9 @@ pub mod apigen {
                         }
                     }
                 }
-            }
 
-            impl ::apigen_runtime::proto_json::ProtoEnum for Color {
-                const NAME: &'static str = "apigen.test.wire.Color";
-                fn from_name(name: &str) -> ::std::option::Option<Self> {
+                /// The known value of a name.
+                pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                     match name {
                         "COLOR_UNSPECIFIED" => {
                             ::std::option::Option::Some(Self::ColorUnspecified)
@@ -87,77 +85,8 @@ pub mod apigen {
                         _ => ::std::option::Option::None,
                     }
                 }
-
-                fn from_number(number: i32) -> Self {
-                    Self::from_number(number)
-                }
-
-                fn from_unknown(
-                    value: ::apigen_runtime::proto_json::UnknownEnumValue,
-                ) -> Self {
-                    Self::Unknown(value)
-                }
-
-                fn unknown(
-                    &self,
-                ) -> ::std::option::Option<
-                    &::apigen_runtime::proto_json::UnknownEnumValue,
-                > {
-                    match self {
-                        Self::Unknown(v) => ::std::option::Option::Some(v),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-
-                fn as_str(&self) -> &str {
-                    self.as_str()
-                }
             }
-
-            impl ::std::fmt::Display for Color {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::std::str::FromStr for Color {
-                type Err = crate::ValidationError;
-
-                /// A known value by name or number; anything else is an error.
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    let known = <Self as ::apigen_runtime::proto_json::ProtoEnum>::from_name(
-                            value,
-                        )
-                        .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                        .filter(|v| !matches!(v, Self::Unknown(_)));
-                    known
-                        .ok_or_else(|| crate::ValidationError::new(
-                            "",
-                            format!(
-                                "unknown value `{}` of enum {}", value,
-                                "apigen.test.wire.Color"
-                            ),
-                        ))
-                }
-            }
-
-            impl ::serde::Serialize for Color {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::apigen_runtime::proto_json::serialize_enum(self, serializer)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Color {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::apigen_runtime::proto_json::deserialize_enum(deserializer)
-                }
-            }
-
+            ::apigen_runtime::proto_enum!(Color, Unknown, "apigen.test.wire.Color");
             impl crate::Validate for Color {
                 fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
                     if let Self::Unknown(v) = self {
@@ -503,490 +432,118 @@ pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
 mod protobuf {
     #[allow(unused_imports)]
     use ::apigen_runtime::protobuf as rt;
-    #[allow(unused_imports)]
-    use ::prost::encoding as enc;
-    impl rt::ProtoEnum for crate::apigen::test::wire::Color {
-        fn proto_number(&self) -> i32 {
-            self.number().unwrap_or_default()
+    ::apigen_runtime::protobuf_enum!(super::apigen::test::wire::Color);
+    ::apigen_runtime::proto_message!(
+        super::apigen::test::wire::Everything, "Everything"
+    );
+    impl rt::Fields for crate::apigen::test::wire::Everything {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Opt(rt::Duration), 1, &self.wait);
+            v.field(rt::Rep(rt::Duration), 2, &self.waits);
+            v.field(rt::Opt(rt::FieldMask), 3, &self.mask);
+            v.field(rt::Opt(ANY), 4, &self.any);
+            v.field(rt::Rep(ANY), 5, &self.anys);
+            v.field(rt::Map(rt::KeyInt32, rt::Str), 6, &self.by_i32);
+            v.field(rt::Map(rt::KeyInt64, rt::Msg), 7, &self.by_i64);
+            v.field(rt::Map(rt::KeyUint32, rt::Enum), 8, &self.by_u32);
+            v.field(rt::Map(rt::KeyUint64, rt::Int64), 9, &self.by_u64);
+            v.field(rt::Map(rt::KeySint32, rt::Str), 10, &self.by_s32);
+            v.field(rt::Map(rt::KeySint64, rt::Str), 11, &self.by_s64);
+            v.field(rt::Map(rt::KeyFixed32, rt::Str), 12, &self.by_fx32);
+            v.field(rt::Map(rt::KeyFixed64, rt::Str), 13, &self.by_fx64);
+            v.field(rt::Map(rt::KeySfixed32, rt::Str), 14, &self.by_sfx32);
+            v.field(rt::Map(rt::KeySfixed64, rt::Str), 15, &self.by_sfx64);
+            v.field(rt::Map(rt::KeyBool, rt::Str), 16, &self.by_bool);
+            v.field(rt::Plain(rt::Enum), 17, &self.color);
+            v.field(rt::Rep(rt::Enum), 18, &self.colors);
+            v.field(rt::Map(rt::Str, rt::Duration), 19, &self.wait_by_name);
+            v.field(rt::Opt(rt::Msg), 20, &self.point);
+            v.field(rt::Plain(rt::Str), 21, &self.note);
+            v.field(rt::Opt(rt::Timestamp), 22, &self.at);
+            v.field(rt::Rep(rt::FieldMask), 23, &self.masks);
+            v.field(rt::Opt(rt::Duration), 24, &self.choice_wait);
+            v.field(rt::Opt(ANY), 25, &self.choice_any);
         }
 
-        fn from_proto_number(number: i32) -> Self {
-            Self::from_number(number)
-        }
-    }
-
-    impl rt::WireCheck for crate::apigen::test::wire::Color {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            match self.number() {
-                ::std::option::Option::Some(_) => Ok(()),
-                ::std::option::Option::None => Err(rt::enum_by_name(&self.to_string())),
-            }
-        }
-    }
-
-    impl ::prost::Message for crate::apigen::test::wire::Everything {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if let ::std::option::Option::Some(v) = &self.wait {
-                rt::duration::encode(1u32, v, buf);
-            }
-            rt::duration::encode_repeated(2u32, &self.waits, buf);
-            if let ::std::option::Option::Some(v) = &self.mask {
-                rt::field_mask::encode(3u32, v, buf);
-            }
-            if let ::std::option::Option::Some(v) = &self.any {
-                any::encode(4u32, v, buf);
-            }
-            any::encode_repeated(5u32, &self.anys, buf);
-            enc::btree_map::encode(
-                rt::map_key::int32::encode,
-                rt::map_key::int32::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                6u32,
-                &self.by_i32,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::int64::encode,
-                rt::map_key::int64::encoded_len,
-                enc::message::encode,
-                enc::message::encoded_len,
-                7u32,
-                &self.by_i64,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::uint32::encode,
-                rt::map_key::uint32::encoded_len,
-                rt::enumeration::encode,
-                rt::enumeration::encoded_len,
-                8u32,
-                &self.by_u32,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::uint64::encode,
-                rt::map_key::uint64::encoded_len,
-                enc::int64::encode,
-                enc::int64::encoded_len,
-                9u32,
-                &self.by_u64,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::sint32::encode,
-                rt::map_key::sint32::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                10u32,
-                &self.by_s32,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::sint64::encode,
-                rt::map_key::sint64::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                11u32,
-                &self.by_s64,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::fixed32::encode,
-                rt::map_key::fixed32::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                12u32,
-                &self.by_fx32,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::fixed64::encode,
-                rt::map_key::fixed64::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                13u32,
-                &self.by_fx64,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::sfixed32::encode,
-                rt::map_key::sfixed32::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                14u32,
-                &self.by_sfx32,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::sfixed64::encode,
-                rt::map_key::sfixed64::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                15u32,
-                &self.by_sfx64,
-                buf,
-            );
-            enc::btree_map::encode(
-                rt::map_key::boolean::encode,
-                rt::map_key::boolean::encoded_len,
-                enc::string::encode,
-                enc::string::encoded_len,
-                16u32,
-                &self.by_bool,
-                buf,
-            );
-            if rt::ProtoEnum::proto_number(&self.color) != 0 {
-                rt::enumeration::encode(17u32, &self.color, buf);
-            }
-            rt::enumeration::encode_packed(18u32, &self.colors, buf);
-            enc::btree_map::encode(
-                enc::string::encode,
-                enc::string::encoded_len,
-                rt::duration::encode,
-                rt::duration::encoded_len,
-                19u32,
-                &self.wait_by_name,
-                buf,
-            );
-            if let ::std::option::Option::Some(v) = &self.point {
-                enc::message::encode(20u32, v, buf);
-            }
-            if !self.note.is_empty() {
-                enc::string::encode(21u32, &self.note, buf);
-            }
-            if let ::std::option::Option::Some(v) = &self.at {
-                rt::timestamp::encode(22u32, v, buf);
-            }
-            rt::field_mask::encode_repeated(23u32, &self.masks, buf);
-            if let ::std::option::Option::Some(v) = &self.choice_wait {
-                rt::duration::encode(24u32, v, buf);
-            }
-            if let ::std::option::Option::Some(v) = &self.choice_any {
-                any::encode(25u32, v, buf);
-            }
-        }
-
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    let slot = self
-                        .wait
-                        .get_or_insert_with(::std::default::Default::default);
-                    rt::duration::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "wait"))
+                1 => m.field(rt::Opt(rt::Duration), &mut self.wait, "wait"),
+                2 => m.field(rt::Rep(rt::Duration), &mut self.waits, "waits"),
+                3 => m.field(rt::Opt(rt::FieldMask), &mut self.mask, "mask"),
+                4 => m.field(rt::Opt(ANY), &mut self.any, "any"),
+                5 => m.field(rt::Rep(ANY), &mut self.anys, "anys"),
+                6 => m.field(rt::Map(rt::KeyInt32, rt::Str), &mut self.by_i32, "by_i32"),
+                7 => m.field(rt::Map(rt::KeyInt64, rt::Msg), &mut self.by_i64, "by_i64"),
+                8 => {
+                    m.field(rt::Map(rt::KeyUint32, rt::Enum), &mut self.by_u32, "by_u32")
                 }
-                2u32 => {
-                    rt::duration::merge_repeated(wire_type, &mut self.waits, buf, ctx)
-                        .map_err(rt::in_field("Everything", "waits"))
+                9 => {
+                    m.field(
+                        rt::Map(rt::KeyUint64, rt::Int64),
+                        &mut self.by_u64,
+                        "by_u64",
+                    )
                 }
-                3u32 => {
-                    let slot = self
-                        .mask
-                        .get_or_insert_with(::std::default::Default::default);
-                    rt::field_mask::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "mask"))
+                10 => {
+                    m.field(rt::Map(rt::KeySint32, rt::Str), &mut self.by_s32, "by_s32")
                 }
-                4u32 => {
-                    let slot = self
-                        .any
-                        .get_or_insert_with(::std::default::Default::default);
-                    any::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "any"))
+                11 => {
+                    m.field(rt::Map(rt::KeySint64, rt::Str), &mut self.by_s64, "by_s64")
                 }
-                5u32 => {
-                    any::merge_repeated(wire_type, &mut self.anys, buf, ctx)
-                        .map_err(rt::in_field("Everything", "anys"))
+                12 => {
+                    m.field(
+                        rt::Map(rt::KeyFixed32, rt::Str),
+                        &mut self.by_fx32,
+                        "by_fx32",
+                    )
                 }
-                6u32 => {
-                    rt::map_key::int32::merge_map(
-                            enc::string::merge,
-                            &mut self.by_i32,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_i32"))
+                13 => {
+                    m.field(
+                        rt::Map(rt::KeyFixed64, rt::Str),
+                        &mut self.by_fx64,
+                        "by_fx64",
+                    )
                 }
-                7u32 => {
-                    rt::map_key::int64::merge_map(
-                            enc::message::merge,
-                            &mut self.by_i64,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_i64"))
+                14 => {
+                    m.field(
+                        rt::Map(rt::KeySfixed32, rt::Str),
+                        &mut self.by_sfx32,
+                        "by_sfx32",
+                    )
                 }
-                8u32 => {
-                    rt::map_key::uint32::merge_map(
-                            rt::enumeration::merge,
-                            &mut self.by_u32,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_u32"))
+                15 => {
+                    m.field(
+                        rt::Map(rt::KeySfixed64, rt::Str),
+                        &mut self.by_sfx64,
+                        "by_sfx64",
+                    )
                 }
-                9u32 => {
-                    rt::map_key::uint64::merge_map(
-                            enc::int64::merge,
-                            &mut self.by_u64,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_u64"))
+                16 => {
+                    m.field(rt::Map(rt::KeyBool, rt::Str), &mut self.by_bool, "by_bool")
                 }
-                10u32 => {
-                    rt::map_key::sint32::merge_map(
-                            enc::string::merge,
-                            &mut self.by_s32,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_s32"))
+                17 => m.field(rt::Plain(rt::Enum), &mut self.color, "color"),
+                18 => m.field(rt::Rep(rt::Enum), &mut self.colors, "colors"),
+                19 => {
+                    m.field(
+                        rt::Map(rt::Str, rt::Duration),
+                        &mut self.wait_by_name,
+                        "wait_by_name",
+                    )
                 }
-                11u32 => {
-                    rt::map_key::sint64::merge_map(
-                            enc::string::merge,
-                            &mut self.by_s64,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_s64"))
+                20 => m.field(rt::Opt(rt::Msg), &mut self.point, "point"),
+                21 => m.field(rt::Plain(rt::Str), &mut self.note, "note"),
+                22 => m.field(rt::Opt(rt::Timestamp), &mut self.at, "at"),
+                23 => m.field(rt::Rep(rt::FieldMask), &mut self.masks, "masks"),
+                24 => {
+                    m.field(rt::Opt(rt::Duration), &mut self.choice_wait, "choice_wait")
                 }
-                12u32 => {
-                    rt::map_key::fixed32::merge_map(
-                            enc::string::merge,
-                            &mut self.by_fx32,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_fx32"))
-                }
-                13u32 => {
-                    rt::map_key::fixed64::merge_map(
-                            enc::string::merge,
-                            &mut self.by_fx64,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_fx64"))
-                }
-                14u32 => {
-                    rt::map_key::sfixed32::merge_map(
-                            enc::string::merge,
-                            &mut self.by_sfx32,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_sfx32"))
-                }
-                15u32 => {
-                    rt::map_key::sfixed64::merge_map(
-                            enc::string::merge,
-                            &mut self.by_sfx64,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_sfx64"))
-                }
-                16u32 => {
-                    rt::map_key::boolean::merge_map(
-                            enc::string::merge,
-                            &mut self.by_bool,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "by_bool"))
-                }
-                17u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.color, buf, ctx)
-                        .map_err(rt::in_field("Everything", "color"))
-                }
-                18u32 => {
-                    rt::enumeration::merge_repeated(
-                            wire_type,
-                            &mut self.colors,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "colors"))
-                }
-                19u32 => {
-                    enc::btree_map::merge(
-                            enc::string::merge,
-                            rt::duration::merge,
-                            &mut self.wait_by_name,
-                            buf,
-                            ctx,
-                        )
-                        .map_err(rt::in_field("Everything", "wait_by_name"))
-                }
-                20u32 => {
-                    let slot = self
-                        .point
-                        .get_or_insert_with(::std::default::Default::default);
-                    enc::message::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "point"))
-                }
-                21u32 => {
-                    enc::string::merge(wire_type, &mut self.note, buf, ctx)
-                        .map_err(rt::in_field("Everything", "note"))
-                }
-                22u32 => {
-                    let slot = self
-                        .at
-                        .get_or_insert_with(::std::default::Default::default);
-                    rt::timestamp::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "at"))
-                }
-                23u32 => {
-                    rt::field_mask::merge_repeated(wire_type, &mut self.masks, buf, ctx)
-                        .map_err(rt::in_field("Everything", "masks"))
-                }
-                24u32 => {
-                    let slot = self
-                        .choice_wait
-                        .get_or_insert_with(::std::default::Default::default);
-                    rt::duration::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "choice_wait"))
-                }
-                25u32 => {
-                    let slot = self
-                        .choice_any
-                        .get_or_insert_with(::std::default::Default::default);
-                    any::merge(wire_type, slot, buf, ctx)
-                        .map_err(rt::in_field("Everything", "choice_any"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                25 => m.field(rt::Opt(ANY), &mut self.choice_any, "choice_any"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (match &self.wait {
-                ::std::option::Option::Some(v) => rt::duration::encoded_len(1u32, v),
-                ::std::option::Option::None => 0,
-            }) + (rt::duration::encoded_len_repeated(2u32, &self.waits))
-                + (match &self.mask {
-                    ::std::option::Option::Some(v) => {
-                        rt::field_mask::encoded_len(3u32, v)
-                    }
-                    ::std::option::Option::None => 0,
-                })
-                + (match &self.any {
-                    ::std::option::Option::Some(v) => any::encoded_len(4u32, v),
-                    ::std::option::Option::None => 0,
-                }) + (any::encoded_len_repeated(5u32, &self.anys))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::int32::encoded_len,
-                    enc::string::encoded_len,
-                    6u32,
-                    &self.by_i32,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::int64::encoded_len,
-                    enc::message::encoded_len,
-                    7u32,
-                    &self.by_i64,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::uint32::encoded_len,
-                    rt::enumeration::encoded_len,
-                    8u32,
-                    &self.by_u32,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::uint64::encoded_len,
-                    enc::int64::encoded_len,
-                    9u32,
-                    &self.by_u64,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::sint32::encoded_len,
-                    enc::string::encoded_len,
-                    10u32,
-                    &self.by_s32,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::sint64::encoded_len,
-                    enc::string::encoded_len,
-                    11u32,
-                    &self.by_s64,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::fixed32::encoded_len,
-                    enc::string::encoded_len,
-                    12u32,
-                    &self.by_fx32,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::fixed64::encoded_len,
-                    enc::string::encoded_len,
-                    13u32,
-                    &self.by_fx64,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::sfixed32::encoded_len,
-                    enc::string::encoded_len,
-                    14u32,
-                    &self.by_sfx32,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::sfixed64::encoded_len,
-                    enc::string::encoded_len,
-                    15u32,
-                    &self.by_sfx64,
-                ))
-                + (enc::btree_map::encoded_len(
-                    rt::map_key::boolean::encoded_len,
-                    enc::string::encoded_len,
-                    16u32,
-                    &self.by_bool,
-                ))
-                + (if rt::ProtoEnum::proto_number(&self.color) != 0 {
-                    rt::enumeration::encoded_len(17u32, &self.color)
-                } else {
-                    0
-                }) + (rt::enumeration::encoded_len_packed(18u32, &self.colors))
-                + (enc::btree_map::encoded_len(
-                    enc::string::encoded_len,
-                    rt::duration::encoded_len,
-                    19u32,
-                    &self.wait_by_name,
-                ))
-                + (match &self.point {
-                    ::std::option::Option::Some(v) => enc::message::encoded_len(20u32, v),
-                    ::std::option::Option::None => 0,
-                })
-                + (if !self.note.is_empty() {
-                    enc::string::encoded_len(21u32, &self.note)
-                } else {
-                    0
-                })
-                + (match &self.at {
-                    ::std::option::Option::Some(v) => {
-                        rt::timestamp::encoded_len(22u32, v)
-                    }
-                    ::std::option::Option::None => 0,
-                }) + (rt::field_mask::encoded_len_repeated(23u32, &self.masks))
-                + (match &self.choice_wait {
-                    ::std::option::Option::Some(v) => rt::duration::encoded_len(24u32, v),
-                    ::std::option::Option::None => 0,
-                })
-                + (match &self.choice_any {
-                    ::std::option::Option::Some(v) => any::encoded_len(25u32, v),
-                    ::std::option::Option::None => 0,
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1037,60 +594,25 @@ mod protobuf {
             Ok(())
         }
     }
-
-    impl ::prost::Message for crate::apigen::test::wire::Point {
-        fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-            if self.x != 0 {
-                enc::int32::encode(1u32, &self.x, buf);
-            }
-            if !self.label.is_empty() {
-                enc::string::encode(2u32, &self.label, buf);
-            }
-            if rt::ProtoEnum::proto_number(&self.color) != 0 {
-                rt::enumeration::encode(3u32, &self.color, buf);
-            }
+    ::apigen_runtime::proto_message!(super::apigen::test::wire::Point, "Point");
+    impl rt::Fields for crate::apigen::test::wire::Point {
+        fn fields(&self, v: &mut impl rt::Visit) {
+            v.field(rt::Plain(rt::Int32), 1, &self.x);
+            v.field(rt::Plain(rt::Str), 2, &self.label);
+            v.field(rt::Plain(rt::Enum), 3, &self.color);
         }
 
-        fn merge_field(
+        fn merge<B: ::prost::bytes::Buf>(
             &mut self,
             tag: u32,
-            wire_type: enc::WireType,
-            buf: &mut impl ::prost::bytes::Buf,
-            ctx: enc::DecodeContext,
+            m: rt::Merge<'_, B>,
         ) -> ::std::result::Result<(), ::prost::DecodeError> {
             match tag {
-                1u32 => {
-                    enc::int32::merge(wire_type, &mut self.x, buf, ctx)
-                        .map_err(rt::in_field("Point", "x"))
-                }
-                2u32 => {
-                    enc::string::merge(wire_type, &mut self.label, buf, ctx)
-                        .map_err(rt::in_field("Point", "label"))
-                }
-                3u32 => {
-                    rt::enumeration::merge(wire_type, &mut self.color, buf, ctx)
-                        .map_err(rt::in_field("Point", "color"))
-                }
-                _ => enc::skip_field(wire_type, tag, buf, ctx),
+                1 => m.field(rt::Plain(rt::Int32), &mut self.x, "x"),
+                2 => m.field(rt::Plain(rt::Str), &mut self.label, "label"),
+                3 => m.field(rt::Plain(rt::Enum), &mut self.color, "color"),
+                _ => m.skip(tag),
             }
-        }
-
-        fn encoded_len(&self) -> usize {
-            (if self.x != 0 { enc::int32::encoded_len(1u32, &self.x) } else { 0 })
-                + (if !self.label.is_empty() {
-                    enc::string::encoded_len(2u32, &self.label)
-                } else {
-                    0
-                })
-                + (if rt::ProtoEnum::proto_number(&self.color) != 0 {
-                    rt::enumeration::encoded_len(3u32, &self.color)
-                } else {
-                    0
-                })
-        }
-
-        fn clear(&mut self) {
-            *self = ::std::default::Default::default();
         }
     }
 
@@ -1158,4 +680,7 @@ mod protobuf {
         }
     }
     ::apigen_runtime::any_codec!(any, super::Types);
+
+    /// The `Any` kind of this API's fields.
+    const ANY: rt::Any<Types> = rt::Any::NEW;
 }

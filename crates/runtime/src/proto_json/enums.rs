@@ -119,3 +119,80 @@ impl<T: ProtoEnum> Visitor<'_> for EnumVisitor<T> {
         }
     }
 }
+
+/// The impls every generated proto enum has beside its own `as_str`, `number`, `from_number`
+/// and `from_name`: [`ProtoEnum`], `Display`, `FromStr` (a known value by name or number) and
+/// serde's traits (by name; read by name or number).
+/// `apigen_runtime::proto_enum!(Color, Unknown, "pkg.Color");` names the enum, its variant
+/// holding an [`UnknownEnumValue`], and its full protobuf name.
+#[macro_export]
+macro_rules! proto_enum {
+    ($ty:ident, $unknown:ident, $name:literal) => {
+        impl $crate::proto_json::ProtoEnum for $ty {
+            const NAME: &'static str = $name;
+
+            fn from_name(name: &str) -> ::std::option::Option<Self> {
+                Self::from_name(name)
+            }
+
+            fn from_number(number: i32) -> Self {
+                Self::from_number(number)
+            }
+
+            fn from_unknown(value: $crate::proto_json::UnknownEnumValue) -> Self {
+                Self::$unknown(value)
+            }
+
+            fn unknown(&self) -> ::std::option::Option<&$crate::proto_json::UnknownEnumValue> {
+                match self {
+                    Self::$unknown(v) => ::std::option::Option::Some(v),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn as_str(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::validate::ValidationError;
+
+            /// A known value by name or number; anything else is an error.
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                let known = Self::from_name(value)
+                    .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
+                    .filter(|v| !matches!(v, Self::$unknown(_)));
+                known.ok_or_else(|| {
+                    $crate::validate::ValidationError::new(
+                        "",
+                        format!("unknown value `{}` of enum {}", value, $name),
+                    )
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::proto_json::serialize_enum(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::proto_json::deserialize_enum(deserializer)
+            }
+        }
+    };
+}

@@ -55,3 +55,34 @@ pub fn merge_repeated<E: ProtoEnum>(
     values.extend(numbers.into_iter().map(E::from_proto_number));
     Ok(())
 }
+
+/// The binary face of a generated proto enum: [`ProtoEnum`] through the enum's own `number`
+/// and `from_number` (an unknown number is kept in the unknown variant; a value known only by
+/// name has no number, [`WireCheck`](super::WireCheck) refuses it before encoding, so the 0
+/// written for it is never sent), and `WireCheck`.
+/// `apigen_runtime::protobuf_enum!(super::Color);` from the models crate's `protobuf` module.
+#[macro_export]
+macro_rules! protobuf_enum {
+    ($ty:ty) => {
+        impl $crate::protobuf::ProtoEnum for $ty {
+            fn proto_number(&self) -> i32 {
+                self.number().unwrap_or_default()
+            }
+
+            fn from_proto_number(number: i32) -> Self {
+                Self::from_number(number)
+            }
+        }
+
+        impl $crate::protobuf::WireCheck for $ty {
+            fn wire_check(&self) -> ::std::result::Result<(), $crate::validate::ValidationError> {
+                match self.number() {
+                    ::std::option::Option::Some(_) => Ok(()),
+                    ::std::option::Option::None => {
+                        Err($crate::protobuf::enum_by_name(&self.to_string()))
+                    }
+                }
+            }
+        }
+    };
+}

@@ -16,18 +16,30 @@
 //! - [`map_key`]: non-string map keys held as text;
 //! - [`unsupported`]: other `google.protobuf` messages, refused rather than dropped.
 //!
+//! A generated message implements [`Fields`] (its list of fields, each a kind marker such as
+//! [`Str`] inside a holder such as [`Plain`]) and gets its `prost::Message` impl from
+//! [`proto_message!`](crate::proto_message): the writing, sizing and reading live here.
+//!
 //! What has no binary form (an enum value known only by name, a key that is not a number…) is
 //! refused by [`WireCheck`] before encoding.
 
 pub mod any;
 mod check;
 pub mod enumeration;
+pub mod field;
 mod json;
 pub mod map_key;
 pub mod timestamp;
 mod wkt;
 
 pub use check::{enum_by_name, unsupported, WireCheck};
+pub use field::{
+    Any, Bool, Bytes, Double, Duration, Enum, FieldMask, Fields, Fixed32, Fixed64, Float, Int32,
+    Int64, JsonValue, KeyBool, KeyFixed32, KeyFixed64, KeyInt32, KeyInt64, KeySfixed32,
+    KeySfixed64, KeySint32, KeySint64, KeyUint32, KeyUint64, ListValue, Map, Merge, Msg,
+    NullValue, Opt, Plain, Rep, Sfixed32, Sfixed64, Sint32, Sint64, Str, Structure, Timestamp,
+    Uint32, Uint64, Unsupported, Visit,
+};
 pub use json::{list_value, null_value, structure, value};
 pub use wkt::{duration, field_mask};
 

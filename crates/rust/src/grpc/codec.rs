@@ -2,22 +2,23 @@
 //! serde writes as proto3 JSON, and `impl ProtoEnum` on the enums.
 //!
 //! Emitted from the IR (field numbers, proto types, the Rust shape the models backend chose),
-//! not by prost-build: prost would generate a second set of types. Each field is encoded with
-//! a codec module of prost's shape (`prost::encoding::int32`, `…::message`, or one of
-//! `apigen_runtime::protobuf`'s for enums, the well-known types, `Any` and non-string map
-//! keys). Every field is carried; what has no binary form is refused by `WireCheck`
-//! (`wire_check.rs`).
+//! not by prost-build: prost would generate a second set of types. Each message says only
+//! which fields it has (`impl apigen_runtime::protobuf::Fields`: one line per field naming its
+//! kind and holder, and one `match` arm per field to read it); the runtime writes, sizes and
+//! reads them with prost's codecs (or its own for enums, the well-known types, `Any` and
+//! non-string map keys), and `proto_message!` writes the `prost::Message` impl. Every field is
+//! carried; what has no binary form is refused by `WireCheck` (`wire_check.rs`).
 
 use apigen_ir::{Api, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::wire_check::{any_registry, enum_check, message_check, Needs};
+use super::wire_check::{any_registry, message_check, Needs};
 use crate::models::proto::is_explicit;
 use crate::names::Names;
 use crate::naming;
 use crate::runtime::protobuf as pb;
-use crate::runtime::Item;
+use crate::runtime::{Item, PROTOBUF_ENUM, PROTO_MESSAGE};
 
 /// A runtime item through the `rt` alias of the `protobuf` module (`rt::enumeration`).
 pub(super) fn rt(item: Item) -> TokenStream {
@@ -35,15 +36,18 @@ pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
         };
         let segs = name.module.iter().map(|m| naming::ident(m));
         let ident = naming::ident(&name.ident);
+        let segs: Vec<Ident> = segs.collect();
         let path = quote!(crate #(:: #segs)* :: #ident);
         match &def.kind {
             TypeKind::Object(obj) if is_proto(obj) => {
-                items.push(message_impl(def, obj, &path, names));
+                // The same path from `super` for the macro (prettyplease spaces `crate ::` there).
+                let from_super = quote!(super #(:: #segs)* :: #ident);
+                items.push(message_impl(def, obj, &path, &from_super, names));
                 items.push(message_check(def, obj, &path, names, &needs));
             }
             TypeKind::Enum(e) if e.values.iter().all(|v| v.number.is_some()) => {
-                items.push(enum_impl(&path));
-                items.push(enum_check(&path));
+                let from_super = quote!(super #(:: #segs)* :: #ident);
+                items.push(quote!(#PROTOBUF_ENUM!(#from_super);));
             }
             _ => {}
         }
@@ -60,8 +64,6 @@ pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
         mod protobuf {
             #[allow(unused_imports)]
             use #module as rt;
-            #[allow(unused_imports)]
-            use ::prost::encoding as enc;
 
             #(#items)*
         }
@@ -73,24 +75,6 @@ pub(super) fn is_proto(obj: &ObjectType) -> bool {
     obj.fields
         .iter()
         .all(|f| f.proto_number.is_some() && f.proto_type.is_some())
-}
-
-/// `impl ProtoEnum`, through the enum's own `number` and `from_number` (which keeps an unknown
-/// number in the `Unknown` variant; a value known only by name has no number: `WireCheck`
-/// refuses it before encoding, so the 0 written here is never sent).
-fn enum_impl(path: &TokenStream) -> TokenStream {
-    let proto_enum = rt(pb::PROTO_ENUM);
-    quote! {
-        impl #proto_enum for #path {
-            fn proto_number(&self) -> i32 {
-                self.number().unwrap_or_default()
-            }
-
-            fn from_proto_number(number: i32) -> Self {
-                Self::from_number(number)
-            }
-        }
-    }
 }
 
 /// How a field holds its values in Rust.
@@ -106,17 +90,13 @@ pub(super) enum Holder {
     Map,
 }
 
-/// One field's encode / merge / length / clear code.
-struct FieldCode {
-    encode: TokenStream,
-    merge: TokenStream,
-    len: TokenStream,
-}
-
+/// `impl Fields` (the message's field list, from which the runtime writes, sizes and reads it)
+/// and `impl prost::Message` through the runtime's `proto_message!`.
 fn message_impl(
     def: &TypeDef,
     obj: &ObjectType,
     path: &TokenStream,
+    from_super: &TokenStream,
     names: &Names,
 ) -> TokenStream {
     let idents = names.fields(&def.name);
@@ -124,88 +104,88 @@ fn message_impl(
         .get(&def.name)
         .map(|n| n.ident.clone())
         .unwrap_or_default();
-    let mut encode = Vec::new();
-    let mut merge = Vec::new();
-    let mut len = Vec::new();
+    let mut visits = Vec::new();
+    let mut merges = Vec::new();
     for (f, ident) in obj.fields.iter().zip(&idents) {
-        let boxed = names.is_boxed(&def.name, &f.name);
-        if let Some(code) = field_code(f, ident, boxed, &struct_name) {
-            encode.push(code.encode);
-            merge.push(code.merge);
-            len.push(code.len);
-        }
+        let (Some(ty), Some(tag)) = (f.proto_type, f.proto_number) else {
+            continue;
+        };
+        let codec = field_codec(f, ty);
+        let tag = Literal::u32_unsuffixed(tag);
+        let name = f.name.as_str();
+        visits.push(quote!(v.field(#codec, #tag, &self.#ident);));
+        merges.push(quote!(#tag => m.field(#codec, &mut self.#ident, #name),));
     }
-    // Terms are `if`/`match` expressions: parenthesized when summed (an `if` may not start a
-    // binary expression in statement position), bare when alone (rustc: unused parens).
-    let len = match len.as_slice() {
-        [] => quote!(0),
-        [one] => one.clone(),
-        many => quote!(#((#many))+*),
-    };
-    let (buf, ctx) = if merge.is_empty() {
-        (quote!(_buf), quote!(_ctx))
-    } else {
-        (quote!(buf), quote!(ctx))
-    };
-    let self_ = if encode.is_empty() {
-        quote!(_)
-    } else {
-        quote!(buf)
-    };
+    let v = if visits.is_empty() { quote!(_v) } else { quote!(v) };
+    let fields = rt(pb::FIELDS);
+    let visit = rt(pb::VISIT);
+    let merge = rt(pb::MERGE);
+    let message = PROTO_MESSAGE;
     quote! {
-        impl ::prost::Message for #path {
-            fn encode_raw(&self, #self_: &mut impl ::prost::bytes::BufMut) {
-                #(#encode)*
+        #message!(#from_super, #struct_name);
+
+        impl #fields for #path {
+            fn fields(&self, #v: &mut impl #visit) {
+                #(#visits)*
             }
 
-            fn merge_field(
+            fn merge<B: ::prost::bytes::Buf>(
                 &mut self,
                 tag: u32,
-                wire_type: enc::WireType,
-                #buf: &mut impl ::prost::bytes::Buf,
-                #ctx: enc::DecodeContext,
+                m: #merge<'_, B>,
             ) -> ::std::result::Result<(), ::prost::DecodeError> {
                 match tag {
-                    #(#merge)*
-                    _ => enc::skip_field(wire_type, tag, #buf, #ctx),
+                    #(#merges)*
+                    _ => m.skip(tag),
                 }
             }
-
-            fn encoded_len(&self) -> usize {
-                #len
-            }
-
-            fn clear(&mut self) {
-                *self = ::std::default::Default::default();
-            }
         }
-
     }
 }
 
-/// The codec module of a proto type, and whether repeated values of it are packed.
-fn codec(ty: ProtoType) -> (TokenStream, bool) {
-    let prost = |m: &str| {
-        let m = naming::ident(m);
-        quote!(enc::#m)
-    };
-    match ty {
-        ProtoType::Double => (prost("double"), true),
-        ProtoType::Float => (prost("float"), true),
-        ProtoType::Int64 => (prost("int64"), true),
-        ProtoType::Uint64 => (prost("uint64"), true),
-        ProtoType::Int32 => (prost("int32"), true),
-        ProtoType::Fixed64 => (prost("fixed64"), true),
-        ProtoType::Fixed32 => (prost("fixed32"), true),
-        ProtoType::Bool => (prost("bool"), true),
-        ProtoType::Uint32 => (prost("uint32"), true),
-        ProtoType::Sfixed32 => (prost("sfixed32"), true),
-        ProtoType::Sfixed64 => (prost("sfixed64"), true),
-        ProtoType::Sint32 => (prost("sint32"), true),
-        ProtoType::Sint64 => (prost("sint64"), true),
-        ProtoType::String => (prost("string"), false),
-        ProtoType::Bytes => (prost("bytes"), false),
-        ProtoType::Enum => (rt(pb::ENUMERATION), true),
+/// The codec of one field: its kind marker inside its holder (`rt::Plain(rt::Str)`).
+fn field_codec(f: &Field, ty: ProtoType) -> TokenStream {
+    let kind = kind(ty);
+    match holder(f, ty) {
+        Holder::Plain => {
+            let plain = rt(pb::PLAIN);
+            quote!(#plain(#kind))
+        }
+        Holder::Option => {
+            let opt = rt(pb::OPT);
+            quote!(#opt(#kind))
+        }
+        Holder::Repeated => {
+            let rep = rt(pb::REP);
+            quote!(#rep(#kind))
+        }
+        Holder::Map => {
+            let map = rt(pb::MAP);
+            let key = key_kind(f.proto_map_key);
+            quote!(#map(#key, #kind))
+        }
+    }
+}
+
+/// The runtime's kind marker of a proto type (the crate's own `ANY` for `Any`).
+fn kind(ty: ProtoType) -> TokenStream {
+    let item = match ty {
+        ProtoType::Double => pb::DOUBLE,
+        ProtoType::Float => pb::FLOAT,
+        ProtoType::Int64 => pb::INT64,
+        ProtoType::Uint64 => pb::UINT64,
+        ProtoType::Int32 => pb::INT32,
+        ProtoType::Fixed64 => pb::FIXED64,
+        ProtoType::Fixed32 => pb::FIXED32,
+        ProtoType::Bool => pb::BOOL,
+        ProtoType::Uint32 => pb::UINT32,
+        ProtoType::Sfixed32 => pb::SFIXED32,
+        ProtoType::Sfixed64 => pb::SFIXED64,
+        ProtoType::Sint32 => pb::SINT32,
+        ProtoType::Sint64 => pb::SINT64,
+        ProtoType::String => pb::STR,
+        ProtoType::Bytes => pb::BYTES,
+        ProtoType::Enum => pb::ENUM,
         ProtoType::Message
         | ProtoType::Empty
         | ProtoType::DoubleValue
@@ -216,18 +196,38 @@ fn codec(ty: ProtoType) -> (TokenStream, bool) {
         | ProtoType::Uint32Value
         | ProtoType::BoolValue
         | ProtoType::StringValue
-        | ProtoType::BytesValue => (prost("message"), false),
-        ProtoType::Struct => (rt(pb::STRUCTURE), false),
-        ProtoType::ListValue => (rt(pb::LIST_VALUE), false),
-        ProtoType::Value => (rt(pb::VALUE), false),
-        ProtoType::NullValue => (rt(pb::NULL_VALUE), false),
-        ProtoType::Timestamp => (rt(pb::TIMESTAMP), false),
-        ProtoType::Duration => (rt(pb::DURATION), false),
-        ProtoType::FieldMask => (rt(pb::FIELD_MASK), false),
-        // Declared by `any_codec!` in the `protobuf` module, bound to the API's messages.
-        ProtoType::Any => (quote!(any), false),
-        ProtoType::OtherWellKnown => (rt(pb::UNSUPPORTED), false),
-    }
+        | ProtoType::BytesValue => pb::MSG,
+        ProtoType::Struct => pb::STRUCTURE_KIND,
+        ProtoType::ListValue => pb::LIST_VALUE_KIND,
+        ProtoType::Value => pb::JSON_VALUE,
+        ProtoType::NullValue => pb::NULL_VALUE_KIND,
+        ProtoType::Timestamp => pb::TIMESTAMP_KIND,
+        ProtoType::Duration => pb::DURATION_KIND,
+        ProtoType::FieldMask => pb::FIELD_MASK_KIND,
+        // Declared by `any_registry`, bound to the API's messages.
+        ProtoType::Any => return quote!(ANY),
+        ProtoType::OtherWellKnown => pb::UNSUPPORTED_KIND,
+    };
+    rt(item)
+}
+
+/// The runtime's key marker of a map key type (`string` keys: `rt::Str`).
+fn key_kind(ty: Option<ProtoType>) -> TokenStream {
+    let item = match ty {
+        Some(ProtoType::Int32) => pb::KEY_INT32,
+        Some(ProtoType::Int64) => pb::KEY_INT64,
+        Some(ProtoType::Uint32) => pb::KEY_UINT32,
+        Some(ProtoType::Uint64) => pb::KEY_UINT64,
+        Some(ProtoType::Sint32) => pb::KEY_SINT32,
+        Some(ProtoType::Sint64) => pb::KEY_SINT64,
+        Some(ProtoType::Fixed32) => pb::KEY_FIXED32,
+        Some(ProtoType::Fixed64) => pb::KEY_FIXED64,
+        Some(ProtoType::Sfixed32) => pb::KEY_SFIXED32,
+        Some(ProtoType::Sfixed64) => pb::KEY_SFIXED64,
+        Some(ProtoType::Bool) => pb::KEY_BOOL,
+        _ => pb::STR,
+    };
+    rt(item)
 }
 
 /// The runtime's key module of a non-string map key type (`None` for `string` keys).
@@ -251,40 +251,6 @@ pub(super) fn map_key(ty: ProtoType) -> Option<TokenStream> {
     Some(quote!(#module::#name))
 }
 
-/// Whether a plain (implicit-presence) value differs from its default, as an expression on
-/// the place `v` (`self.field`); `None` for values that are always written (messages).
-fn is_set(ty: ProtoType, v: &TokenStream) -> Option<TokenStream> {
-    Some(match ty {
-        ProtoType::Double | ProtoType::Float => quote!(#v != 0.0),
-        ProtoType::Bool => quote!(#v),
-        ProtoType::String | ProtoType::Bytes | ProtoType::Struct | ProtoType::ListValue => {
-            quote!(!#v.is_empty())
-        }
-        ProtoType::Enum => {
-            let proto_enum = rt(pb::PROTO_ENUM);
-            quote!(#proto_enum::proto_number(&#v) != 0)
-        }
-        ProtoType::Value | ProtoType::NullValue => quote!(!#v.is_null()),
-        ProtoType::Message
-        | ProtoType::Timestamp
-        | ProtoType::Empty
-        | ProtoType::Duration
-        | ProtoType::FieldMask
-        | ProtoType::OtherWellKnown
-        | ProtoType::Any
-        | ProtoType::DoubleValue
-        | ProtoType::FloatValue
-        | ProtoType::Int64Value
-        | ProtoType::Uint64Value
-        | ProtoType::Int32Value
-        | ProtoType::Uint32Value
-        | ProtoType::BoolValue
-        | ProtoType::StringValue
-        | ProtoType::BytesValue => return None,
-        _ => quote!(#v != 0),
-    })
-}
-
 /// How the field is held, from the models backend's choice of Rust type.
 pub(super) fn holder(f: &Field, ty: ProtoType) -> Holder {
     if f.proto_map_key.is_some() {
@@ -303,84 +269,4 @@ pub(super) fn holder(f: &Field, ty: ProtoType) -> Holder {
     } else {
         Holder::Plain
     }
-}
-
-fn field_code(f: &Field, ident: &Ident, boxed: bool, message: &str) -> Option<FieldCode> {
-    let ty = f.proto_type?;
-    let tag = f.proto_number?;
-    let (m, packed) = codec(ty);
-    let holder = holder(f, ty);
-    let field_name = f.name.as_str();
-    let in_field = rt(pb::IN_FIELD);
-    let ctx_err = quote!(#in_field(#message, #field_name));
-    let deref = if boxed { quote!(&*) } else { quote!(&) };
-    let deref_mut = if boxed { quote!(&mut *) } else { quote!(&mut) };
-    let code = match holder {
-        Holder::Plain => {
-            let value = quote!(#deref self.#ident);
-            let set = is_set(ty, &quote!(self.#ident));
-            let encode_body = quote!(#m::encode(#tag, #value, buf););
-            let encode = match &set {
-                Some(set) => quote!(if #set { #encode_body }),
-                None => encode_body,
-            };
-            let len_body = quote!(#m::encoded_len(#tag, #value));
-            let len = match &set {
-                Some(set) => quote!(if #set { #len_body } else { 0 }),
-                None => len_body,
-            };
-            FieldCode {
-                encode,
-                merge: quote!(#tag => #m::merge(wire_type, #deref_mut self.#ident, buf, ctx).map_err(#ctx_err),),
-                len,
-            }
-        }
-        Holder::Option => {
-            let (value, target) = if boxed {
-                (quote!(&**v), quote!(&mut **slot))
-            } else {
-                (quote!(v), quote!(slot))
-            };
-            FieldCode {
-                encode: quote!(if let ::std::option::Option::Some(v) = &self.#ident { #m::encode(#tag, #value, buf); }),
-                merge: quote!(#tag => {
-                    let slot = self.#ident.get_or_insert_with(::std::default::Default::default);
-                    #m::merge(wire_type, #target, buf, ctx).map_err(#ctx_err)
-                }),
-                len: quote!(match &self.#ident { ::std::option::Option::Some(v) => #m::encoded_len(#tag, #value), ::std::option::Option::None => 0 }),
-            }
-        }
-        Holder::Repeated => {
-            let (enc, len) = if packed {
-                (quote!(encode_packed), quote!(encoded_len_packed))
-            } else {
-                (quote!(encode_repeated), quote!(encoded_len_repeated))
-            };
-            FieldCode {
-                encode: quote!(#m::#enc(#tag, &self.#ident, buf);),
-                merge: quote!(#tag => #m::merge_repeated(wire_type, &mut self.#ident, buf, ctx).map_err(#ctx_err),),
-                len: quote!(#m::#len(#tag, &self.#ident)),
-            }
-        }
-        Holder::Map => {
-            let map = quote!(enc::btree_map);
-            let (key, merge) = match f.proto_map_key.and_then(map_key) {
-                Some(key) => {
-                    let merge = quote!(#key::merge_map(#m::merge, &mut self.#ident, buf, ctx));
-                    (key, merge)
-                }
-                None => {
-                    let key = quote!(enc::string);
-                    let merge = quote!(#map::merge(#key::merge, #m::merge, &mut self.#ident, buf, ctx));
-                    (key, merge)
-                }
-            };
-            FieldCode {
-                encode: quote!(#map::encode(#key::encode, #key::encoded_len, #m::encode, #m::encoded_len, #tag, &self.#ident, buf);),
-                merge: quote!(#tag => #merge.map_err(#ctx_err),),
-                len: quote!(#map::encoded_len(#key::encoded_len, #m::encoded_len, #tag, &self.#ident)),
-            }
-        }
-    };
-    Some(code)
 }

@@ -91,23 +91,6 @@ impl Needs {
     }
 }
 
-/// `impl WireCheck` for an enum: a value known only by name has no number.
-pub(super) fn enum_check(path: &TokenStream) -> TokenStream {
-    let wire_check = rt(pb::WIRE_CHECK);
-    let error = validate::VALIDATION_ERROR;
-    let by_name = rt(pb::ENUM_BY_NAME);
-    quote! {
-        impl #wire_check for #path {
-            fn wire_check(&self) -> ::std::result::Result<(), #error> {
-                match self.number() {
-                    ::std::option::Option::Some(_) => Ok(()),
-                    ::std::option::Option::None => Err(#by_name(&self.to_string())),
-                }
-            }
-        }
-    }
-}
-
 /// `impl WireCheck` for a message: each field that may hold something unwritable, with its
 /// path (empty for messages that cannot).
 pub(super) fn message_check(
@@ -182,6 +165,7 @@ pub(super) fn message_check(
 /// The API's messages as an `AnyTypes` registry, and the `any` codec module bound to it.
 pub(super) fn any_registry(api: &Api, names: &Names) -> TokenStream {
     let any = rt(pb::ANY);
+    let any_kind = rt(pb::ANY_KIND);
     let (mut to_binary, mut to_json) = (Vec::new(), Vec::new());
     for def in &api.types {
         let (TypeKind::Object(obj), Some(name)) = (&def.kind, names.get(&def.name)) else {
@@ -224,5 +208,8 @@ pub(super) fn any_registry(api: &Api, names: &Names) -> TokenStream {
         }
 
         #ANY_CODEC!(any, super::Types);
+
+        /// The `Any` kind of this API's fields.
+        const ANY: #any_kind<Types> = #any_kind::NEW;
     }
 }

@@ -21,10 +21,10 @@ use crate::names::Names;
 use crate::typeref::{TypeRenderer, Uses};
 
 use crate::runtime::proto_json::{
-    BYTES, DESERIALIZE_ENUM, EMPTY_MESSAGE, F32, F64, I32, I64, IS_DEFAULT, IS_DEFAULT_FLOAT,
-    MESSAGE, PROTO_ENUM, SERIALIZE_ENUM, TIMESTAMP, U32, U64, UNKNOWN_ENUM_VALUE, VALUE_FIELD,
+    BYTES, EMPTY_MESSAGE, F32, F64, I32, I64, IS_DEFAULT, IS_DEFAULT_FLOAT, MESSAGE, TIMESTAMP,
+    U32, U64, UNKNOWN_ENUM_VALUE, VALUE_FIELD,
 };
-use crate::runtime::Item;
+use crate::runtime::{Item, PROTO_ENUM_IMPLS};
 
 /// A struct for a protobuf message.
 pub fn message(
@@ -176,7 +176,8 @@ fn adapter(kind: PrimitiveKind) -> Option<Item> {
 }
 
 /// An enum for a protobuf enum: known values, plus `Unknown` for values this version does not
-/// know; written by name, read by name or number.
+/// know; written by name, read by name or number. Its own methods hold what is particular to
+/// it (names, numbers); the runtime's `proto_enum!` writes the trait impls every enum has.
 pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident, names: &Names) -> TokenStream {
     let variants = names.variants(&def.name);
     let unknown = names.unknown_variant(&def.name);
@@ -252,70 +253,17 @@ pub fn enumeration(def: &TypeDef, e: &EnumType, ident: &Ident, names: &Names) ->
                     other => Self::#unknown(#UNKNOWN_ENUM_VALUE::from_number(other)),
                 }
             }
-        }
 
-        impl #PROTO_ENUM for #ident {
-            const NAME: &'static str = #full_name;
-
-            fn from_name(name: &str) -> ::std::option::Option<Self> {
+            /// The known value of a name.
+            pub fn from_name(name: &str) -> ::std::option::Option<Self> {
                 match name {
                     #(#names => ::std::option::Option::Some(Self::#variants),)*
                     _ => ::std::option::Option::None,
                 }
             }
-
-            fn from_number(number: i32) -> Self {
-                Self::from_number(number)
-            }
-
-            fn from_unknown(value: #UNKNOWN_ENUM_VALUE) -> Self {
-                Self::#unknown(value)
-            }
-
-            fn unknown(&self) -> ::std::option::Option<&#UNKNOWN_ENUM_VALUE> {
-                match self {
-                    Self::#unknown(v) => ::std::option::Option::Some(v),
-                    _ => ::std::option::Option::None,
-                }
-            }
-
-            fn as_str(&self) -> &str {
-                self.as_str()
-            }
         }
 
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #ident {
-            type Err = crate::ValidationError;
-
-            /// A known value by name or number; anything else is an error.
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                let known = <Self as #PROTO_ENUM>::from_name(value)
-                    .or_else(|| value.parse::<i32>().ok().map(Self::from_number))
-                    .filter(|v| !matches!(v, Self::#unknown(_)));
-                known.ok_or_else(|| crate::ValidationError::new(
-                    "",
-                    format!("unknown value `{}` of enum {}", value, #full_name),
-                ))
-            }
-        }
-
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #SERIALIZE_ENUM(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #DESERIALIZE_ENUM(deserializer)
-            }
-        }
+        #PROTO_ENUM_IMPLS!(#ident, #unknown, #full_name);
     }
 }
 
