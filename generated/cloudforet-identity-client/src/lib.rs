@@ -117,15 +117,28 @@ pub mod builder {
 
     impl<'a> Issue<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::spaceone::api::identity::v2::TokenInfo>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
             request.accept("application/json");
-            request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            let body = &self.body;
+            rt::check_body(models::Validate::validate(body))?;
+            request.json_body(body)?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -143,15 +156,28 @@ pub mod builder {
 
     impl<'a> Grant<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
             request.accept("application/json");
-            request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            let body = &self.body;
+            rt::check_body(models::Validate::validate(body))?;
+            request.json_body(body)?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

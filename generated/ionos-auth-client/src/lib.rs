@@ -303,9 +303,18 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
-        pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Jwt, models::Error>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             if let Some(value) = &self.ttl {
-                let invalid = |m: ::std::string::String| rt::Error::InvalidRequest(
+                let invalid = |m: ::std::string::String| rt::SendError::InvalidRequest(
                     format!("`ttl` {m}"),
                 );
                 if (*value) < 60 {
@@ -326,7 +335,12 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::Jwt, models::Error> {
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
@@ -351,7 +365,16 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
-        pub async fn send(self) -> rt::SendResult<models::Tokens, models::Error> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Tokens, models::Error>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
             if let Some(value) = self
@@ -362,7 +385,12 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::Tokens, models::Error> {
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
@@ -388,9 +416,16 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria)).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::DeleteResponse, models::Error>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
@@ -405,7 +440,12 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
@@ -431,7 +471,16 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
-        pub async fn send(self) -> rt::SendResult<models::Token, models::Error> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Token, models::Error>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -443,7 +492,12 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::Token, models::Error> {
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
@@ -469,9 +523,16 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_id`](crate::Client::delete_token_by_id)).
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::DeleteResponse, models::Error>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -483,7 +544,12 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),

@@ -244,6 +244,7 @@ impl Client {
         builder::PutFilter {
             client: self,
             body,
+            body_as: None,
         }
     }
 }
@@ -316,7 +317,16 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
-        pub async fn send(self) -> rt::SendResult<models::Echo> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Echo>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
             if let Some(value) = &self.words {
@@ -378,7 +388,10 @@ pub mod builder {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Echo> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -419,7 +432,16 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
-        pub async fn send(self) -> rt::SendResult<models::Styles> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Styles>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
@@ -555,7 +577,10 @@ pub mod builder {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Styles> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -573,13 +598,26 @@ pub mod builder {
 
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
-        pub async fn send(self) -> rt::SendResult<models::Settings> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Settings>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
-            request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            let body = &self.body;
+            rt::check_body(models::Validate::validate(body))?;
+            request.json_body(body)?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Settings> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -597,17 +635,30 @@ pub mod builder {
 
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
-        pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::UploadSummary>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
+            let body = &self.body;
+            rt::check_body(models::Validate::validate(body))?;
             request
                 .multipart_body(
-                    &self.body,
+                    body,
                     &[("file", "image/png"), ("note", "text/markdown")],
                 )?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::UploadSummary> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -625,13 +676,26 @@ pub mod builder {
 
     impl<'a> EchoUpload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
-        pub async fn send(self) -> rt::SendResult<models::Upload> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Upload>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
-            request.multipart_body(&self.body, &[])?;
-            let response = self.client.core.execute(request).await?;
+            let body = &self.body;
+            rt::check_body(models::Validate::validate(body))?;
+            request.multipart_body(body, &[])?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Upload> {
             match response.status().as_u16() {
                 200 => response.multipart_with(&[("file", "image/png")], |body| body),
                 _ => response.undocumented(),
@@ -649,12 +713,27 @@ pub mod builder {
 
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
-        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<::apigen_runtime::ByteStream>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), true, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
-            request.binary_body(&self.body, "application/octet-stream");
-            let response = self.client.core.execute_streamed(request).await?;
+            let body = &self.body;
+            request.binary_body(body, "application/octet-stream");
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -671,11 +750,25 @@ pub mod builder {
 
     impl<'a> Download<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
-        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<::apigen_runtime::ByteStream, ()>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), true, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
-            let response = self.client.core.execute_streamed(request).await?;
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 404 => Err(response.api_error_empty(())),
@@ -694,12 +787,25 @@ pub mod builder {
 
     impl<'a> CountBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::count_bytes`](crate::Client::count_bytes)).
-        pub async fn send(self) -> rt::SendResult<models::ByteCount> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::ByteCount>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
             request.accept("application/json");
-            request.binary_body(&self.body, "application/octet-stream");
-            let response = self.client.core.execute(request).await?;
+            let body = &self.body;
+            request.binary_body(body, "application/octet-stream");
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::ByteCount> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -717,12 +823,27 @@ pub mod builder {
 
     impl<'a> EchoBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_bytes`](crate::Client::echo_bytes)).
-        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<::apigen_runtime::ByteStream>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), true, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
             request.accept("image/png");
-            request.binary_body(&self.body, "image/png");
-            let response = self.client.core.execute_streamed(request).await?;
+            let body = &self.body;
+            request.binary_body(body, "image/png");
+            Ok(request)
+        }
+
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -746,14 +867,26 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
-        pub async fn send(self) -> rt::SendResult<::std::string::String> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<::std::string::String>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
             if let Some(body) = &self.body {
                 request.text_body(body, "text/plain");
             }
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<::std::string::String> {
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
                 _ => response.undocumented(),
@@ -771,13 +904,26 @@ pub mod builder {
 
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
-        pub async fn send(self) -> rt::SendResult<models::Filter> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Filter>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
-            request.form_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            let body = &self.body;
+            rt::check_body(models::Validate::validate(body))?;
+            request.form_body(body)?;
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -791,21 +937,64 @@ pub mod builder {
     pub struct PutFilter<'a> {
         pub(crate) client: &'a crate::Client,
         pub(crate) body: models::Filter,
+        pub(crate) body_as: Option<rt::OtherBody>,
     }
 
     impl<'a> PutFilter<'a> {
+        /// Sends `body` as raw bytes in another media type the spec declares for this body (`application/json`, `application/xml`), instead of the typed body (which is then neither checked nor sent). `send` fails with `Error::InvalidRequest` for a media type not declared.
+        pub fn body_as(
+            mut self,
+            media_type: impl Into<String>,
+            body: impl Into<::apigen_runtime::ByteStream>,
+        ) -> Self {
+            self.body_as = Some(rt::OtherBody::new(media_type, body));
+            self
+        }
+
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
-        pub async fn send(self) -> rt::SendResult<models::Filter> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = rt::SendResult<models::Filter>,
+        > + Send + 'a {
+            let client = self.client;
+            rt::call(&client.core, self.request(), false, Self::decode)
+        }
+
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/filters");
             request.accept("application/json");
-            request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            match &self.body_as {
+                Some(other) => {
+                    request.other_body(other, &["application/json", "application/xml"])?
+                }
+                None => {
+                    let body = &self.body;
+                    rt::check_body(models::Validate::validate(body))?;
+                    request.json_body(body)?;
+                }
+            }
+            Ok(request)
+        }
+
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
             }
+        }
+
+        /// Sends the request asking for the response in a media type the spec declares for it (`application/json`, `text/csv`) and gives a successful response's body as raw bytes, unread. A media type not declared fails with `Error::InvalidRequest` before anything is sent; an error status is `Error::Api` with a JSON body as a free-form value (else `Error::UnexpectedResponse`).
+        pub async fn send_as(
+            self,
+            media_type: &str,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            let request = self.request()?;
+            self.client
+                .core
+                .execute_as(request, media_type, &["application/json", "text/csv"])
+                .await
         }
     }
 }
