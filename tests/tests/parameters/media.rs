@@ -31,10 +31,18 @@ async fn capture() -> (String, tokio::sync::mpsc::UnboundedReceiver<Seen>) {
                 tx.send((ct, accept.clone(), body.clone())).unwrap();
                 if body.contains("fail") {
                     let error = serde_json::json!({"message": "no"}).to_string();
-                    return (StatusCode::BAD_REQUEST, [("content-type", "application/json")], error);
+                    return (
+                        StatusCode::BAD_REQUEST,
+                        [("content-type", "application/json")],
+                        error,
+                    );
                 }
                 if accept == "text/csv" {
-                    return (StatusCode::OK, [("content-type", "text/csv")], "field,min\nname,2\n".into());
+                    return (
+                        StatusCode::OK,
+                        [("content-type", "text/csv")],
+                        "field,min\nname,2\n".into(),
+                    );
                 }
                 let json = serde_json::json!({"field": "name", "min": 2}).to_string();
                 (StatusCode::OK, [("content-type", "application/json")], json)
@@ -51,7 +59,10 @@ async fn a_body_in_another_declared_media_type_is_sent_as_is() {
     let answer = c.put_filter(filter()).send().await.unwrap();
     assert_eq!(*answer, filter());
     let (ct, accept, body) = rx.recv().await.unwrap();
-    assert_eq!((ct.as_str(), accept.as_str()), ("application/json", "application/json"));
+    assert_eq!(
+        (ct.as_str(), accept.as_str()),
+        ("application/json", "application/json")
+    );
     assert_eq!(body, r#"{"field":"name","min":2}"#);
 
     let answer = c
@@ -92,7 +103,11 @@ async fn an_undeclared_media_type_is_refused_before_sending() {
         "the body media type `application/yaml` is not declared by the operation \
          (it declares `application/json`, `application/xml`)"
     );
-    let err = c.put_filter(filter()).send_as("application/pdf").await.unwrap_err();
+    let err = c
+        .put_filter(filter())
+        .send_as("application/pdf")
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::InvalidRequest(m) if m.contains("`text/csv`")),
         "{err:?}"
@@ -110,8 +125,14 @@ async fn a_response_in_another_declared_media_type_is_raw_bytes() {
     let bytes = csv.into_inner().collect().await.unwrap();
     assert_eq!(&bytes[..], b"field,min\nname,2\n");
     let (ct, accept, body) = rx.recv().await.unwrap();
-    assert_eq!((ct.as_str(), accept.as_str()), ("application/json", "text/csv"));
-    assert_eq!(body, r#"{"field":"name","min":2}"#, "the typed body as usual");
+    assert_eq!(
+        (ct.as_str(), accept.as_str()),
+        ("application/json", "text/csv")
+    );
+    assert_eq!(
+        body, r#"{"field":"name","min":2}"#,
+        "the typed body as usual"
+    );
 
     // Both at once: XML in, CSV out.
     let csv = c
@@ -120,7 +141,10 @@ async fn a_response_in_another_declared_media_type_is_raw_bytes() {
         .send_as("text/csv")
         .await
         .unwrap();
-    assert_eq!(&csv.into_inner().collect().await.unwrap()[..], b"field,min\nname,2\n");
+    assert_eq!(
+        &csv.into_inner().collect().await.unwrap()[..],
+        b"field,min\nname,2\n"
+    );
     assert_eq!(rx.recv().await.unwrap().0, "application/xml");
 
     // An error status: the JSON body as a free-form value.

@@ -134,9 +134,15 @@ mod tests {
         let xml = OtherBody::new("application/xml", "<f/>".as_bytes().to_vec());
         spec.other_body(&xml, &["application/xml"]).unwrap();
         let body = spec.body.as_ref().unwrap();
-        assert_eq!((&body.bytes[..], &*body.content_type), (&b"<f/>"[..], "application/xml"));
+        assert_eq!(
+            (&body.bytes[..], &*body.content_type),
+            (&b"<f/>"[..], "application/xml")
+        );
         let yaml = OtherBody::new("application/yaml", b"a: 1".to_vec());
         assert!(spec.other_body(&yaml, &["application/xml"]).is_err());
-        assert_eq!(&*spec.body.as_ref().unwrap().content_type, "application/xml");
+        assert_eq!(
+            &*spec.body.as_ref().unwrap().content_type,
+            "application/xml"
+        );
     }
 }

@@ -35,11 +35,9 @@ pub fn response_types(op: &Op<'_>) -> Option<Vec<String>> {
     if bodies.iter().all(|b| b.alternatives.is_empty()) {
         return None;
     }
-    Some(distinct(
-        bodies
-            .iter()
-            .flat_map(|b| std::iter::once(&b.media_type).chain(&b.alternatives)),
-    ))
+    Some(distinct(bodies.iter().flat_map(|b| {
+        std::iter::once(&b.media_type).chain(&b.alternatives)
+    })))
 }
 
 fn distinct<'a>(types: impl Iterator<Item = &'a String>) -> Vec<String> {
