@@ -236,10 +236,10 @@ impl Client {
     }
 
     /// `PUT /filters` (operation `putFilter`), responses:
-    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
+    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (ask for it with `send_as`)
     ///
     /// # Parameters
-    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
+    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (send it with `body_as`)
     pub fn put_filter(&self, body: models::Filter) -> builder::PutFilter<'_> {
         builder::PutFilter {
             client: self,
