@@ -117,15 +117,13 @@ pub mod builder {
 
     impl<'a> Issue<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
-        pub fn send(
+        pub async fn send(
             self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::spaceone::api::identity::v2::TokenInfo>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
@@ -136,6 +134,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
@@ -156,15 +155,13 @@ pub mod builder {
 
     impl<'a> Grant<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
-        pub fn send(
+        pub async fn send(
             self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
@@ -175,6 +172,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {

@@ -150,15 +150,11 @@ pub mod builder {
 
     impl<'a> AddPet<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Pet>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Pet> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
@@ -169,6 +165,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Pet> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -187,15 +184,11 @@ pub mod builder {
 
     impl<'a> AddEvent<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Event>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Event> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
@@ -206,6 +199,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Event> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -224,13 +218,11 @@ pub mod builder {
 
     impl<'a> CheckLimits<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<Output = rt::SendResult<()>> + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<()> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
@@ -240,6 +232,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<()> {
             match response.status().as_u16() {
                 204 => Ok(response.empty(())),
@@ -258,15 +251,11 @@ pub mod builder {
 
     impl<'a> AddShape<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Drawing>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Drawing> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
@@ -277,6 +266,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Drawing> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -295,15 +285,11 @@ pub mod builder {
 
     impl<'a> AddContact<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_contact`](crate::Client::add_contact)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Reachable>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Reachable> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/contacts");
@@ -314,6 +300,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Reachable> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -332,15 +319,11 @@ pub mod builder {
 
     impl<'a> AddProfile<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_profile`](crate::Client::add_profile)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Profile>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Profile> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/profiles");
@@ -351,6 +334,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Profile> {
             match response.status().as_u16() {
                 200 => response.json(),

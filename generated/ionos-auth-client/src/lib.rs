@@ -303,15 +303,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Jwt, models::Error>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             if let Some(value) = &self.ttl {
                 let invalid = |m: ::std::string::String| rt::SendError::InvalidRequest(
@@ -338,6 +334,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::Jwt, models::Error> {
@@ -365,15 +362,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Tokens, models::Error>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Tokens, models::Error> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
@@ -388,6 +381,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::Tokens, models::Error> {
@@ -416,15 +410,13 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria)).
-        pub fn send(
+        pub async fn send(
             self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::DeleteResponse, models::Error>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
@@ -443,6 +435,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::DeleteResponse, models::Error> {
@@ -471,15 +464,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Token, models::Error>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Token, models::Error> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
@@ -495,6 +484,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::Token, models::Error> {
@@ -523,15 +513,13 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_id`](crate::Client::delete_token_by_id)).
-        pub fn send(
+        pub async fn send(
             self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::DeleteResponse, models::Error>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
@@ -547,6 +535,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<models::DeleteResponse, models::Error> {

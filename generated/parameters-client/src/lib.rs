@@ -317,15 +317,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Echo>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Echo> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
@@ -391,6 +387,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Echo> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -432,15 +429,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Styles>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Styles> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
@@ -580,6 +573,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Styles> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -598,15 +592,11 @@ pub mod builder {
 
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Settings>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Settings> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
@@ -617,6 +607,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Settings> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -635,15 +626,11 @@ pub mod builder {
 
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::UploadSummary>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
@@ -658,6 +645,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::UploadSummary> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -676,15 +664,11 @@ pub mod builder {
 
     impl<'a> EchoUpload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Upload>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Upload> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
@@ -695,6 +679,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Upload> {
             match response.status().as_u16() {
                 200 => response.multipart_with(&[("file", "image/png")], |body| body),
@@ -713,15 +698,11 @@ pub mod builder {
 
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<::apigen_runtime::ByteStream>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), true, Self::decode)
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            rt::call(&self.client.core, self.request(), true, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
@@ -731,6 +712,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<::apigen_runtime::ByteStream> {
@@ -750,15 +732,11 @@ pub mod builder {
 
     impl<'a> Download<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<::apigen_runtime::ByteStream, ()>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), true, Self::decode)
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
+            rt::call(&self.client.core, self.request(), true, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
@@ -766,6 +744,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
@@ -787,15 +766,11 @@ pub mod builder {
 
     impl<'a> CountBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::count_bytes`](crate::Client::count_bytes)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::ByteCount>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::ByteCount> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
@@ -805,6 +780,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::ByteCount> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -823,15 +799,11 @@ pub mod builder {
 
     impl<'a> EchoBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_bytes`](crate::Client::echo_bytes)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<::apigen_runtime::ByteStream>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), true, Self::decode)
+        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            rt::call(&self.client.core, self.request(), true, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
@@ -841,6 +813,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(
             response: rt::RawResponse,
         ) -> rt::SendResult<::apigen_runtime::ByteStream> {
@@ -867,15 +840,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<::std::string::String>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<::std::string::String> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
@@ -886,6 +855,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<::std::string::String> {
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
@@ -904,15 +874,11 @@ pub mod builder {
 
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Filter>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Filter> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
@@ -923,6 +889,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
             match response.status().as_u16() {
                 200 => response.json(),
@@ -952,15 +919,11 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
-        pub fn send(
-            self,
-        ) -> impl ::std::future::Future<
-            Output = rt::SendResult<models::Filter>,
-        > + Send + 'a {
-            let client = self.client;
-            rt::call(&client.core, self.request(), false, Self::decode)
+        pub async fn send(self) -> rt::SendResult<models::Filter> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/filters");
@@ -978,6 +941,7 @@ pub mod builder {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
             match response.status().as_u16() {
                 200 => response.json(),

@@ -489,11 +489,11 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub fn send(self) -> impl ::std::future::Future<Output = #send_result<#success #error>> + Send + 'a {
-            let client = self.client;
-            #call(&client.core, self.request(), #streamed, Self::decode)
+        pub async fn send(self) -> #send_result<#success #error> {
+            #call(&self.client.core, self.request(), #streamed, Self::decode).await
         }
 
+        #[inline]
         fn request(&self) -> Result<#request_spec, #send_error> {
             #(#checks)*
             let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
@@ -504,6 +504,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             Ok(request)
         }
 
+        #[inline]
         fn decode(response: #raw_response) -> #send_result<#success #error> {
             match response.status().as_u16() {
                 #(#arms)*
