@@ -128,9 +128,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -166,9 +165,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 

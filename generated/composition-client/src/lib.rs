@@ -159,9 +159,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -193,9 +192,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -226,9 +224,8 @@ pub mod builder {
         fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -260,9 +257,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -294,9 +290,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/contacts");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -328,9 +323,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/profiles");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 

@@ -601,9 +601,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.json_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.json_body(&self.body)?;
             Ok(request)
         }
 
@@ -635,11 +634,10 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
+            rt::check_body(models::Validate::validate(&self.body))?;
             request
                 .multipart_body(
-                    body,
+                    &self.body,
                     &[("file", "image/png"), ("note", "text/markdown")],
                 )?;
             Ok(request)
@@ -673,9 +671,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.multipart_body(body, &[])?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.multipart_body(&self.body, &[])?;
             Ok(request)
         }
 
@@ -707,8 +704,7 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
-            let body = &self.body;
-            request.binary_body(body, "application/octet-stream");
+            request.binary_body(&self.body, "application/octet-stream");
             Ok(request)
         }
 
@@ -775,8 +771,7 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
             request.accept("application/json");
-            let body = &self.body;
-            request.binary_body(body, "application/octet-stream");
+            request.binary_body(&self.body, "application/octet-stream");
             Ok(request)
         }
 
@@ -808,8 +803,7 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
             request.accept("image/png");
-            let body = &self.body;
-            request.binary_body(body, "image/png");
+            request.binary_body(&self.body, "image/png");
             Ok(request)
         }
 
@@ -883,9 +877,8 @@ pub mod builder {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
-            let body = &self.body;
-            rt::check_body(models::Validate::validate(body))?;
-            request.form_body(body)?;
+            rt::check_body(models::Validate::validate(&self.body))?;
+            request.form_body(&self.body)?;
             Ok(request)
         }
 
@@ -933,9 +926,8 @@ pub mod builder {
                     request.other_body(other, &["application/json", "application/xml"])?
                 }
                 None => {
-                    let body = &self.body;
-                    rt::check_body(models::Validate::validate(body))?;
-                    request.json_body(body)?;
+                    rt::check_body(models::Validate::validate(&self.body))?;
+                    request.json_body(&self.body)?;
                 }
             }
             Ok(request)

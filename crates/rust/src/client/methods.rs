@@ -385,10 +385,12 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         });
     }
     // The body's own check, made where the typed body is encoded.
-    let body_check = op.body.as_ref().filter(|b| validates(plan, &b.ty)).map(|_| {
-        let check = rt(CHECK_BODY);
-        quote!(#check(models::Validate::validate(body))?;)
-    });
+    let body_check = |value: &TokenStream| {
+        op.body.as_ref().filter(|b| validates(plan, &b.ty)).map(|_| {
+            let check = rt(CHECK_BODY);
+            quote!(#check(models::Validate::validate(#value))?;)
+        })
+    };
     // Path.
     let mut path = Vec::new();
     for seg in &op.op.http.path.segments {
@@ -451,7 +453,12 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         }
     }
     let body_stmt = op.body.as_ref().map(|b| {
-        let value = quote!(body);
+        let value = if b.required {
+            quote!(&self.body)
+        } else {
+            quote!(body)
+        };
+        let check = body_check(&value);
         let set = match b.encoding {
             BodyEncoding::Json => quote!(request.json_body(#value)?;),
             BodyEncoding::FormUrlEncoded => quote!(request.form_body(#value)?;),
@@ -469,9 +476,9 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             }
         };
         let typed = if b.required {
-            quote!(let body = &self.body; #body_check #set)
+            quote!(#check #set)
         } else {
-            quote!(if let Some(body) = &self.body { #body_check #set })
+            quote!(if let Some(body) = &self.body { #check #set })
         };
         media::body_statement(op, typed)
     });
