@@ -5,7 +5,8 @@
 //! says (checked with raw requests), and the two agree, over real TCP on 127.0.0.1.
 //! The same API's `label` / `matrix` path values, cookies and `allowReserved` are in
 //! `parameters/styles.rs`, its bodies of other media types in `parameters/bodies.rs` (streamed
-//! binary bodies in `parameters/streams.rs`), typed
+//! binary bodies in `parameters/streams.rs`, several media types on one body or answer in
+//! `parameters/media.rs`), typed
 //! number and boolean enums and the limits of a `$ref`'d list in `parameters/enums.rs`.
 
 use axum::extract::RawQuery;
@@ -16,6 +17,8 @@ use parameters_server::{self as server, ParametersApi, SearchRequest, SearchResp
 mod bodies;
 #[path = "parameters/enums.rs"]
 mod enums;
+#[path = "parameters/media.rs"]
+mod media;
 #[path = "parameters/streams.rs"]
 mod streams;
 #[path = "parameters/styles.rs"]

@@ -35,6 +35,7 @@ mod fields;
 mod operations;
 mod pairing;
 mod parameters;
+mod parts;
 mod raw;
 mod relate;
 mod render;

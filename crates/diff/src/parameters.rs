@@ -239,6 +239,15 @@ pub(crate) fn diff_request_body(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation)
         );
         push(ctx, K::RequestBodyMediaTypeChanged, Facts::default(), msg);
     }
+    let what = format!("the request body of `{id}`");
+    let parts = crate::parts::changed_parts(
+        (&bo.encoding, &bo.parts),
+        (&bn.encoding, &bn.parts),
+        &what,
+    );
+    for msg in parts {
+        push(ctx, K::PartMediaTypeChanged, Facts::default(), msg);
+    }
     if bo.required != bn.required {
         let (kind, state) = if bn.required {
             (K::RequestBodyBecameRequired, "required")

@@ -69,6 +69,8 @@ pub enum ChangeKind {
     RequestBodyMediaTypeChanged,
     RequestMediaTypeAdded,
     RequestMediaTypeRemoved,
+    /// A `multipart/form-data` part (request or response) sent with another media type.
+    PartMediaTypeChanged,
     // Responses.
     ResponseAdded,
     ResponseRemoved,
@@ -158,6 +160,7 @@ impl ChangeKind {
         ChangeKind::RequestBodyMediaTypeChanged,
         ChangeKind::RequestMediaTypeAdded,
         ChangeKind::RequestMediaTypeRemoved,
+        ChangeKind::PartMediaTypeChanged,
         ChangeKind::ResponseAdded,
         ChangeKind::ResponseRemoved,
         ChangeKind::ResponseBodyAdded,

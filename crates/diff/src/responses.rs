@@ -98,6 +98,14 @@ fn diff_response(ctx: &mut Ctx<'_>, o: &Operation, n: &Operation, ro: &Response,
                 );
                 push(ctx, K::ResponseMediaTypeChanged, Facts::default(), msg);
             }
+            let parts = crate::parts::changed_parts(
+                (&bo.encoding, &bo.parts),
+                (&bn.encoding, &bn.parts),
+                &what,
+            );
+            for msg in parts {
+                push(ctx, K::PartMediaTypeChanged, Facts::default(), msg);
+            }
             if !compare_types {
                 // Another media type chosen while the old one is still offered.
             } else {

@@ -173,6 +173,8 @@ pub(crate) fn impacts(kind: ChangeKind, f: &Facts, o: &Options) -> Impacts {
         // Measured on every media type a body offers (the documents of a tolerant reading).
         RequestMediaTypeAdded => imp(C, C, C),
         RequestMediaTypeRemoved => imp(C, C, B),
+        // The part types are a runtime table: the Rust API stays, the bytes change.
+        PartMediaTypeChanged => imp(C, C, B),
         ResponseMediaTypeAdded => imp(C, C, C), // clients ask for what they read (`Accept`)
         ResponseMediaTypeRemoved => imp(C, C, B),
         // The server parses the parameter another way; the Rust API does not change.
@@ -370,6 +372,7 @@ pub fn equivalents(kind: ChangeKind) -> &'static [&'static str] {
             &["oasdiff:request-body-media-type-removed"]
         }
         RequestMediaTypeAdded => &["oasdiff:request-body-media-type-added"],
+        PartMediaTypeChanged => &[],
         ResponseAdded => &[
             "oasdiff:response-success-status-added",
             "oasdiff:response-non-success-status-added",

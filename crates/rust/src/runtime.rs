@@ -396,6 +396,14 @@ surface! {
         SEND_RESULT => SendResult,
         /// A request body's `Validate` result as a send error.
         CHECK_BODY => check_body,
+        /// A failure before a response was received.
+        SEND_ERROR => SendError,
+        /// A response before decoding.
+        RAW_RESPONSE => RawResponse,
+        /// A body in another media type the operation declares (`body_as`).
+        OTHER_BODY => OtherBody,
+        /// The one async step of every operation's `send`: send, then decode.
+        CALL => call,
     }
 }
 

@@ -151,12 +151,21 @@ pub mod builder {
     impl<'a> AddPet<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
         pub async fn send(self) -> rt::SendResult<models::Pet> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Pet> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -175,12 +184,21 @@ pub mod builder {
     impl<'a> AddEvent<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
         pub async fn send(self) -> rt::SendResult<models::Event> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Event> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -199,11 +217,20 @@ pub mod builder {
     impl<'a> CheckLimits<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
         pub async fn send(self) -> rt::SendResult<()> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<()> {
             match response.status().as_u16() {
                 204 => Ok(response.empty(())),
                 _ => response.undocumented(),
@@ -222,12 +249,21 @@ pub mod builder {
     impl<'a> AddShape<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
         pub async fn send(self) -> rt::SendResult<models::Drawing> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Drawing> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -246,12 +282,21 @@ pub mod builder {
     impl<'a> AddContact<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_contact`](crate::Client::add_contact)).
         pub async fn send(self) -> rt::SendResult<models::Reachable> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/contacts");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Reachable> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -270,12 +315,21 @@ pub mod builder {
     impl<'a> AddProfile<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_profile`](crate::Client::add_profile)).
         pub async fn send(self) -> rt::SendResult<models::Profile> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/profiles");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Profile> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

@@ -236,14 +236,15 @@ impl Client {
     }
 
     /// `PUT /filters` (operation `putFilter`), responses:
-    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (not generated)
+    /// - `200`: JSON is chosen; CSV is offered too (`Filter`); the spec also offers `text/csv` (ask for it with `send_as`)
     ///
     /// # Parameters
-    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (not generated)
+    /// - `body` (required, `Filter`, sent as `application/json`); the spec also offers `application/xml` (send it with `body_as`)
     pub fn put_filter(&self, body: models::Filter) -> builder::PutFilter<'_> {
         builder::PutFilter {
             client: self,
             body,
+            body_as: None,
         }
     }
 }
@@ -317,6 +318,11 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
         pub async fn send(self) -> rt::SendResult<models::Echo> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
             if let Some(value) = &self.words {
@@ -378,7 +384,11 @@ pub mod builder {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Echo> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -420,6 +430,11 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
         pub async fn send(self) -> rt::SendResult<models::Styles> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
@@ -555,7 +570,11 @@ pub mod builder {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Styles> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -574,12 +593,21 @@ pub mod builder {
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
         pub async fn send(self) -> rt::SendResult<models::Settings> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Settings> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -598,16 +626,25 @@ pub mod builder {
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
         pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request
                 .multipart_body(
                     &self.body,
                     &[("file", "image/png"), ("note", "text/markdown")],
                 )?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::UploadSummary> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -626,12 +663,21 @@ pub mod builder {
     impl<'a> EchoUpload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
         pub async fn send(self) -> rt::SendResult<models::Upload> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.multipart_body(&self.body, &[])?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Upload> {
             match response.status().as_u16() {
                 200 => response.multipart_with(&[("file", "image/png")], |body| body),
                 _ => response.undocumented(),
@@ -650,11 +696,22 @@ pub mod builder {
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            rt::call(&self.client.core, self.request(), true, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
             request.binary_body(&self.body, "application/octet-stream");
-            let response = self.client.core.execute_streamed(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -672,10 +729,21 @@ pub mod builder {
     impl<'a> Download<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
+            rt::call(&self.client.core, self.request(), true, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
-            let response = self.client.core.execute_streamed(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 404 => Err(response.api_error_empty(())),
@@ -695,11 +763,20 @@ pub mod builder {
     impl<'a> CountBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::count_bytes`](crate::Client::count_bytes)).
         pub async fn send(self) -> rt::SendResult<models::ByteCount> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
             request.accept("application/json");
             request.binary_body(&self.body, "application/octet-stream");
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::ByteCount> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -718,11 +795,22 @@ pub mod builder {
     impl<'a> EchoBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_bytes`](crate::Client::echo_bytes)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            rt::call(&self.client.core, self.request(), true, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
             request.accept("image/png");
             request.binary_body(&self.body, "image/png");
-            let response = self.client.core.execute_streamed(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(
+            response: rt::RawResponse,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -747,13 +835,22 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
         pub async fn send(self) -> rt::SendResult<::std::string::String> {
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
             if let Some(body) = &self.body {
                 request.text_body(body, "text/plain");
             }
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<::std::string::String> {
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
                 _ => response.undocumented(),
@@ -772,12 +869,21 @@ pub mod builder {
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
         pub async fn send(self) -> rt::SendResult<models::Filter> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
+            rt::check_body(models::Validate::validate(&self.body))?;
             request.form_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -791,21 +897,60 @@ pub mod builder {
     pub struct PutFilter<'a> {
         pub(crate) client: &'a crate::Client,
         pub(crate) body: models::Filter,
+        pub(crate) body_as: Option<rt::OtherBody>,
     }
 
     impl<'a> PutFilter<'a> {
+        /// Sends `body` as raw bytes in another media type the spec declares for this body (`application/json`, `application/xml`), instead of the typed body (which is then neither checked nor sent). `send` fails with `Error::InvalidRequest` for a media type not declared.
+        pub fn body_as(
+            mut self,
+            media_type: impl Into<String>,
+            body: impl Into<::apigen_runtime::ByteStream>,
+        ) -> Self {
+            self.body_as = Some(rt::OtherBody::new(media_type, body));
+            self
+        }
+
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
         pub async fn send(self) -> rt::SendResult<models::Filter> {
-            rt::check_body(models::Validate::validate(&self.body))?;
+            rt::call(&self.client.core, self.request(), false, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/filters");
             request.accept("application/json");
-            request.json_body(&self.body)?;
-            let response = self.client.core.execute(request).await?;
+            match &self.body_as {
+                Some(other) => {
+                    request.other_body(other, &["application/json", "application/xml"])?
+                }
+                None => {
+                    rt::check_body(models::Validate::validate(&self.body))?;
+                    request.json_body(&self.body)?;
+                }
+            }
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
             }
+        }
+
+        /// Sends the request asking for the response in a media type the spec declares for it (`application/json`, `text/csv`) and gives a successful response's body as raw bytes, unread. A media type not declared fails with `Error::InvalidRequest` before anything is sent; an error status is `Error::Api` with a JSON body as a free-form value (else `Error::UnexpectedResponse`).
+        pub async fn send_as(
+            self,
+            media_type: &str,
+        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            let request = self.request()?;
+            self.client
+                .core
+                .execute_as(request, media_type, &["application/json", "text/csv"])
+                .await
         }
     }
 }

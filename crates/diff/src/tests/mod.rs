@@ -296,6 +296,7 @@ fn rules_name_their_equivalents() {
         ChangeKind::TypeRenamed,
         ChangeKind::OperationServiceChanged,
         ChangeKind::ParameterRenamed,
+        ChangeKind::PartMediaTypeChanged,
         ChangeKind::Unknown,
     ];
     for k in ChangeKind::ALL {

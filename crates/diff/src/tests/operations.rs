@@ -370,3 +370,50 @@ fn operation_rename_of_case_only_keeps_the_method() {
     expect(&r, K::OperationRenamed, N, N, None);
     assert!(r.changes[0].message.contains("stay the same"), "{r:#?}");
 }
+
+fn part(field: &str, media_type: &str) -> PartType {
+    PartType {
+        field: field.into(),
+        media_type: media_type.into(),
+    }
+}
+
+#[test]
+fn part_media_types_are_compared() {
+    let multipart = |o: &mut Operation| {
+        let mut b = body(string(), true);
+        b.media_type = "multipart/form-data".into();
+        b.encoding = BodyEncoding::Multipart;
+        b.parts = vec![part("file", "image/png"), part("note", "text/markdown")];
+        o.request_body = Some(b);
+        let r = o.responses[0].body.as_mut().unwrap();
+        r.media_type = "multipart/form-data".into();
+        r.encoding = BodyEncoding::Multipart;
+        r.parts = vec![part("file", "image/png")];
+    };
+    let r = pair_old(multipart, |o| {
+        o.request_body.as_mut().unwrap().parts[0].media_type = "image/jpeg".into()
+    });
+    expect(&r, K::PartMediaTypeChanged, C, C, Some(B));
+    assert_eq!(
+        one(&r, K::PartMediaTypeChanged).message,
+        "part `file` of the request body of `getToken` is sent as `image/jpeg` instead of `image/png`"
+    );
+    // Removed from the encoding object: back to the default; case alone is no change.
+    let r = pair_old(multipart, |o| {
+        let b = o.request_body.as_mut().unwrap();
+        b.parts = vec![part("note", "Text/Markdown")];
+    });
+    assert_eq!(kinds(&r), vec![K::PartMediaTypeChanged]);
+    let message = &one(&r, K::PartMediaTypeChanged).message;
+    assert!(message.ends_with("is sent as the default instead of `image/png`"), "{message}");
+    let r = pair_old(multipart, |o| {
+        o.responses[0].body.as_mut().unwrap().parts.push(part("note", "text/plain"))
+    });
+    assert_eq!(
+        one(&r, K::PartMediaTypeChanged).message,
+        "part `note` of response 200 of `getToken` is sent as `text/plain` instead of the default"
+    );
+    let r = pair_old(multipart, |_| {});
+    assert!(kinds(&r).is_empty());
+}

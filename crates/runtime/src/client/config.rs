@@ -210,7 +210,7 @@ impl ClientCore {
     }
 
     /// Sends the request (again, per the retry policy; a streamed body only once).
-    async fn send(&self, spec: RequestSpec) -> Result<reqwest::Response, SendError> {
+    pub(super) async fn send(&self, spec: RequestSpec) -> Result<reqwest::Response, SendError> {
         let url = if spec.reserved_query.is_empty() {
             format!("{}{}", self.base_url, spec.path)
         } else {

@@ -6,18 +6,22 @@
 //! credentials and retries), and decodes the [`RawResponse`] by status with its helpers.
 
 mod builder;
+mod call;
 mod config;
 mod credentials;
 mod env;
 mod error;
+mod media;
 mod request;
 mod response;
 mod retry;
 
+pub use call::call;
 pub use config::{BuildError, ClientConfig, ClientCore, DEFAULT_TIMEOUT};
 pub use credentials::Credentials;
 pub use env::EnvVars;
 pub use error::{Error, SendError};
+pub use media::{check_declared, OtherBody};
 pub use request::{check_body, deep_object, encode_base64, object_pairs, to_json_text, RequestSpec};
 pub use response::{HeaderSource, RawResponse, ResponseValue, SendResult};
 pub use retry::{send_with_retry, RetryPolicy};

@@ -174,7 +174,7 @@ impl RequestSpec {
     /// Sets a binary body (`application/octet-stream`, `image/png`…): bytes at hand without
     /// copying (sent again on retry), a stream chunk by chunk (sent once: a request with a
     /// streamed body is never retried, as the chunks already sent are gone).
-    pub fn binary_body(&mut self, body: &ByteStream, content_type: &'static str) {
+    pub fn binary_body(&mut self, body: &ByteStream, content_type: impl Into<Cow<'static, str>>) {
         match body.buffered_bytes() {
             Some(bytes) => self.raw_body(bytes, content_type),
             None => {

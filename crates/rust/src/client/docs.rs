@@ -49,7 +49,7 @@ pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
             if b.required { "required" } else { "optional" },
             type_label(&b.ty),
             b.media_type,
-            offered(&b.alternatives)
+            offered(&b.alternatives, "send it with `body_as`")
         ));
     }
     let responses: Vec<String> = op
@@ -75,7 +75,14 @@ pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
                 .response
                 .body
                 .as_ref()
-                .map(|b| offered(&b.alternatives))
+                .map(|b| {
+                    let how = if o.response.status.is_success() {
+                        "ask for it with `send_as`"
+                    } else {
+                        "not generated"
+                    };
+                    offered(&b.alternatives, how)
+                })
                 .unwrap_or_default();
             if text.is_empty() {
                 format!("- `{}`: {body}{others}", o.response.status)
@@ -104,13 +111,13 @@ pub fn op_docs(op: &Op<'_>, common_auth: &str) -> TokenStream {
     doc_attrs(&op.op.docs, &extra)
 }
 
-/// `; the spec also offers `a`, `b` (not generated)` when there are other media types.
-fn offered(alternatives: &[String]) -> String {
+/// `; the spec also offers `a`, `b` (how)` when there are other media types.
+fn offered(alternatives: &[String], how: &str) -> String {
     if alternatives.is_empty() {
         return String::new();
     }
     let list: Vec<String> = alternatives.iter().map(|m| format!("`{m}`")).collect();
-    format!("; the spec also offers {} (not generated)", list.join(", "))
+    format!("; the spec also offers {} ({how})", list.join(", "))
 }
 
 /// How an operation authenticates, as one paragraph.

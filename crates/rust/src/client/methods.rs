@@ -1,27 +1,28 @@
 //! One method per operation on `Client`, and the request builders (`builder::<Op>`) whose
 //! `send` validates, encodes, sends and decodes.
 
-use apigen_ir::{BodyEncoding, ParameterLocation, PathSegment, ResponseStatus, TypeRef};
+use apigen_ir::{BodyEncoding, ParameterLocation, PathSegment, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::{default_for, is_string};
 use super::docs::{common_auth, op_docs, setter_docs};
-use super::responses::{decode_arm, error_type_or_default, success_type};
+use super::media;
+use super::responses::{accept, error_type_or_default, status_arms, success_type};
 use super::Plan;
 use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    CHECK_BODY, ENCODE_BASE64, ERROR, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME, SEND_RESULT,
-    TO_JSON_TEXT,
+    CALL, CHECK_BODY, ENCODE_BASE64, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, RAW_RESPONSE, REQUEST_SPEC, SCHEME,
+    SEND_ERROR, SEND_RESULT, TO_JSON_TEXT,
 };
 use crate::runtime::{Item, BYTE_STREAM};
 
 /// A runtime item of the client module as the `builder` module names it, `rt::Name` (the
 /// module imports `::apigen_runtime::client as rt`; its own items are PascalCase types and
 /// `SECURITY`, so the alias cannot clash).
-fn rt(item: Item) -> TokenStream {
+pub(super) fn rt(item: Item) -> TokenStream {
     let name = item.ident();
     quote!(rt::#name)
 }
@@ -75,6 +76,9 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
                 args.push(quote!(body: #ty));
                 inits.push(quote!(body));
             }
+        }
+        if media::body_types(op).is_some() {
+            inits.push(quote!(body_as: None));
         }
         let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
@@ -189,7 +193,10 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream
             });
         }
     }
+    fields.extend(media::body_as_field(op));
+    setters.extend(media::body_as_setter(op));
     let send = send_fn(plan, op, security);
+    let send_as = media::send_as(op);
     let fields = fields.iter().map(|f| quote!(pub(crate) #f));
     quote! {
         #[doc = #struct_doc]
@@ -204,6 +211,7 @@ fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream
             #(#setters)*
 
             #send
+            #send_as
         }
     }
 }
@@ -340,7 +348,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
     let error = error_type_or_default(plan, op).map(|e| quote!(, #e));
     // Client-side checks of the spec's constraints.
-    let error_ident = ERROR.ident();
+    let send_error = rt(SEND_ERROR);
     let mut checks = Vec::new();
     for p in &op.params {
         let field = naming::ident(&p.ident);
@@ -367,7 +375,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             }
         };
         let check = quote! {
-            let invalid = |m: ::std::string::String| rt::#error_ident::InvalidRequest(format!(#message));
+            let invalid = |m: ::std::string::String| #send_error::InvalidRequest(format!(#message));
             #check
         };
         checks.push(if p.ir.required {
@@ -376,21 +384,13 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             quote!(if let Some(value) = &#ident { #check })
         });
     }
-    if let Some(body) = &op.body {
-        if validates(plan, &body.ty) {
-            checks.push(if body.required {
-                {
-                    let check = rt(CHECK_BODY);
-                    quote!(#check(models::Validate::validate(&self.body))?;)
-                }
-            } else {
-                {
-                    let check = rt(CHECK_BODY);
-                    quote!(if let Some(body) = &self.body { #check(models::Validate::validate(body))?; })
-                }
-            });
-        }
-    }
+    // The body's own check, made where the typed body is encoded.
+    let body_check = |value: &TokenStream| {
+        op.body.as_ref().filter(|b| validates(plan, &b.ty)).map(|_| {
+            let check = rt(CHECK_BODY);
+            quote!(#check(models::Validate::validate(#value))?;)
+        })
+    };
     // Path.
     let mut path = Vec::new();
     for seg in &op.op.http.path.segments {
@@ -458,6 +458,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         } else {
             quote!(body)
         };
+        let check = body_check(&value);
         let set = match b.encoding {
             BodyEncoding::Json => quote!(request.json_body(#value)?;),
             BodyEncoding::FormUrlEncoded => quote!(request.form_body(#value)?;),
@@ -474,23 +475,21 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
                 quote!(request.multipart_body(#value, #types)?;)
             }
         };
-        if b.required {
-            set
+        let typed = if b.required {
+            quote!(#check #set)
         } else {
-            quote!(if let Some(body) = &self.body { #set })
-        }
+            quote!(if let Some(body) = &self.body { #check #set })
+        };
+        media::body_statement(op, typed)
     });
     let accept = accept(op);
     let method = format_ident!("{}", op.op.http.method.as_str());
     let arms = status_arms(plan, op);
     // An operation answering with raw bytes reads them as a stream.
-    let execute = if op.responses.iter().any(|o| matches!(o.body, BodyShape::Binary(_))) {
-        format_ident!("execute_streamed")
-    } else {
-        format_ident!("execute")
-    };
+    let streamed = op.responses.iter().any(|o| matches!(o.body, BodyShape::Binary(_)));
     let security = Literal::usize_unsuffixed(security);
     let (send_result, request_spec, method_ty) = (rt(SEND_RESULT), rt(REQUEST_SPEC), rt(METHOD));
+    let (call, raw_response) = (rt(CALL), rt(RAW_RESPONSE));
     let doc = format!(
         " Sends the request and decodes the response (errors: see [`Client::{0}`](crate::Client::{0})).",
         op.fn_name
@@ -498,13 +497,22 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub async fn send(self) -> #send_result<#success #error> {
+            #call(&self.client.core, self.request(), #streamed, Self::decode).await
+        }
+
+        #[inline]
+        fn request(&self) -> Result<#request_spec, #send_error> {
             #(#checks)*
             let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
             #(#path)*
             #(#puts)*
             #accept
             #body_stmt
-            let response = self.client.core.#execute(request).await?;
+            Ok(request)
+        }
+
+        #[inline]
+        fn decode(response: #raw_response) -> #send_result<#success #error> {
             match response.status().as_u16() {
                 #(#arms)*
             }
@@ -535,77 +543,4 @@ fn validates(plan: &Plan<'_>, ty: &TypeRef) -> bool {
         TypeRef::Array(item) => validates(plan, item),
         _ => false,
     }
-}
-
-/// `request.accept(…)` with the media type of the documented bodies (JSON when any is JSON).
-fn accept(op: &Op<'_>) -> TokenStream {
-    let media: Option<&str> = op
-        .op
-        .responses
-        .iter()
-        .filter_map(|r| r.body.as_ref())
-        .find(|b| b.encoding == BodyEncoding::Json)
-        .map(|_| "application/json")
-        .or_else(|| {
-            op.op
-                .responses
-                .iter()
-                .filter_map(|r| r.body.as_ref())
-                .map(|b| b.media_type.as_str())
-                .next()
-        });
-    match media {
-        Some(m) => quote!(request.accept(#m);),
-        None => TokenStream::new(),
-    }
-}
-
-/// The `match` arms on the status code: documented statuses in IR order (codes, ranges,
-/// `default`), then undocumented ones.
-fn status_arms(plan: &Plan<'_>, op: &Op<'_>) -> Vec<TokenStream> {
-    let mut arms = Vec::new();
-    if op.successes().next().is_none() {
-        arms.push(quote!(200..=299 => Ok(response.empty(())),));
-    }
-    let mut has_default = false;
-    // Consecutive codes decoded alike share an arm (`400 | 401 => …`).
-    let mut pending: Vec<(TokenStream, String, TokenStream)> = Vec::new();
-    for o in &op.responses {
-        let pattern = match o.response.status {
-            ResponseStatus::Code(c) => {
-                let lit = Literal::u16_unsuffixed(c);
-                quote!(#lit)
-            }
-            ResponseStatus::Range(r) => {
-                let lo = Literal::u16_unsuffixed(u16::from(r) * 100);
-                let hi = Literal::u16_unsuffixed(u16::from(r) * 100 + 99);
-                quote!(#lo..=#hi)
-            }
-            ResponseStatus::Default => {
-                has_default = true;
-                quote!(_)
-            }
-        };
-        let decode = decode_arm(plan, op, o);
-        let key = decode.to_string();
-        match pending.last_mut() {
-            Some((patterns, k, _))
-                if *k == key && matches!(o.response.status, ResponseStatus::Code(_)) =>
-            {
-                *patterns = quote!(#patterns | #pattern);
-            }
-            _ => pending.push((pattern, key, decode)),
-        }
-    }
-    for (pattern, _, decode) in pending {
-        arms.push(quote!(#pattern => #decode,));
-    }
-    if !has_default {
-        if op.errors().next().is_none() {
-            arms.push(quote!(_ => response.undocumented(),));
-        } else {
-            arms.push(quote!(_ => response.otherwise(),));
-        }
-    }
-    arms
 }

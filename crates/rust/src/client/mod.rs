@@ -15,6 +15,7 @@ mod builder;
 mod docs;
 mod env;
 mod headers;
+mod media;
 mod methods;
 mod responses;
 

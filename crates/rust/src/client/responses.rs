@@ -5,7 +5,8 @@
 //! a variant per status (named by reason phrase) lives in the `responses` module. An operation
 //! that documents no error status gets `serde_json::Value` bodies for any non-2xx answer.
 
-use proc_macro2::TokenStream;
+use apigen_ir::{BodyEncoding, ResponseStatus};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Plan;
@@ -183,4 +184,77 @@ fn body_enum<'o>(
             #(#variants)*
         }
     }
+}
+
+/// `request.accept(…)` with the media type of the documented bodies (JSON when any is JSON).
+pub(super) fn accept(op: &Op<'_>) -> TokenStream {
+    let media: Option<&str> = op
+        .op
+        .responses
+        .iter()
+        .filter_map(|r| r.body.as_ref())
+        .find(|b| b.encoding == BodyEncoding::Json)
+        .map(|_| "application/json")
+        .or_else(|| {
+            op.op
+                .responses
+                .iter()
+                .filter_map(|r| r.body.as_ref())
+                .map(|b| b.media_type.as_str())
+                .next()
+        });
+    match media {
+        Some(m) => quote!(request.accept(#m);),
+        None => TokenStream::new(),
+    }
+}
+
+/// The `match` arms on the status code: documented statuses in IR order (codes, ranges,
+/// `default`), then undocumented ones.
+pub(super) fn status_arms(plan: &Plan<'_>, op: &Op<'_>) -> Vec<TokenStream> {
+    let mut arms = Vec::new();
+    if op.successes().next().is_none() {
+        arms.push(quote!(200..=299 => Ok(response.empty(())),));
+    }
+    let mut has_default = false;
+    // Consecutive codes decoded alike share an arm (`400 | 401 => …`).
+    let mut pending: Vec<(TokenStream, String, TokenStream)> = Vec::new();
+    for o in &op.responses {
+        let pattern = match o.response.status {
+            ResponseStatus::Code(c) => {
+                let lit = Literal::u16_unsuffixed(c);
+                quote!(#lit)
+            }
+            ResponseStatus::Range(r) => {
+                let lo = Literal::u16_unsuffixed(u16::from(r) * 100);
+                let hi = Literal::u16_unsuffixed(u16::from(r) * 100 + 99);
+                quote!(#lo..=#hi)
+            }
+            ResponseStatus::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let decode = decode_arm(plan, op, o);
+        let key = decode.to_string();
+        match pending.last_mut() {
+            Some((patterns, k, _))
+                if *k == key && matches!(o.response.status, ResponseStatus::Code(_)) =>
+            {
+                *patterns = quote!(#patterns | #pattern);
+            }
+            _ => pending.push((pattern, key, decode)),
+        }
+    }
+    for (pattern, _, decode) in pending {
+        arms.push(quote!(#pattern => #decode,));
+    }
+    if !has_default {
+        if op.errors().next().is_none() {
+            arms.push(quote!(_ => response.undocumented(),));
+        } else {
+            arms.push(quote!(_ => response.otherwise(),));
+        }
+    }
+    arms
 }

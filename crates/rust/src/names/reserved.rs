@@ -29,9 +29,11 @@ pub const FNS: &[&str] = &[
 pub const PARAMS: &[&str] = &[
     "api",
     "body",
+    "body_as",
     "bytes",
     "client",
     "credentials",
+    "decode",
     "invalid",
     "items",
     "new",
@@ -44,6 +46,7 @@ pub const PARAMS: &[&str] = &[
     "request",
     "response",
     "send",
+    "send_as",
     "value",
 ];
 
