@@ -42,6 +42,8 @@ struct Row {
     types: usize,
     lines: usize,
     skipped: usize,
+    /// How often each reason for skipping something occurs (the reason's first words).
+    reasons: BTreeMap<String, usize>,
     millis: f64,
     error: Option<String>,
     crates: Vec<String>,
@@ -63,25 +65,28 @@ pub enum Checker {
 pub fn run_args(root: &Path, args: &[String]) -> Result<()> {
     let mut checker = Checker::Check;
     let mut paths = Vec::new();
+    let mut reasons = false;
     for arg in args {
         match arg.as_str() {
+            "--skipped" => reasons = true,
             "--clippy" => checker = Checker::Clippy,
             "--no-check" => checker = Checker::None,
             other if other.starts_with("--") => bail!("conformance: unknown flag `{other}`"),
             other => paths.push(PathBuf::from(other)),
         }
     }
-    run_with(root, &paths, checker)
+    run_with(root, &paths, checker, reasons)
 }
 
 /// Runs the conformance check over `dirs`; `root` is the workspace root.
 pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
-    run_with(root, dirs, Checker::Check)
+    run_with(root, dirs, Checker::Check, false)
 }
 
 /// Runs the conformance check over `paths` (directories, or single OpenAPI files) with
-/// `checker`; `root` is the workspace root.
-pub fn run_with(root: &Path, paths: &[PathBuf], checker: Checker) -> Result<()> {
+/// `checker`; `root` is the workspace root. `reasons`: also print, per spec, what was skipped
+/// (counted by kind of reason).
+pub fn run_with(root: &Path, paths: &[PathBuf], checker: Checker, reasons: bool) -> Result<()> {
     if paths.is_empty() {
         bail!("conformance needs at least one directory or file (e.g. ../shared/corpus/openapi)");
     }
@@ -97,15 +102,20 @@ pub fn run_with(root: &Path, paths: &[PathBuf], checker: Checker) -> Result<()> 
     }
     unique_stems(&mut found);
     let scratch = root.join("target/conformance");
-    let _ = std::fs::remove_dir_all(scratch.join("crates"));
-    std::fs::create_dir_all(&scratch).context("cannot create target/conformance")?;
+    let write = checker != Checker::None;
+    if write {
+        let _ = std::fs::remove_dir_all(scratch.join("crates"));
+        std::fs::create_dir_all(&scratch).context("cannot create target/conformance")?;
+    }
     let mut rows = Vec::new();
     let mut members = Vec::new();
     for spec in &found {
-        let row = generate_one(root, &scratch, spec, &mut members, checker != Checker::None);
+        let row = generate_one(root, &scratch, spec, &mut members, write);
         rows.push(row);
     }
-    write_workspace(root, &scratch, &members)?;
+    if write {
+        write_workspace(root, &scratch, &members)?;
+    }
     let check_start = Instant::now();
     // Nothing generated: nothing to check, but the table (with every spec's error) is printed.
     let check = match members.is_empty() || checker == Checker::None {
@@ -139,6 +149,14 @@ pub fn run_with(root: &Path, paths: &[PathBuf], checker: Checker) -> Result<()> 
             "{:<width$} {:>5} {:>6} {:>7} {:>8} {:>9.1}  {result}",
             row.label, row.operations, row.types, row.skipped, row.lines, row.millis
         );
+    }
+    if reasons {
+        for row in rows.iter().filter(|r| !r.reasons.is_empty()) {
+            println!("skipped in {}:", row.label);
+            for (reason, n) in &row.reasons {
+                println!("  {n:>6}  {reason}");
+            }
+        }
     }
     let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
     println!(
@@ -325,6 +343,7 @@ fn generate_one(
         types: 0,
         lines: 0,
         skipped: 0,
+        reasons: BTreeMap::new(),
         millis: 0.0,
         error: None,
         crates: Vec::new(),
@@ -355,6 +374,17 @@ fn generate_one(
             row.operations = ir.operations().count();
             row.types = ir.types.len();
             row.skipped = ir.skipped.len();
+            for skipped in &ir.skipped {
+                // Names and values in backquotes vary; the rest says what kind of thing it is.
+                let kind: String = skipped
+                    .reason
+                    .split('`')
+                    .enumerate()
+                    .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+                    .collect::<Vec<_>>()
+                    .join("`");
+                *row.reasons.entry(kind).or_default() += 1;
+            }
             for krate in crates {
                 let dir = scratch.join(&krate.dir);
                 for file in &krate.files {

@@ -11,11 +11,12 @@ usage: cargo xtask <command>
 commands:
   codegen [--check] [--config FILE]   generate the crates configured in codegen.toml;
                                       --check writes nothing and fails if generated/ is stale
-  conformance [--clippy|--no-check] PATH...
+  conformance [--clippy|--no-check] [--skipped] PATH...
                                       generate crates for every OpenAPI file and proto service
                                       under PATHs (directories or OpenAPI files) into
                                       target/conformance and `cargo check` them (--clippy: lint
-                                      them too; --no-check: generate in memory only)
+                                      them too; --no-check: generate in memory only;
+                                      --skipped: list what the specs' IR skipped)
   diff OLD [NEW] [--format markdown|json] [--fail-on breaking|client|server|wire]
                                       compare two versions of an API and classify each change;
                                       OLD/NEW: an OpenAPI file, a proto root or git:REV

@@ -35,3 +35,18 @@ fn a_property_with_the_false_schema_has_no_field() {
         )]
     );
 }
+
+/// vercel.com: `minProperties` beside `properties` of an inline object: the field is a struct,
+/// which has nothing to count (the entry limits are for maps).
+#[test]
+fn entry_limits_of_an_inline_record_are_not_checked() {
+    let api = parse(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {type: object, properties: {locale: {type: object, minProperties: 1, properties: {c: {type: string}}}, tags: {type: object, minProperties: 2, additionalProperties: {type: string}}}}}}\n",
+    );
+    let def = api.type_def("A").unwrap();
+    let apigen_ir::TypeKind::Object(o) = &def.kind else {
+        panic!("{def:?}")
+    };
+    assert_eq!(o.fields[0].sizes, apigen_ir::Sizes::default());
+    assert_eq!(o.fields[1].sizes.min_properties, Some(2));
+}
