@@ -50,3 +50,26 @@ fn entry_limits_of_an_inline_record_are_not_checked() {
     assert_eq!(o.fields[0].sizes, apigen_ir::Sizes::default());
     assert_eq!(o.fields[1].sizes.min_properties, Some(2));
 }
+
+/// codat.io (3.1): `$ref`s into another schema's property, into a parameter's schema and into
+/// an operation's answer; each target becomes a component of its own, located where written.
+#[test]
+fn deep_refs_point_at_copies_of_their_targets() {
+    let api = parse(concat!(
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n",
+        "paths: {'/x/{id}': {get: {operationId: getX, parameters: [{$ref: '#/components/parameters/id'}], responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {logo: {type: object, properties: {full: {type: string}}}}}}}}}}}}\n",
+        "components:\n  parameters: {id: {name: id, in: path, required: true, schema: {type: string, format: uuid}}}\n",
+        "  schemas:\n    T: {allOf: [{type: object}, {type: object, properties: {currency: {type: string, enum: [EUR, USD]}}}]}\n",
+        "    U: {type: object, properties: {\n",
+        "      c: {$ref: '#/components/schemas/T/allOf/1/properties/currency'},\n",
+        "      id: {$ref: '#/components/parameters/id/schema'},\n",
+        "      full: {$ref: '#/paths/~1x~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/logo/properties/full'}}}\n",
+    ));
+    let def = api.type_def("T currency").unwrap();
+    assert_eq!(def.location, "#/components/schemas/T/allOf/1/properties/currency");
+    let apigen_ir::TypeKind::Object(u) = &api.type_def("U").unwrap().kind else {
+        panic!()
+    };
+    assert_eq!(u.fields[0].ty, apigen_ir::TypeRef::Named("T currency".into()));
+    assert_eq!(u.fields.len(), 3);
+}
