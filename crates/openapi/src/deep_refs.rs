@@ -94,10 +94,8 @@ fn is_deep(reference: &str) -> bool {
     let segments: Vec<&str> = pointer.split('/').collect();
     match segments.first() {
         Some(&"components") => segments.len() > 3,
-        Some(&"paths") => segments.last().is_some_and(|s| {
-            // A schema: reached through `schema` or a schema keyword.
-            *s == "schema" || segments.iter().any(|s| *s == "schema")
-        }),
+        // A schema of an operation: reached through a `schema` keyword.
+        Some(&"paths") => segments.contains(&"schema"),
         _ => false,
     }
 }
