@@ -42,38 +42,85 @@ struct Row {
     types: usize,
     lines: usize,
     skipped: usize,
+    /// How often each reason for skipping something occurs (the reason's first words).
+    reasons: BTreeMap<String, usize>,
     millis: f64,
     error: Option<String>,
     crates: Vec<String>,
 }
 
+/// How the generated crates are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checker {
+    /// `cargo check` (errors and warnings).
+    Check,
+    /// `cargo clippy` (errors, warnings and clippy's default lints).
+    Clippy,
+    /// Generate in memory only: nothing written, nothing compiled (a fast sweep for
+    /// generator errors over many specs).
+    None,
+}
+
+/// Parses the command's arguments (`[--clippy|--no-check] PATH…`) and runs it.
+pub fn run_args(root: &Path, args: &[String]) -> Result<()> {
+    let mut checker = Checker::Check;
+    let mut paths = Vec::new();
+    let mut reasons = false;
+    for arg in args {
+        match arg.as_str() {
+            "--skipped" => reasons = true,
+            "--clippy" => checker = Checker::Clippy,
+            "--no-check" => checker = Checker::None,
+            other if other.starts_with("--") => bail!("conformance: unknown flag `{other}`"),
+            other => paths.push(PathBuf::from(other)),
+        }
+    }
+    run_with(root, &paths, checker, reasons)
+}
+
 /// Runs the conformance check over `dirs`; `root` is the workspace root.
 pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
-    if dirs.is_empty() {
-        bail!("conformance needs at least one directory (e.g. ../shared/corpus/openapi)");
+    run_with(root, dirs, Checker::Check, false)
+}
+
+/// Runs the conformance check over `paths` (directories, or single OpenAPI files) with
+/// `checker`; `root` is the workspace root. `reasons`: also print, per spec, what was skipped
+/// (counted by kind of reason).
+pub fn run_with(root: &Path, paths: &[PathBuf], checker: Checker, reasons: bool) -> Result<()> {
+    if paths.is_empty() {
+        bail!("conformance needs at least one directory or file (e.g. ../shared/corpus/openapi)");
     }
     let mut found = Vec::new();
-    for dir in dirs {
-        if !dir.is_dir() {
-            bail!("{}: not a directory", dir.display());
+    for path in paths {
+        if path.is_file() {
+            found.extend(openapi_spec(path));
+        } else if path.is_dir() {
+            found.extend(find_specs(path)?);
+        } else {
+            bail!("{}: not a directory or file", path.display());
         }
-        found.extend(find_specs(dir)?);
     }
+    unique_stems(&mut found);
     let scratch = root.join("target/conformance");
-    let _ = std::fs::remove_dir_all(scratch.join("crates"));
-    std::fs::create_dir_all(&scratch).context("cannot create target/conformance")?;
+    let write = checker != Checker::None;
+    if write {
+        let _ = std::fs::remove_dir_all(scratch.join("crates"));
+        std::fs::create_dir_all(&scratch).context("cannot create target/conformance")?;
+    }
     let mut rows = Vec::new();
     let mut members = Vec::new();
     for spec in &found {
-        let row = generate_one(root, &scratch, spec, &mut members);
+        let row = generate_one(root, &scratch, spec, &mut members, write);
         rows.push(row);
     }
-    write_workspace(root, &scratch, &members)?;
+    if write {
+        write_workspace(root, &scratch, &members)?;
+    }
     let check_start = Instant::now();
     // Nothing generated: nothing to check, but the table (with every spec's error) is printed.
-    let check = match members.is_empty() {
+    let check = match members.is_empty() || checker == Checker::None {
         true => Check::default(),
-        false => cargo_check(root, &scratch)?,
+        false => cargo_check(root, &scratch, checker == Checker::Clippy)?,
     };
     let check_secs = check_start.elapsed().as_secs_f64();
     let errors = &check.errors;
@@ -102,6 +149,14 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<()> {
             "{:<width$} {:>5} {:>6} {:>7} {:>8} {:>9.1}  {result}",
             row.label, row.operations, row.types, row.skipped, row.lines, row.millis
         );
+    }
+    if reasons {
+        for row in rows.iter().filter(|r| !r.reasons.is_empty()) {
+            println!("skipped in {}:", row.label);
+            for (reason, n) in &row.reasons {
+                println!("  {n:>6}  {reason}");
+            }
+        }
     }
     let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
     println!(
@@ -134,20 +189,7 @@ fn find_specs(dir: &Path) -> Result<Vec<Found>> {
     for file in files {
         let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
         match ext {
-            "yaml" | "yml" | "json" => {
-                let text = std::fs::read_to_string(&file).unwrap_or_default();
-                if text.contains("openapi") {
-                    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-                    out.push(Found {
-                        label: file.display().to_string(),
-                        stem: crate_stem(stem),
-                        kind: SpecKind::Openapi,
-                        source: file.clone(),
-                        files: Vec::new(),
-                        lowered: None,
-                    });
-                }
-            }
+            "yaml" | "yml" | "json" => out.extend(openapi_spec(&file)),
             "proto" => proto_files.push(file),
             _ => {}
         }
@@ -158,6 +200,37 @@ fn find_specs(dir: &Path) -> Result<Vec<Found>> {
         out.extend(proto_packages(dir)?);
     }
     Ok(out)
+}
+
+/// The OpenAPI spec in `file`, if it is one (a file mentioning `openapi`).
+fn openapi_spec(file: &Path) -> Option<Found> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    if !text.contains("openapi") {
+        return None;
+    }
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+    Some(Found {
+        label: file.display().to_string(),
+        stem: crate_stem(stem),
+        kind: SpecKind::Openapi,
+        source: file.to_path_buf(),
+        files: Vec::new(),
+        lowered: None,
+    })
+}
+
+/// Numbers the crate stems that repeat (two specs in different directories with one file
+/// name), so that every spec gets crates of its own.
+fn unique_stems(found: &mut [Found]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for spec in found {
+        let base = spec.stem.clone();
+        let mut n = 1;
+        while !seen.insert(spec.stem.clone()) {
+            n += 1;
+            spec.stem = format!("{base}-{n}");
+        }
+    }
 }
 
 /// One spec per proto package with a service under `dir`, lowered from one compilation of the
@@ -239,7 +312,13 @@ pub fn crate_name_part(s: &str) -> String {
     s.trim_matches('-').to_string()
 }
 
-fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<String>) -> Row {
+fn generate_one(
+    root: &Path,
+    scratch: &Path,
+    spec: &Found,
+    members: &mut Vec<String>,
+    write: bool,
+) -> Row {
     let start = Instant::now();
     let config = ApiConfig {
         name: spec.stem.clone(),
@@ -264,6 +343,7 @@ fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<Str
         types: 0,
         lines: 0,
         skipped: 0,
+        reasons: BTreeMap::new(),
         millis: 0.0,
         error: None,
         crates: Vec::new(),
@@ -294,10 +374,24 @@ fn generate_one(root: &Path, scratch: &Path, spec: &Found, members: &mut Vec<Str
             row.operations = ir.operations().count();
             row.types = ir.types.len();
             row.skipped = ir.skipped.len();
+            for skipped in &ir.skipped {
+                // Names and values in backquotes vary; the rest says what kind of thing it is.
+                let kind: String = skipped
+                    .reason
+                    .split('`')
+                    .enumerate()
+                    .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+                    .collect::<Vec<_>>()
+                    .join("`");
+                *row.reasons.entry(kind).or_default() += 1;
+            }
             for krate in crates {
                 let dir = scratch.join(&krate.dir);
                 for file in &krate.files {
                     row.lines += file.contents.lines().count();
+                    if !write {
+                        continue;
+                    }
                     let path = dir.join(&file.path);
                     if let Some(parent) = path.parent() {
                         let _ = std::fs::create_dir_all(parent);
@@ -366,14 +460,15 @@ struct Check {
     other: Option<String>,
 }
 
-/// Runs `cargo check` on the scratch workspace; returns the first error and warning per crate.
-fn cargo_check(root: &Path, scratch: &Path) -> Result<Check> {
+/// Runs `cargo check` (or `cargo clippy`) on the scratch workspace; returns the first error and
+/// warning per crate.
+fn cargo_check(root: &Path, scratch: &Path, clippy: bool) -> Result<Check> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
-            "check",
+            if clippy { "clippy" } else { "check" },
             "--workspace",
             "--message-format",
             "short",

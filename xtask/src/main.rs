@@ -11,8 +11,12 @@ usage: cargo xtask <command>
 commands:
   codegen [--check] [--config FILE]   generate the crates configured in codegen.toml;
                                       --check writes nothing and fails if generated/ is stale
-  conformance DIR...                  generate crates for every OpenAPI file and proto service
-                                      under DIRs into target/conformance and `cargo check` them
+  conformance [--clippy|--no-check] [--skipped] PATH...
+                                      generate crates for every OpenAPI file and proto service
+                                      under PATHs (directories or OpenAPI files) into
+                                      target/conformance and `cargo check` them (--clippy: lint
+                                      them too; --no-check: generate in memory only;
+                                      --skipped: list what the specs' IR skipped)
   diff OLD [NEW] [--format markdown|json] [--fail-on breaking|client|server|wire]
                                       compare two versions of an API and classify each change;
                                       OLD/NEW: an OpenAPI file, a proto root or git:REV
@@ -74,10 +78,7 @@ fn run() -> Result<()> {
             }
             xtask::codegen::run(&root, &config, check)
         }
-        Some("conformance") => {
-            let dirs: Vec<PathBuf> = args.map(PathBuf::from).collect();
-            xtask::conformance::run(&root, &dirs)
-        }
+        Some("conformance") => xtask::conformance::run_args(&root, &args.collect::<Vec<_>>()),
         Some("diff") => xtask::diff::run(&root, &args.collect::<Vec<_>>()),
         Some("semver-checks") => xtask::semver_checks::run(&root, &args.collect::<Vec<_>>()),
         Some("bench-codegen") => xtask::bench_codegen::run(&root, &args.collect::<Vec<_>>()),

@@ -33,6 +33,7 @@ mod lower;
 mod media;
 mod operation;
 mod pointer;
+mod deep_refs;
 mod prepass;
 mod refs;
 mod repair;

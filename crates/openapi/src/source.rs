@@ -21,7 +21,11 @@ pub(crate) fn read(
     let mut value = syntax(file, text)?;
     let version = check_version(&value).map_err(|f| f.in_file(file))?;
     let downgrade = match version {
-        Version::V30 => Downgrade::default(),
+        Version::V30 => {
+            let mut downgrade = Downgrade::default();
+            crate::deep_refs::hoist(&mut value, &mut downgrade.moves);
+            downgrade
+        }
         Version::V31 => crate::v31::downgrade(&mut value).map_err(|f| f.in_file(file))?,
     };
     let moved = |f: Fault| downgrade.moves.fault(f).in_file(file);

@@ -18,7 +18,7 @@ impl Types<'_> {
             ReferenceOr::Reference { reference } => self.referenced_sizes(reference),
             ReferenceOr::Item(schema) => {
                 let any = as_any(&schema.borrow().schema_kind);
-                let own = crate::shape::sizes(&any);
+                let own = fitting(&any);
                 if own != apigen_ir::Sizes::default() {
                     return own;
                 }
@@ -44,15 +44,30 @@ impl Types<'_> {
         };
         let any = as_any(&target.schema_kind);
         let list = any.typ.as_deref() == Some("array") || any.items.is_some();
-        let map = any.properties.is_empty()
-            && any.additional_properties.is_some()
-            && any.one_of.is_empty()
-            && any.any_of.is_empty()
-            && any.all_of.is_empty();
-        if list || map {
+        if list || (is_map(&any) && any.additional_properties.is_some()) {
             crate::shape::sizes(&any)
         } else {
             Default::default()
         }
     }
+}
+
+/// The limits of an inline schema that its Rust type can check: item limits on a list, entry
+/// limits on a map; none on a record (`minProperties` beside `properties`, as vercel.com
+/// writes it, has no place on a Rust struct: the struct's fields say what may be there).
+fn fitting(any: &openapiv3::AnySchema) -> apigen_ir::Sizes {
+    let mut sizes = crate::shape::sizes(any);
+    if !is_map(any) {
+        sizes.min_properties = None;
+        sizes.max_properties = None;
+    }
+    sizes
+}
+
+/// Whether an object schema is read as a map (no named properties, no composition).
+fn is_map(any: &openapiv3::AnySchema) -> bool {
+    any.properties.is_empty()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.all_of.is_empty()
 }

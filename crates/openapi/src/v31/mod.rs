@@ -4,7 +4,8 @@
 //!
 //! Rewritten: the version, `info.summary` (kept for the IR), `license.identifier`,
 //! `jsonSchemaDialect`, `webhooks` (reported, not generated), `components.pathItems` (inlined
-//! where `paths` refer to them), `$defs` (hoisted into `components.schemas`), and every schema
+//! where `paths` refer to them), `$defs` (hoisted into `components.schemas`), schemas that a
+//! `$ref` points at deep inside the document (copied there too, [`crate::deep_refs`]), and every schema
 //! ([`schema`]). What moved is recorded ([`Moves`]) so errors and locations name the place the
 //! author wrote.
 
@@ -81,6 +82,7 @@ pub(crate) fn downgrade(doc: &mut Value) -> Result<Downgrade> {
     root.entry("paths".into())
         .or_insert_with(|| Value::Mapping(Mapping::new()));
     defs::hoist(doc, &mut out.moves)?;
+    crate::deep_refs::hoist(doc, &mut out.moves);
     let target_types = target_types(doc);
     let mut rewriter = schema::Rewriter {
         target_types,

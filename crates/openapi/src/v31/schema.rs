@@ -419,6 +419,20 @@ impl Rewriter<'_> {
     fn children(&mut self, map: &mut Mapping, at: &Ptr, depth: usize) -> Result<()> {
         if let Some(Value::Mapping(props)) = map.get_mut("properties") {
             let at = at.at("properties");
+            // A property whose schema is `false` may never appear: it has no field.
+            let never: Vec<Value> = props
+                .iter()
+                .filter(|(_, prop)| matches!(prop, Value::Bool(false)))
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in never {
+                props.remove(&name);
+                let name = name.as_str().unwrap_or_default();
+                self.skip(
+                    &at.at(name),
+                    format!("property `{name}` has the `false` schema (it may never appear): no field generated"),
+                );
+            }
             for (name, prop) in props.iter_mut() {
                 let at = at.at(name.as_str().unwrap_or_default());
                 self.schema(prop, &at, false, depth + 1)?;

@@ -17,7 +17,8 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
             doc_attrs(&v.docs, &[])
         }
     });
-    let expected = wire.join(", ");
+    // The message is a `format!` string: braces in the values (`enterprise_{id}`) are escaped.
+    let expected = wire.join(", ").replace('{', "{{").replace('}', "}}");
     let unknown = format!("unknown value `{{}}`, expected one of {expected}");
     let (serde_derive, variant_attrs, serde_impls) = match e.repr {
         EnumRepr::String => {
