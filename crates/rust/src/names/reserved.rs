@@ -8,7 +8,7 @@
 
 /// Operation types (request builders, response enums): the prelude names generated client
 /// code uses unqualified in the modules that hold them.
-pub const OPERATION_TYPES: &[&str] = &["Err", "Into", "None", "Ok", "Option", "Some", "String"];
+pub const OPERATION_TYPES: &[&str] = &["Err", "Into", "None", "Ok", "Option", "Result", "Some", "String"];
 
 /// Types: names the models crate declares beside the spec's types.
 pub const TYPE_NAMES: &[&str] = &["Validate", "ValidationError", "parameters"];
