@@ -22,7 +22,6 @@ pub fn map<T: Send, R: Send>(jobs: Vec<T>, threads: usize, f: impl Fn(T) -> R + 
     if threads == 1 {
         return jobs.into_iter().map(f).collect();
     }
-    one_heap_arena();
     let jobs: Vec<Mutex<Option<T>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
     let results: Vec<Mutex<Option<R>>> = (0..n).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
@@ -52,20 +51,6 @@ pub fn map<T: Send, R: Send>(jobs: Vec<T>, threads: usize, f: impl Fn(T) -> R + 
                 .expect("every job ran (a job panicked otherwise, and the scope re-raised it)")
         })
         .collect()
-}
-
-/// Makes glibc's allocator keep every thread's memory in one arena (`M_ARENA_MAX` = 1) before
-/// the threads start. By default each thread that allocates gets an arena of its own, which
-/// holds on to its freed memory: generating Cloud API v6 on two threads peaked at 65 MB that
-/// way and at 46 MB (as on one thread) with one arena, at no CPU cost measurable here (the
-/// threads spend their time printing, not allocating). Elsewhere a no-op.
-fn one_heap_arena() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only sets a tuning parameter of the allocator; glibc allows it at any
-    // time, and the value is one it documents.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
 }
 
 #[cfg(test)]
