@@ -193,8 +193,12 @@ surface! {
         BYTES => Bytes,
         /// `google.protobuf.Value` fields.
         VALUE_FIELD => ValueField,
-        /// Messages must be JSON objects.
-        OBJECT_ONLY => ObjectOnly,
+        /// A message's fields as proto3 JSON (written and read from its field list).
+        JSON_FIELDS => JsonFields,
+        /// What a message's `JsonFields::write` writes its fields into.
+        WRITER => Writer,
+        /// What a message's `JsonFields::read` reads a key's value from.
+        READER => Reader,
         /// 32-bit floats with NaN/Infinity.
         F32 => F32,
         /// 64-bit floats with NaN/Infinity.
@@ -215,8 +219,6 @@ surface! {
         IS_DEFAULT_FLOAT => is_default_float,
         /// `google.protobuf.Empty` fields.
         EMPTY_MESSAGE => EmptyMessage,
-        /// Deserializes a message (an object, or `null`).
-        MESSAGE => message,
     }
 
     /// What generated models of an "any subset" `anyOf` use (`apigen_runtime::any_of`).
@@ -424,9 +426,14 @@ pub const ANY_CODEC: Item = Item::new("", "any_codec");
 /// `prost::Message` impl from its `Fields` impl.
 pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
 
-/// `::apigen_runtime::proto_enum`, the macro that writes the trait impls of a generated proto
-/// enum (proto3 JSON, `Display`, `FromStr`).
+/// `::apigen_runtime::proto_enum`, the macro that writes a generated proto enum's methods (`ALL`,
+/// `as_str`, `number`, `from_number`, `from_name`) from its table of values, and its trait impls
+/// (proto3 JSON, `Display`, `FromStr`, `Validate`).
 pub const PROTO_ENUM_IMPLS: Item = Item::new("", "proto_enum");
+
+/// `::apigen_runtime::proto_json_message`, the macro that writes a generated message's serde
+/// impls (proto3 JSON) from its `JsonFields` impl.
+pub const PROTO_JSON_MESSAGE: Item = Item::new("", "proto_json_message");
 
 /// `::apigen_runtime::protobuf_enum`, the macro that writes a generated enum's binary face
 /// (`ProtoEnum`, `WireCheck`).
@@ -447,7 +454,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_json_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

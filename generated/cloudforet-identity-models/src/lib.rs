@@ -18,77 +18,18 @@ pub mod spaceone {
             /// Types of the `v2` namespace.
             pub mod v2 {
                 /// An access token granted for a scope, with the role it carries.
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct GrantTokenInfo {
                     /// The granted access token.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "accessToken",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub access_token: ::std::string::String,
                     /// The kind of role the token carries.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "roleType",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub role_type: crate::spaceone::api::identity::v2::GrantTokenInfoRoleType,
                     /// The domain the token is granted for.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "domainId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub domain_id: ::std::string::String,
                     /// The workspace the token is granted for.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "workspaceId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub workspace_id: ::std::string::String,
                     /// The role the token carries.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "roleId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub role_id: ::std::string::String,
-                }
-
-                impl ::serde::Serialize for GrantTokenInfo {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenInfo {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
                 }
 
                 impl crate::Validate for GrantTokenInfo {
@@ -129,101 +70,13 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl GrantTokenInfoRoleType {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::RoleTypeNone,
-                        Self::DomainAdmin,
-                        Self::WorkspaceOwner,
-                        Self::WorkspaceMember,
-                        Self::User,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::RoleTypeNone => "ROLE_TYPE_NONE",
-                            Self::DomainAdmin => "DOMAIN_ADMIN",
-                            Self::WorkspaceOwner => "WORKSPACE_OWNER",
-                            Self::WorkspaceMember => "WORKSPACE_MEMBER",
-                            Self::User => "USER",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::RoleTypeNone => ::std::option::Option::Some(0),
-                            Self::DomainAdmin => ::std::option::Option::Some(1),
-                            Self::WorkspaceOwner => ::std::option::Option::Some(2),
-                            Self::WorkspaceMember => ::std::option::Option::Some(3),
-                            Self::User => ::std::option::Option::Some(4),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::RoleTypeNone,
-                            1 => Self::DomainAdmin,
-                            2 => Self::WorkspaceOwner,
-                            3 => Self::WorkspaceMember,
-                            4 => Self::User,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "ROLE_TYPE_NONE" => {
-                                ::std::option::Option::Some(Self::RoleTypeNone)
-                            }
-                            "DOMAIN_ADMIN" => {
-                                ::std::option::Option::Some(Self::DomainAdmin)
-                            }
-                            "WORKSPACE_OWNER" => {
-                                ::std::option::Option::Some(Self::WorkspaceOwner)
-                            }
-                            "WORKSPACE_MEMBER" => {
-                                ::std::option::Option::Some(Self::WorkspaceMember)
-                            }
-                            "USER" => ::std::option::Option::Some(Self::User),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     GrantTokenInfoRoleType, Unknown,
-                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
+                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType", [(RoleTypeNone,
+                    0, "ROLE_TYPE_NONE"), (DomainAdmin, 1, "DOMAIN_ADMIN"),
+                    (WorkspaceOwner, 2, "WORKSPACE_OWNER"), (WorkspaceMember, 3,
+                    "WORKSPACE_MEMBER"), (User, 4, "USER")]
                 );
-                impl crate::Validate for GrantTokenInfoRoleType {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// A request to exchange a token for an access token of a given scope.
                 ///
@@ -235,97 +88,28 @@ pub mod spaceone {
                 ///   "domain_id": "domain-123123a"
                 /// }
                 /// ```
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct GrantTokenRequest {
                     /// What kind of token `token` is.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "grantType",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub grant_type: crate::spaceone::api::identity::v2::GrantTokenRequestGrantType,
                     /// The token to exchange.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub token: ::std::string::String,
                     /// The scope of the granted token.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub scope: crate::spaceone::api::identity::v2::GrantTokenRequestScope,
                     /// Lifetime of the granted token in seconds.
-                    #[serde_as(
-                        as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
-                    )]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub timeout: i32,
                     /// Permissions to restrict the granted token to.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub permissions: ::std::vec::Vec<::std::string::String>,
                     /// The domain to grant access to.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "domainId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub domain_id: ::std::string::String,
                     /// The workspace to grant access to (scope WORKSPACE).
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "workspaceId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub workspace_id: ::std::string::String,
-                }
-
-                impl ::serde::Serialize for GrantTokenRequest {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequest {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
                 }
 
                 impl crate::Validate for GrantTokenRequest {
@@ -375,89 +159,12 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl GrantTokenRequestGrantType {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::GrantTypeNone,
-                        Self::RefreshToken,
-                        Self::SystemToken,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::GrantTypeNone => "GRANT_TYPE_NONE",
-                            Self::RefreshToken => "REFRESH_TOKEN",
-                            Self::SystemToken => "SYSTEM_TOKEN",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::GrantTypeNone => ::std::option::Option::Some(0),
-                            Self::RefreshToken => ::std::option::Option::Some(1),
-                            Self::SystemToken => ::std::option::Option::Some(2),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::GrantTypeNone,
-                            1 => Self::RefreshToken,
-                            2 => Self::SystemToken,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "GRANT_TYPE_NONE" => {
-                                ::std::option::Option::Some(Self::GrantTypeNone)
-                            }
-                            "REFRESH_TOKEN" => {
-                                ::std::option::Option::Some(Self::RefreshToken)
-                            }
-                            "SYSTEM_TOKEN" => {
-                                ::std::option::Option::Some(Self::SystemToken)
-                            }
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     GrantTokenRequestGrantType, Unknown,
-                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
+                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType",
+                    [(GrantTypeNone, 0, "GRANT_TYPE_NONE"), (RefreshToken, 1,
+                    "REFRESH_TOKEN"), (SystemToken, 2, "SYSTEM_TOKEN")]
                 );
-                impl crate::Validate for GrantTokenRequestGrantType {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// What the granted token gives access to.
                 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -491,98 +198,13 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl GrantTokenRequestScope {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::ScopeNone,
-                        Self::System,
-                        Self::Domain,
-                        Self::Workspace,
-                        Self::Project,
-                        Self::User,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::ScopeNone => "SCOPE_NONE",
-                            Self::System => "SYSTEM",
-                            Self::Domain => "DOMAIN",
-                            Self::Workspace => "WORKSPACE",
-                            Self::Project => "PROJECT",
-                            Self::User => "USER",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::ScopeNone => ::std::option::Option::Some(0),
-                            Self::System => ::std::option::Option::Some(1),
-                            Self::Domain => ::std::option::Option::Some(2),
-                            Self::Workspace => ::std::option::Option::Some(3),
-                            Self::Project => ::std::option::Option::Some(4),
-                            Self::User => ::std::option::Option::Some(5),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::ScopeNone,
-                            1 => Self::System,
-                            2 => Self::Domain,
-                            3 => Self::Workspace,
-                            4 => Self::Project,
-                            5 => Self::User,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "SCOPE_NONE" => ::std::option::Option::Some(Self::ScopeNone),
-                            "SYSTEM" => ::std::option::Option::Some(Self::System),
-                            "DOMAIN" => ::std::option::Option::Some(Self::Domain),
-                            "WORKSPACE" => ::std::option::Option::Some(Self::Workspace),
-                            "PROJECT" => ::std::option::Option::Some(Self::Project),
-                            "USER" => ::std::option::Option::Some(Self::User),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     GrantTokenRequestScope, Unknown,
-                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
+                    "spaceone.api.identity.v2.GrantTokenRequest.Scope", [(ScopeNone, 0,
+                    "SCOPE_NONE"), (System, 1, "SYSTEM"), (Domain, 2, "DOMAIN"),
+                    (Workspace, 3, "WORKSPACE"), (Project, 4, "PROJECT"), (User, 5,
+                    "USER")]
                 );
-                impl crate::Validate for GrantTokenRequestScope {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.GrantTokenRequest.Scope"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// Credentials to issue a token with.
                 ///
@@ -596,25 +218,12 @@ pub mod spaceone {
                 ///   "domain_id": "domain-123123a"
                 /// }
                 /// ```
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct IssueTokenRequest {
                     /// The credentials, whose keys depend on the auth type (for LOCAL:
                     /// `user_id` and `password`).
                     ///
                     /// Required in requests: must be set.
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::std::option::Option::is_none"
-                    )]
                     pub credentials: ::std::option::Option<
                         ::std::collections::BTreeMap<
                             ::std::string::String,
@@ -624,58 +233,13 @@ pub mod spaceone {
                     /// The domain the user belongs to.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "domainId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub domain_id: ::std::string::String,
                     /// LOCAL, EXTERNAL
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "authType",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub auth_type: crate::spaceone::api::identity::v2::IssueTokenRequestAuthType,
                     /// Lifetime of the access token in seconds.
-                    #[serde_as(
-                        as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
-                    )]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub timeout: i32,
                     /// if MFA is enabled, verify_code is required
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "verifyCode",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub verify_code: ::std::string::String,
-                }
-
-                impl ::serde::Serialize for IssueTokenRequest {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for IssueTokenRequest {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
                 }
 
                 impl crate::Validate for IssueTokenRequest {
@@ -722,137 +286,20 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl IssueTokenRequestAuthType {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::None,
-                        Self::Local,
-                        Self::External,
-                        Self::Mfa,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::None => "NONE",
-                            Self::Local => "LOCAL",
-                            Self::External => "EXTERNAL",
-                            Self::Mfa => "MFA",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::None => ::std::option::Option::Some(0),
-                            Self::Local => ::std::option::Option::Some(1),
-                            Self::External => ::std::option::Option::Some(2),
-                            Self::Mfa => ::std::option::Option::Some(3),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::None,
-                            1 => Self::Local,
-                            2 => Self::External,
-                            3 => Self::Mfa,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "NONE" => ::std::option::Option::Some(Self::None),
-                            "LOCAL" => ::std::option::Option::Some(Self::Local),
-                            "EXTERNAL" => ::std::option::Option::Some(Self::External),
-                            "MFA" => ::std::option::Option::Some(Self::Mfa),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     IssueTokenRequestAuthType, Unknown,
-                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
+                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType", [(None, 0,
+                    "NONE"), (Local, 1, "LOCAL"), (External, 2, "EXTERNAL"), (Mfa, 3,
+                    "MFA")]
                 );
-                impl crate::Validate for IssueTokenRequestAuthType {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// The tokens issued for a user.
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct TokenInfo {
                     /// The access token, sent as `Authorization: Bearer <token>`.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "accessToken",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub access_token: ::std::string::String,
                     /// The refresh token, exchanged for scoped access tokens with `grant`.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "refreshToken",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub refresh_token: ::std::string::String,
-                }
-
-                impl ::serde::Serialize for TokenInfo {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for TokenInfo {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
                 }
 
                 impl crate::Validate for TokenInfo {
@@ -871,6 +318,133 @@ pub use ::apigen_runtime::validate::{Validate, ValidationError};
 
 /// Runtime types the protobuf models use: well-known types and unknown enum values.
 pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
+
+/// The proto3 JSON form of the messages (`serde`), written and read from their fields.
+mod json {
+    use ::apigen_runtime::proto_json as j;
+    #[allow(unused_imports)]
+    use ::serde_with::{DefaultOnNull as N, Same as S};
+    #[allow(unused_imports)]
+    use ::std::collections::BTreeMap;
+    ::apigen_runtime::proto_json_message!(
+        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo"
+    );
+    impl j::JsonFields for crate::spaceone::api::identity::v2::GrantTokenInfo {
+        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
+            w.plain("access_token", &self.access_token);
+            w.plain("role_type", &self.role_type);
+            w.plain("domain_id", &self.domain_id);
+            w.plain("workspace_id", &self.workspace_id);
+            w.plain("role_id", &self.role_id);
+        }
+
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            r: &mut j::Reader<'_, 'de, A>,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key {
+                "access_token" | "accessToken" => {
+                    r.plain("access_token", &mut self.access_token)
+                }
+                "role_type" | "roleType" => r.plain("role_type", &mut self.role_type),
+                "domain_id" | "domainId" => r.plain("domain_id", &mut self.domain_id),
+                "workspace_id" | "workspaceId" => {
+                    r.plain("workspace_id", &mut self.workspace_id)
+                }
+                "role_id" | "roleId" => r.plain("role_id", &mut self.role_id),
+                _ => r.skip(),
+            }
+        }
+    }
+    ::apigen_runtime::proto_json_message!(
+        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
+    );
+    impl j::JsonFields for crate::spaceone::api::identity::v2::GrantTokenRequest {
+        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
+            w.plain("grant_type", &self.grant_type);
+            w.plain("token", &self.token);
+            w.plain("scope", &self.scope);
+            w.field::<N<j::I32>, _>("timeout", &self.timeout);
+            w.plain("permissions", &self.permissions);
+            w.plain("domain_id", &self.domain_id);
+            w.plain("workspace_id", &self.workspace_id);
+        }
+
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            r: &mut j::Reader<'_, 'de, A>,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key {
+                "grant_type" | "grantType" => r.plain("grant_type", &mut self.grant_type),
+                "token" => r.plain("token", &mut self.token),
+                "scope" => r.plain("scope", &mut self.scope),
+                "timeout" => r.field::<N<j::I32>, _>("timeout", &mut self.timeout),
+                "permissions" => r.plain("permissions", &mut self.permissions),
+                "domain_id" | "domainId" => r.plain("domain_id", &mut self.domain_id),
+                "workspace_id" | "workspaceId" => {
+                    r.plain("workspace_id", &mut self.workspace_id)
+                }
+                _ => r.skip(),
+            }
+        }
+    }
+    ::apigen_runtime::proto_json_message!(
+        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
+    );
+    impl j::JsonFields for crate::spaceone::api::identity::v2::IssueTokenRequest {
+        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
+            w.opt("credentials", &self.credentials);
+            w.plain("domain_id", &self.domain_id);
+            w.plain("auth_type", &self.auth_type);
+            w.field::<N<j::I32>, _>("timeout", &self.timeout);
+            w.plain("verify_code", &self.verify_code);
+        }
+
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            r: &mut j::Reader<'_, 'de, A>,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key {
+                "credentials" => r.opt("credentials", &mut self.credentials),
+                "domain_id" | "domainId" => r.plain("domain_id", &mut self.domain_id),
+                "auth_type" | "authType" => r.plain("auth_type", &mut self.auth_type),
+                "timeout" => r.field::<N<j::I32>, _>("timeout", &mut self.timeout),
+                "verify_code" | "verifyCode" => {
+                    r.plain("verify_code", &mut self.verify_code)
+                }
+                _ => r.skip(),
+            }
+        }
+    }
+    ::apigen_runtime::proto_json_message!(
+        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
+    );
+    impl j::JsonFields for crate::spaceone::api::identity::v2::TokenInfo {
+        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
+            w.plain("access_token", &self.access_token);
+            w.plain("refresh_token", &self.refresh_token);
+        }
+
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            r: &mut j::Reader<'_, 'de, A>,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key {
+                "access_token" | "accessToken" => {
+                    r.plain("access_token", &mut self.access_token)
+                }
+                "refresh_token" | "refreshToken" => {
+                    r.plain("refresh_token", &mut self.refresh_token)
+                }
+                _ => r.skip(),
+            }
+        }
+    }
+}
 
 /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
 mod protobuf {

@@ -29,296 +29,74 @@ pub mod apigen {
                 /// received. Requests carrying one are refused by `Validate`.
                 Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
             }
-
-            impl Color {
-                /// Every known value, in spec order.
-                pub const ALL: &'static [Self] = &[
-                    Self::ColorUnspecified,
-                    Self::Red,
-                    Self::Green,
-                ];
-
-                /// The value's name as written on the wire (an unknown one as received).
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::ColorUnspecified => "COLOR_UNSPECIFIED",
-                        Self::Red => "RED",
-                        Self::Green => "GREEN",
-                        Self::Unknown(v) => v.as_str(),
-                    }
-                }
-
-                /// The value's number, unless it is an unknown value received by name.
-                pub fn number(&self) -> ::std::option::Option<i32> {
-                    match self {
-                        Self::ColorUnspecified => ::std::option::Option::Some(0),
-                        Self::Red => ::std::option::Option::Some(1),
-                        Self::Green => ::std::option::Option::Some(2),
-                        Self::Unknown(v) => v.number(),
-                    }
-                }
-
-                /// The value of a number (an unknown value when the number is not defined).
-                pub fn from_number(number: i32) -> Self {
-                    match number {
-                        0 => Self::ColorUnspecified,
-                        1 => Self::Red,
-                        2 => Self::Green,
-                        other => {
-                            Self::Unknown(
-                                ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                    other,
-                                ),
-                            )
-                        }
-                    }
-                }
-
-                /// The known value of a name.
-                pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                    match name {
-                        "COLOR_UNSPECIFIED" => {
-                            ::std::option::Option::Some(Self::ColorUnspecified)
-                        }
-                        "RED" => ::std::option::Option::Some(Self::Red),
-                        "GREEN" => ::std::option::Option::Some(Self::Green),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-            }
-            ::apigen_runtime::proto_enum!(Color, Unknown, "apigen.test.wire.Color");
-            impl crate::Validate for Color {
-                fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-                    if let Self::Unknown(v) = self {
-                        return Err(
-                            crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", v, "apigen.test.wire.Color"
-                                ),
-                            ),
-                        );
-                    }
-                    Ok(())
-                }
-            }
+            ::apigen_runtime::proto_enum!(
+                Color, Unknown, "apigen.test.wire.Color", [(ColorUnspecified, 0,
+                "COLOR_UNSPECIFIED"), (Red, 1, "RED"), (Green, 2, "GREEN")]
+            );
 
             /// Every field shape that needs the runtime's codecs.
-            #[::serde_with::serde_as]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Default,
-                ::serde::Serialize,
-                ::serde::Deserialize
-            )]
-            #[serde(remote = "Self")]
+            #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Everything {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub wait: ::std::option::Option<::apigen_runtime::proto_json::Duration>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub waits: ::std::vec::Vec<::apigen_runtime::proto_json::Duration>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub mask: ::std::option::Option<::apigen_runtime::proto_json::FieldMask>,
-                #[serde_as(as = "::apigen_runtime::proto_json::ValueField")]
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub any: ::std::option::Option<::serde_json::Value>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub anys: ::std::vec::Vec<::serde_json::Value>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byI32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_i32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byI64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_i64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::apigen::test::wire::Point,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byU32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_u32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::apigen::test::wire::Color,
                 >,
-                #[serde_as(
-                    as = "::serde_with::DefaultOnNull<::std::collections::BTreeMap<::serde_with::Same, ::apigen_runtime::proto_json::I64>>"
-                )]
-                #[serde(
-                    alias = "byU64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_u64: ::std::collections::BTreeMap<::std::string::String, i64>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byS32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_s32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byS64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_s64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byFx32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_fx32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byFx64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_fx64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "bySfx32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_sfx32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "bySfx64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_sfx64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byBool",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_bool: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub color: crate::apigen::test::wire::Color,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub colors: ::std::vec::Vec<crate::apigen::test::wire::Color>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "waitByName",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub wait_by_name: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::apigen_runtime::proto_json::Duration,
                 >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub point: ::std::option::Option<crate::apigen::test::wire::Point>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub note: ::std::string::String,
-                #[serde_as(
-                    as = "::std::option::Option<::apigen_runtime::proto_json::Timestamp>"
-                )]
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub masks: ::std::vec::Vec<::apigen_runtime::proto_json::FieldMask>,
-                #[serde(
-                    alias = "choiceWait",
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
                 pub choice_wait: ::std::option::Option<
                     ::apigen_runtime::proto_json::Duration,
                 >,
-                #[serde_as(as = "::apigen_runtime::proto_json::ValueField")]
-                #[serde(
-                    alias = "choiceAny",
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
                 pub choice_any: ::std::option::Option<::serde_json::Value>,
-            }
-
-            impl ::serde::Serialize for Everything {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::std::result::Result<S::Ok, S::Error> {
-                    Self::serialize(self, serializer)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Everything {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::apigen_runtime::proto_json::message(
-                        deserializer,
-                        Self::deserialize,
-                    )
-                }
             }
 
             impl crate::Validate for Everything {
@@ -359,57 +137,11 @@ pub mod apigen {
             }
 
             /// A small message, held in maps and in `Any`.
-            #[::serde_with::serde_as]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Default,
-                ::serde::Serialize,
-                ::serde::Deserialize
-            )]
-            #[serde(remote = "Self")]
+            #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Point {
-                #[serde_as(
-                    as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
-                )]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub x: i32,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub label: ::std::string::String,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub color: crate::apigen::test::wire::Color,
-            }
-
-            impl ::serde::Serialize for Point {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::std::result::Result<S::Ok, S::Error> {
-                    Self::serialize(self, serializer)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Point {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::apigen_runtime::proto_json::message(
-                        deserializer,
-                        Self::deserialize,
-                    )
-                }
             }
 
             impl crate::Validate for Point {
@@ -427,6 +159,113 @@ pub use ::apigen_runtime::validate::{Validate, ValidationError};
 
 /// Runtime types the protobuf models use: well-known types and unknown enum values.
 pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
+
+/// The proto3 JSON form of the messages (`serde`), written and read from their fields.
+mod json {
+    use ::apigen_runtime::proto_json as j;
+    #[allow(unused_imports)]
+    use ::serde_with::{DefaultOnNull as N, Same as S};
+    #[allow(unused_imports)]
+    use ::std::collections::BTreeMap;
+    ::apigen_runtime::proto_json_message!(
+        super::apigen::test::wire::Everything, "Everything"
+    );
+    impl j::JsonFields for crate::apigen::test::wire::Everything {
+        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
+            w.opt("wait", &self.wait);
+            w.plain("waits", &self.waits);
+            w.opt("mask", &self.mask);
+            w.field::<j::ValueField, _>("any", &self.any);
+            w.plain("anys", &self.anys);
+            w.plain("by_i32", &self.by_i32);
+            w.plain("by_i64", &self.by_i64);
+            w.plain("by_u32", &self.by_u32);
+            w.field::<N<BTreeMap<S, j::I64>>, _>("by_u64", &self.by_u64);
+            w.plain("by_s32", &self.by_s32);
+            w.plain("by_s64", &self.by_s64);
+            w.plain("by_fx32", &self.by_fx32);
+            w.plain("by_fx64", &self.by_fx64);
+            w.plain("by_sfx32", &self.by_sfx32);
+            w.plain("by_sfx64", &self.by_sfx64);
+            w.plain("by_bool", &self.by_bool);
+            w.plain("color", &self.color);
+            w.plain("colors", &self.colors);
+            w.plain("wait_by_name", &self.wait_by_name);
+            w.opt("point", &self.point);
+            w.plain("note", &self.note);
+            w.field::<::std::option::Option<j::Timestamp>, _>("at", &self.at);
+            w.plain("masks", &self.masks);
+            w.opt("choice_wait", &self.choice_wait);
+            w.field::<j::ValueField, _>("choice_any", &self.choice_any);
+        }
+
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            r: &mut j::Reader<'_, 'de, A>,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key {
+                "wait" => r.opt("wait", &mut self.wait),
+                "waits" => r.plain("waits", &mut self.waits),
+                "mask" => r.opt("mask", &mut self.mask),
+                "any" => r.field::<j::ValueField, _>("any", &mut self.any),
+                "anys" => r.plain("anys", &mut self.anys),
+                "by_i32" | "byI32" => r.plain("by_i32", &mut self.by_i32),
+                "by_i64" | "byI64" => r.plain("by_i64", &mut self.by_i64),
+                "by_u32" | "byU32" => r.plain("by_u32", &mut self.by_u32),
+                "by_u64" | "byU64" => {
+                    r.field::<N<BTreeMap<S, j::I64>>, _>("by_u64", &mut self.by_u64)
+                }
+                "by_s32" | "byS32" => r.plain("by_s32", &mut self.by_s32),
+                "by_s64" | "byS64" => r.plain("by_s64", &mut self.by_s64),
+                "by_fx32" | "byFx32" => r.plain("by_fx32", &mut self.by_fx32),
+                "by_fx64" | "byFx64" => r.plain("by_fx64", &mut self.by_fx64),
+                "by_sfx32" | "bySfx32" => r.plain("by_sfx32", &mut self.by_sfx32),
+                "by_sfx64" | "bySfx64" => r.plain("by_sfx64", &mut self.by_sfx64),
+                "by_bool" | "byBool" => r.plain("by_bool", &mut self.by_bool),
+                "color" => r.plain("color", &mut self.color),
+                "colors" => r.plain("colors", &mut self.colors),
+                "wait_by_name" | "waitByName" => {
+                    r.plain("wait_by_name", &mut self.wait_by_name)
+                }
+                "point" => r.opt("point", &mut self.point),
+                "note" => r.plain("note", &mut self.note),
+                "at" => {
+                    r.field::<::std::option::Option<j::Timestamp>, _>("at", &mut self.at)
+                }
+                "masks" => r.plain("masks", &mut self.masks),
+                "choice_wait" | "choiceWait" => {
+                    r.opt("choice_wait", &mut self.choice_wait)
+                }
+                "choice_any" | "choiceAny" => {
+                    r.field::<j::ValueField, _>("choice_any", &mut self.choice_any)
+                }
+                _ => r.skip(),
+            }
+        }
+    }
+    ::apigen_runtime::proto_json_message!(super::apigen::test::wire::Point, "Point");
+    impl j::JsonFields for crate::apigen::test::wire::Point {
+        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
+            w.field::<N<j::I32>, _>("x", &self.x);
+            w.plain("label", &self.label);
+            w.plain("color", &self.color);
+        }
+
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            r: &mut j::Reader<'_, 'de, A>,
+        ) -> ::std::result::Result<(), A::Error> {
+            match key {
+                "x" => r.field::<N<j::I32>, _>("x", &mut self.x),
+                "label" => r.plain("label", &mut self.label),
+                "color" => r.plain("color", &mut self.color),
+                _ => r.skip(),
+            }
+        }
+    }
+}
 
 /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
 mod protobuf {

@@ -60,10 +60,65 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
+/// A message as generated: the struct, its field list, and the runtime's serde impls.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Sample {
+    display_name: String,
+    count: i32,
+    big: i64,
+    ratio: f32,
+    data: Vec<u8>,
+    color: Color,
+    ids: Vec<i64>,
+    inner: Option<Box<Sample>>,
+    value: Option<serde_json::Value>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    wait: Option<Duration>,
+}
+
+crate::proto_json_message!(Sample, "Sample");
+
+impl JsonFields for Sample {
+    fn write<M: serde::ser::SerializeMap>(&self, w: &mut Writer<M>) {
+        w.plain("display_name", &self.display_name);
+        w.field::<DefaultOnNull<I32>, _>("count", &self.count);
+        w.field::<DefaultOnNull<I64>, _>("big", &self.big);
+        w.float::<DefaultOnNull<F32>, _>("ratio", &self.ratio);
+        w.field::<DefaultOnNull<Bytes>, _>("data", &self.data);
+        w.plain("color", &self.color);
+        w.field::<DefaultOnNull<Vec<I64>>, _>("ids", &self.ids);
+        w.opt("inner", &self.inner);
+        w.field::<ValueField, _>("value", &self.value);
+        w.field::<Option<Timestamp>, _>("at", &self.at);
+        w.opt("wait", &self.wait);
+    }
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        r: &mut Reader<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match key {
+            "display_name" | "displayName" => r.plain("display_name", &mut self.display_name),
+            "count" => r.field::<DefaultOnNull<I32>, _>("count", &mut self.count),
+            "big" => r.field::<DefaultOnNull<I64>, _>("big", &mut self.big),
+            "ratio" => r.field::<DefaultOnNull<F32>, _>("ratio", &mut self.ratio),
+            "data" => r.field::<DefaultOnNull<Bytes>, _>("data", &mut self.data),
+            "color" => r.plain("color", &mut self.color),
+            "ids" => r.field::<DefaultOnNull<Vec<I64>>, _>("ids", &mut self.ids),
+            "inner" => r.opt("inner", &mut self.inner),
+            "value" => r.field::<ValueField, _>("value", &mut self.value),
+            "at" => r.field::<Option<Timestamp>, _>("at", &mut self.at),
+            "wait" => r.opt("wait", &mut self.wait),
+            _ => r.skip(),
+        }
+    }
+}
+
+/// The same message as serde's derive read and wrote it before (the reference).
 #[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-struct Sample {
+struct Derived {
     #[serde_as(as = "DefaultOnNull")]
     #[serde(default, alias = "displayName", skip_serializing_if = "is_default")]
     display_name: String,
@@ -74,7 +129,7 @@ struct Sample {
     #[serde(default, skip_serializing_if = "is_default")]
     big: i64,
     #[serde_as(as = "DefaultOnNull<F32>")]
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default_float")]
     ratio: f32,
     #[serde_as(as = "DefaultOnNull<Bytes>")]
     #[serde(default, skip_serializing_if = "is_default")]
@@ -86,7 +141,7 @@ struct Sample {
     #[serde(default, skip_serializing_if = "is_default")]
     ids: Vec<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    inner: Option<Box<Sample>>,
+    inner: Option<Box<Derived>>,
     #[serde_as(as = "ValueField")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<serde_json::Value>,
@@ -95,18 +150,6 @@ struct Sample {
     at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     wait: Option<Duration>,
-}
-
-impl Serialize for Sample {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Sample {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        message(d, Self::deserialize)
-    }
 }
 
 fn decode(v: serde_json::Value) -> Result<Sample, serde_json::Error> {
@@ -250,4 +293,43 @@ fn field_masks_use_camel_case_on_the_wire() {
     assert_eq!(mask.to_string(), "user.displayName,photo");
     assert_eq!("".parse::<FieldMask>().unwrap(), FieldMask::default());
     assert!("a_b".parse::<FieldMask>().is_err());
+}
+
+#[test]
+fn the_field_list_reads_and_writes_as_serde_derive_did() {
+    let inputs = [
+        r#"{}"#,
+        r#"{"display_name":"a","displayName":"b"}"#,
+        r#"{"displayName":"a","displayName":"b"}"#,
+        r#"{"count":1,"count":2}"#,
+        r#"{"count":"x"}"#,
+        r#"{"count":null,"big":null,"ratio":-0.0,"data":"AAE=","ids":null}"#,
+        r#"{"unknown":{"deep":[1,2]},"count":3}"#,
+        r#"{"inner":{"inner":{"count":"4"}},"inner2":1}"#,
+        r#"{"inner":null,"value":null,"at":null,"wait":null}"#,
+        r#"{"inner":{"big":"x"}}"#,
+        r#"{"value":{"a":[1,null]},"at":"2024-01-02T03:04:05Z","wait":"1s"}"#,
+        r#"{"dis\u0070lay_name":"escaped key"}"#,
+        r#"{"color":"RED","ids":["1",2]}"#,
+        r#"{"color":[]}"#,
+        r#"null"#,
+        r#"5"#,
+    ];
+    for text in inputs {
+        let ours = serde_json::from_str::<Sample>(text);
+        let derived = serde_json::from_str::<Derived>(text);
+        match (&ours, &derived) {
+            (Ok(o), Ok(d)) => assert_eq!(
+                serde_json::to_string(o).unwrap(),
+                serde_json::to_string(d).unwrap(),
+                "{text}"
+            ),
+            (Err(o), Err(d)) => assert_eq!(
+                o.to_string().replace("Sample", "Derived"),
+                d.to_string(),
+                "{text}"
+            ),
+            _ => panic!("{text}: ours {ours:?}, serde's derive {derived:?}"),
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub(crate) mod objects;
 mod parameters;
 pub(crate) mod proto;
 mod proto_checks;
+mod proto_json;
 mod sizes;
 mod unions;
 mod validate;
@@ -55,6 +56,7 @@ pub fn models_tokens(api: &Api, names: &Names) -> (TokenStream, Uses) {
         }
     });
     let parameters = parameters::parameters_module(api, &render);
+    let json = proto_json::json_module(api, names);
     let tokens = quote! {
         #reexport
         #(#root_items)*
@@ -62,6 +64,7 @@ pub fn models_tokens(api: &Api, names: &Names) -> (TokenStream, Uses) {
         #parameters
         #validate
         #proto_json
+        #json
     };
     (tokens, uses)
 }
