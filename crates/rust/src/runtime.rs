@@ -356,6 +356,14 @@ surface! {
         RESPONSE_STREAM => ResponseStream,
         /// The answer to a path no rpc serves.
         UNIMPLEMENTED => unimplemented,
+        /// The `Service::call` arm of a unary rpc.
+        UNARY => unary,
+        /// The `Service::call` arm of a server-streaming rpc.
+        SERVER_STREAMING => server_streaming,
+        /// What a service trait's method answers.
+        ANSWER => Answer,
+        /// The default body of a service trait's method (UNIMPLEMENTED).
+        NOT_IMPLEMENTED => not_implemented,
         /// The access token of a request.
         ACCESS_TOKEN => access_token,
     }
