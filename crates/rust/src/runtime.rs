@@ -193,12 +193,6 @@ surface! {
         BYTES => Bytes,
         /// `google.protobuf.Value` fields.
         VALUE_FIELD => ValueField,
-        /// A message's fields as proto3 JSON (written and read from its field list).
-        JSON_FIELDS => JsonFields,
-        /// What a message's `JsonFields::write` writes its fields into.
-        WRITER => Writer,
-        /// What a message's `JsonFields::read` reads a key's value from.
-        READER => Reader,
         /// 32-bit floats with NaN/Infinity.
         F32 => F32,
         /// 64-bit floats with NaN/Infinity.
@@ -439,8 +433,8 @@ pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
 /// (proto3 JSON, `Display`, `FromStr`, `Validate`).
 pub const PROTO_ENUM_IMPLS: Item = Item::new("", "proto_enum");
 
-/// `::apigen_runtime::proto_json_message`, the macro that writes a generated message's serde
-/// impls (proto3 JSON) from its `JsonFields` impl.
+/// `::apigen_runtime::proto_json_message`, the macro that writes a generated message's
+/// `JsonFields` impl and serde impls (proto3 JSON) from its table of fields.
 pub const PROTO_JSON_MESSAGE: Item = Item::new("", "proto_json_message");
 
 /// `::apigen_runtime::protobuf_enum`, the macro that writes a generated enum's binary face

@@ -31,7 +31,13 @@ pub mod spaceone {
                     /// The role the token carries.
                     pub role_id: ::std::string::String,
                 }
-
+                ::apigen_runtime::proto_json_message!(
+                    GrantTokenInfo, [(access_token, plain, "access_token" |
+                    "accessToken"), (role_type, plain, "role_type" | "roleType"),
+                    (domain_id, plain, "domain_id" | "domainId"), (workspace_id, plain,
+                    "workspace_id" | "workspaceId"), (role_id, plain, "role_id" |
+                    "roleId")]
+                );
                 impl crate::Validate for GrantTokenInfo {
                     fn validate(
                         &self,
@@ -111,7 +117,13 @@ pub mod spaceone {
                     /// The workspace to grant access to (scope WORKSPACE).
                     pub workspace_id: ::std::string::String,
                 }
-
+                ::apigen_runtime::proto_json_message!(
+                    GrantTokenRequest, [(grant_type, plain, "grant_type" | "grantType"),
+                    (token, plain, "token"), (scope, plain, "scope"), (timeout, i32,
+                    "timeout"), (permissions, plain, "permissions"), (domain_id, plain,
+                    "domain_id" | "domainId"), (workspace_id, plain, "workspace_id" |
+                    "workspaceId")]
+                );
                 impl crate::Validate for GrantTokenRequest {
                     fn validate(
                         &self,
@@ -241,7 +253,12 @@ pub mod spaceone {
                     /// if MFA is enabled, verify_code is required
                     pub verify_code: ::std::string::String,
                 }
-
+                ::apigen_runtime::proto_json_message!(
+                    IssueTokenRequest, [(credentials, opt, "credentials"), (domain_id,
+                    plain, "domain_id" | "domainId"), (auth_type, plain, "auth_type" |
+                    "authType"), (timeout, i32, "timeout"), (verify_code, plain,
+                    "verify_code" | "verifyCode")]
+                );
                 impl crate::Validate for IssueTokenRequest {
                     fn validate(
                         &self,
@@ -301,7 +318,10 @@ pub mod spaceone {
                     /// The refresh token, exchanged for scoped access tokens with `grant`.
                     pub refresh_token: ::std::string::String,
                 }
-
+                ::apigen_runtime::proto_json_message!(
+                    TokenInfo, [(access_token, plain, "access_token" | "accessToken"),
+                    (refresh_token, plain, "refresh_token" | "refreshToken")]
+                );
                 impl crate::Validate for TokenInfo {
                     fn validate(
                         &self,
@@ -318,133 +338,6 @@ pub use ::apigen_runtime::validate::{Validate, ValidationError};
 
 /// Runtime types the protobuf models use: well-known types and unknown enum values.
 pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
-
-/// The proto3 JSON form of the messages (`serde`), written and read from their fields.
-mod json {
-    use ::apigen_runtime::proto_json as j;
-    #[allow(unused_imports)]
-    use ::serde_with::{DefaultOnNull as N, Same as S};
-    #[allow(unused_imports)]
-    use ::std::collections::BTreeMap;
-    ::apigen_runtime::proto_json_message!(
-        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo"
-    );
-    impl j::JsonFields for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
-            w.plain("access_token", &self.access_token);
-            w.plain("role_type", &self.role_type);
-            w.plain("domain_id", &self.domain_id);
-            w.plain("workspace_id", &self.workspace_id);
-            w.plain("role_id", &self.role_id);
-        }
-
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            r: &mut j::Reader<'_, 'de, A>,
-        ) -> ::std::result::Result<(), A::Error> {
-            match key {
-                "access_token" | "accessToken" => {
-                    r.plain("access_token", &mut self.access_token)
-                }
-                "role_type" | "roleType" => r.plain("role_type", &mut self.role_type),
-                "domain_id" | "domainId" => r.plain("domain_id", &mut self.domain_id),
-                "workspace_id" | "workspaceId" => {
-                    r.plain("workspace_id", &mut self.workspace_id)
-                }
-                "role_id" | "roleId" => r.plain("role_id", &mut self.role_id),
-                _ => r.skip(),
-            }
-        }
-    }
-    ::apigen_runtime::proto_json_message!(
-        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
-    );
-    impl j::JsonFields for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
-            w.plain("grant_type", &self.grant_type);
-            w.plain("token", &self.token);
-            w.plain("scope", &self.scope);
-            w.field::<N<j::I32>, _>("timeout", &self.timeout);
-            w.plain("permissions", &self.permissions);
-            w.plain("domain_id", &self.domain_id);
-            w.plain("workspace_id", &self.workspace_id);
-        }
-
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            r: &mut j::Reader<'_, 'de, A>,
-        ) -> ::std::result::Result<(), A::Error> {
-            match key {
-                "grant_type" | "grantType" => r.plain("grant_type", &mut self.grant_type),
-                "token" => r.plain("token", &mut self.token),
-                "scope" => r.plain("scope", &mut self.scope),
-                "timeout" => r.field::<N<j::I32>, _>("timeout", &mut self.timeout),
-                "permissions" => r.plain("permissions", &mut self.permissions),
-                "domain_id" | "domainId" => r.plain("domain_id", &mut self.domain_id),
-                "workspace_id" | "workspaceId" => {
-                    r.plain("workspace_id", &mut self.workspace_id)
-                }
-                _ => r.skip(),
-            }
-        }
-    }
-    ::apigen_runtime::proto_json_message!(
-        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
-    );
-    impl j::JsonFields for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
-            w.opt("credentials", &self.credentials);
-            w.plain("domain_id", &self.domain_id);
-            w.plain("auth_type", &self.auth_type);
-            w.field::<N<j::I32>, _>("timeout", &self.timeout);
-            w.plain("verify_code", &self.verify_code);
-        }
-
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            r: &mut j::Reader<'_, 'de, A>,
-        ) -> ::std::result::Result<(), A::Error> {
-            match key {
-                "credentials" => r.opt("credentials", &mut self.credentials),
-                "domain_id" | "domainId" => r.plain("domain_id", &mut self.domain_id),
-                "auth_type" | "authType" => r.plain("auth_type", &mut self.auth_type),
-                "timeout" => r.field::<N<j::I32>, _>("timeout", &mut self.timeout),
-                "verify_code" | "verifyCode" => {
-                    r.plain("verify_code", &mut self.verify_code)
-                }
-                _ => r.skip(),
-            }
-        }
-    }
-    ::apigen_runtime::proto_json_message!(
-        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
-    );
-    impl j::JsonFields for crate::spaceone::api::identity::v2::TokenInfo {
-        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
-            w.plain("access_token", &self.access_token);
-            w.plain("refresh_token", &self.refresh_token);
-        }
-
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            r: &mut j::Reader<'_, 'de, A>,
-        ) -> ::std::result::Result<(), A::Error> {
-            match key {
-                "access_token" | "accessToken" => {
-                    r.plain("access_token", &mut self.access_token)
-                }
-                "refresh_token" | "refreshToken" => {
-                    r.plain("refresh_token", &mut self.refresh_token)
-                }
-                _ => r.skip(),
-            }
-        }
-    }
-}
 
 /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
 mod protobuf {

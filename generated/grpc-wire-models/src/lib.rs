@@ -98,7 +98,21 @@ pub mod apigen {
                 >,
                 pub choice_any: ::std::option::Option<::serde_json::Value>,
             }
-
+            ::apigen_runtime::proto_json_message!(
+                Everything, [(wait, opt, "wait"), (waits, plain, "waits"), (mask, opt,
+                "mask"), (any, value, "any"), (anys, plain, "anys"), (by_i32, plain,
+                "by_i32" | "byI32"), (by_i64, plain, "by_i64" | "byI64"), (by_u32, plain,
+                "by_u32" | "byU32"), (by_u64, map i64, "by_u64" | "byU64"), (by_s32,
+                plain, "by_s32" | "byS32"), (by_s64, plain, "by_s64" | "byS64"),
+                (by_fx32, plain, "by_fx32" | "byFx32"), (by_fx64, plain, "by_fx64" |
+                "byFx64"), (by_sfx32, plain, "by_sfx32" | "bySfx32"), (by_sfx64, plain,
+                "by_sfx64" | "bySfx64"), (by_bool, plain, "by_bool" | "byBool"), (color,
+                plain, "color"), (colors, plain, "colors"), (wait_by_name, plain,
+                "wait_by_name" | "waitByName"), (point, opt, "point"), (note, plain,
+                "note"), (at, opt time, "at"), (masks, plain, "masks"), (choice_wait,
+                opt, "choice_wait" | "choiceWait"), (choice_any, value, "choice_any" |
+                "choiceAny")]
+            );
             impl crate::Validate for Everything {
                 fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
                     if [self.choice_wait.is_some(), self.choice_any.is_some()]
@@ -143,7 +157,9 @@ pub mod apigen {
                 pub label: ::std::string::String,
                 pub color: crate::apigen::test::wire::Color,
             }
-
+            ::apigen_runtime::proto_json_message!(
+                Point, [(x, i32, "x"), (label, plain, "label"), (color, plain, "color")]
+            );
             impl crate::Validate for Point {
                 fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
                     crate::Validate::validate(&self.color)
@@ -159,113 +175,6 @@ pub use ::apigen_runtime::validate::{Validate, ValidationError};
 
 /// Runtime types the protobuf models use: well-known types and unknown enum values.
 pub use ::apigen_runtime::proto_json::{Duration, FieldMask, UnknownEnumValue};
-
-/// The proto3 JSON form of the messages (`serde`), written and read from their fields.
-mod json {
-    use ::apigen_runtime::proto_json as j;
-    #[allow(unused_imports)]
-    use ::serde_with::{DefaultOnNull as N, Same as S};
-    #[allow(unused_imports)]
-    use ::std::collections::BTreeMap;
-    ::apigen_runtime::proto_json_message!(
-        super::apigen::test::wire::Everything, "Everything"
-    );
-    impl j::JsonFields for crate::apigen::test::wire::Everything {
-        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
-            w.opt("wait", &self.wait);
-            w.plain("waits", &self.waits);
-            w.opt("mask", &self.mask);
-            w.field::<j::ValueField, _>("any", &self.any);
-            w.plain("anys", &self.anys);
-            w.plain("by_i32", &self.by_i32);
-            w.plain("by_i64", &self.by_i64);
-            w.plain("by_u32", &self.by_u32);
-            w.field::<N<BTreeMap<S, j::I64>>, _>("by_u64", &self.by_u64);
-            w.plain("by_s32", &self.by_s32);
-            w.plain("by_s64", &self.by_s64);
-            w.plain("by_fx32", &self.by_fx32);
-            w.plain("by_fx64", &self.by_fx64);
-            w.plain("by_sfx32", &self.by_sfx32);
-            w.plain("by_sfx64", &self.by_sfx64);
-            w.plain("by_bool", &self.by_bool);
-            w.plain("color", &self.color);
-            w.plain("colors", &self.colors);
-            w.plain("wait_by_name", &self.wait_by_name);
-            w.opt("point", &self.point);
-            w.plain("note", &self.note);
-            w.field::<::std::option::Option<j::Timestamp>, _>("at", &self.at);
-            w.plain("masks", &self.masks);
-            w.opt("choice_wait", &self.choice_wait);
-            w.field::<j::ValueField, _>("choice_any", &self.choice_any);
-        }
-
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            r: &mut j::Reader<'_, 'de, A>,
-        ) -> ::std::result::Result<(), A::Error> {
-            match key {
-                "wait" => r.opt("wait", &mut self.wait),
-                "waits" => r.plain("waits", &mut self.waits),
-                "mask" => r.opt("mask", &mut self.mask),
-                "any" => r.field::<j::ValueField, _>("any", &mut self.any),
-                "anys" => r.plain("anys", &mut self.anys),
-                "by_i32" | "byI32" => r.plain("by_i32", &mut self.by_i32),
-                "by_i64" | "byI64" => r.plain("by_i64", &mut self.by_i64),
-                "by_u32" | "byU32" => r.plain("by_u32", &mut self.by_u32),
-                "by_u64" | "byU64" => {
-                    r.field::<N<BTreeMap<S, j::I64>>, _>("by_u64", &mut self.by_u64)
-                }
-                "by_s32" | "byS32" => r.plain("by_s32", &mut self.by_s32),
-                "by_s64" | "byS64" => r.plain("by_s64", &mut self.by_s64),
-                "by_fx32" | "byFx32" => r.plain("by_fx32", &mut self.by_fx32),
-                "by_fx64" | "byFx64" => r.plain("by_fx64", &mut self.by_fx64),
-                "by_sfx32" | "bySfx32" => r.plain("by_sfx32", &mut self.by_sfx32),
-                "by_sfx64" | "bySfx64" => r.plain("by_sfx64", &mut self.by_sfx64),
-                "by_bool" | "byBool" => r.plain("by_bool", &mut self.by_bool),
-                "color" => r.plain("color", &mut self.color),
-                "colors" => r.plain("colors", &mut self.colors),
-                "wait_by_name" | "waitByName" => {
-                    r.plain("wait_by_name", &mut self.wait_by_name)
-                }
-                "point" => r.opt("point", &mut self.point),
-                "note" => r.plain("note", &mut self.note),
-                "at" => {
-                    r.field::<::std::option::Option<j::Timestamp>, _>("at", &mut self.at)
-                }
-                "masks" => r.plain("masks", &mut self.masks),
-                "choice_wait" | "choiceWait" => {
-                    r.opt("choice_wait", &mut self.choice_wait)
-                }
-                "choice_any" | "choiceAny" => {
-                    r.field::<j::ValueField, _>("choice_any", &mut self.choice_any)
-                }
-                _ => r.skip(),
-            }
-        }
-    }
-    ::apigen_runtime::proto_json_message!(super::apigen::test::wire::Point, "Point");
-    impl j::JsonFields for crate::apigen::test::wire::Point {
-        fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut j::Writer<M>) {
-            w.field::<N<j::I32>, _>("x", &self.x);
-            w.plain("label", &self.label);
-            w.plain("color", &self.color);
-        }
-
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            r: &mut j::Reader<'_, 'de, A>,
-        ) -> ::std::result::Result<(), A::Error> {
-            match key {
-                "x" => r.field::<N<j::I32>, _>("x", &mut self.x),
-                "label" => r.plain("label", &mut self.label),
-                "color" => r.plain("color", &mut self.color),
-                _ => r.skip(),
-            }
-        }
-    }
-}
 
 /// The binary protobuf encoding of the types (`prost::Message`), beside their JSON form.
 mod protobuf {

@@ -1,8 +1,9 @@
 //! A message's proto3 JSON object, written and read from its field list.
 //!
-//! A generated message says which fields it has ([`JsonFields`]: one `w.field` line per field
-//! naming its adapter, and one `match` arm per field to read it); [`proto_json_message!`]
-//! writes its `Serialize` and `Deserialize` from that. What serde's derive did per message is
+//! A generated message says which fields it has (a table in [`proto_json_message!`]: per field
+//! its names and `serde_with` adapter), from which the macro writes its [`JsonFields`] impl
+//! (one `Writer` call per field, one `match` arm per field to read it) and its `Serialize` and
+//! `Deserialize`. What serde's derive did per message is
 //! here, once: defaults omitted when writing, only JSON objects read, unknown keys skipped, a
 //! field given twice (by either name) refused with serde's `duplicate field` error.
 //!
@@ -225,11 +226,46 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// `Serialize` and `Deserialize` (proto3 JSON) for a type implementing [`JsonFields`]:
-/// `apigen_runtime::proto_json_message!(path::Message, "Message");` (its Rust name last).
+/// A generated message's [`JsonFields`] impl from its table of fields, and its `Serialize` and
+/// `Deserialize` (proto3 JSON) from that:
+///
+/// ```ignore
+/// apigen_runtime::proto_json_message!(Message, [
+///     (display_name, plain, "display_name" | "displayName"), // two keys read
+///     (count, i32, "count"),
+///     (inner, opt, "inner"),
+///     (at, opt time, "at"),
+///     (ids, rep i64, "ids"),
+/// ]);
+/// ```
+///
+/// Each entry names the field, how it is written and read, its name (written, and read) and
+/// the other keys it is read from. How: `plain` (as its type reads and writes itself, `null` as
+/// the default), `opt` (the same with presence: `null` is `None`), or a kind of value (`i32`,
+/// `u32`, `i64`, `u64`, `f32`, `f64`, `bytes`, `time`, `empty`: the runtime's adapters) alone,
+/// after `opt`, or in a list (`rep`) or map (`map`); `value` is a `google.protobuf.Value` field
+/// with presence (`null` is a value); any other adapter is written as a type in parentheses.
 #[macro_export]
 macro_rules! proto_json_message {
-    ($ty:ty, $name:literal) => {
+    ($ty:ident, [$(($f:ident, $how:tt $($kind:ident)?, $wire:literal $(| $key:literal)*)),* $(,)?]) => {
+        impl $crate::proto_json::JsonFields for $ty {
+            #[allow(unused_variables)]
+            fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut $crate::proto_json::Writer<M>) {
+                $($crate::__proto_json_write!(w, [$how $($kind)?], $wire, &self.$f);)*
+            }
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                r: &mut $crate::proto_json::Reader<'_, 'de, A>,
+            ) -> ::std::result::Result<(), A::Error> {
+                match key {
+                    $($wire $(| $key)* => $crate::__proto_json_read!(r, [$how $($kind)?], $wire, &mut self.$f),)*
+                    _ => r.skip(),
+                }
+            }
+        }
+
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -243,8 +279,71 @@ macro_rules! proto_json_message {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::proto_json::object::deserialize(deserializer, $name)
+                $crate::proto_json::object::deserialize(deserializer, ::std::stringify!($ty))
             }
         }
     };
+}
+
+/// One field's line of [`JsonFields::write`] (for `proto_json_message!`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __proto_json_write {
+    ($w:ident, [plain], $wire:literal, $v:expr) => {
+        $w.plain($wire, $v)
+    };
+    ($w:ident, [opt], $wire:literal, $v:expr) => {
+        $w.opt($wire, $v)
+    };
+    ($w:ident, [f32], $wire:literal, $v:expr) => {
+        $w.float::<$crate::__proto_json_adapter!(f32), _>($wire, $v)
+    };
+    ($w:ident, [f64], $wire:literal, $v:expr) => {
+        $w.float::<$crate::__proto_json_adapter!(f64), _>($wire, $v)
+    };
+    ($w:ident, [$($how:tt)+], $wire:literal, $v:expr) => {
+        $w.field::<$crate::__proto_json_adapter!($($how)+), _>($wire, $v)
+    };
+}
+
+/// One field's arm of [`JsonFields::read`] (for `proto_json_message!`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __proto_json_read {
+    ($r:ident, [plain], $wire:literal, $v:expr) => {
+        $r.plain($wire, $v)
+    };
+    ($r:ident, [opt], $wire:literal, $v:expr) => {
+        $r.opt($wire, $v)
+    };
+    ($r:ident, [$($how:tt)+], $wire:literal, $v:expr) => {
+        $r.field::<$crate::__proto_json_adapter!($($how)+), _>($wire, $v)
+    };
+}
+
+/// The `serde_with` adapter of a field of `proto_json_message!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __proto_json_adapter {
+    (value) => { $crate::proto_json::ValueField };
+    (opt $k:ident) => { ::std::option::Option<$crate::__proto_json_adapter!(@ $k)> };
+    (rep $k:ident) => {
+        ::serde_with::DefaultOnNull<::std::vec::Vec<$crate::__proto_json_adapter!(@ $k)>>
+    };
+    (map $k:ident) => {
+        ::serde_with::DefaultOnNull<
+            ::std::collections::BTreeMap<::serde_with::Same, $crate::__proto_json_adapter!(@ $k)>,
+        >
+    };
+    (($a:ty)) => { $a };
+    ($k:ident) => { ::serde_with::DefaultOnNull<$crate::__proto_json_adapter!(@ $k)> };
+    (@ i32) => { $crate::proto_json::I32 };
+    (@ u32) => { $crate::proto_json::U32 };
+    (@ i64) => { $crate::proto_json::I64 };
+    (@ u64) => { $crate::proto_json::U64 };
+    (@ f32) => { $crate::proto_json::F32 };
+    (@ f64) => { $crate::proto_json::F64 };
+    (@ bytes) => { $crate::proto_json::Bytes };
+    (@ time) => { $crate::proto_json::Timestamp };
+    (@ empty) => { $crate::proto_json::EmptyMessage };
 }

@@ -76,43 +76,31 @@ struct Sample {
     wait: Option<Duration>,
 }
 
-crate::proto_json_message!(Sample, "Sample");
+crate::proto_json_message!(Sample, [
+    (display_name, plain, "display_name" | "displayName"),
+    (count, i32, "count"),
+    (big, i64, "big"),
+    (ratio, f32, "ratio"),
+    (data, bytes, "data"),
+    (color, plain, "color"),
+    (ids, rep i64, "ids"),
+    (inner, opt, "inner"),
+    (value, value, "value"),
+    (at, opt time, "at"),
+    (wait, (Option<serde_with::Same>), "wait"),
+]);
 
-impl JsonFields for Sample {
-    fn write<M: serde::ser::SerializeMap>(&self, w: &mut Writer<M>) {
-        w.plain("display_name", &self.display_name);
-        w.field::<DefaultOnNull<I32>, _>("count", &self.count);
-        w.field::<DefaultOnNull<I64>, _>("big", &self.big);
-        w.float::<DefaultOnNull<F32>, _>("ratio", &self.ratio);
-        w.field::<DefaultOnNull<Bytes>, _>("data", &self.data);
-        w.plain("color", &self.color);
-        w.field::<DefaultOnNull<Vec<I64>>, _>("ids", &self.ids);
-        w.opt("inner", &self.inner);
-        w.field::<ValueField, _>("value", &self.value);
-        w.field::<Option<Timestamp>, _>("at", &self.at);
-        w.opt("wait", &self.wait);
-    }
+/// An empty message.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Empty {}
 
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        r: &mut Reader<'_, 'de, A>,
-    ) -> Result<(), A::Error> {
-        match key {
-            "display_name" | "displayName" => r.plain("display_name", &mut self.display_name),
-            "count" => r.field::<DefaultOnNull<I32>, _>("count", &mut self.count),
-            "big" => r.field::<DefaultOnNull<I64>, _>("big", &mut self.big),
-            "ratio" => r.field::<DefaultOnNull<F32>, _>("ratio", &mut self.ratio),
-            "data" => r.field::<DefaultOnNull<Bytes>, _>("data", &mut self.data),
-            "color" => r.plain("color", &mut self.color),
-            "ids" => r.field::<DefaultOnNull<Vec<I64>>, _>("ids", &mut self.ids),
-            "inner" => r.opt("inner", &mut self.inner),
-            "value" => r.field::<ValueField, _>("value", &mut self.value),
-            "at" => r.field::<Option<Timestamp>, _>("at", &mut self.at),
-            "wait" => r.opt("wait", &mut self.wait),
-            _ => r.skip(),
-        }
-    }
+crate::proto_json_message!(Empty, []);
+
+#[test]
+fn an_empty_message_is_an_empty_object() {
+    assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+    assert_eq!(serde_json::from_str::<Empty>(r#"{"a":1}"#).unwrap(), Empty {});
+    assert!(serde_json::from_str::<Empty>("[]").is_err());
 }
 
 /// The same message as serde's derive read and wrote it before (the reference).

@@ -56,7 +56,6 @@ pub fn models_tokens(api: &Api, names: &Names) -> (TokenStream, Uses) {
         }
     });
     let parameters = parameters::parameters_module(api, &render);
-    let json = proto_json::json_module(api, names);
     let tokens = quote! {
         #reexport
         #(#root_items)*
@@ -64,7 +63,6 @@ pub fn models_tokens(api: &Api, names: &Names) -> (TokenStream, Uses) {
         #parameters
         #validate
         #proto_json
-        #json
     };
     (tokens, uses)
 }

@@ -23,8 +23,8 @@ use crate::typeref::{TypeRenderer, Uses};
 use crate::runtime::proto_json::UNKNOWN_ENUM_VALUE;
 use crate::runtime::PROTO_ENUM_IMPLS;
 
-/// A struct for a protobuf message: its fields with their docs (the serde impls are in the
-/// crate's `mod json`, see `proto_json.rs`).
+/// A struct for a protobuf message: its fields with their docs, and its table of fields for the
+/// runtime's `proto_json_message!`, which writes its serde impls (see `proto_json.rs`).
 pub fn message(
     def: &TypeDef,
     obj: &ObjectType,
@@ -39,11 +39,13 @@ pub fn message(
         uses.visit(&f.ty);
         field(def, f, fident, request, render)
     });
+    let json = crate::models::proto_json::message_json(def, obj, ident, render.names);
     quote! {
         #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #ident {
             #(#fields)*
         }
+        #json
     }
 }
 
