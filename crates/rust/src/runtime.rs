@@ -242,12 +242,6 @@ surface! {
         MAP_KEY => map_key,
         /// `google.protobuf` messages without a codec: refused, not dropped.
         UNSUPPORTED => unsupported,
-        /// A message as its list of fields.
-        FIELDS => Fields,
-        /// A pass over a message's fields.
-        VISIT => Visit,
-        /// Reading one field from the wire.
-        MERGE => Merge,
         /// Holder: implicit presence.
         PLAIN => Plain,
         /// Holder: `Option`.
@@ -424,8 +418,8 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
-/// `::apigen_runtime::proto_message`, the macro that writes a generated message's
-/// `prost::Message` impl from its `Fields` impl.
+/// `::apigen_runtime::proto_message`, the macro that writes a generated message's `Fields`
+/// and `prost::Message` impls from its table of fields.
 pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
 
 /// `::apigen_runtime::proto_enum`, the macro that writes a generated proto enum's methods (`ALL`,

@@ -344,33 +344,11 @@ mod protobuf {
     #[allow(unused_imports)]
     use ::apigen_runtime::protobuf as rt;
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo"
+        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo",
+        [(access_token, rt::Plain(rt::Str), 1), (role_type, rt::Plain(rt::Enum), 2),
+        (domain_id, rt::Plain(rt::Str), 21), (workspace_id, rt::Plain(rt::Str), 22),
+        (role_id, rt::Plain(rt::Str), 23)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Str), 1, &self.access_token);
-            v.field(rt::Plain(rt::Enum), 2, &self.role_type);
-            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
-            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
-            v.field(rt::Plain(rt::Str), 23, &self.role_id);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
-                2 => m.field(rt::Plain(rt::Enum), &mut self.role_type, "role_type"),
-                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
-                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
-                23 => m.field(rt::Plain(rt::Str), &mut self.role_id, "role_id"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
     impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfo {
         fn wire_check(
             &self,
@@ -384,37 +362,12 @@ mod protobuf {
         super::spaceone::api::identity::v2::GrantTokenInfoRoleType
     );
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
+        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest",
+        [(grant_type, rt::Plain(rt::Enum), 1), (token, rt::Plain(rt::Str), 2), (scope,
+        rt::Plain(rt::Enum), 3), (timeout, rt::Plain(rt::Int32), 4), (permissions,
+        rt::Rep(rt::Str), 5), (domain_id, rt::Plain(rt::Str), 21), (workspace_id,
+        rt::Plain(rt::Str), 22)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Enum), 1, &self.grant_type);
-            v.field(rt::Plain(rt::Str), 2, &self.token);
-            v.field(rt::Plain(rt::Enum), 3, &self.scope);
-            v.field(rt::Plain(rt::Int32), 4, &self.timeout);
-            v.field(rt::Rep(rt::Str), 5, &self.permissions);
-            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
-            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Enum), &mut self.grant_type, "grant_type"),
-                2 => m.field(rt::Plain(rt::Str), &mut self.token, "token"),
-                3 => m.field(rt::Plain(rt::Enum), &mut self.scope, "scope"),
-                4 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
-                5 => m.field(rt::Rep(rt::Str), &mut self.permissions, "permissions"),
-                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
-                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
     impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequest {
         fn wire_check(
             &self,
@@ -433,35 +386,11 @@ mod protobuf {
         super::spaceone::api::identity::v2::GrantTokenRequestScope
     );
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
+        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest",
+        [(credentials, rt::Opt(rt::Structure), 1), (domain_id, rt::Plain(rt::Str), 21),
+        (auth_type, rt::Plain(rt::Enum), 2), (timeout, rt::Plain(rt::Int32), 3),
+        (verify_code, rt::Plain(rt::Str), 4)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Opt(rt::Structure), 1, &self.credentials);
-            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
-            v.field(rt::Plain(rt::Enum), 2, &self.auth_type);
-            v.field(rt::Plain(rt::Int32), 3, &self.timeout);
-            v.field(rt::Plain(rt::Str), 4, &self.verify_code);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => {
-                    m.field(rt::Opt(rt::Structure), &mut self.credentials, "credentials")
-                }
-                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
-                2 => m.field(rt::Plain(rt::Enum), &mut self.auth_type, "auth_type"),
-                3 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
-                4 => m.field(rt::Plain(rt::Str), &mut self.verify_code, "verify_code"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
     impl rt::WireCheck for crate::spaceone::api::identity::v2::IssueTokenRequest {
         fn wire_check(
             &self,
@@ -475,28 +404,8 @@ mod protobuf {
         super::spaceone::api::identity::v2::IssueTokenRequestAuthType
     );
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
+        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo", [(access_token,
+        rt::Plain(rt::Str), 1), (refresh_token, rt::Plain(rt::Str), 2)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::TokenInfo {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Str), 1, &self.access_token);
-            v.field(rt::Plain(rt::Str), 2, &self.refresh_token);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
-                2 => {
-                    m.field(rt::Plain(rt::Str), &mut self.refresh_token, "refresh_token")
-                }
-                _ => m.skip(tag),
-            }
-        }
-    }
-
     impl rt::WireCheck for crate::spaceone::api::identity::v2::TokenInfo {}
 }

@@ -182,119 +182,22 @@ mod protobuf {
     use ::apigen_runtime::protobuf as rt;
     ::apigen_runtime::protobuf_enum!(super::apigen::test::wire::Color);
     ::apigen_runtime::proto_message!(
-        super::apigen::test::wire::Everything, "Everything"
+        super::apigen::test::wire::Everything, "Everything", [(wait,
+        rt::Opt(rt::Duration), 1), (waits, rt::Rep(rt::Duration), 2), (mask,
+        rt::Opt(rt::FieldMask), 3), (any, rt::Opt(ANY), 4), (anys, rt::Rep(ANY), 5),
+        (by_i32, rt::Map(rt::KeyInt32, rt::Str), 6), (by_i64, rt::Map(rt::KeyInt64,
+        rt::Msg), 7), (by_u32, rt::Map(rt::KeyUint32, rt::Enum), 8), (by_u64,
+        rt::Map(rt::KeyUint64, rt::Int64), 9), (by_s32, rt::Map(rt::KeySint32, rt::Str),
+        10), (by_s64, rt::Map(rt::KeySint64, rt::Str), 11), (by_fx32,
+        rt::Map(rt::KeyFixed32, rt::Str), 12), (by_fx64, rt::Map(rt::KeyFixed64,
+        rt::Str), 13), (by_sfx32, rt::Map(rt::KeySfixed32, rt::Str), 14), (by_sfx64,
+        rt::Map(rt::KeySfixed64, rt::Str), 15), (by_bool, rt::Map(rt::KeyBool, rt::Str),
+        16), (color, rt::Plain(rt::Enum), 17), (colors, rt::Rep(rt::Enum), 18),
+        (wait_by_name, rt::Map(rt::Str, rt::Duration), 19), (point, rt::Opt(rt::Msg),
+        20), (note, rt::Plain(rt::Str), 21), (at, rt::Opt(rt::Timestamp), 22), (masks,
+        rt::Rep(rt::FieldMask), 23), (choice_wait, rt::Opt(rt::Duration), 24),
+        (choice_any, rt::Opt(ANY), 25)]
     );
-    impl rt::Fields for crate::apigen::test::wire::Everything {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Opt(rt::Duration), 1, &self.wait);
-            v.field(rt::Rep(rt::Duration), 2, &self.waits);
-            v.field(rt::Opt(rt::FieldMask), 3, &self.mask);
-            v.field(rt::Opt(ANY), 4, &self.any);
-            v.field(rt::Rep(ANY), 5, &self.anys);
-            v.field(rt::Map(rt::KeyInt32, rt::Str), 6, &self.by_i32);
-            v.field(rt::Map(rt::KeyInt64, rt::Msg), 7, &self.by_i64);
-            v.field(rt::Map(rt::KeyUint32, rt::Enum), 8, &self.by_u32);
-            v.field(rt::Map(rt::KeyUint64, rt::Int64), 9, &self.by_u64);
-            v.field(rt::Map(rt::KeySint32, rt::Str), 10, &self.by_s32);
-            v.field(rt::Map(rt::KeySint64, rt::Str), 11, &self.by_s64);
-            v.field(rt::Map(rt::KeyFixed32, rt::Str), 12, &self.by_fx32);
-            v.field(rt::Map(rt::KeyFixed64, rt::Str), 13, &self.by_fx64);
-            v.field(rt::Map(rt::KeySfixed32, rt::Str), 14, &self.by_sfx32);
-            v.field(rt::Map(rt::KeySfixed64, rt::Str), 15, &self.by_sfx64);
-            v.field(rt::Map(rt::KeyBool, rt::Str), 16, &self.by_bool);
-            v.field(rt::Plain(rt::Enum), 17, &self.color);
-            v.field(rt::Rep(rt::Enum), 18, &self.colors);
-            v.field(rt::Map(rt::Str, rt::Duration), 19, &self.wait_by_name);
-            v.field(rt::Opt(rt::Msg), 20, &self.point);
-            v.field(rt::Plain(rt::Str), 21, &self.note);
-            v.field(rt::Opt(rt::Timestamp), 22, &self.at);
-            v.field(rt::Rep(rt::FieldMask), 23, &self.masks);
-            v.field(rt::Opt(rt::Duration), 24, &self.choice_wait);
-            v.field(rt::Opt(ANY), 25, &self.choice_any);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Opt(rt::Duration), &mut self.wait, "wait"),
-                2 => m.field(rt::Rep(rt::Duration), &mut self.waits, "waits"),
-                3 => m.field(rt::Opt(rt::FieldMask), &mut self.mask, "mask"),
-                4 => m.field(rt::Opt(ANY), &mut self.any, "any"),
-                5 => m.field(rt::Rep(ANY), &mut self.anys, "anys"),
-                6 => m.field(rt::Map(rt::KeyInt32, rt::Str), &mut self.by_i32, "by_i32"),
-                7 => m.field(rt::Map(rt::KeyInt64, rt::Msg), &mut self.by_i64, "by_i64"),
-                8 => {
-                    m.field(rt::Map(rt::KeyUint32, rt::Enum), &mut self.by_u32, "by_u32")
-                }
-                9 => {
-                    m.field(
-                        rt::Map(rt::KeyUint64, rt::Int64),
-                        &mut self.by_u64,
-                        "by_u64",
-                    )
-                }
-                10 => {
-                    m.field(rt::Map(rt::KeySint32, rt::Str), &mut self.by_s32, "by_s32")
-                }
-                11 => {
-                    m.field(rt::Map(rt::KeySint64, rt::Str), &mut self.by_s64, "by_s64")
-                }
-                12 => {
-                    m.field(
-                        rt::Map(rt::KeyFixed32, rt::Str),
-                        &mut self.by_fx32,
-                        "by_fx32",
-                    )
-                }
-                13 => {
-                    m.field(
-                        rt::Map(rt::KeyFixed64, rt::Str),
-                        &mut self.by_fx64,
-                        "by_fx64",
-                    )
-                }
-                14 => {
-                    m.field(
-                        rt::Map(rt::KeySfixed32, rt::Str),
-                        &mut self.by_sfx32,
-                        "by_sfx32",
-                    )
-                }
-                15 => {
-                    m.field(
-                        rt::Map(rt::KeySfixed64, rt::Str),
-                        &mut self.by_sfx64,
-                        "by_sfx64",
-                    )
-                }
-                16 => {
-                    m.field(rt::Map(rt::KeyBool, rt::Str), &mut self.by_bool, "by_bool")
-                }
-                17 => m.field(rt::Plain(rt::Enum), &mut self.color, "color"),
-                18 => m.field(rt::Rep(rt::Enum), &mut self.colors, "colors"),
-                19 => {
-                    m.field(
-                        rt::Map(rt::Str, rt::Duration),
-                        &mut self.wait_by_name,
-                        "wait_by_name",
-                    )
-                }
-                20 => m.field(rt::Opt(rt::Msg), &mut self.point, "point"),
-                21 => m.field(rt::Plain(rt::Str), &mut self.note, "note"),
-                22 => m.field(rt::Opt(rt::Timestamp), &mut self.at, "at"),
-                23 => m.field(rt::Rep(rt::FieldMask), &mut self.masks, "masks"),
-                24 => {
-                    m.field(rt::Opt(rt::Duration), &mut self.choice_wait, "choice_wait")
-                }
-                25 => m.field(rt::Opt(ANY), &mut self.choice_any, "choice_any"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
     impl rt::WireCheck for crate::apigen::test::wire::Everything {
         fn wire_check(
             &self,
@@ -342,28 +245,10 @@ mod protobuf {
             Ok(())
         }
     }
-    ::apigen_runtime::proto_message!(super::apigen::test::wire::Point, "Point");
-    impl rt::Fields for crate::apigen::test::wire::Point {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Int32), 1, &self.x);
-            v.field(rt::Plain(rt::Str), 2, &self.label);
-            v.field(rt::Plain(rt::Enum), 3, &self.color);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Int32), &mut self.x, "x"),
-                2 => m.field(rt::Plain(rt::Str), &mut self.label, "label"),
-                3 => m.field(rt::Plain(rt::Enum), &mut self.color, "color"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
+    ::apigen_runtime::proto_message!(
+        super::apigen::test::wire::Point, "Point", [(x, rt::Plain(rt::Int32), 1), (label,
+        rt::Plain(rt::Str), 2), (color, rt::Plain(rt::Enum), 3)]
+    );
     impl rt::WireCheck for crate::apigen::test::wire::Point {
         fn wire_check(
             &self,
