@@ -111,7 +111,7 @@ fn message_impl(
         let codec = field_codec(f, ty);
         let tag = Literal::u32_unsuffixed(tag);
         // The proto name, when the field's is not it (`r#type`).
-        let name = (ident.to_string() != f.name).then(|| {
+        let name = (*ident != f.name).then(|| {
             let name = f.name.as_str();
             quote!(, #name)
         });
