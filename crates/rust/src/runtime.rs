@@ -429,6 +429,10 @@ pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
 /// (proto3 JSON, `Display`, `FromStr`, `Validate`).
 pub const PROTO_ENUM_IMPLS: Item = Item::new("", "proto_enum");
 
+/// `::apigen_runtime::wire_check`, the macro that writes a generated message's `WireCheck` impl
+/// from a table of the fields that need a check.
+pub const WIRE_CHECK_MACRO: Item = Item::new("", "wire_check");
+
 /// `::apigen_runtime::proto_json_message`, the macro that writes a generated message's
 /// `JsonFields` impl and serde impls (proto3 JSON) from its table of fields.
 pub const PROTO_JSON_MESSAGE: Item = Item::new("", "proto_json_message");
@@ -452,7 +456,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_json_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -349,15 +349,10 @@ mod protobuf {
         (domain_id, rt::Plain(rt::Str), 21), (workspace_id, rt::Plain(rt::Str), 22),
         (role_id, rt::Plain(rt::Str), 23)]
     );
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.role_type;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("role_type"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::spaceone::api::identity::v2::GrantTokenInfo, [(role_type, plain,
+        rt::WireCheck::wire_check, "role_type")]
+    );
     ::apigen_runtime::protobuf_enum!(
         super::spaceone::api::identity::v2::GrantTokenInfoRoleType
     );
@@ -368,17 +363,11 @@ mod protobuf {
         rt::Rep(rt::Str), 5), (domain_id, rt::Plain(rt::Str), 21), (workspace_id,
         rt::Plain(rt::Str), 22)]
     );
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.grant_type;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("grant_type"))?;
-            let v = &self.scope;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("scope"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::spaceone::api::identity::v2::GrantTokenRequest, [(grant_type, plain,
+        rt::WireCheck::wire_check, "grant_type"), (scope, plain,
+        rt::WireCheck::wire_check, "scope")]
+    );
     ::apigen_runtime::protobuf_enum!(
         super::spaceone::api::identity::v2::GrantTokenRequestGrantType
     );
@@ -391,15 +380,10 @@ mod protobuf {
         (auth_type, rt::Plain(rt::Enum), 2), (timeout, rt::Plain(rt::Int32), 3),
         (verify_code, rt::Plain(rt::Str), 4)]
     );
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.auth_type;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("auth_type"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::spaceone::api::identity::v2::IssueTokenRequest, [(auth_type, plain,
+        rt::WireCheck::wire_check, "auth_type")]
+    );
     ::apigen_runtime::protobuf_enum!(
         super::spaceone::api::identity::v2::IssueTokenRequestAuthType
     );

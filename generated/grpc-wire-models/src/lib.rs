@@ -198,66 +198,31 @@ mod protobuf {
         rt::Rep(rt::FieldMask), 23), (choice_wait, rt::Opt(rt::Duration), 24),
         (choice_any, rt::Opt(ANY), 25)]
     );
-    impl rt::WireCheck for crate::apigen::test::wire::Everything {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            if let ::std::option::Option::Some(v) = &self.any {
-                any::check(v).map_err(|e| e.within("any"))?;
-            }
-            for (i, v) in self.anys.iter().enumerate() {
-                any::check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "anys", i)))?;
-            }
-            rt::map_key::int32::check(&self.by_i32).map_err(|e| e.within("by_i32"))?;
-            rt::map_key::int64::check(&self.by_i64).map_err(|e| e.within("by_i64"))?;
-            for (k, v) in &self.by_i64 {
-                rt::WireCheck::wire_check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "by_i64", k)))?;
-            }
-            rt::map_key::uint32::check(&self.by_u32).map_err(|e| e.within("by_u32"))?;
-            for (k, v) in &self.by_u32 {
-                rt::WireCheck::wire_check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "by_u32", k)))?;
-            }
-            rt::map_key::uint64::check(&self.by_u64).map_err(|e| e.within("by_u64"))?;
-            rt::map_key::sint32::check(&self.by_s32).map_err(|e| e.within("by_s32"))?;
-            rt::map_key::sint64::check(&self.by_s64).map_err(|e| e.within("by_s64"))?;
-            rt::map_key::fixed32::check(&self.by_fx32).map_err(|e| e.within("by_fx32"))?;
-            rt::map_key::fixed64::check(&self.by_fx64).map_err(|e| e.within("by_fx64"))?;
-            rt::map_key::sfixed32::check(&self.by_sfx32)
-                .map_err(|e| e.within("by_sfx32"))?;
-            rt::map_key::sfixed64::check(&self.by_sfx64)
-                .map_err(|e| e.within("by_sfx64"))?;
-            rt::map_key::boolean::check(&self.by_bool).map_err(|e| e.within("by_bool"))?;
-            let v = &self.color;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("color"))?;
-            for (i, v) in self.colors.iter().enumerate() {
-                rt::WireCheck::wire_check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "colors", i)))?;
-            }
-            if let ::std::option::Option::Some(v) = &self.point {
-                rt::WireCheck::wire_check(v).map_err(|e| e.within("point"))?;
-            }
-            if let ::std::option::Option::Some(v) = &self.choice_any {
-                any::check(v).map_err(|e| e.within("choice_any"))?;
-            }
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::apigen::test::wire::Everything, [(any, opt, any::check, "any"), (anys,
+        rep, any::check, "anys"), (by_i32, key, rt::map_key::int32::check, "by_i32"),
+        (by_i64, key, rt::map_key::int64::check, "by_i64"), (by_i64, map,
+        rt::WireCheck::wire_check, "by_i64"), (by_u32, key, rt::map_key::uint32::check,
+        "by_u32"), (by_u32, map, rt::WireCheck::wire_check, "by_u32"), (by_u64, key,
+        rt::map_key::uint64::check, "by_u64"), (by_s32, key, rt::map_key::sint32::check,
+        "by_s32"), (by_s64, key, rt::map_key::sint64::check, "by_s64"), (by_fx32, key,
+        rt::map_key::fixed32::check, "by_fx32"), (by_fx64, key,
+        rt::map_key::fixed64::check, "by_fx64"), (by_sfx32, key,
+        rt::map_key::sfixed32::check, "by_sfx32"), (by_sfx64, key,
+        rt::map_key::sfixed64::check, "by_sfx64"), (by_bool, key,
+        rt::map_key::boolean::check, "by_bool"), (color, plain,
+        rt::WireCheck::wire_check, "color"), (colors, rep, rt::WireCheck::wire_check,
+        "colors"), (point, opt, rt::WireCheck::wire_check, "point"), (choice_any, opt,
+        any::check, "choice_any")]
+    );
     ::apigen_runtime::proto_message!(
         super::apigen::test::wire::Point, "Point", [(x, rt::Plain(rt::Int32), 1), (label,
         rt::Plain(rt::Str), 2), (color, rt::Plain(rt::Enum), 3)]
     );
-    impl rt::WireCheck for crate::apigen::test::wire::Point {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.color;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("color"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::apigen::test::wire::Point, [(color, plain, rt::WireCheck::wire_check,
+        "color")]
+    );
 
     /// The messages of this API an `Any` can hold.
     struct Types;

@@ -1,4 +1,5 @@
-//! `proto_message!`: a generated message's binary codec from its table of fields.
+//! `proto_message!` and `wire_check!`: a generated message's binary codec and its check of
+//! what protobuf cannot write, from tables of its fields.
 
 /// `impl prost::Message` for a type implementing [`Fields`](crate::protobuf::Fields) (`Fields` is the runtime's trait,
 /// `Message` prost's: the impl has to live in the crate of the type); given a table of the
@@ -76,5 +77,55 @@ macro_rules! __proto_field_name {
     };
     ($f:ident) => {
         ::std::stringify!($f)
+    };
+}
+
+/// A generated message's `WireCheck` impl from a table of the fields that need a check: per
+/// field how it holds its values (`plain`, `opt`, `rep`, `map`, or `key`: the map's keys), the
+/// check of one value (or of the map's keys) and the proto name, which errors are placed under:
+///
+/// ```ignore
+/// apigen_runtime::wire_check!(crate::Message, [
+///     (color, plain, rt::WireCheck::wire_check, "color"),
+///     (by_i64, key, rt::map_key::int64::check, "by_i64"),
+///     (by_i64, map, rt::WireCheck::wire_check, "by_i64"),
+/// ]);
+/// ```
+#[macro_export]
+macro_rules! wire_check {
+    ($ty:ty, [$(($f:ident, $how:ident, $check:path, $name:literal)),* $(,)?]) => {
+        impl $crate::protobuf::WireCheck for $ty {
+            fn wire_check(&self) -> ::std::result::Result<(), $crate::validate::ValidationError> {
+                $($crate::__wire_check_field!($how, $check, &self.$f, $name);)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    };
+}
+
+/// One field's check of `wire_check!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_check_field {
+    (plain, $check:path, $v:expr, $name:literal) => {
+        $check($v).map_err(|e| e.within($name))?
+    };
+    (key, $check:path, $v:expr, $name:literal) => {
+        $check($v).map_err(|e| e.within($name))?
+    };
+    (opt, $check:path, $v:expr, $name:literal) => {
+        if let ::std::option::Option::Some(v) = $v {
+            $check(v).map_err(|e| e.within($name))?;
+        }
+    };
+    (rep, $check:path, $v:expr, $name:literal) => {
+        for (i, v) in ($v).iter().enumerate() {
+            $check(v).map_err(|e| e.within(&::std::format!("{}/{}", $name, i)))?;
+        }
+    };
+    (map, $check:path, $v:expr, $name:literal) => {
+        for (k, v) in $v {
+            $check(v).map_err(|e| e.within(&::std::format!("{}/{}", $name, k)))?;
+        }
     };
 }

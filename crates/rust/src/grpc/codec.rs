@@ -43,7 +43,7 @@ pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
                 // The same path from `super` for the macro (prettyplease spaces `crate ::` there).
                 let from_super = quote!(super #(:: #segs)* :: #ident);
                 items.push(message_impl(def, obj, &from_super, names));
-                items.push(message_check(def, obj, &path, names, &needs));
+                items.push(message_check(def, obj, &path, &from_super, names, &needs));
             }
             TypeKind::Enum(e) if e.values.iter().all(|v| v.number.is_some()) => {
                 let from_super = quote!(super #(:: #segs)* :: #ident);
