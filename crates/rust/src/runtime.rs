@@ -137,6 +137,8 @@ surface! {
         HEADER_VALUE => header_value,
         /// A JSON request body.
         JSON_BODY => json_body,
+        /// A required JSON request body, read, decoded and validated.
+        JSON_REQUEST => json_request,
         /// A JSON response.
         JSON_RESPONSE => json_response,
         /// A base64 parameter.

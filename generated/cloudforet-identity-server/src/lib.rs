@@ -192,16 +192,11 @@ async fn parse_issue(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<IssueRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::spaceone::api::identity::v2::IssueTokenRequest = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::spaceone::api::identity::v2::IssueTokenRequest = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(IssueRequest { body })
 }
 
@@ -223,16 +218,11 @@ async fn parse_grant(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<GrantRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::spaceone::api::identity::v2::GrantTokenRequest = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::spaceone::api::identity::v2::GrantTokenRequest = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(GrantRequest { body })
 }
 

@@ -408,16 +408,8 @@ async fn parse_add_pet(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<AddPetRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
-            body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
-        )
+    let body: crate::models::Pet = ::apigen_runtime::server::json_request(&parts, body)
         .await?;
-    let body: crate::models::Pet = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddPetRequest { body })
 }
 
@@ -439,16 +431,8 @@ async fn parse_add_event(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<AddEventRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
-            body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
-        )
+    let body: crate::models::Event = ::apigen_runtime::server::json_request(&parts, body)
         .await?;
-    let body: crate::models::Event = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddEventRequest { body })
 }
 
@@ -470,16 +454,11 @@ async fn parse_check_limits(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<CheckLimitsRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::Limits = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::Limits = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(CheckLimitsRequest { body })
 }
 
@@ -503,16 +482,11 @@ async fn parse_add_shape(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<AddShapeRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::Drawing = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::Drawing = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddShapeRequest { body })
 }
 
@@ -534,16 +508,11 @@ async fn parse_add_contact(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<AddContactRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::Reachable = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::Reachable = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddContactRequest { body })
 }
 
@@ -565,16 +534,11 @@ async fn parse_add_profile(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<AddProfileRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::Profile = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::Profile = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(AddProfileRequest { body })
 }
 

@@ -1138,16 +1138,11 @@ async fn parse_put_settings(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<PutSettingsRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::Settings = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::Settings = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(PutSettingsRequest { body })
 }
 
@@ -1396,16 +1391,11 @@ async fn parse_put_filter(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<PutFilterRequest, ::apigen_runtime::server::Rejection> {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
+    let body: crate::models::Filter = ::apigen_runtime::server::json_request(
+            &parts,
             body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
         )
         .await?;
-    let body: crate::models::Filter = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::json_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
     ::std::result::Result::Ok(PutFilterRequest { body })
 }
 

@@ -227,6 +227,22 @@ pub fn required_body<T>(body: Option<T>) -> Result<T, Rejection> {
     body.ok_or_else(|| Rejection::new(RejectionKind::MissingBody, "a request body is required"))
 }
 
+/// The required JSON body of a request: read whole (at most [`DEFAULT_BODY_LIMIT`] bytes),
+/// decoded ([`json_body`]), present ([`required_body`]) and checked against its schema
+/// ([`Validate`](crate::validate::Validate)), in that order.
+///
+/// # Errors
+/// As [`read_body`], [`json_body`] and [`required_body`]; 400 when the value breaks its schema.
+pub async fn json_request<T>(parts: &Parts, body: Body) -> Result<T, Rejection>
+where
+    T: DeserializeOwned + crate::validate::Validate,
+{
+    let bytes = read_body(body, DEFAULT_BODY_LIMIT).await?;
+    let value: T = required_body(json_body(parts, &bytes, true)?)?;
+    value.validate().map_err(Rejection::invalid_body)?;
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

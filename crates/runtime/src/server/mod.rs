@@ -14,7 +14,7 @@ mod reply;
 mod response;
 
 pub use body::{
-    binary_body, form_body, json_body, read_body, required_body, text_body, StreamLimit,
+    binary_body, form_body, json_body, json_request, read_body, required_body, text_body, StreamLimit,
     DEFAULT_BODY_LIMIT, DEFAULT_STREAM_LIMIT,
 };
 pub use credentials::{authenticate, require_credentials, Credentials};

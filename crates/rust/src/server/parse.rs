@@ -11,7 +11,7 @@ use crate::naming;
 use crate::op_tokens::param_checks;
 use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::{
-    BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, HEADER_VALUE, JSON_BODY,
+    BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, HEADER_VALUE, JSON_BODY, JSON_REQUEST,
     MULTIPART_BODY, PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PAIRS,
     PARSE_PARAM, READ_BODY, REJECTION, REQUIRED, REQUIRED_BODY, SPLIT_LIST, STRIP_PREFIX,
     TEXT_BODY,
@@ -335,6 +335,10 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             }),
         )
     };
+    if required && validates && b.encoding == BodyEncoding::Json {
+        // The common case in one runtime call: read, decode, require, validate.
+        return quote!(let body: #ty = #JSON_REQUEST(&parts, body).await?;);
+    }
     // Raw bytes stay a stream for the trait method; other bodies are read whole first.
     let read = (b.encoding != BodyEncoding::Bytes)
         .then(|| quote!(let bytes = #READ_BODY(body, #DEFAULT_BODY_LIMIT).await?;));
