@@ -451,6 +451,7 @@ impl VisitMut for DocLineBreaks {
 fn space_out_items(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut in_item_macro = false;
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
@@ -460,11 +461,15 @@ fn space_out_items(text: &str) -> String {
         let indent = |l: &str| l.len() - l.trim_start().len();
         let trimmed = line.trim();
         let next_trimmed = next.trim_start();
+        in_item_macro |= trimmed.starts_with(ITEM_MACRO);
+        let ends_item_macro = in_item_macro && trimmed.ends_with(");");
+        in_item_macro &= !ends_item_macro;
         let ends_item = (line.starts_with("//!") && !next_trimmed.starts_with("//!"))
             || (line.starts_with("#![") && !next_trimmed.starts_with("#!["))
             || trimmed == "}"
             || trimmed == "};"
             || trimmed.ends_with(" {}")
+            || ends_item_macro
             || (trimmed.ends_with(';')
                 && !trimmed.starts_with("//")
                 && next_trimmed.starts_with("///"));
@@ -484,9 +489,13 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
+/// The runtime macro that writes an item after a model (its `Deserialize` impl).
+const ITEM_MACRO: &str = "::apigen_runtime::deserialize_record!";
+
 /// Lines that continue an expression or statement list rather than start an item.
 fn is_inside_expression(line: &str) -> bool {
     !(line.starts_with("#[")
+        || line.starts_with(ITEM_MACRO)
         || line.starts_with("#![")
         || line.starts_with("///")
         || line.starts_with("//!")

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs::doc_attrs;
+use crate::runtime::de::VARIANT;
 
 /// An enum type with its conversions; `variants` are its variants' names from the table.
 pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenStream {
@@ -20,33 +21,16 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
     // The message is a `format!` string: braces in the values (`enterprise_{id}`) are escaped.
     let expected = wire.join(", ").replace('{', "{{").replace('}', "}}");
     let unknown = format!("unknown value `{{}}`, expected one of {expected}");
-    let (serde_derive, variant_attrs, serde_impls) = match e.repr {
-        EnumRepr::String => {
-            let attrs: Vec<TokenStream> =
-                wire.iter().map(|w| quote!(#[serde(rename = #w)])).collect();
-            (
-                quote!(::serde::Serialize, ::serde::Deserialize,),
-                attrs,
-                TokenStream::new(),
-            )
-        }
-        EnumRepr::Integer => (
-            TokenStream::new(),
-            wire.iter().map(|_| TokenStream::new()).collect(),
-            integer_serde(ident, &variants, &wire),
-        ),
-        EnumRepr::Number | EnumRepr::Boolean => (
-            TokenStream::new(),
-            wire.iter().map(|_| TokenStream::new()).collect(),
-            scalar_serde(e.repr, ident, &variants, &wire),
-        ),
+    let serde_impls = match e.repr {
+        EnumRepr::String => string_serde(ident, &wire),
+        EnumRepr::Integer => integer_serde(ident, &variants, &wire),
+        EnumRepr::Number | EnumRepr::Boolean => scalar_serde(e.repr, ident, &variants, &wire),
     };
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #serde_derive)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(
                 #docs
-                #variant_attrs
                 #variants,
             )*
         }
@@ -81,6 +65,31 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
         }
 
         #serde_impls
+    }
+}
+
+/// Serialize / Deserialize for enums whose wire values are strings, as serde's derive reads and
+/// writes a unit variant (`serialize_unit_variant`; read by name, in less code than the derive).
+fn string_serde(ident: &Ident, wire: &[&str]) -> TokenStream {
+    let name = ident.to_string();
+    // The variant's index is its discriminant (a cast an enum without variants cannot take).
+    let write = if wire.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(serializer.serialize_unit_variant(#name, *self as u32, self.as_str()))
+    };
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #write
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #VARIANT(deserializer, #name, &[#(#wire),*]).map(|i| Self::ALL[i])
+            }
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! Object types → structs.
 
 use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::runtime::any_of::MERGED;
+use crate::runtime::{any_of::MERGED, DESERIALIZE_RECORD};
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -71,6 +71,8 @@ pub fn object(
         >= 2;
     let mut serde_as = false;
     let mut all_defaultable = true;
+    // Each field's `deserialize_record!` entry: identifier, index, wire name, mode.
+    let mut read = Vec::new();
     let fields: Vec<TokenStream> = obj
         .fields
         .iter()
@@ -104,6 +106,13 @@ pub fn object(
                 serde_args.push(quote!(rename = #wire));
             }
             let adapter = needs_serde_as(&f.ty);
+            let mode = match presence {
+                Presence::Required | Presence::RequiredNullable | Presence::Optional => "plain",
+                Presence::OptionalNullable => "double",
+                Presence::EmptyWhenAbsent => "default",
+            };
+            let (index, mode) = (Literal::usize_unsuffixed(read.len()), Ident::new(mode, Span::call_site()));
+            read.push(quote!(#fident #index #wire #mode));
             match presence {
                 Presence::Required | Presence::RequiredNullable => {}
                 // serde reads an absent `Option` field as `None` unless an adapter
@@ -176,6 +185,12 @@ pub fn object(
     let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    // serde_derive's `Deserialize` is most of a models crate's compile time; plain records
+    // (no flattened or adapted fields) get the runtime's smaller one instead.
+    let own_deserialize = !subset && flatten.is_none() && alternatives.is_none() && !serde_as;
+    let deserialize_derive = (!own_deserialize).then(|| quote!(::serde::Deserialize));
+    let deserialize_impl =
+        own_deserialize.then(|| quote!(#DESERIALIZE_RECORD!(#ident { #(#read),* });));
     let (remote, impls) = if subset {
         let name = render.names.alternatives_field(&def.name);
         (
@@ -187,7 +202,7 @@ pub fn object(
     };
     quote! {
         #serde_as_attr
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, #deserialize_derive)]
         #rename_all
         #remote
         pub struct #ident {
@@ -196,6 +211,7 @@ pub fn object(
             #alternatives
         }
 
+        #deserialize_impl
         #impls
     }
 }

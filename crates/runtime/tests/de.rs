@@ -1,0 +1,196 @@
+//! `deserialize_record!` and `de::variant` read JSON as serde's derive does: the same values
+//! and the same error messages for every input below, except JSON arrays for records (the
+//! derive takes the field values in order; the runtime refuses them).
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The derive's version of each model.
+mod derived {
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Record {
+        pub user_name: String,
+        pub nullable: Option<i64>,
+        #[serde(rename = "type")]
+        pub r#type: Option<String>,
+        #[serde(default, with = "::serde_with::rust::double_option")]
+        pub three: Option<Option<Vec<super::derived::Colour>>>,
+        #[serde(default)]
+        pub tags: Vec<String>,
+        pub inner: Option<Box<Inner>>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    pub struct Inner {
+        pub value: serde_json::Value,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+    pub enum Colour {
+        #[serde(rename = "red")]
+        Red,
+        #[serde(rename = "dark-blue")]
+        DarkBlue,
+    }
+}
+
+/// The same models with the runtime's impls.
+mod ours {
+    #[derive(Debug, PartialEq)]
+    pub struct Record {
+        pub user_name: String,
+        pub nullable: Option<i64>,
+        pub r#type: Option<String>,
+        pub three: Option<Option<Vec<Colour>>>,
+        pub tags: Vec<String>,
+        pub inner: Option<Box<Inner>>,
+    }
+
+    apigen_runtime::deserialize_record!(Record {
+        user_name 0 "userName" plain,
+        nullable 1 "nullable" plain,
+        r#type 2 "type" plain,
+        three 3 "three" double,
+        tags 4 "tags" default,
+        inner 5 "inner" plain,
+    });
+
+    #[derive(Debug, PartialEq)]
+    pub struct Inner {
+        pub value: serde_json::Value,
+    }
+
+    apigen_runtime::deserialize_record!(Inner { value 0 "value" plain });
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub enum Colour {
+        Red,
+        DarkBlue,
+    }
+
+    impl Colour {
+        pub const ALL: &'static [Self] = &[Self::Red, Self::DarkBlue];
+    }
+
+    impl<'de> serde::Deserialize<'de> for Colour {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            apigen_runtime::de::variant(deserializer, "Colour", &["red", "dark-blue"])
+                .map(|i| Self::ALL[i])
+        }
+    }
+}
+
+/// Both readings of `text`, as `Debug` text of the value or the error message.
+fn both<'a, D, O>(text: &'a str) -> (String, String)
+where
+    D: Deserialize<'a> + std::fmt::Debug,
+    O: Deserialize<'a> + std::fmt::Debug,
+{
+    let show = |r: Result<String, serde_json::Error>| r.unwrap_or_else(|e| format!("error: {e}"));
+    (
+        show(serde_json::from_str::<D>(text).map(|v| format!("{v:?}"))),
+        show(serde_json::from_str::<O>(text).map(|v| format!("{v:?}"))),
+    )
+}
+
+#[test]
+fn records_read_as_the_derive_reads_them() {
+    let inputs = [
+        json!({"userName": "a"}),
+        json!({"userName": "a", "nullable": null, "type": null, "three": null, "tags": [], "inner": null}),
+        json!({"userName": "a", "nullable": 3, "type": "t", "three": ["red", "dark-blue"], "tags": ["x"], "inner": {"value": [1, {"k": null}]}}),
+        json!({"userName": "a", "unknown": {"deep": [1, 2]}, "other": null}),
+        json!({}),
+        json!({"nullable": 1}),
+        json!({"userName": null}),
+        json!({"userName": 5}),
+        json!({"userName": "a", "tags": null}),
+        json!({"userName": "a", "three": [1]}),
+        json!({"userName": "a", "three": ["green"]}),
+        json!({"userName": "a", "inner": {}}),
+        json!({"userName": "a", "inner": {"value": null}}),
+        json!({"userName": "a", "inner": 7}),
+        json!("text"),
+        json!(null),
+        json!(12),
+    ];
+    for input in inputs {
+        let text = input.to_string();
+        let (derived, ours) = both::<derived::Record, ours::Record>(&text);
+        assert_eq!(derived.replace("derived::", ""), ours, "input {text}");
+    }
+    // Texts serde_json's `json!` cannot write: duplicate keys, escaped keys, bad syntax.
+    for text in [
+        r#"{"userName": "a", "userName": "b"}"#,
+        r#"{"userName": "a", "three": null, "three": ["red"]}"#,
+        r#"{"userName": "a", "tags": [], "tags": []}"#,
+        r#"{"user\u004eame": "escaped"}"#,
+        r#"{"userName": "a", "nullable": 1,}"#,
+        r#"{"userName": "a""#,
+    ] {
+        let (derived, ours) = both::<derived::Record, ours::Record>(text);
+        assert_eq!(derived, ours, "input {text}");
+    }
+}
+
+#[test]
+fn absent_null_and_present_stay_three_states() {
+    let read = |v: Value| serde_json::from_value::<ours::Record>(v).unwrap().three;
+    assert_eq!(read(json!({"userName": "a"})), None);
+    assert_eq!(read(json!({"userName": "a", "three": null})), Some(None));
+    assert_eq!(
+        read(json!({"userName": "a", "three": ["red"]})),
+        Some(Some(vec![ours::Colour::Red]))
+    );
+}
+
+#[test]
+fn records_are_read_from_objects_only() {
+    let text = r#"["a", 1, "t", null, [], null]"#;
+    assert!(serde_json::from_str::<derived::Record>(text).is_ok());
+    let err = serde_json::from_str::<ours::Record>(text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid type: sequence, expected struct Record at line 1 column 1"
+    );
+}
+
+#[test]
+fn enums_read_as_the_derive_reads_them() {
+    for text in [
+        r#""red""#,
+        r#""dark-blue""#,
+        r#""Red""#,
+        r#""""#,
+        r#"{"red": null}"#,
+        r#"{"red": 1}"#,
+        r#"{"green": null}"#,
+        "0",
+        "null",
+        "[]",
+    ] {
+        let (derived, ours) = both::<derived::Colour, ours::Colour>(text);
+        assert_eq!(derived, ours, "input {text}");
+    }
+}
+
+#[test]
+fn keys_may_come_as_indices_or_bytes() {
+    use serde::de::value::{BytesDeserializer, Error, MapDeserializer};
+    use serde::de::IntoDeserializer;
+    // Formats other than JSON may name fields by index or by bytes (as the derive accepts);
+    // an index past the fields is an unknown key, skipped.
+    let entries = [(9u64, "unknown index"), (0u64, "by index")];
+    let map = MapDeserializer::<_, Error>::new(
+        entries.into_iter().map(|(k, v)| (k.into_deserializer(), v.into_deserializer())),
+    );
+    assert_eq!(ours::Inner::deserialize(map).unwrap().value, json!("by index"));
+    let entries = [(BytesDeserializer::<Error>::new(b"value"), 1u8)];
+    let map = MapDeserializer::<_, Error>::new(
+        entries.into_iter().map(|(k, v)| (k, v.into_deserializer())),
+    );
+    assert_eq!(ours::Inner::deserialize(map).unwrap().value, json!(1));
+}
