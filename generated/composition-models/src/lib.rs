@@ -5,16 +5,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Bike {
     pub kind: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gears: ::std::option::Option<i32>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Bike { kind 0 "kind" plain, gears 1 "gears" plain }
+);
+
 impl crate::Validate for Bike {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ByEmail {
     /// At least 3 characters.
     pub email: ::std::string::String,
@@ -23,6 +27,10 @@ pub struct ByEmail {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::ByEmailSettings>,
 }
+
+::apigen_runtime::deserialize_record!(
+    ByEmail { email 0 "email" plain, name 1 "name" plain, settings 2 "settings" plain }
+);
 
 impl crate::Validate for ByEmail {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -40,15 +48,17 @@ impl crate::Validate for ByEmail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ByEmailSettings {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::deserialize_record!(ByEmailSettings { digest 0 "digest" plain });
+
 impl crate::Validate for ByEmailSettings {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ByPhone {
     pub phone: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -57,25 +67,35 @@ pub struct ByPhone {
     pub settings: ::std::option::Option<crate::ByPhoneSettings>,
 }
 
+::apigen_runtime::deserialize_record!(
+    ByPhone { phone 0 "phone" plain, name 1 "name" plain, settings 2 "settings" plain }
+);
+
 impl crate::Validate for ByPhone {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ByPhoneSettings {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::deserialize_record!(ByPhoneSettings { sms 0 "sms" plain });
+
 impl crate::Validate for ByPhoneSettings {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Car {
     pub kind: ::std::string::String,
     pub doors: i32,
 }
 
+::apigen_runtime::deserialize_record!(
+    Car { kind 0 "kind" plain, doors 1 "doors" plain }
+);
+
 impl crate::Validate for Car {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     pub name: ::std::string::String,
     #[serde(rename = "petType")]
@@ -84,18 +104,24 @@ pub struct Cat {
     pub indoor: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Cat { name 0 "name" plain, pet_type 1 "petType" plain, indoor 2 "indoor" plain }
+);
+
 impl crate::Validate for Cat {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Click {
     pub x: i32,
     pub y: i32,
 }
 
+::apigen_runtime::deserialize_record!(Click { x 0 "x" plain, y 1 "y" plain });
+
 impl crate::Validate for Click {}
 
 /// Either an email or a phone must be given (`required`-only alternatives, reported).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Contact {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
@@ -103,15 +129,23 @@ pub struct Contact {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Contact { email 0 "email" plain, phone 1 "phone" plain }
+);
+
 impl crate::Validate for Contact {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     pub name: ::std::string::String,
     #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
     pub barks: i32,
 }
+
+::apigen_runtime::deserialize_record!(
+    Dog { name 0 "name" plain, pet_type 1 "petType" plain, barks 2 "barks" plain }
+);
 
 impl crate::Validate for Dog {}
 
@@ -216,18 +250,26 @@ impl crate::Validate for DrawingAlternatives {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DrawingAlternativesWithRadius {
     pub radius: f64,
 }
 
+::apigen_runtime::deserialize_record!(
+    DrawingAlternativesWithRadius { radius 0 "radius" plain }
+);
+
 impl crate::Validate for DrawingAlternativesWithRadius {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DrawingAlternativesWithWidth {
     pub width: f64,
     pub height: f64,
 }
+
+::apigen_runtime::deserialize_record!(
+    DrawingAlternativesWithWidth { width 0 "width" plain, height 1 "height" plain }
+);
 
 impl crate::Validate for DrawingAlternativesWithWidth {}
 
@@ -300,7 +342,7 @@ impl<'de> ::serde::Deserialize<'de> for EventAlternatives {
 impl crate::Validate for EventAlternatives {}
 
 /// Constraints checked by `Validate` and the server (sizes on properties, `multipleOf`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Limits {
     /// 1 ..= 3 items. Items are unique.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -317,6 +359,11 @@ pub struct Limits {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
 }
+
+::apigen_runtime::deserialize_record!(
+    Limits { tags 0 "tags" plain, labels 1 "labels" plain, step 2 "step" plain, ratio 3
+    "ratio" plain }
+);
 
 impl crate::Validate for Limits {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -381,10 +428,12 @@ impl crate::Validate for Limits {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Named {
     pub id: ::std::string::String,
 }
+
+::apigen_runtime::deserialize_record!(Named { id 0 "id" plain });
 
 impl crate::Validate for Named {}
 
@@ -558,7 +607,7 @@ impl crate::Validate for ProfileAlternatives {
 }
 
 /// company
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ProfileAlternativesCompany {
     #[serde(rename = "companyName")]
     pub company_name: ::std::string::String,
@@ -566,16 +615,25 @@ pub struct ProfileAlternativesCompany {
     pub id: ::std::string::String,
 }
 
+::apigen_runtime::deserialize_record!(
+    ProfileAlternativesCompany { company_name 0 "companyName" plain, id 1 "id" plain }
+);
+
 impl crate::Validate for ProfileAlternativesCompany {}
 
 /// person
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileAlternativesPerson {
     pub given_name: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub family_name: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::deserialize_record!(
+    ProfileAlternativesPerson { given_name 0 "givenName" plain, family_name 1
+    "familyName" plain }
+);
 
 impl crate::Validate for ProfileAlternativesPerson {}
 
@@ -666,10 +724,12 @@ impl crate::Validate for Reachable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Scroll {
     pub delta: f64,
 }
+
+::apigen_runtime::deserialize_record!(Scroll { delta 0 "delta" plain });
 
 impl crate::Validate for Scroll {}
 
@@ -698,24 +758,11 @@ pub enum SizeVariant1 {
 
 impl crate::Validate for SizeVariant1 {}
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SizeVariant1StringValue {
     /// `small`
-    #[serde(rename = "small")]
     Small,
     /// `large`
-    #[serde(rename = "large")]
     Large,
 }
 
@@ -755,6 +802,33 @@ impl ::std::str::FromStr for SizeVariant1StringValue {
                 )
             }
         }
+    }
+}
+
+impl ::serde::Serialize for SizeVariant1StringValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer
+            .serialize_unit_variant(
+                "SizeVariant1StringValue",
+                *self as u32,
+                self.as_str(),
+            )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SizeVariant1StringValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::apigen_runtime::de::variant(
+                deserializer,
+                "SizeVariant1StringValue",
+                &["small", "large"],
+            )
+            .map(|i| Self::ALL[i])
     }
 }
 

@@ -8,27 +8,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Which tokens to delete: `ALL` tokens of the contract, only the `EXPIRED` ones, or the `CURRENT` one (the token that authenticates the request; needs 'Token Authentication').
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeleteCriteria {
     /// `ALL`
-    #[serde(rename = "ALL")]
     All,
     /// `EXPIRED`
-    #[serde(rename = "EXPIRED")]
     Expired,
     /// `CURRENT`
-    #[serde(rename = "CURRENT")]
     Current,
 }
 
@@ -74,20 +60,44 @@ impl ::std::str::FromStr for DeleteCriteria {
     }
 }
 
+impl ::serde::Serialize for DeleteCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_unit_variant("DeleteCriteria", *self as u32, self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::apigen_runtime::de::variant(
+                deserializer,
+                "DeleteCriteria",
+                &["ALL", "EXPIRED", "CURRENT"],
+            )
+            .map(|i| Self::ALL[i])
+    }
+}
+
 impl crate::Validate for DeleteCriteria {}
 
 /// The outcome of a delete request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DeleteResponse {
     /// Whether the tokens were deleted. Read-only: sent by the server, ignored in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::deserialize_record!(DeleteResponse { success 0 "success" plain });
+
 impl crate::Validate for DeleteResponse {}
 
 /// An error returned by the API.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Error {
     /// HTTP Response Code.
     #[serde(
@@ -100,10 +110,14 @@ pub struct Error {
     pub messages: ::std::option::Option<::std::vec::Vec<crate::ErrorMessage>>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Error { http_status 0 "httpStatus" plain, messages 1 "messages" plain }
+);
+
 impl crate::Validate for Error {}
 
 /// One error message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorMessage {
     /// Numeric error code of error message.
     #[serde(
@@ -116,20 +130,26 @@ pub struct ErrorMessage {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+::apigen_runtime::deserialize_record!(
+    ErrorMessage { error_code 0 "errorCode" plain, message 1 "message" plain }
+);
+
 impl crate::Validate for ErrorMessage {}
 
 /// A newly generated JSON Web Token.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Jwt {
     /// JSON Web Token (JWT) Base64url strings separated by dots.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
 }
 
+::apigen_runtime::deserialize_record!(Jwt { token 0 "token" plain });
+
 impl crate::Validate for Jwt {}
 
 /// The details of a token (its claims are not included).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Token {
     /// Identifier of the token.
@@ -142,15 +162,22 @@ pub struct Token {
     pub expiration_date: ::std::string::String,
 }
 
+::apigen_runtime::deserialize_record!(
+    Token { id 0 "id" plain, href 1 "href" plain, created_date 2 "createdDate" plain,
+    expiration_date 3 "expirationDate" plain }
+);
+
 impl crate::Validate for Token {}
 
 /// A collection of tokens.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Tokens {
     /// Array of items in that collection. Read-only: sent by the server, ignored in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<crate::Token>>,
 }
+
+::apigen_runtime::deserialize_record!(Tokens { tokens 0 "tokens" plain });
 
 impl crate::Validate for Tokens {}
 

@@ -5,15 +5,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ByteCount {
     pub bytes: i64,
     pub chunks: i64,
 }
 
+::apigen_runtime::deserialize_record!(
+    ByteCount { bytes 0 "bytes" plain, chunks 1 "chunks" plain }
+);
+
 impl crate::Validate for ByteCount {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Echo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<crate::Page>,
@@ -31,6 +35,11 @@ pub struct Echo {
     pub label: ::std::option::Option<::std::string::String>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Echo { page 0 "page" plain, words 1 "words" plain, ids 2 "ids" plain, tags 3 "tags"
+    plain, sizes 4 "sizes" plain, filter 5 "filter" plain, label 6 "label" plain }
+);
+
 impl crate::Validate for Echo {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
         if let Some(v) = &self.page {
@@ -40,22 +49,30 @@ impl crate::Validate for Echo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Filter {
     pub field: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub min: ::std::option::Option<i32>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Filter { field 0 "field" plain, min 1 "min" plain }
+);
+
 impl crate::Validate for Filter {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Page {
     /// Minimum: 1.
     pub size: i32,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub after: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::deserialize_record!(
+    Page { size 0 "size" plain, after 1 "after" plain }
+);
 
 impl crate::Validate for Page {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -165,7 +182,7 @@ impl<'de> ::serde::Deserialize<'de> for Ratio {
 
 impl crate::Validate for Ratio {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Settings {
     pub ratio: crate::Ratio,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -173,6 +190,10 @@ pub struct Settings {
     /// 1 ..= 3 items. Items are unique.
     pub tags: crate::Tags,
 }
+
+::apigen_runtime::deserialize_record!(
+    Settings { ratio 0 "ratio" plain, enabled 1 "enabled" plain, tags 2 "tags" plain }
+);
 
 impl crate::Validate for Settings {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -269,7 +290,7 @@ impl<'de> ::serde::Deserialize<'de> for SettingsEnabled {
 
 impl crate::Validate for SettingsEnabled {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Styles {
     pub one: i32,
     pub list: ::std::vec::Vec<::std::string::String>,
@@ -287,6 +308,13 @@ pub struct Styles {
     pub next: ::std::option::Option<::std::string::String>,
 }
 
+::apigen_runtime::deserialize_record!(
+    Styles { one 0 "one" plain, list 1 "list" plain, listx 2 "listx" plain, lobj 3 "lobj"
+    plain, m 4 "m" plain, mlist 5 "mlist" plain, mlistx 6 "mlistx" plain, mobj 7 "mobj"
+    plain, mobjx 8 "mobjx" plain, session 9 "session" plain, prefs 10 "prefs" plain, next
+    11 "next" plain }
+);
+
 impl crate::Validate for Styles {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
         crate::Validate::validate(&self.lobj).map_err(|e| e.within("lobj"))?;
@@ -297,7 +325,7 @@ impl crate::Validate for Styles {
 }
 
 pub type Tags = ::std::vec::Vec<::std::string::String>;
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Upload {
     pub file: ::apigen_runtime::Binary,
     /// At most 20 characters.
@@ -310,6 +338,11 @@ pub struct Upload {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::Filter>,
 }
+
+::apigen_runtime::deserialize_record!(
+    Upload { file 0 "file" plain, note 1 "note" plain, count 2 "count" plain, tags 3
+    "tags" plain, filter 4 "filter" plain }
+);
 
 impl crate::Validate for Upload {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -341,7 +374,7 @@ impl crate::Validate for Upload {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadSummary {
     pub file_size: i64,
@@ -355,6 +388,11 @@ pub struct UploadSummary {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::Filter>,
 }
+
+::apigen_runtime::deserialize_record!(
+    UploadSummary { file_size 0 "fileSize" plain, first_byte 1 "firstByte" plain, note 2
+    "note" plain, count 3 "count" plain, tags 4 "tags" plain, filter 5 "filter" plain }
+);
 
 impl crate::Validate for UploadSummary {}
 
