@@ -11,7 +11,9 @@
 //!   value of an absent one: `plain` as the derive (an absent `Option` is `None`, anything else
 //!   a "missing field" error), `default` its `Default`, `double` the `Option<Option<_>>` of
 //!   `serde_with::rust::double_option` (absent `None`, `null` `Some(None)`);
-//! - [`variant`] reads a unit variant of an enum by name (or index).
+//! - [`variant`] reads a unit variant of an enum by name (or index), and [`string_enum!`]
+//!   writes a generated string enum's `ALL`, `as_str`, `Display`, `FromStr` ([`parse_variant`])
+//!   and serde impls.
 //!
 //! The messages are the derive's. One difference: a record is read from a map only, never
 //! from a sequence (the derive also took a JSON array of the field values in order, which no
@@ -21,6 +23,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, VariantAccess, Visitor};
+
+use crate::validate::ValidationError;
 
 /// Reads a record's map key: the index of the field it names in the slice, `None` if unknown.
 #[derive(Debug, Clone, Copy)]
@@ -161,6 +165,14 @@ pub fn variant<'de, D: Deserializer<'de>>(
     deserializer.deserialize_enum(name, variants, Variants { name, variants })
 }
 
+/// The index of `value` in an enum's wire values, or the error of its `FromStr`.
+pub fn parse_variant(value: &str, variants: &[&str]) -> Result<usize, ValidationError> {
+    variants.iter().position(|v| *v == value).ok_or_else(|| {
+        let expected = variants.join(", ");
+        ValidationError::new("", format!("unknown value `{value}`, expected one of {expected}"))
+    })
+}
+
 /// The visitor and variant-name seed of [`variant`].
 #[derive(Clone, Copy)]
 struct Variants {
@@ -267,6 +279,60 @@ macro_rules! deserialize_record {
                     }
                 }
                 deserializer.deserialize_struct(::std::stringify!($name), FIELDS, Fields)
+            }
+        }
+    };
+}
+
+/// The impls of a generated enum whose values are strings:
+/// `string_enum!(Colour { Red "red", DarkBlue "dark-blue" })` — each variant (in declaration
+/// order, without explicit discriminants) and its wire value. Writes `ALL` (every value, in
+/// spec order), `as_str`, `Display`, `FromStr` (a [`ValidationError`] naming the values) and
+/// serde's traits as the derive writes a unit variant (read with [`variant`]).
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every value, in spec order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),*];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::validate::ValidationError;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                $crate::de::parse_variant(value, &[$($wire),*]).map(|i| Self::ALL[i])
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_unit_variant(::std::stringify!($name), *self as u32, self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::de::variant(deserializer, ::std::stringify!($name), &[$($wire),*])
+                    .map(|i| Self::ALL[i])
             }
         }
     };

@@ -1,4 +1,4 @@
-//! `deserialize_record!` and `de::variant` read JSON as serde's derive does: the same values
+//! `deserialize_record!` and `string_enum!` read JSON as serde's derive does: the same values
 //! and the same error messages for every input below, except JSON arrays for records (the
 //! derive takes the field values in order; the runtime refuses them).
 
@@ -71,16 +71,7 @@ mod ours {
         DarkBlue,
     }
 
-    impl Colour {
-        pub const ALL: &'static [Self] = &[Self::Red, Self::DarkBlue];
-    }
-
-    impl<'de> serde::Deserialize<'de> for Colour {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            apigen_runtime::de::variant(deserializer, "Colour", &["red", "dark-blue"])
-                .map(|i| Self::ALL[i])
-        }
-    }
+    apigen_runtime::string_enum!(Colour { Red "red", DarkBlue "dark-blue" });
 }
 
 /// Both readings of `text`, as `Debug` text of the value or the error message.
@@ -193,4 +184,17 @@ fn keys_may_come_as_indices_or_bytes() {
         entries.into_iter().map(|(k, v)| (k, v.into_deserializer())),
     );
     assert_eq!(ours::Inner::deserialize(map).unwrap().value, json!(1));
+}
+
+#[test]
+fn string_enums_convert_to_and_from_text() {
+    use std::str::FromStr;
+    assert_eq!(ours::Colour::ALL, &[ours::Colour::Red, ours::Colour::DarkBlue]);
+    assert_eq!(ours::Colour::DarkBlue.to_string(), "dark-blue");
+    assert_eq!(serde_json::to_string(&ours::Colour::DarkBlue).unwrap(), r#""dark-blue""#);
+    assert_eq!(ours::Colour::from_str("red").unwrap(), ours::Colour::Red);
+    assert_eq!(
+        ours::Colour::from_str("Red").unwrap_err().to_string(),
+        "unknown value `Red`, expected one of red, dark-blue"
+    );
 }

@@ -461,7 +461,7 @@ fn space_out_items(text: &str) -> String {
         let indent = |l: &str| l.len() - l.trim_start().len();
         let trimmed = line.trim();
         let next_trimmed = next.trim_start();
-        in_item_macro |= trimmed.starts_with(ITEM_MACRO);
+        in_item_macro |= ITEM_MACROS.iter().any(|m| trimmed.starts_with(m));
         let ends_item_macro = in_item_macro && trimmed.ends_with(");");
         in_item_macro &= !ends_item_macro;
         let ends_item = (line.starts_with("//!") && !next_trimmed.starts_with("//!"))
@@ -489,13 +489,16 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
-/// The runtime macro that writes an item after a model (its `Deserialize` impl).
-const ITEM_MACRO: &str = "::apigen_runtime::deserialize_record!";
+/// The runtime macros that write a model's impls, invoked after it as items.
+const ITEM_MACROS: [&str; 2] = [
+    "::apigen_runtime::deserialize_record!",
+    "::apigen_runtime::string_enum!",
+];
 
 /// Lines that continue an expression or statement list rather than start an item.
 fn is_inside_expression(line: &str) -> bool {
     !(line.starts_with("#[")
-        || line.starts_with(ITEM_MACRO)
+        || ITEM_MACROS.iter().any(|m| line.starts_with(m))
         || line.starts_with("#![")
         || line.starts_with("///")
         || line.starts_with("//!")

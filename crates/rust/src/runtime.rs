@@ -227,12 +227,6 @@ surface! {
         MERGED => Merged,
     }
 
-    /// What generated models use for serde's `Deserialize` (`apigen_runtime::de`).
-    de {
-        /// Reads a unit variant of a string enum by its wire name.
-        VARIANT => variant,
-    }
-
     /// What generated models use for the spec's constraints (`apigen_runtime::validate`).
     validate {
         /// The trait models implement.
@@ -430,6 +424,10 @@ pub const ANY_CODEC: Item = Item::new("", "any_codec");
 /// `Deserialize` impl.
 pub const DESERIALIZE_RECORD: Item = Item::new("", "deserialize_record");
 
+/// `::apigen_runtime::string_enum`, the macro that writes a generated string enum's impls
+/// (`ALL`, `as_str`, `Display`, `FromStr`, serde).
+pub const STRING_ENUM: Item = Item::new("", "string_enum");
+
 /// `::apigen_runtime::proto_message`, the macro that writes a generated message's
 /// `prost::Message` impl from its `Fields` impl.
 pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
@@ -457,7 +455,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, deserialize_record as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, deserialize_record as _, string_enum as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -766,71 +766,7 @@ pub enum SizeVariant1StringValue {
     Large,
 }
 
-impl SizeVariant1StringValue {
-    /// Every value, in spec order.
-    pub const ALL: &'static [Self] = &[Self::Small, Self::Large];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Small => "small",
-            Self::Large => "large",
-        }
-    }
-}
-
-impl ::std::fmt::Display for SizeVariant1StringValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SizeVariant1StringValue {
-    type Err = crate::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        match value {
-            "small" => Ok(Self::Small),
-            "large" => Ok(Self::Large),
-            other => {
-                Err(
-                    crate::ValidationError::new(
-                        "",
-                        format!(
-                            "unknown value `{}`, expected one of small, large", other
-                        ),
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl ::serde::Serialize for SizeVariant1StringValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer
-            .serialize_unit_variant(
-                "SizeVariant1StringValue",
-                *self as u32,
-                self.as_str(),
-            )
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SizeVariant1StringValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::apigen_runtime::de::variant(
-                deserializer,
-                "SizeVariant1StringValue",
-                &["small", "large"],
-            )
-            .map(|i| Self::ALL[i])
-    }
-}
+::apigen_runtime::string_enum!(SizeVariant1StringValue { Small "small", Large "large" });
 
 impl crate::Validate for SizeVariant1StringValue {}
 

@@ -18,69 +18,9 @@ pub enum DeleteCriteria {
     Current,
 }
 
-impl DeleteCriteria {
-    /// Every value, in spec order.
-    pub const ALL: &'static [Self] = &[Self::All, Self::Expired, Self::Current];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::All => "ALL",
-            Self::Expired => "EXPIRED",
-            Self::Current => "CURRENT",
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeleteCriteria {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeleteCriteria {
-    type Err = crate::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        match value {
-            "ALL" => Ok(Self::All),
-            "EXPIRED" => Ok(Self::Expired),
-            "CURRENT" => Ok(Self::Current),
-            other => {
-                Err(
-                    crate::ValidationError::new(
-                        "",
-                        format!(
-                            "unknown value `{}`, expected one of ALL, EXPIRED, CURRENT",
-                            other
-                        ),
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl ::serde::Serialize for DeleteCriteria {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_unit_variant("DeleteCriteria", *self as u32, self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeleteCriteria {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::apigen_runtime::de::variant(
-                deserializer,
-                "DeleteCriteria",
-                &["ALL", "EXPIRED", "CURRENT"],
-            )
-            .map(|i| Self::ALL[i])
-    }
-}
+::apigen_runtime::string_enum!(
+    DeleteCriteria { All "ALL", Expired "EXPIRED", Current "CURRENT" }
+);
 
 impl crate::Validate for DeleteCriteria {}
 

@@ -1,11 +1,12 @@
-//! Enumerations → Rust enums with `as_str`, `Display` and `FromStr`.
+//! Enumerations → Rust enums with `ALL`, `as_str`, `Display` and `FromStr` (string enums:
+//! the runtime's `string_enum!` writes them and the serde impls).
 
 use apigen_ir::{EnumRepr, EnumType};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs::doc_attrs;
-use crate::runtime::de::VARIANT;
+use crate::runtime::STRING_ENUM;
 
 /// An enum type with its conversions; `variants` are its variants' names from the table.
 pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenStream {
@@ -18,15 +19,7 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
             doc_attrs(&v.docs, &[])
         }
     });
-    // The message is a `format!` string: braces in the values (`enterprise_{id}`) are escaped.
-    let expected = wire.join(", ").replace('{', "{{").replace('}', "}}");
-    let unknown = format!("unknown value `{{}}`, expected one of {expected}");
-    let serde_impls = match e.repr {
-        EnumRepr::String => string_serde(ident, &wire),
-        EnumRepr::Integer => integer_serde(ident, &variants, &wire),
-        EnumRepr::Number | EnumRepr::Boolean => scalar_serde(e.repr, ident, &variants, &wire),
-    };
-    quote! {
+    let definition = quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(
@@ -34,6 +27,23 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
                 #variants,
             )*
         }
+    };
+    let serde_impls = match e.repr {
+        // The runtime macro writes all of a string enum's impls.
+        EnumRepr::String => {
+            return quote! {
+                #definition
+                #STRING_ENUM!(#ident { #(#variants #wire),* });
+            };
+        }
+        EnumRepr::Integer => integer_serde(ident, &variants, &wire),
+        EnumRepr::Number | EnumRepr::Boolean => scalar_serde(e.repr, ident, &variants, &wire),
+    };
+    // The message is a `format!` string: braces in the values (`enterprise_{id}`) are escaped.
+    let expected = wire.join(", ").replace('{', "{{").replace('}', "}}");
+    let unknown = format!("unknown value `{{}}`, expected one of {expected}");
+    quote! {
+        #definition
 
         impl #ident {
             /// Every value, in spec order.
@@ -65,31 +75,6 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
         }
 
         #serde_impls
-    }
-}
-
-/// Serialize / Deserialize for enums whose wire values are strings, as serde's derive reads and
-/// writes a unit variant (`serialize_unit_variant`; read by name, in less code than the derive).
-fn string_serde(ident: &Ident, wire: &[&str]) -> TokenStream {
-    let name = ident.to_string();
-    // The variant's index is its discriminant (a cast an enum without variants cannot take).
-    let write = if wire.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(serializer.serialize_unit_variant(#name, *self as u32, self.as_str()))
-    };
-    quote! {
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #write
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #VARIANT(deserializer, #name, &[#(#wire),*]).map(|i| Self::ALL[i])
-            }
-        }
     }
 }
 
