@@ -491,7 +491,7 @@ fn space_out_items(text: &str) -> String {
 
 /// The runtime macros that write a model's impls, invoked after it as items.
 const ITEM_MACROS: [&str; 2] = [
-    "::apigen_runtime::deserialize_record!",
+    "::apigen_runtime::record!",
     "::apigen_runtime::string_enum!",
 ];
 

@@ -123,15 +123,15 @@ fn carriage_returns_in_docs_still_parse() {
 fn item_macros_are_spaced_out() {
     let tokens = quote::quote! {
         pub struct S { pub a: u8 }
-        ::apigen_runtime::deserialize_record!(S { a 0 "a" plain });
+        ::apigen_runtime::record!(S { a 0 "a" plain });
         impl S {}
         pub mod m {
             pub struct T { pub b: u8 }
-            ::apigen_runtime::deserialize_record!(T { b 0 "b" plain });
+            ::apigen_runtime::record!(T { b 0 "b" plain });
             impl T {}
         }
     };
     let text = rust_file("x", tokens).expect("formats");
-    assert!(text.contains("}\n\n::apigen_runtime::deserialize_record!(S { a 0 \"a\" plain });\n\nimpl S {}"), "{text}");
-    assert!(text.contains("    }\n\n    ::apigen_runtime::deserialize_record!(T { b 0 \"b\" plain });\n\n    impl T {}"), "{text}");
+    assert!(text.contains("}\n\n::apigen_runtime::record!(S { a 0 \"a\" plain });\n\nimpl S {}"), "{text}");
+    assert!(text.contains("    }\n\n    ::apigen_runtime::record!(T { b 0 \"b\" plain });\n\n    impl T {}"), "{text}");
 }

@@ -420,9 +420,8 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
-/// `::apigen_runtime::deserialize_record`, the macro that writes a generated record's
-/// `Deserialize` impl.
-pub const DESERIALIZE_RECORD: Item = Item::new("", "deserialize_record");
+/// `::apigen_runtime::record`, the macro that writes a generated record's serde impls.
+pub const RECORD: Item = Item::new("", "record");
 
 /// `::apigen_runtime::string_enum`, the macro that writes a generated string enum's impls
 /// (`ALL`, `as_str`, `Display`, `FromStr`, serde).
@@ -455,7 +454,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, deserialize_record as _, string_enum as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, record as _, string_enum as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

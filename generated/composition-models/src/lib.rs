@@ -5,31 +5,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bike {
     pub kind: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gears: ::std::option::Option<i32>,
 }
 
-::apigen_runtime::deserialize_record!(
-    Bike { kind 0 "kind" plain, gears 1 "gears" plain }
-);
+::apigen_runtime::record!(Bike { kind 0 "kind" plain, gears 1 "gears" optional });
 
 impl crate::Validate for Bike {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ByEmail {
     /// At least 3 characters.
     pub email: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::ByEmailSettings>,
 }
 
-::apigen_runtime::deserialize_record!(
-    ByEmail { email 0 "email" plain, name 1 "name" plain, settings 2 "settings" plain }
+::apigen_runtime::record!(
+    ByEmail { email 0 "email" plain, name 1 "name" optional, settings 2 "settings"
+    optional }
 );
 
 impl crate::Validate for ByEmail {
@@ -48,102 +44,92 @@ impl crate::Validate for ByEmail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByEmailSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<bool>,
 }
 
-::apigen_runtime::deserialize_record!(ByEmailSettings { digest 0 "digest" plain });
+::apigen_runtime::record!(ByEmailSettings { digest 0 "digest" optional });
 
 impl crate::Validate for ByEmailSettings {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ByPhone {
     pub phone: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::ByPhoneSettings>,
 }
 
-::apigen_runtime::deserialize_record!(
-    ByPhone { phone 0 "phone" plain, name 1 "name" plain, settings 2 "settings" plain }
+::apigen_runtime::record!(
+    ByPhone { phone 0 "phone" plain, name 1 "name" optional, settings 2 "settings"
+    optional }
 );
 
 impl crate::Validate for ByPhone {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByPhoneSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<bool>,
 }
 
-::apigen_runtime::deserialize_record!(ByPhoneSettings { sms 0 "sms" plain });
+::apigen_runtime::record!(ByPhoneSettings { sms 0 "sms" optional });
 
 impl crate::Validate for ByPhoneSettings {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Car {
     pub kind: ::std::string::String,
     pub doors: i32,
 }
 
-::apigen_runtime::deserialize_record!(
-    Car { kind 0 "kind" plain, doors 1 "doors" plain }
-);
+::apigen_runtime::record!(Car { kind 0 "kind" plain, doors 1 "doors" plain });
 
 impl crate::Validate for Car {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     pub name: ::std::string::String,
-    #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub indoor: ::std::option::Option<bool>,
 }
 
-::apigen_runtime::deserialize_record!(
-    Cat { name 0 "name" plain, pet_type 1 "petType" plain, indoor 2 "indoor" plain }
+::apigen_runtime::record!(
+    Cat { name 0 "name" plain, pet_type 1 "petType" plain, indoor 2 "indoor" optional }
 );
 
 impl crate::Validate for Cat {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Click {
     pub x: i32,
     pub y: i32,
 }
 
-::apigen_runtime::deserialize_record!(Click { x 0 "x" plain, y 1 "y" plain });
+::apigen_runtime::record!(Click { x 0 "x" plain, y 1 "y" plain });
 
 impl crate::Validate for Click {}
 
 /// Either an email or a phone must be given (`required`-only alternatives, reported).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
-::apigen_runtime::deserialize_record!(
-    Contact { email 0 "email" plain, phone 1 "phone" plain }
+::apigen_runtime::record!(
+    Contact { email 0 "email" optional, phone 1 "phone" optional }
 );
 
 impl crate::Validate for Contact {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     pub name: ::std::string::String,
-    #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
     pub barks: i32,
 }
 
-::apigen_runtime::deserialize_record!(
+::apigen_runtime::record!(
     Dog { name 0 "name" plain, pet_type 1 "petType" plain, barks 2 "barks" plain }
 );
 
@@ -250,24 +236,22 @@ impl crate::Validate for DrawingAlternatives {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DrawingAlternativesWithRadius {
     pub radius: f64,
 }
 
-::apigen_runtime::deserialize_record!(
-    DrawingAlternativesWithRadius { radius 0 "radius" plain }
-);
+::apigen_runtime::record!(DrawingAlternativesWithRadius { radius 0 "radius" plain });
 
 impl crate::Validate for DrawingAlternativesWithRadius {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DrawingAlternativesWithWidth {
     pub width: f64,
     pub height: f64,
 }
 
-::apigen_runtime::deserialize_record!(
+::apigen_runtime::record!(
     DrawingAlternativesWithWidth { width 0 "width" plain, height 1 "height" plain }
 );
 
@@ -342,27 +326,23 @@ impl<'de> ::serde::Deserialize<'de> for EventAlternatives {
 impl crate::Validate for EventAlternatives {}
 
 /// Constraints checked by `Validate` and the server (sizes on properties, `multipleOf`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// 1 ..= 3 items. Items are unique.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// At most 2 entries.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// A multiple of 5.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<i32>,
     /// A multiple of 0.25.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
 }
 
-::apigen_runtime::deserialize_record!(
-    Limits { tags 0 "tags" plain, labels 1 "labels" plain, step 2 "step" plain, ratio 3
-    "ratio" plain }
+::apigen_runtime::record!(
+    Limits { tags 0 "tags" optional, labels 1 "labels" optional, step 2 "step" optional,
+    ratio 3 "ratio" optional }
 );
 
 impl crate::Validate for Limits {
@@ -428,12 +408,12 @@ impl crate::Validate for Limits {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     pub id: ::std::string::String,
 }
 
-::apigen_runtime::deserialize_record!(Named { id 0 "id" plain });
+::apigen_runtime::record!(Named { id 0 "id" plain });
 
 impl crate::Validate for Named {}
 
@@ -607,32 +587,29 @@ impl crate::Validate for ProfileAlternatives {
 }
 
 /// company
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileAlternativesCompany {
-    #[serde(rename = "companyName")]
     pub company_name: ::std::string::String,
     /// The common `id`, required here too.
     pub id: ::std::string::String,
 }
 
-::apigen_runtime::deserialize_record!(
+::apigen_runtime::record!(
     ProfileAlternativesCompany { company_name 0 "companyName" plain, id 1 "id" plain }
 );
 
 impl crate::Validate for ProfileAlternativesCompany {}
 
 /// person
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileAlternativesPerson {
     pub given_name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub family_name: ::std::option::Option<::std::string::String>,
 }
 
-::apigen_runtime::deserialize_record!(
+::apigen_runtime::record!(
     ProfileAlternativesPerson { given_name 0 "givenName" plain, family_name 1
-    "familyName" plain }
+    "familyName" optional }
 );
 
 impl crate::Validate for ProfileAlternativesPerson {}
@@ -724,12 +701,12 @@ impl crate::Validate for Reachable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scroll {
     pub delta: f64,
 }
 
-::apigen_runtime::deserialize_record!(Scroll { delta 0 "delta" plain });
+::apigen_runtime::record!(Scroll { delta 0 "delta" plain });
 
 impl crate::Validate for Scroll {}
 

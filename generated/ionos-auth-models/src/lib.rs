@@ -25,72 +25,59 @@ pub enum DeleteCriteria {
 impl crate::Validate for DeleteCriteria {}
 
 /// The outcome of a delete request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteResponse {
     /// Whether the tokens were deleted. Read-only: sent by the server, ignored in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
 
-::apigen_runtime::deserialize_record!(DeleteResponse { success 0 "success" plain });
+::apigen_runtime::record!(DeleteResponse { success 0 "success" optional });
 
 impl crate::Validate for DeleteResponse {}
 
 /// An error returned by the API.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// HTTP Response Code.
-    #[serde(
-        rename = "httpStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub http_status: ::std::option::Option<i32>,
     /// The error messages.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::ErrorMessage>>,
 }
 
-::apigen_runtime::deserialize_record!(
-    Error { http_status 0 "httpStatus" plain, messages 1 "messages" plain }
+::apigen_runtime::record!(
+    Error { http_status 0 "httpStatus" optional, messages 1 "messages" optional }
 );
 
 impl crate::Validate for Error {}
 
 /// One error message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessage {
     /// Numeric error code of error message.
-    #[serde(
-        rename = "errorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 
-::apigen_runtime::deserialize_record!(
-    ErrorMessage { error_code 0 "errorCode" plain, message 1 "message" plain }
+::apigen_runtime::record!(
+    ErrorMessage { error_code 0 "errorCode" optional, message 1 "message" optional }
 );
 
 impl crate::Validate for ErrorMessage {}
 
 /// A newly generated JSON Web Token.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Jwt {
     /// JSON Web Token (JWT) Base64url strings separated by dots.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
 }
 
-::apigen_runtime::deserialize_record!(Jwt { token 0 "token" plain });
+::apigen_runtime::record!(Jwt { token 0 "token" optional });
 
 impl crate::Validate for Jwt {}
 
 /// The details of a token (its claims are not included).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     /// Identifier of the token.
     pub id: ::std::string::String,
@@ -102,7 +89,7 @@ pub struct Token {
     pub expiration_date: ::std::string::String,
 }
 
-::apigen_runtime::deserialize_record!(
+::apigen_runtime::record!(
     Token { id 0 "id" plain, href 1 "href" plain, created_date 2 "createdDate" plain,
     expiration_date 3 "expirationDate" plain }
 );
@@ -110,14 +97,13 @@ pub struct Token {
 impl crate::Validate for Token {}
 
 /// A collection of tokens.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tokens {
     /// Array of items in that collection. Read-only: sent by the server, ignored in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<crate::Token>>,
 }
 
-::apigen_runtime::deserialize_record!(Tokens { tokens 0 "tokens" plain });
+::apigen_runtime::record!(Tokens { tokens 0 "tokens" optional });
 
 impl crate::Validate for Tokens {}
 

@@ -4,7 +4,7 @@ use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::runtime::{any_of::MERGED, DESERIALIZE_RECORD};
+use crate::runtime::{any_of::MERGED, RECORD};
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -69,10 +69,20 @@ pub fn object(
         })
         .count()
         >= 2;
+    let subset =
+        matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
+    // serde's derives (`Deserialize` above all) are most of a models crate's compile time:
+    // records without flattened or adapted fields get the runtime's `record!` instead.
+    let own_serde = !subset
+        && obj.additional_properties.is_none()
+        && obj.alternatives.is_none()
+        && !obj.fields.iter().any(|f| {
+            needs_serde_as(&f.ty) && Presence::of(f) != Presence::OptionalNullable
+        });
     let mut serde_as = false;
     let mut all_defaultable = true;
-    // Each field's `deserialize_record!` entry: identifier, index, wire name, mode.
-    let mut read = Vec::new();
+    // Each field's `record!` entry: identifier, index, wire name, mode.
+    let mut entries = Vec::new();
     let fields: Vec<TokenStream> = obj
         .fields
         .iter()
@@ -106,13 +116,22 @@ pub fn object(
                 serde_args.push(quote!(rename = #wire));
             }
             let adapter = needs_serde_as(&f.ty);
-            let mode = match presence {
-                Presence::Required | Presence::RequiredNullable | Presence::Optional => "plain",
-                Presence::OptionalNullable => "double",
-                Presence::EmptyWhenAbsent => "default",
-            };
-            let (index, mode) = (Literal::usize_unsuffixed(read.len()), Ident::new(mode, Span::call_site()));
-            read.push(quote!(#fident #index #wire #mode));
+            let docs = crate::docs::field_doc_attrs(&f.docs, &field_notes(f));
+            if own_serde {
+                let mode = match presence {
+                    Presence::Required | Presence::RequiredNullable => "plain",
+                    Presence::Optional => "optional",
+                    Presence::OptionalNullable => "double",
+                    Presence::EmptyWhenAbsent => "empty",
+                };
+                let index = Literal::usize_unsuffixed(entries.len());
+                let mode = Ident::new(mode, Span::call_site());
+                entries.push(quote!(#fident #index #wire #mode));
+                return quote! {
+                    #docs
+                    pub #fident: #ty,
+                };
+            }
             match presence {
                 Presence::Required | Presence::RequiredNullable => {}
                 // serde reads an absent `Option` field as `None` unless an adapter
@@ -157,7 +176,6 @@ pub fn object(
             } else {
                 quote!(#[serde(#(#serde_args),*)])
             };
-            let docs = crate::docs::field_doc_attrs(&f.docs, &field_notes(f));
             quote! {
                 #docs
                 #as_attr
@@ -176,21 +194,18 @@ pub fn object(
             pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let subset =
-        matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
     let alternatives = obj
         .alternatives
         .as_ref()
         .map(|ty| alternatives_field(def, ty, subset, render, uses));
     let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    // serde_derive's `Deserialize` is most of a models crate's compile time; plain records
-    // (no flattened or adapted fields) get the runtime's smaller one instead.
-    let own_deserialize = !subset && flatten.is_none() && alternatives.is_none() && !serde_as;
-    let deserialize_derive = (!own_deserialize).then(|| quote!(::serde::Deserialize));
-    let deserialize_impl =
-        own_deserialize.then(|| quote!(#DESERIALIZE_RECORD!(#ident { #(#read),* });));
+    let rename_all = (camel && !own_serde).then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let (serde_derives, serde_impls) = if own_serde {
+        (TokenStream::new(), quote!(#RECORD!(#ident { #(#entries),* });))
+    } else {
+        (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new())
+    };
     let (remote, impls) = if subset {
         let name = render.names.alternatives_field(&def.name);
         (
@@ -202,7 +217,7 @@ pub fn object(
     };
     quote! {
         #serde_as_attr
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, #deserialize_derive)]
+        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
         #rename_all
         #remote
         pub struct #ident {
@@ -211,7 +226,7 @@ pub fn object(
             #alternatives
         }
 
-        #deserialize_impl
+        #serde_impls
         #impls
     }
 }

@@ -1,5 +1,5 @@
-//! `deserialize_record!` and `string_enum!` read JSON as serde's derive does: the same values
-//! and the same error messages for every input below, except JSON arrays for records (the
+//! `record!` and `string_enum!` read and write JSON as serde's derives do: the same values,
+//! texts and error messages for every input below, except JSON arrays for records (the
 //! derive takes the field values in order; the runtime refuses them).
 
 use serde::Deserialize;
@@ -7,28 +7,38 @@ use serde_json::{json, Value};
 
 /// The derive's version of each model.
 mod derived {
-    use serde::Deserialize;
+    use serde::{Deserialize, Serialize};
 
-    #[derive(Debug, PartialEq, Deserialize)]
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Record {
         pub user_name: String,
         pub nullable: Option<i64>,
-        #[serde(rename = "type")]
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
-        #[serde(default, with = "::serde_with::rust::double_option")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "::serde_with::rust::double_option"
+        )]
         pub three: Option<Option<Vec<super::derived::Colour>>>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub tags: Vec<String>,
+        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        pub labels: std::collections::BTreeMap<String, i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub inner: Option<Box<Inner>>,
     }
 
-    #[derive(Debug, PartialEq, Deserialize)]
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
     pub struct Inner {
         pub value: serde_json::Value,
     }
 
-    #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    pub struct Nothing {}
+
+    #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
     pub enum Colour {
         #[serde(rename = "red")]
         Red,
@@ -46,16 +56,18 @@ mod ours {
         pub r#type: Option<String>,
         pub three: Option<Option<Vec<Colour>>>,
         pub tags: Vec<String>,
+        pub labels: std::collections::BTreeMap<String, i64>,
         pub inner: Option<Box<Inner>>,
     }
 
-    apigen_runtime::deserialize_record!(Record {
+    apigen_runtime::record!(Record {
         user_name 0 "userName" plain,
         nullable 1 "nullable" plain,
-        r#type 2 "type" plain,
+        r#type 2 "type" optional,
         three 3 "three" double,
-        tags 4 "tags" default,
-        inner 5 "inner" plain,
+        tags 4 "tags" empty,
+        labels 5 "labels" empty,
+        inner 6 "inner" optional,
     });
 
     #[derive(Debug, PartialEq)]
@@ -63,7 +75,12 @@ mod ours {
         pub value: serde_json::Value,
     }
 
-    apigen_runtime::deserialize_record!(Inner { value 0 "value" plain });
+    apigen_runtime::record!(Inner { value 0 "value" plain });
+
+    #[derive(Debug, PartialEq)]
+    pub struct Nothing {}
+
+    apigen_runtime::record!(Nothing {});
 
     #[derive(Debug, Clone, Copy, PartialEq)]
     pub enum Colour {
@@ -99,6 +116,8 @@ fn records_read_as_the_derive_reads_them() {
         json!({"userName": null}),
         json!({"userName": 5}),
         json!({"userName": "a", "tags": null}),
+        json!({"userName": "a", "tags": ["t"], "labels": {"k": 1}}),
+        json!({"userName": "a", "labels": {"k": "v"}}),
         json!({"userName": "a", "three": [1]}),
         json!({"userName": "a", "three": ["green"]}),
         json!({"userName": "a", "inner": {}}),
@@ -111,8 +130,21 @@ fn records_read_as_the_derive_reads_them() {
     for input in inputs {
         let text = input.to_string();
         let (derived, ours) = both::<derived::Record, ours::Record>(&text);
-        assert_eq!(derived.replace("derived::", ""), ours, "input {text}");
+        assert_eq!(derived, ours, "input {text}");
+        // What was read is written back as the derive writes it.
+        if let (Ok(d), Ok(o)) = (
+            serde_json::from_str::<derived::Record>(&text),
+            serde_json::from_str::<ours::Record>(&text),
+        ) {
+            let written = serde_json::to_string(&o).unwrap();
+            assert_eq!(serde_json::to_string(&d).unwrap(), written, "input {text}");
+        }
     }
+    for text in ["{}", r#"{"a": 1}"#, "null", "3"] {
+        let (derived, ours) = both::<derived::Nothing, ours::Nothing>(text);
+        assert_eq!(derived, ours, "input {text}");
+    }
+    assert_eq!(serde_json::to_string(&ours::Nothing {}).unwrap(), "{}");
     // Texts serde_json's `json!` cannot write: duplicate keys, escaped keys, bad syntax.
     for text in [
         r#"{"userName": "a", "userName": "b"}"#,
@@ -140,7 +172,7 @@ fn absent_null_and_present_stay_three_states() {
 
 #[test]
 fn records_are_read_from_objects_only() {
-    let text = r#"["a", 1, "t", null, [], null]"#;
+    let text = r#"["a", 1, "t", null, [], {}, null]"#;
     assert!(serde_json::from_str::<derived::Record>(text).is_ok());
     let err = serde_json::from_str::<ours::Record>(text).unwrap_err();
     assert_eq!(
