@@ -36,7 +36,7 @@ mod derived {
     }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    pub struct Nothing {}
+    pub struct Fields {}
 
     #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
     pub enum Colour {
@@ -78,9 +78,10 @@ mod ours {
     apigen_runtime::record!(Inner { value 0 "value" plain });
 
     #[derive(Debug, PartialEq)]
-    pub struct Nothing {}
+    /// Named as the macro's visitor once was (it shadowed the record).
+    pub struct Fields {}
 
-    apigen_runtime::record!(Nothing {});
+    apigen_runtime::record!(Fields {});
 
     #[derive(Debug, Clone, Copy, PartialEq)]
     pub enum Colour {
@@ -141,10 +142,10 @@ fn records_read_as_the_derive_reads_them() {
         }
     }
     for text in ["{}", r#"{"a": 1}"#, "null", "3"] {
-        let (derived, ours) = both::<derived::Nothing, ours::Nothing>(text);
+        let (derived, ours) = both::<derived::Fields, ours::Fields>(text);
         assert_eq!(derived, ours, "input {text}");
     }
-    assert_eq!(serde_json::to_string(&ours::Nothing {}).unwrap(), "{}");
+    assert_eq!(serde_json::to_string(&ours::Fields {}).unwrap(), "{}");
     // Texts serde_json's `json!` cannot write: duplicate keys, escaped keys, bad syntax.
     for text in [
         r#"{"userName": "a", "userName": "b"}"#,

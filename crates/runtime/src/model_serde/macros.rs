@@ -28,8 +28,9 @@ macro_rules! record {
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[$($wire),*];
-                struct Fields;
-                impl<'de> ::serde::de::Visitor<'de> for Fields {
+                // Named so that no generated type (CamelCase, no underscores) is shadowed.
+                struct __ApigenRecordVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for __ApigenRecordVisitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(::std::concat!("struct ", ::std::stringify!($name)))
@@ -54,7 +55,7 @@ macro_rules! record {
                         })
                     }
                 }
-                deserializer.deserialize_struct(::std::stringify!($name), FIELDS, Fields)
+                deserializer.deserialize_struct(::std::stringify!($name), FIELDS, __ApigenRecordVisitor)
             }
         }
     };
