@@ -46,9 +46,10 @@ pub fn parse(root: &Path, api: &ApiConfig) -> Result<Parsed> {
 /// as token streams and manifests, one after the other.
 pub fn emit(ir: &Api, api: &ApiConfig) -> Vec<Unformatted> {
     let opts = pipeline::options(api);
+    let naming = apigen_rust::Naming::new(ir);
     pipeline::CrateKind::all(api)
         .into_iter()
-        .map(|kind| kind.emit(ir, api, &opts))
+        .map(|kind| kind.emit(ir, api, &opts, &naming))
         .collect()
 }
 

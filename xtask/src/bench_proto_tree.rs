@@ -121,17 +121,19 @@ fn package_once(tree: &apigen_proto::CompiledTree, package: &str) -> Result<Tota
         let ir = tree.lower_package(package)?;
         t.lower += start.elapsed();
         let start = Instant::now();
-        let models = apigen_rust::models(&ir, &opts)?;
+        let naming = apigen_rust::Naming::new(&ir);
+        let models = apigen_rust::emit_models(&ir, &opts, &naming).format()?;
         t.models += start.elapsed();
         let start = Instant::now();
         let rest = [
-            apigen_rust::client(&ir, &opts)?,
-            apigen_rust::server(&ir, &opts)?,
+            apigen_rust::emit_client(&ir, &opts, &naming).format()?,
+            apigen_rust::emit_server(&ir, &opts, &naming).format()?,
         ];
         t.rest += start.elapsed();
         t.models_lines += lines(&models);
         let start = Instant::now();
-        let grpc = apigen_rust::grpc(&ir, &opts, api.grpc.as_deref().unwrap_or("grpc"))?;
+        let grpc_crate = api.grpc.as_deref().unwrap_or("grpc");
+        let grpc = apigen_rust::emit_grpc(&ir, &opts, &naming, grpc_crate).format()?;
         t.grpc += start.elapsed();
         t.rest_lines += rest.iter().map(|f| lines(f)).sum::<usize>();
         t.grpc_lines += lines(&grpc);

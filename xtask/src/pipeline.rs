@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use apigen_ir::Api;
-use apigen_rust::{GeneratedFile, Options};
+use apigen_rust::{GeneratedFile, Naming, Options};
 
 use crate::config::{ApiConfig, SpecKind};
 use crate::lower::Source;
@@ -143,20 +143,32 @@ impl CrateKind {
         ir: &Api,
         api: &ApiConfig,
         opts: &Options,
+        naming: &Naming,
     ) -> Result<Vec<GeneratedFile>, apigen_rust::Error> {
         match self {
-            CrateKind::Server => apigen_rust::server(ir, opts),
-            _ => self.emit(ir, api, opts).format(),
+            CrateKind::Server => apigen_rust::server_from_shares(
+                ir,
+                opts,
+                naming,
+                vec![apigen_rust::server_share(ir, opts, naming, 0, 1)?],
+            ),
+            _ => self.emit(ir, api, opts, naming).format(),
         }
     }
 
     /// The crate as its backend emits it, before formatting.
-    pub fn emit(self, ir: &Api, api: &ApiConfig, opts: &Options) -> apigen_rust::Unformatted {
+    pub fn emit(
+        self,
+        ir: &Api,
+        api: &ApiConfig,
+        opts: &Options,
+        naming: &Naming,
+    ) -> apigen_rust::Unformatted {
         match self {
-            CrateKind::Models => apigen_rust::emit_models(ir, opts),
-            CrateKind::Client => apigen_rust::emit_client(ir, opts),
-            CrateKind::Server => apigen_rust::emit_server(ir, opts),
-            CrateKind::Grpc => apigen_rust::emit_grpc(ir, opts, self.name(api)),
+            CrateKind::Models => apigen_rust::emit_models(ir, opts, naming),
+            CrateKind::Client => apigen_rust::emit_client(ir, opts, naming),
+            CrateKind::Server => apigen_rust::emit_server(ir, opts, naming),
+            CrateKind::Grpc => apigen_rust::emit_grpc(ir, opts, naming, self.name(api)),
         }
     }
 }
@@ -211,11 +223,11 @@ pub fn generate_kinds(
     if kinds.contains(&CrateKind::Server) {
         jobs.extend((0..shares).map(Job::ServerShare));
     }
-    // Assigned by the first share that runs (the others wait for it), once for all shares.
+    // Assigned by the first job that runs (the others wait for it), once for all crates.
     let naming = std::sync::OnceLock::new();
-    let naming = || naming.get_or_init(|| apigen_rust::Naming::new(ir));
+    let naming = || naming.get_or_init(|| Naming::new(ir));
     let mut built = crate::parallel::map(jobs.clone(), threads, |job| match job {
-        Job::Crate(kind) => Built::Crate(kind.generate(ir, api, &opts)),
+        Job::Crate(kind) => Built::Crate(kind.generate(ir, api, &opts, naming())),
         Job::ServerShare(k) => {
             Built::ServerShare(apigen_rust::server_share(ir, &opts, naming(), k, shares))
         }
@@ -232,7 +244,10 @@ pub fn generate_kinds(
                     continue;
                 }
                 let shares = std::mem::take(&mut server);
-                (CrateKind::Server, apigen_rust::server_from_shares(ir, &opts, naming(), shares)?)
+                (
+                    CrateKind::Server,
+                    apigen_rust::server_from_shares(ir, &opts, naming(), shares)?,
+                )
             }
             _ => anyhow::bail!("internal error: a job's result is missing or of another job"),
         };

@@ -102,13 +102,13 @@ pub fn model_paths(api: &Api) -> Vec<(String, String)> {
 
 /// The files of the models crate.
 pub fn models(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
-    emit_models(api, opts).format()
+    emit_models(api, opts, &Naming::new(api)).format()
 }
 
 /// The files of the client crate: `Client`/`ClientBuilder`, one request builder per operation,
 /// typed responses, errors and response headers (see the `client` module).
 pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
-    emit_client(api, opts).format()
+    emit_client(api, opts, &Naming::new(api)).format()
 }
 
 /// The files of the server crate: the API trait, request and response types, and the axum
@@ -124,7 +124,8 @@ pub fn server(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 }
 
 /// The Rust names of everything in an API, assigned once: a sizeable part of a backend's work
-/// on a large API, so the server's shares ([`server_share`]) share it, across threads too.
+/// on a large API, so all the crates of an API and the server's shares ([`server_share`])
+/// share one, across threads too.
 #[derive(Debug)]
 pub struct Naming(names::Names);
 
@@ -202,19 +203,19 @@ pub fn server_from_shares(
 /// server trait with its tower service, on the models crate's types (which implement
 /// `prost::Message`; see the `grpc` module).
 pub fn grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Result<Vec<GeneratedFile>, Error> {
-    emit_grpc(api, opts, grpc_crate).format()
+    emit_grpc(api, opts, &Naming::new(api), grpc_crate).format()
 }
 
 /// The gRPC crate, unformatted (see [`grpc()`]).
-pub fn emit_grpc(api: &Api, opts: &Options, grpc_crate: &str) -> Unformatted {
-    let names = names::Names::new(api);
+pub fn emit_grpc(api: &Api, opts: &Options, naming: &Naming, grpc_crate: &str) -> Unformatted {
+    let names = &naming.0;
     let crate_docs = cargo::crate_docs(api, "gRPC client and server (tonic)", opts);
-    let example = cargo::grpc_example(api, &names, grpc_crate);
-    let items = grpc::grpc_tokens(api, &names, &opts.models_crate);
+    let example = cargo::grpc_example(api, names, grpc_crate);
+    let items = grpc::grpc_tokens(api, names, &opts.models_crate);
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::grpc_manifest(api, opts, grpc_crate),
-        readme: readme::grpc(api, &names, opts, grpc_crate),
+        readme: readme::grpc(api, names, opts, grpc_crate),
         lib: vec![quote::quote!(#crate_docs #example), items],
     }
 }
@@ -263,9 +264,9 @@ impl Unformatted {
 }
 
 /// The models crate, unformatted (see [`models`]).
-pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
-    let names = names::Names::new(api);
-    let (items, uses) = models::models_tokens(api, &names);
+pub fn emit_models(api: &Api, opts: &Options, naming: &Naming) -> Unformatted {
+    let names = &naming.0;
+    let (items, uses) = models::models_tokens(api, names);
     let crate_docs = cargo::crate_docs(api, "Data types", opts);
     let example = api
         .types
@@ -273,7 +274,7 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
         .filter(|t| matches!(t.kind, apigen_ir::TypeKind::Object(_)))
         .find_map(|t| names.get(&t.name))
         .map(|n| n.module.iter().chain([&n.ident]).cloned().collect::<Vec<_>>().join("::"));
-    let protobuf = grpc::codec_module(api, &names);
+    let protobuf = grpc::codec_module(api, names);
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::models_manifest(api, opts, uses, !protobuf.is_empty()),
@@ -283,24 +284,24 @@ pub fn emit_models(api: &Api, opts: &Options) -> Unformatted {
 }
 
 /// The client crate, unformatted (see [`client`]).
-pub fn emit_client(api: &Api, opts: &Options) -> Unformatted {
-    let names = names::Names::new(api);
+pub fn emit_client(api: &Api, opts: &Options, naming: &Naming) -> Unformatted {
+    let names = &naming.0;
     Unformatted {
         source: opts.source.clone(),
         manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
-        readme: client::readme(api, &names, opts),
-        lib: vec![client::client_tokens(api, &names, opts)],
+        readme: client::readme(api, names, opts),
+        lib: vec![client::client_tokens(api, names, opts)],
     }
 }
 
 /// The server crate, unformatted (see [`server()`]).
-pub fn emit_server(api: &Api, opts: &Options) -> Unformatted {
-    let names = names::Names::new(api);
+pub fn emit_server(api: &Api, opts: &Options, naming: &Naming) -> Unformatted {
+    let names = &naming.0;
     let mut lib = Vec::new();
-    server::server_parts(api, &names, opts, &|_| true, &mut |_, part| lib.push(part));
+    server::server_parts(api, names, opts, &|_| true, &mut |_, part| lib.push(part));
     Unformatted {
         lib,
-        ..Unformatted::server_shell(api, &names, opts)
+        ..Unformatted::server_shell(api, names, opts)
     }
 }
 

@@ -133,6 +133,8 @@ surface! {
         FORM_RESPONSE => form_response,
         /// A header's text.
         HEADER => header,
+        /// A header parsed with `FromStr`.
+        HEADER_VALUE => header_value,
         /// A JSON request body.
         JSON_BODY => json_body,
         /// A JSON response.

@@ -532,13 +532,7 @@ fn parse_create_token(
     let (parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let ttl: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        query.first("ttl"),
-        "ttl",
-        ::apigen_runtime::server::ParamLocation::Query,
-        "an integer (int32)",
-    )?;
-    let ttl: i32 = ttl.unwrap_or(31536000);
+    let ttl: i32 = query.value("ttl", "an integer (int32)")?.unwrap_or(31536000);
     {
         let value = &ttl;
         let invalid = |m: ::std::string::String| ::apigen_runtime::server::Rejection::invalid_parameter(
@@ -553,10 +547,9 @@ fn parse_create_token(
             return Err(invalid("must be at most 31536000".to_string()));
         }
     }
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
+        &parts,
         "X-Contract-Number",
-        ::apigen_runtime::server::ParamLocation::Header,
         "an integer (int32)",
     )?;
     ::std::result::Result::Ok((
@@ -592,10 +585,9 @@ fn parse_get_all_tokens(
 > {
     let (parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
+        &parts,
         "X-Contract-Number",
-        ::apigen_runtime::server::ParamLocation::Header,
         "an integer (int32)",
     )?;
     ::std::result::Result::Ok((
@@ -632,19 +624,13 @@ fn parse_delete_token_by_criteria(
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
     let criteria: crate::models::DeleteCriteria = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::parse_optional(
-            query.first("criteria"),
-            "criteria",
-            ::apigen_runtime::server::ParamLocation::Query,
-            "a valid `DeleteCriteria`",
-        )?,
+        query.value("criteria", "a valid `DeleteCriteria`")?,
         "criteria",
         ::apigen_runtime::server::ParamLocation::Query,
     )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
+        &parts,
         "X-Contract-Number",
-        ::apigen_runtime::server::ParamLocation::Header,
         "an integer (int32)",
     )?;
     ::std::result::Result::Ok((
@@ -681,15 +667,10 @@ async fn parse_get_token_by_id(
     let (mut parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::string::String = ::apigen_runtime::server::required(
-        path.get("v0").map(::std::string::ToString::to_string),
-        "tokenId",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+    let token_id: ::std::string::String = path.text("v0", "tokenId")?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
+        &parts,
         "X-Contract-Number",
-        ::apigen_runtime::server::ParamLocation::Header,
         "an integer (int32)",
     )?;
     ::std::result::Result::Ok((
@@ -726,15 +707,10 @@ async fn parse_delete_token_by_id(
     let (mut parts, _body) = request.into_parts();
     let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
     let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::string::String = ::apigen_runtime::server::required(
-        path.get("v0").map(::std::string::ToString::to_string),
-        "tokenId",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::parse_optional(
-        ::apigen_runtime::server::header(&parts, "X-Contract-Number")?,
+    let token_id: ::std::string::String = path.text("v0", "tokenId")?;
+    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
+        &parts,
         "X-Contract-Number",
-        ::apigen_runtime::server::ParamLocation::Header,
         "an integer (int32)",
     )?;
     ::std::result::Result::Ok((

@@ -20,8 +20,8 @@ pub use body::{
 pub use credentials::{authenticate, require_credentials, Credentials};
 pub use multipart::{multipart_body, multipart_response};
 pub use params::{
-    cookie, header, parse_base64, parse_json, parse_optional, parse_pairs, parse_param, required,
-    split_list, strip_prefix, PathParams, QueryParams,
+    cookie, header, header_value, parse_base64, parse_json, parse_optional, parse_pairs,
+    parse_param, required, split_list, strip_prefix, PathParams, QueryParams,
 };
 pub use rejection::{ErrorStatus, ParamLocation, Rejection, RejectionKind};
 pub use reply::{status_code, with_headers, ApiError, WriteHeaders};

@@ -36,6 +36,18 @@ impl QueryParams {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The first value of `name` parsed with `FromStr`; `Ok(None)` when absent.
+    ///
+    /// # Errors
+    /// As [`parse_param`].
+    pub fn value<T>(&self, name: &str, expected: &str) -> Result<Option<T>, Rejection>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        parse_optional(self.first(name), name, ParamLocation::Query, expected)
+    }
+
     /// An object sent as `deepObject` (`name[key]=value` pairs), read like a form
     /// (`serde_urlencoded`: flat objects and maps of scalars); `None` when no pair is there.
     ///
@@ -106,6 +118,31 @@ impl PathParams {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The text of the route variable `variable`, the path parameter `name`.
+    ///
+    /// # Errors
+    /// A 400 [`Rejection`] naming the parameter when the route did not capture it.
+    pub fn text(&self, variable: &str, name: &str) -> Result<String, Rejection> {
+        required(
+            self.get(variable).map(str::to_string),
+            name,
+            ParamLocation::Path,
+        )
+    }
+
+    /// The route variable `variable`, the path parameter `name`, parsed with `FromStr`.
+    ///
+    /// # Errors
+    /// As [`PathParams::text`] and [`parse_param`].
+    pub fn value<T>(&self, variable: &str, name: &str, expected: &str) -> Result<T, Rejection>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        let raw = required(self.get(variable), name, ParamLocation::Path)?;
+        parse_param(raw, name, ParamLocation::Path, expected)
+    }
 }
 
 /// A header as text; `Ok(None)` when absent.
@@ -119,6 +156,18 @@ pub fn header<'a>(parts: &'a Parts, name: &str) -> Result<Option<&'a str>, Rejec
             Rejection::invalid_parameter(name, ParamLocation::Header, "not visible ASCII text")
         }),
     }
+}
+
+/// Header `name` parsed with `FromStr`; `Ok(None)` when absent.
+///
+/// # Errors
+/// As [`header`] and [`parse_param`].
+pub fn header_value<T>(parts: &Parts, name: &str, expected: &str) -> Result<Option<T>, Rejection>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    parse_optional(header(parts, name)?, name, ParamLocation::Header, expected)
 }
 
 /// The value of cookie `name`, if the request sends it.
@@ -352,5 +401,35 @@ mod tests {
         assert_eq!(header(&p, "x-none").unwrap(), None);
         assert!(header(&p, "x-bin").is_err());
         assert_eq!(cookie(&p, "sid").as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn typed_lookups_name_the_parameter() {
+        let p = parts("/x?ttl=60&bad=x", &[("x-n", b"7"), ("x-bad", b"seven")]);
+        let q = QueryParams::parse(&p).unwrap();
+        assert_eq!(q.value::<i32>("ttl", "an integer").unwrap(), Some(60));
+        assert_eq!(q.value::<i32>("none", "an integer").unwrap(), None);
+        let e = q.value::<i32>("bad", "an integer").unwrap_err();
+        assert_eq!(e.status().as_u16(), 400);
+        assert!(
+            e.message().contains("`x` is not an integer"),
+            "{}",
+            e.message()
+        );
+        assert_eq!(header_value::<u8>(&p, "x-n", "a byte").unwrap(), Some(7));
+        assert_eq!(header_value::<u8>(&p, "x-none", "a byte").unwrap(), None);
+        assert!(header_value::<u8>(&p, "x-bad", "a byte").is_err());
+        let path = PathParams(vec![("v0".into(), "abc".into()), ("v1".into(), "5".into())]);
+        assert_eq!(path.text("v0", "id").unwrap(), "abc");
+        assert_eq!(path.value::<u16>("v1", "n", "a number").unwrap(), 5);
+        let e = path.value::<u16>("v0", "id", "a number").unwrap_err();
+        assert!(
+            e.message().contains("`abc` is not a number"),
+            "{}",
+            e.message()
+        );
+        let e = path.text("v9", "missing").unwrap_err();
+        assert_eq!(e.status().as_u16(), 400);
+        assert!(e.message().contains("missing"), "{}", e.message());
     }
 }

@@ -11,9 +11,10 @@ use crate::naming;
 use crate::op_tokens::param_checks;
 use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::{
-    BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, JSON_BODY, MULTIPART_BODY,
-    PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PAIRS, PARSE_PARAM, READ_BODY,
-    REJECTION, REQUIRED, REQUIRED_BODY, SPLIT_LIST, STRIP_PREFIX, TEXT_BODY,
+    BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, HEADER_VALUE, JSON_BODY,
+    MULTIPART_BODY, PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PAIRS,
+    PARSE_PARAM, READ_BODY, REJECTION, REQUIRED, REQUIRED_BODY, SPLIT_LIST, STRIP_PREFIX,
+    TEXT_BODY,
 };
 
 fn location(l: ParameterLocation) -> TokenStream {
@@ -65,31 +66,51 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
     let name = &p.ir.name;
     let loc = location(p.ir.location);
     let ty = plan.render.ty(&p.ir.ty);
+    let index = op
+        .op
+        .http
+        .path
+        .variables()
+        .position(|v| v == name)
+        .unwrap_or_default();
+    let capture = captures.get(index).cloned().unwrap_or_default();
     let source = match p.ir.location {
-        ParameterLocation::Path => {
-            let index = op
-                .op
-                .http
-                .path
-                .variables()
-                .position(|v| v == name)
-                .unwrap_or_default();
-            let capture = captures.get(index).cloned().unwrap_or_default();
-            match &p.expansion {
-                Some(e) => {
-                    let prefix = &e.prefix;
-                    quote!(#STRIP_PREFIX(path.get(#capture), #prefix, #name)?)
-                }
-                None => quote!(path.get(#capture)),
+        ParameterLocation::Path => match &p.expansion {
+            Some(e) => {
+                let prefix = &e.prefix;
+                quote!(#STRIP_PREFIX(path.get(#capture), #prefix, #name)?)
             }
-        }
+            None => quote!(path.get(#capture)),
+        },
         ParameterLocation::Query => quote!(query.first(#name)),
         ParameterLocation::Header => quote!(#HEADER(&parts, #name)?),
         ParameterLocation::Cookie => {
             quote!(#COOKIE(&parts, #name).as_deref())
         }
     };
+    let required = matches!(presence(plan, p), Presence::Required);
+    let scalar = matches!(p.codec, Codec::Display | Codec::DateTime);
+    // The common shapes in one runtime call: a path variable (always required) read as text
+    // or parsed, and a query or header value parsed.
+    let direct = match (p.ir.location, &p.expansion) {
+        (ParameterLocation::Path, None) if required && p.codec == Codec::Text => {
+            Some(quote!(path.text(#capture, #name)?))
+        }
+        (ParameterLocation::Path, None) if required && scalar => {
+            let expected = expected(plan.api, p);
+            Some(quote!(path.value(#capture, #name, #expected)?))
+        }
+        _ => None,
+    };
     let value = match &p.codec {
+        Codec::Display | Codec::DateTime if p.ir.location == ParameterLocation::Query => {
+            let expected = expected(plan.api, p);
+            quote!(query.value(#name, #expected)?)
+        }
+        Codec::Display | Codec::DateTime if p.ir.location == ParameterLocation::Header => {
+            let expected = expected(plan.api, p);
+            quote!(#HEADER_VALUE(&parts, #name, #expected)?)
+        }
         Codec::DeepObject if p.ir.location == ParameterLocation::Query => {
             // A record's constraints are checked like a body's.
             let named = matches!(&p.ir.ty, apigen_ir::TypeRef::Named(n)
@@ -169,17 +190,27 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
             quote!(#source.map(|raw| #conv).transpose()?)
         }
     };
+    // A block (an exploded list) stays a statement of its own before a default is applied.
+    let block = matches!(&p.codec, Codec::List { explode: true, .. })
+        && p.ir.location == ParameterLocation::Query;
+    let defaulted = |value: &TokenStream| match presence(plan, p) {
+        Presence::Defaulted(default) => {
+            if matches!(resolve(plan.api, &p.ir.ty), TypeRef::Primitive(ref prim) if prim.kind == apigen_ir::PrimitiveKind::String)
+            {
+                Some(quote!(#value.unwrap_or_else(|| #default)))
+            } else {
+                Some(quote!(#value.unwrap_or(#default)))
+            }
+        }
+        _ => None,
+    };
     let finish = match presence(plan, p) {
         Presence::Required => quote! {
             let #ident: #ty = #REQUIRED(#ident, #name, #loc)?;
         },
-        Presence::Defaulted(default) => {
-            if matches!(resolve(plan.api, &p.ir.ty), TypeRef::Primitive(ref prim) if prim.kind == apigen_ir::PrimitiveKind::String)
-            {
-                quote!(let #ident: #ty = #ident.unwrap_or_else(|| #default);)
-            } else {
-                quote!(let #ident: #ty = #ident.unwrap_or(#default);)
-            }
+        Presence::Defaulted(_) => {
+            let value = defaulted(&quote!(#ident));
+            quote!(let #ident: #ty = #value;)
         }
         Presence::Optional => TokenStream::new(),
     };
@@ -221,12 +252,27 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
     } else {
         quote!({ let value = &#ident; #check })
     };
-    if let Presence::Required = presence(plan, p) {
+    if let Some(direct) = direct {
+        return quote! {
+            let #ident: #ty = #direct;
+            #checked
+        };
+    }
+    if required {
         // One statement: the value, refused when absent.
         return quote! {
             let #ident: #ty = #REQUIRED(#value, #name, #loc)?;
             #checked
         };
+    }
+    if !block {
+        if let Some(value) = defaulted(&value) {
+            // One statement: the value, or the default when absent.
+            return quote! {
+                let #ident: #ty = #value;
+                #checked
+            };
+        }
     }
     quote! {
         let #ident: ::std::option::Option<#ty> = #value;

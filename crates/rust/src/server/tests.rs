@@ -47,9 +47,11 @@ fn kitchen_sink_shape() {
             "fnrejection_body(&self,rejection:&::apigen_runtime::server::Rejection)->crate::models::Problem;",
             // Defaults applied, bounds of the alias checked.
             "publimit:crate::models::Limit,",
-            "letlimit:crate::models::Limit=limit.unwrap_or(20);",
+            // (one statement: the value parsed, or the default when absent)
+            "letlimit:crate::models::Limit=query.value(\"limit\",",
+            ")?.unwrap_or(20);",
             "pubkind:crate::models::PetKind,",
-            "letkind:crate::models::PetKind=kind.unwrap_or(crate::models::PetKind::Dog);",
+            ")?.unwrap_or(crate::models::PetKind::Dog);",
             "if(*value)<1{returnErr(invalid(\"mustbeatleast1\".to_string()));}",
             // Lists: exploded and comma-separated; objects as JSON; cookies.
             "letraws=query.all(\"tags\");",
@@ -58,7 +60,7 @@ fn kitchen_sink_shape() {
             "::apigen_runtime::server::cookie(&parts,\"session\").as_deref()",
             // Required header, body checked against the schema.
             // (a required parameter is one statement: its value, refused when absent)
-            "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(::apigen_runtime::server::parse_optional(",
+            "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(::apigen_runtime::server::header_value(&parts,\"X-Request-Id\",",
             ",\"X-Request-Id\",::apigen_runtime::server::ParamLocation::Header)?;",
             "crate::models::Validate::validate(&body).map_err(::apigen_runtime::server::Rejection::invalid_body)?;",
             // Methods answer `Result<Response, Error>`.
@@ -108,8 +110,7 @@ fn tokens_shape() {
             // Each distinct list of security alternatives is one constant.
             "constSECURITY_0:&[&[::apigen_runtime::server::Scheme]]=&[&[::apigen_runtime::server::Scheme::Basic],&[::apigen_runtime::server::Scheme::Bearer]];",
             "letcredentials=::apigen_runtime::server::require_credentials(&parts,SECURITY_0)?;",
-            "letttl:i32=ttl.unwrap_or(3600);",
-            "\"an integer (int32)\"",
+            "letttl:i32=query.value(\"ttl\",\"aninteger(int32)\")?.unwrap_or(3600);",
             "pubx_rate_limit_remaining:::std::option::Option<i32>,",
             "fnrejection_body(&self,rejection:&::apigen_runtime::server::Rejection)->crate::models::Error;",
         ],
@@ -149,13 +150,20 @@ fn shares_join_into_the_same_files() {
     let api = fixture::api();
     let opts = fixture::opts();
     let whole = crate::server(&api, &opts).unwrap();
-    assert_eq!(whole, crate::emit_server(&api, &opts).format().unwrap());
     let naming = crate::Naming::new(&api);
+    assert_eq!(
+        whole,
+        crate::emit_server(&api, &opts, &naming).format().unwrap()
+    );
     for n in [2, 3, 7, 100] {
         let shares = (0..n)
             .map(|k| crate::server_share(&api, &opts, &naming, k, n).unwrap())
             .collect();
-        assert_eq!(whole, crate::server_from_shares(&api, &opts, &naming, shares).unwrap(), "{n} shares");
+        assert_eq!(
+            whole,
+            crate::server_from_shares(&api, &opts, &naming, shares).unwrap(),
+            "{n} shares"
+        );
     }
     let two = (0..2)
         .map(|k| crate::server_share(&api, &opts, &naming, k, 2).unwrap())
