@@ -37,6 +37,7 @@ pub struct FieldIndex(pub &'static [&'static str]);
 impl<'de> DeserializeSeed<'de> for FieldIndex {
     type Value = Option<usize>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
@@ -49,20 +50,24 @@ impl<'de> Visitor<'de> for FieldIndex {
         f.write_str("field identifier")
     }
 
+    #[inline]
     fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
         Ok(usize::try_from(index).ok().filter(|i| *i < self.0.len()))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         Ok(self.0.iter().position(|field| *field == name))
     }
 
+    #[inline]
     fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Self::Value, E> {
         Ok(self.0.iter().position(|field| field.as_bytes() == name))
     }
 }
 
 /// Skips the value of an unknown key.
+#[inline]
 pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(drop)
 }
@@ -74,10 +79,12 @@ pub(crate) struct Missing<E>(pub(crate) &'static str, pub(crate) PhantomData<E>)
 impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
     type Error = E;
 
+    #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
         Err(E::missing_field(self.0))
     }
 
+    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         visitor.visit_none()
     }
@@ -91,6 +98,7 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 
 /// Reads a unit variant of the enum `name` (`variants`: the wire names in declaration order)
 /// and gives its index; a JSON string, or a one-key object with a `null` value, as the derive.
+#[inline]
 pub fn variant<'de, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
@@ -100,6 +108,7 @@ pub fn variant<'de, D: Deserializer<'de>>(
 }
 
 /// The index of `value` in an enum's wire values, or the error of its `FromStr`.
+#[inline]
 pub fn parse_variant(value: &str, variants: &[&str]) -> Result<usize, ValidationError> {
     variants.iter().position(|v| *v == value).ok_or_else(|| {
         let expected = variants.join(", ");
@@ -121,6 +130,7 @@ impl<'de> Visitor<'de> for Variants {
         write!(f, "enum {}", self.name)
     }
 
+    #[inline]
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
         let (index, access) = data.variant_seed(VariantName(self))?;
         access.unit_variant()?;
@@ -134,6 +144,7 @@ struct VariantName(Variants);
 impl<'de> DeserializeSeed<'de> for VariantName {
     type Value = usize;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
         deserializer.deserialize_identifier(self)
     }
@@ -146,6 +157,7 @@ impl<'de> Visitor<'de> for VariantName {
         f.write_str("variant identifier")
     }
 
+    #[inline]
     fn visit_u64<E: de::Error>(self, index: u64) -> Result<usize, E> {
         let variants = self.0.variants;
         match usize::try_from(index) {
@@ -157,6 +169,7 @@ impl<'de> Visitor<'de> for VariantName {
         }
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, value: &str) -> Result<usize, E> {
         let variants = self.0.variants;
         variants
@@ -165,6 +178,7 @@ impl<'de> Visitor<'de> for VariantName {
             .ok_or_else(|| E::unknown_variant(value, variants))
     }
 
+    #[inline]
     fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<usize, E> {
         let variants = self.0.variants;
         match variants.iter().position(|v| v.as_bytes() == value) {

@@ -10,6 +10,7 @@ use serde::ser::{Serialize, SerializeStruct};
 use super::Missing;
 
 /// Reads a present field into its slot ("duplicate field" if it is there already).
+#[inline]
 fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -28,11 +29,13 @@ pub mod plain {
     use super::*;
 
     /// Whether the field is written (always).
+    #[inline]
     pub fn written<T>(_value: &T) -> bool {
         true
     }
 
     /// Writes the field.
+    #[inline]
     pub fn write<S: SerializeStruct, T: Serialize>(
         state: &mut S,
         field: &'static str,
@@ -42,6 +45,7 @@ pub mod plain {
     }
 
     /// Reads a present field into its slot.
+    #[inline]
     pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         map: &mut A,
         slot: &mut Option<T>,
@@ -51,6 +55,7 @@ pub mod plain {
     }
 
     /// The field's value: the one read, else `None` for an `Option`, else "missing field".
+    #[inline]
     pub fn take<'de, T: Deserialize<'de>, E: Error>(
         slot: Option<T>,
         field: &'static str,
@@ -68,11 +73,13 @@ pub mod optional {
     use super::*;
 
     /// Whether the field is written (when `Some`).
+    #[inline]
     pub fn written<T>(value: &Option<T>) -> bool {
         value.is_some()
     }
 
     /// Writes the field, or skips it when `None`.
+    #[inline]
     pub fn write<S: SerializeStruct, T: Serialize>(
         state: &mut S,
         field: &'static str,
@@ -85,6 +92,7 @@ pub mod optional {
     }
 
     /// Reads a present field into its slot (`null` is `None`).
+    #[inline]
     pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         map: &mut A,
         slot: &mut Option<Option<T>>,
@@ -94,6 +102,7 @@ pub mod optional {
     }
 
     /// The field's value: the one read, else `None`.
+    #[inline]
     pub fn take<T, E>(slot: Option<Option<T>>, _field: &'static str) -> Result<Option<T>, E> {
         Ok(slot.flatten())
     }
@@ -105,11 +114,13 @@ pub mod double {
     use super::*;
 
     /// Whether the field is written (unless `None`).
+    #[inline]
     pub fn written<T>(value: &Option<Option<T>>) -> bool {
         value.is_some()
     }
 
     /// Writes the field (`null` for `Some(None)`), or skips it when `None`.
+    #[inline]
     pub fn write<S: SerializeStruct, T: Serialize>(
         state: &mut S,
         field: &'static str,
@@ -122,6 +133,7 @@ pub mod double {
     }
 
     /// Reads a present field into its slot: `Some(None)` for `null`, `Some(Some(_))` otherwise.
+    #[inline]
     pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         map: &mut A,
         slot: &mut Option<Option<Option<T>>>,
@@ -136,6 +148,7 @@ pub mod double {
     }
 
     /// The field's value: the one read, else `None`.
+    #[inline]
     pub fn take<T, E>(
         slot: Option<Option<Option<T>>>,
         _field: &'static str,
@@ -151,33 +164,39 @@ pub mod empty {
     /// A list or map.
     pub trait Collection: Default {
         /// Whether it has no items.
+        #[inline]
         fn is_empty(&self) -> bool;
     }
 
     impl<T> Collection for Vec<T> {
+        #[inline]
         fn is_empty(&self) -> bool {
             Vec::is_empty(self)
         }
     }
 
     impl<K, V> Collection for std::collections::BTreeMap<K, V> {
+        #[inline]
         fn is_empty(&self) -> bool {
             std::collections::BTreeMap::is_empty(self)
         }
     }
 
     impl<T: Collection> Collection for Box<T> {
+        #[inline]
         fn is_empty(&self) -> bool {
             T::is_empty(self)
         }
     }
 
     /// Whether the field is written (unless empty).
+    #[inline]
     pub fn written<T: Collection>(value: &T) -> bool {
         !value.is_empty()
     }
 
     /// Writes the field, or skips it when empty.
+    #[inline]
     pub fn write<S: SerializeStruct, T: Collection + Serialize>(
         state: &mut S,
         field: &'static str,
@@ -191,6 +210,7 @@ pub mod empty {
     }
 
     /// Reads a present field into its slot.
+    #[inline]
     pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         map: &mut A,
         slot: &mut Option<T>,
@@ -200,6 +220,7 @@ pub mod empty {
     }
 
     /// The field's value: the one read, else empty.
+    #[inline]
     pub fn take<T: Collection, E>(slot: Option<T>, _field: &'static str) -> Result<T, E> {
         Ok(slot.unwrap_or_default())
     }
