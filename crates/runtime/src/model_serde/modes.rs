@@ -164,7 +164,6 @@ pub mod empty {
     /// A list or map.
     pub trait Collection: Default {
         /// Whether it has no items.
-        #[inline]
         fn is_empty(&self) -> bool;
     }
 
