@@ -195,8 +195,6 @@ surface! {
         BYTES => Bytes,
         /// `google.protobuf.Value` fields.
         VALUE_FIELD => ValueField,
-        /// Messages must be JSON objects.
-        OBJECT_ONLY => ObjectOnly,
         /// 32-bit floats with NaN/Infinity.
         F32 => F32,
         /// 64-bit floats with NaN/Infinity.
@@ -217,8 +215,6 @@ surface! {
         IS_DEFAULT_FLOAT => is_default_float,
         /// `google.protobuf.Empty` fields.
         EMPTY_MESSAGE => EmptyMessage,
-        /// Deserializes a message (an object, or `null`).
-        MESSAGE => message,
     }
 
     /// What generated models of an "any subset" `anyOf` use (`apigen_runtime::any_of`).
@@ -248,12 +244,6 @@ surface! {
         MAP_KEY => map_key,
         /// `google.protobuf` messages without a codec: refused, not dropped.
         UNSUPPORTED => unsupported,
-        /// A message as its list of fields.
-        FIELDS => Fields,
-        /// A pass over a message's fields.
-        VISIT => Visit,
-        /// Reading one field from the wire.
-        MERGE => Merge,
         /// Holder: implicit presence.
         PLAIN => Plain,
         /// Holder: `Option`.
@@ -356,6 +346,14 @@ surface! {
         RESPONSE_STREAM => ResponseStream,
         /// The answer to a path no rpc serves.
         UNIMPLEMENTED => unimplemented,
+        /// The `Service::call` arm of a unary rpc.
+        UNARY => unary,
+        /// The `Service::call` arm of a server-streaming rpc.
+        SERVER_STREAMING => server_streaming,
+        /// What a service trait's method answers.
+        ANSWER => Answer,
+        /// The default body of a service trait's method (UNIMPLEMENTED).
+        NOT_IMPLEMENTED => not_implemented,
         /// The access token of a request.
         ACCESS_TOKEN => access_token,
     }
@@ -429,13 +427,22 @@ pub const RECORD: Item = Item::new("", "record");
 /// (`ALL`, `as_str`, `Display`, `FromStr`, serde).
 pub const STRING_ENUM: Item = Item::new("", "string_enum");
 
-/// `::apigen_runtime::proto_message`, the macro that writes a generated message's
-/// `prost::Message` impl from its `Fields` impl.
+/// `::apigen_runtime::proto_message`, the macro that writes a generated message's `Fields`
+/// and `prost::Message` impls from its table of fields.
 pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
 
-/// `::apigen_runtime::proto_enum`, the macro that writes the trait impls of a generated proto
-/// enum (proto3 JSON, `Display`, `FromStr`).
+/// `::apigen_runtime::proto_enum`, the macro that writes a generated proto enum's methods (`ALL`,
+/// `as_str`, `number`, `from_number`, `from_name`) from its table of values, and its trait impls
+/// (proto3 JSON, `Display`, `FromStr`, `Validate`).
 pub const PROTO_ENUM_IMPLS: Item = Item::new("", "proto_enum");
+
+/// `::apigen_runtime::wire_check`, the macro that writes a generated message's `WireCheck` impl
+/// from a table of the fields that need a check.
+pub const WIRE_CHECK_MACRO: Item = Item::new("", "wire_check");
+
+/// `::apigen_runtime::proto_json_message`, the macro that writes a generated message's
+/// `JsonFields` impl and serde impls (proto3 JSON) from its table of fields.
+pub const PROTO_JSON_MESSAGE: Item = Item::new("", "proto_json_message");
 
 /// `::apigen_runtime::protobuf_enum`, the macro that writes a generated enum's binary face
 /// (`ProtoEnum`, `WireCheck`).
@@ -456,7 +463,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, record as _, string_enum as _, proto_message as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, record as _, string_enum as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -126,13 +126,11 @@ pub mod server {
                 crate::models::spaceone::api::identity::v2::IssueTokenRequest,
             >,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::tonic::Response<crate::models::spaceone::api::identity::v2::TokenInfo>,
-                ::tonic::Status,
+            Output = ::apigen_runtime::grpc::Answer<
+                crate::models::spaceone::api::identity::v2::TokenInfo,
             >,
         > + Send {
-            let _ = request;
-            async { Err(::tonic::Status::unimplemented("`issue` is not implemented")) }
+            ::apigen_runtime::grpc::not_implemented("issue", request)
         }
 
         /// Grants an access token for a scope (system, domain, workspace or user)
@@ -145,15 +143,11 @@ pub mod server {
                 crate::models::spaceone::api::identity::v2::GrantTokenRequest,
             >,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::tonic::Response<
-                    crate::models::spaceone::api::identity::v2::GrantTokenInfo,
-                >,
-                ::tonic::Status,
+            Output = ::apigen_runtime::grpc::Answer<
+                crate::models::spaceone::api::identity::v2::GrantTokenInfo,
             >,
         > + Send {
-            let _ = request;
-            async { Err(::tonic::Status::unimplemented("`grant` is not implemented")) }
+            ::apigen_runtime::grpc::not_implemented("grant", request)
         }
     }
 
@@ -205,30 +199,20 @@ pub mod server {
         ) -> Self::Future {
             match request.uri().path() {
                 "/spaceone.api.identity.v2.Token/issue" => {
-                    let inner = self.inner.clone();
-                    Box::pin(async move {
-                        Ok(
-                            ::apigen_runtime::grpc::serve_unary(
-                                    request,
-                                    false,
-                                    move |r| async move { inner.issue(r).await },
-                                )
-                                .await,
-                        )
-                    })
+                    ::apigen_runtime::grpc::unary(
+                        request,
+                        false,
+                        &self.inner,
+                        |s, r| async move { s.issue(r).await },
+                    )
                 }
                 "/spaceone.api.identity.v2.Token/grant" => {
-                    let inner = self.inner.clone();
-                    Box::pin(async move {
-                        Ok(
-                            ::apigen_runtime::grpc::serve_unary(
-                                    request,
-                                    false,
-                                    move |r| async move { inner.grant(r).await },
-                                )
-                                .await,
-                        )
-                    })
+                    ::apigen_runtime::grpc::unary(
+                        request,
+                        false,
+                        &self.inner,
+                        |s, r| async move { s.grant(r).await },
+                    )
                 }
                 path => {
                     let answer = ::apigen_runtime::grpc::unimplemented(path);

@@ -18,79 +18,26 @@ pub mod spaceone {
             /// Types of the `v2` namespace.
             pub mod v2 {
                 /// An access token granted for a scope, with the role it carries.
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct GrantTokenInfo {
                     /// The granted access token.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "accessToken",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub access_token: ::std::string::String,
                     /// The kind of role the token carries.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "roleType",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub role_type: crate::spaceone::api::identity::v2::GrantTokenInfoRoleType,
                     /// The domain the token is granted for.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "domainId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub domain_id: ::std::string::String,
                     /// The workspace the token is granted for.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "workspaceId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub workspace_id: ::std::string::String,
                     /// The role the token carries.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "roleId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub role_id: ::std::string::String,
                 }
-
-                impl ::serde::Serialize for GrantTokenInfo {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenInfo {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
-                }
-
+                ::apigen_runtime::proto_json_message!(
+                    GrantTokenInfo, [(access_token, plain, "access_token" |
+                    "accessToken"), (role_type, plain, "role_type" | "roleType"),
+                    (domain_id, plain, "domain_id" | "domainId"), (workspace_id, plain,
+                    "workspace_id" | "workspaceId"), (role_id, plain, "role_id" |
+                    "roleId")]
+                );
                 impl crate::Validate for GrantTokenInfo {
                     fn validate(
                         &self,
@@ -129,101 +76,13 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl GrantTokenInfoRoleType {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::RoleTypeNone,
-                        Self::DomainAdmin,
-                        Self::WorkspaceOwner,
-                        Self::WorkspaceMember,
-                        Self::User,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::RoleTypeNone => "ROLE_TYPE_NONE",
-                            Self::DomainAdmin => "DOMAIN_ADMIN",
-                            Self::WorkspaceOwner => "WORKSPACE_OWNER",
-                            Self::WorkspaceMember => "WORKSPACE_MEMBER",
-                            Self::User => "USER",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::RoleTypeNone => ::std::option::Option::Some(0),
-                            Self::DomainAdmin => ::std::option::Option::Some(1),
-                            Self::WorkspaceOwner => ::std::option::Option::Some(2),
-                            Self::WorkspaceMember => ::std::option::Option::Some(3),
-                            Self::User => ::std::option::Option::Some(4),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::RoleTypeNone,
-                            1 => Self::DomainAdmin,
-                            2 => Self::WorkspaceOwner,
-                            3 => Self::WorkspaceMember,
-                            4 => Self::User,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "ROLE_TYPE_NONE" => {
-                                ::std::option::Option::Some(Self::RoleTypeNone)
-                            }
-                            "DOMAIN_ADMIN" => {
-                                ::std::option::Option::Some(Self::DomainAdmin)
-                            }
-                            "WORKSPACE_OWNER" => {
-                                ::std::option::Option::Some(Self::WorkspaceOwner)
-                            }
-                            "WORKSPACE_MEMBER" => {
-                                ::std::option::Option::Some(Self::WorkspaceMember)
-                            }
-                            "USER" => ::std::option::Option::Some(Self::User),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     GrantTokenInfoRoleType, Unknown,
-                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
+                    "spaceone.api.identity.v2.GrantTokenInfo.RoleType", [(RoleTypeNone,
+                    0, "ROLE_TYPE_NONE"), (DomainAdmin, 1, "DOMAIN_ADMIN"),
+                    (WorkspaceOwner, 2, "WORKSPACE_OWNER"), (WorkspaceMember, 3,
+                    "WORKSPACE_MEMBER"), (User, 4, "USER")]
                 );
-                impl crate::Validate for GrantTokenInfoRoleType {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.GrantTokenInfo.RoleType"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// A request to exchange a token for an access token of a given scope.
                 ///
@@ -235,99 +94,36 @@ pub mod spaceone {
                 ///   "domain_id": "domain-123123a"
                 /// }
                 /// ```
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct GrantTokenRequest {
                     /// What kind of token `token` is.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "grantType",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub grant_type: crate::spaceone::api::identity::v2::GrantTokenRequestGrantType,
                     /// The token to exchange.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub token: ::std::string::String,
                     /// The scope of the granted token.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub scope: crate::spaceone::api::identity::v2::GrantTokenRequestScope,
                     /// Lifetime of the granted token in seconds.
-                    #[serde_as(
-                        as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
-                    )]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub timeout: i32,
                     /// Permissions to restrict the granted token to.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub permissions: ::std::vec::Vec<::std::string::String>,
                     /// The domain to grant access to.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "domainId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub domain_id: ::std::string::String,
                     /// The workspace to grant access to (scope WORKSPACE).
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "workspaceId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub workspace_id: ::std::string::String,
                 }
-
-                impl ::serde::Serialize for GrantTokenRequest {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for GrantTokenRequest {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
-                }
-
+                ::apigen_runtime::proto_json_message!(
+                    GrantTokenRequest, [(grant_type, plain, "grant_type" | "grantType"),
+                    (token, plain, "token"), (scope, plain, "scope"), (timeout, i32,
+                    "timeout"), (permissions, plain, "permissions"), (domain_id, plain,
+                    "domain_id" | "domainId"), (workspace_id, plain, "workspace_id" |
+                    "workspaceId")]
+                );
                 impl crate::Validate for GrantTokenRequest {
                     fn validate(
                         &self,
@@ -375,89 +171,12 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl GrantTokenRequestGrantType {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::GrantTypeNone,
-                        Self::RefreshToken,
-                        Self::SystemToken,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::GrantTypeNone => "GRANT_TYPE_NONE",
-                            Self::RefreshToken => "REFRESH_TOKEN",
-                            Self::SystemToken => "SYSTEM_TOKEN",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::GrantTypeNone => ::std::option::Option::Some(0),
-                            Self::RefreshToken => ::std::option::Option::Some(1),
-                            Self::SystemToken => ::std::option::Option::Some(2),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::GrantTypeNone,
-                            1 => Self::RefreshToken,
-                            2 => Self::SystemToken,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "GRANT_TYPE_NONE" => {
-                                ::std::option::Option::Some(Self::GrantTypeNone)
-                            }
-                            "REFRESH_TOKEN" => {
-                                ::std::option::Option::Some(Self::RefreshToken)
-                            }
-                            "SYSTEM_TOKEN" => {
-                                ::std::option::Option::Some(Self::SystemToken)
-                            }
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     GrantTokenRequestGrantType, Unknown,
-                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
+                    "spaceone.api.identity.v2.GrantTokenRequest.GrantType",
+                    [(GrantTypeNone, 0, "GRANT_TYPE_NONE"), (RefreshToken, 1,
+                    "REFRESH_TOKEN"), (SystemToken, 2, "SYSTEM_TOKEN")]
                 );
-                impl crate::Validate for GrantTokenRequestGrantType {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.GrantTokenRequest.GrantType"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// What the granted token gives access to.
                 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -491,98 +210,13 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl GrantTokenRequestScope {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::ScopeNone,
-                        Self::System,
-                        Self::Domain,
-                        Self::Workspace,
-                        Self::Project,
-                        Self::User,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::ScopeNone => "SCOPE_NONE",
-                            Self::System => "SYSTEM",
-                            Self::Domain => "DOMAIN",
-                            Self::Workspace => "WORKSPACE",
-                            Self::Project => "PROJECT",
-                            Self::User => "USER",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::ScopeNone => ::std::option::Option::Some(0),
-                            Self::System => ::std::option::Option::Some(1),
-                            Self::Domain => ::std::option::Option::Some(2),
-                            Self::Workspace => ::std::option::Option::Some(3),
-                            Self::Project => ::std::option::Option::Some(4),
-                            Self::User => ::std::option::Option::Some(5),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::ScopeNone,
-                            1 => Self::System,
-                            2 => Self::Domain,
-                            3 => Self::Workspace,
-                            4 => Self::Project,
-                            5 => Self::User,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "SCOPE_NONE" => ::std::option::Option::Some(Self::ScopeNone),
-                            "SYSTEM" => ::std::option::Option::Some(Self::System),
-                            "DOMAIN" => ::std::option::Option::Some(Self::Domain),
-                            "WORKSPACE" => ::std::option::Option::Some(Self::Workspace),
-                            "PROJECT" => ::std::option::Option::Some(Self::Project),
-                            "USER" => ::std::option::Option::Some(Self::User),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     GrantTokenRequestScope, Unknown,
-                    "spaceone.api.identity.v2.GrantTokenRequest.Scope"
+                    "spaceone.api.identity.v2.GrantTokenRequest.Scope", [(ScopeNone, 0,
+                    "SCOPE_NONE"), (System, 1, "SYSTEM"), (Domain, 2, "DOMAIN"),
+                    (Workspace, 3, "WORKSPACE"), (Project, 4, "PROJECT"), (User, 5,
+                    "USER")]
                 );
-                impl crate::Validate for GrantTokenRequestScope {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.GrantTokenRequest.Scope"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// Credentials to issue a token with.
                 ///
@@ -596,25 +230,12 @@ pub mod spaceone {
                 ///   "domain_id": "domain-123123a"
                 /// }
                 /// ```
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct IssueTokenRequest {
                     /// The credentials, whose keys depend on the auth type (for LOCAL:
                     /// `user_id` and `password`).
                     ///
                     /// Required in requests: must be set.
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::std::option::Option::is_none"
-                    )]
                     pub credentials: ::std::option::Option<
                         ::std::collections::BTreeMap<
                             ::std::string::String,
@@ -624,60 +245,20 @@ pub mod spaceone {
                     /// The domain the user belongs to.
                     ///
                     /// Required in requests: must not be left at its default value.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "domainId",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub domain_id: ::std::string::String,
                     /// LOCAL, EXTERNAL
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "authType",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub auth_type: crate::spaceone::api::identity::v2::IssueTokenRequestAuthType,
                     /// Lifetime of the access token in seconds.
-                    #[serde_as(
-                        as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
-                    )]
-                    #[serde(
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub timeout: i32,
                     /// if MFA is enabled, verify_code is required
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "verifyCode",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub verify_code: ::std::string::String,
                 }
-
-                impl ::serde::Serialize for IssueTokenRequest {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for IssueTokenRequest {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
-                }
-
+                ::apigen_runtime::proto_json_message!(
+                    IssueTokenRequest, [(credentials, opt, "credentials"), (domain_id,
+                    plain, "domain_id" | "domainId"), (auth_type, plain, "auth_type" |
+                    "authType"), (timeout, i32, "timeout"), (verify_code, plain,
+                    "verify_code" | "verifyCode")]
+                );
                 impl crate::Validate for IssueTokenRequest {
                     fn validate(
                         &self,
@@ -722,139 +303,25 @@ pub mod spaceone {
                     /// received. Requests carrying one are refused by `Validate`.
                     Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
                 }
-
-                impl IssueTokenRequestAuthType {
-                    /// Every known value, in spec order.
-                    pub const ALL: &'static [Self] = &[
-                        Self::None,
-                        Self::Local,
-                        Self::External,
-                        Self::Mfa,
-                    ];
-
-                    /// The value's name as written on the wire (an unknown one as received).
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            Self::None => "NONE",
-                            Self::Local => "LOCAL",
-                            Self::External => "EXTERNAL",
-                            Self::Mfa => "MFA",
-                            Self::Unknown(v) => v.as_str(),
-                        }
-                    }
-
-                    /// The value's number, unless it is an unknown value received by name.
-                    pub fn number(&self) -> ::std::option::Option<i32> {
-                        match self {
-                            Self::None => ::std::option::Option::Some(0),
-                            Self::Local => ::std::option::Option::Some(1),
-                            Self::External => ::std::option::Option::Some(2),
-                            Self::Mfa => ::std::option::Option::Some(3),
-                            Self::Unknown(v) => v.number(),
-                        }
-                    }
-
-                    /// The value of a number (an unknown value when the number is not defined).
-                    pub fn from_number(number: i32) -> Self {
-                        match number {
-                            0 => Self::None,
-                            1 => Self::Local,
-                            2 => Self::External,
-                            3 => Self::Mfa,
-                            other => {
-                                Self::Unknown(
-                                    ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                        other,
-                                    ),
-                                )
-                            }
-                        }
-                    }
-
-                    /// The known value of a name.
-                    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                        match name {
-                            "NONE" => ::std::option::Option::Some(Self::None),
-                            "LOCAL" => ::std::option::Option::Some(Self::Local),
-                            "EXTERNAL" => ::std::option::Option::Some(Self::External),
-                            "MFA" => ::std::option::Option::Some(Self::Mfa),
-                            _ => ::std::option::Option::None,
-                        }
-                    }
-                }
                 ::apigen_runtime::proto_enum!(
                     IssueTokenRequestAuthType, Unknown,
-                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
+                    "spaceone.api.identity.v2.IssueTokenRequest.AuthType", [(None, 0,
+                    "NONE"), (Local, 1, "LOCAL"), (External, 2, "EXTERNAL"), (Mfa, 3,
+                    "MFA")]
                 );
-                impl crate::Validate for IssueTokenRequestAuthType {
-                    fn validate(
-                        &self,
-                    ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if let Self::Unknown(v) = self {
-                            return Err(
-                                crate::ValidationError::new(
-                                    "",
-                                    format!(
-                                        "unknown value `{}` of enum {}", v,
-                                        "spaceone.api.identity.v2.IssueTokenRequest.AuthType"
-                                    ),
-                                ),
-                            );
-                        }
-                        Ok(())
-                    }
-                }
 
                 /// The tokens issued for a user.
-                #[::serde_with::serde_as]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Default,
-                    ::serde::Serialize,
-                    ::serde::Deserialize
-                )]
-                #[serde(remote = "Self")]
+                #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct TokenInfo {
                     /// The access token, sent as `Authorization: Bearer <token>`.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "accessToken",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub access_token: ::std::string::String,
                     /// The refresh token, exchanged for scoped access tokens with `grant`.
-                    #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                    #[serde(
-                        alias = "refreshToken",
-                        default,
-                        skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                    )]
                     pub refresh_token: ::std::string::String,
                 }
-
-                impl ::serde::Serialize for TokenInfo {
-                    fn serialize<S: ::serde::Serializer>(
-                        &self,
-                        serializer: S,
-                    ) -> ::std::result::Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for TokenInfo {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<Self, D::Error> {
-                        ::apigen_runtime::proto_json::message(
-                            deserializer,
-                            Self::deserialize,
-                        )
-                    }
-                }
-
+                ::apigen_runtime::proto_json_message!(
+                    TokenInfo, [(access_token, plain, "access_token" | "accessToken"),
+                    (refresh_token, plain, "refresh_token" | "refreshToken")]
+                );
                 impl crate::Validate for TokenInfo {
                     fn validate(
                         &self,
@@ -877,88 +344,30 @@ mod protobuf {
     #[allow(unused_imports)]
     use ::apigen_runtime::protobuf as rt;
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo"
+        super::spaceone::api::identity::v2::GrantTokenInfo, "GrantTokenInfo",
+        [(access_token, rt::Plain(rt::Str), 1), (role_type, rt::Plain(rt::Enum), 2),
+        (domain_id, rt::Plain(rt::Str), 21), (workspace_id, rt::Plain(rt::Str), 22),
+        (role_id, rt::Plain(rt::Str), 23)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Str), 1, &self.access_token);
-            v.field(rt::Plain(rt::Enum), 2, &self.role_type);
-            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
-            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
-            v.field(rt::Plain(rt::Str), 23, &self.role_id);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
-                2 => m.field(rt::Plain(rt::Enum), &mut self.role_type, "role_type"),
-                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
-                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
-                23 => m.field(rt::Plain(rt::Str), &mut self.role_id, "role_id"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenInfo {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.role_type;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("role_type"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::spaceone::api::identity::v2::GrantTokenInfo, [(role_type, plain,
+        rt::WireCheck::wire_check, "role_type")]
+    );
     ::apigen_runtime::protobuf_enum!(
         super::spaceone::api::identity::v2::GrantTokenInfoRoleType
     );
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest"
+        super::spaceone::api::identity::v2::GrantTokenRequest, "GrantTokenRequest",
+        [(grant_type, rt::Plain(rt::Enum), 1), (token, rt::Plain(rt::Str), 2), (scope,
+        rt::Plain(rt::Enum), 3), (timeout, rt::Plain(rt::Int32), 4), (permissions,
+        rt::Rep(rt::Str), 5), (domain_id, rt::Plain(rt::Str), 21), (workspace_id,
+        rt::Plain(rt::Str), 22)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Enum), 1, &self.grant_type);
-            v.field(rt::Plain(rt::Str), 2, &self.token);
-            v.field(rt::Plain(rt::Enum), 3, &self.scope);
-            v.field(rt::Plain(rt::Int32), 4, &self.timeout);
-            v.field(rt::Rep(rt::Str), 5, &self.permissions);
-            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
-            v.field(rt::Plain(rt::Str), 22, &self.workspace_id);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Enum), &mut self.grant_type, "grant_type"),
-                2 => m.field(rt::Plain(rt::Str), &mut self.token, "token"),
-                3 => m.field(rt::Plain(rt::Enum), &mut self.scope, "scope"),
-                4 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
-                5 => m.field(rt::Rep(rt::Str), &mut self.permissions, "permissions"),
-                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
-                22 => m.field(rt::Plain(rt::Str), &mut self.workspace_id, "workspace_id"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::GrantTokenRequest {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.grant_type;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("grant_type"))?;
-            let v = &self.scope;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("scope"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::spaceone::api::identity::v2::GrantTokenRequest, [(grant_type, plain,
+        rt::WireCheck::wire_check, "grant_type"), (scope, plain,
+        rt::WireCheck::wire_check, "scope")]
+    );
     ::apigen_runtime::protobuf_enum!(
         super::spaceone::api::identity::v2::GrantTokenRequestGrantType
     );
@@ -966,70 +375,21 @@ mod protobuf {
         super::spaceone::api::identity::v2::GrantTokenRequestScope
     );
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest"
+        super::spaceone::api::identity::v2::IssueTokenRequest, "IssueTokenRequest",
+        [(credentials, rt::Opt(rt::Structure), 1), (domain_id, rt::Plain(rt::Str), 21),
+        (auth_type, rt::Plain(rt::Enum), 2), (timeout, rt::Plain(rt::Int32), 3),
+        (verify_code, rt::Plain(rt::Str), 4)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Opt(rt::Structure), 1, &self.credentials);
-            v.field(rt::Plain(rt::Str), 21, &self.domain_id);
-            v.field(rt::Plain(rt::Enum), 2, &self.auth_type);
-            v.field(rt::Plain(rt::Int32), 3, &self.timeout);
-            v.field(rt::Plain(rt::Str), 4, &self.verify_code);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => {
-                    m.field(rt::Opt(rt::Structure), &mut self.credentials, "credentials")
-                }
-                21 => m.field(rt::Plain(rt::Str), &mut self.domain_id, "domain_id"),
-                2 => m.field(rt::Plain(rt::Enum), &mut self.auth_type, "auth_type"),
-                3 => m.field(rt::Plain(rt::Int32), &mut self.timeout, "timeout"),
-                4 => m.field(rt::Plain(rt::Str), &mut self.verify_code, "verify_code"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
-    impl rt::WireCheck for crate::spaceone::api::identity::v2::IssueTokenRequest {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.auth_type;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("auth_type"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::spaceone::api::identity::v2::IssueTokenRequest, [(auth_type, plain,
+        rt::WireCheck::wire_check, "auth_type")]
+    );
     ::apigen_runtime::protobuf_enum!(
         super::spaceone::api::identity::v2::IssueTokenRequestAuthType
     );
     ::apigen_runtime::proto_message!(
-        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo"
+        super::spaceone::api::identity::v2::TokenInfo, "TokenInfo", [(access_token,
+        rt::Plain(rt::Str), 1), (refresh_token, rt::Plain(rt::Str), 2)]
     );
-    impl rt::Fields for crate::spaceone::api::identity::v2::TokenInfo {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Str), 1, &self.access_token);
-            v.field(rt::Plain(rt::Str), 2, &self.refresh_token);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Str), &mut self.access_token, "access_token"),
-                2 => {
-                    m.field(rt::Plain(rt::Str), &mut self.refresh_token, "refresh_token")
-                }
-                _ => m.skip(tag),
-            }
-        }
-    }
-
     impl rt::WireCheck for crate::spaceone::api::identity::v2::TokenInfo {}
 }

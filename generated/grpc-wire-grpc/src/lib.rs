@@ -137,13 +137,11 @@ pub mod server {
             &self,
             request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::tonic::Response<crate::models::apigen::test::wire::Everything>,
-                ::tonic::Status,
+            Output = ::apigen_runtime::grpc::Answer<
+                crate::models::apigen::test::wire::Everything,
             >,
         > + Send {
-            let _ = request;
-            async { Err(::tonic::Status::unimplemented("`Echo` is not implemented")) }
+            ::apigen_runtime::grpc::not_implemented("Echo", request)
         }
 
         /// Answers a message the server cannot encode when asked to (`note` = "unencodable").
@@ -153,13 +151,11 @@ pub mod server {
             &self,
             request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::tonic::Response<crate::models::apigen::test::wire::Everything>,
-                ::tonic::Status,
+            Output = ::apigen_runtime::grpc::Answer<
+                crate::models::apigen::test::wire::Everything,
             >,
         > + Send {
-            let _ = request;
-            async { Err(::tonic::Status::unimplemented("`Reflect` is not implemented")) }
+            ::apigen_runtime::grpc::not_implemented("Reflect", request)
         }
 
         /// Answers the request three times, `note` set to "1", "2", "3" (the second one unencodable
@@ -170,17 +166,13 @@ pub mod server {
             &self,
             request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                ::tonic::Response<
-                    ::apigen_runtime::grpc::ResponseStream<
-                        crate::models::apigen::test::wire::Everything,
-                    >,
+            Output = ::apigen_runtime::grpc::Answer<
+                ::apigen_runtime::grpc::ResponseStream<
+                    crate::models::apigen::test::wire::Everything,
                 >,
-                ::tonic::Status,
             >,
         > + Send {
-            let _ = request;
-            async { Err(::tonic::Status::unimplemented("`Repeat` is not implemented")) }
+            ::apigen_runtime::grpc::not_implemented("Repeat", request)
         }
     }
 
@@ -232,43 +224,28 @@ pub mod server {
         ) -> Self::Future {
             match request.uri().path() {
                 "/apigen.test.wire.Wire/Echo" => {
-                    let inner = self.inner.clone();
-                    Box::pin(async move {
-                        Ok(
-                            ::apigen_runtime::grpc::serve_unary(
-                                    request,
-                                    true,
-                                    move |r| async move { inner.echo(r).await },
-                                )
-                                .await,
-                        )
-                    })
+                    ::apigen_runtime::grpc::unary(
+                        request,
+                        true,
+                        &self.inner,
+                        |s, r| async move { s.echo(r).await },
+                    )
                 }
                 "/apigen.test.wire.Wire/Reflect" => {
-                    let inner = self.inner.clone();
-                    Box::pin(async move {
-                        Ok(
-                            ::apigen_runtime::grpc::serve_unary(
-                                    request,
-                                    false,
-                                    move |r| async move { inner.reflect(r).await },
-                                )
-                                .await,
-                        )
-                    })
+                    ::apigen_runtime::grpc::unary(
+                        request,
+                        false,
+                        &self.inner,
+                        |s, r| async move { s.reflect(r).await },
+                    )
                 }
                 "/apigen.test.wire.Wire/Repeat" => {
-                    let inner = self.inner.clone();
-                    Box::pin(async move {
-                        Ok(
-                            ::apigen_runtime::grpc::serve_server_streaming(
-                                    request,
-                                    true,
-                                    move |r| async move { inner.repeat(r).await },
-                                )
-                                .await,
-                        )
-                    })
+                    ::apigen_runtime::grpc::server_streaming(
+                        request,
+                        true,
+                        &self.inner,
+                        |s, r| async move { s.repeat(r).await },
+                    )
                 }
                 path => {
                     let answer = ::apigen_runtime::grpc::unimplemented(path);

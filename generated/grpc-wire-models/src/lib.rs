@@ -29,298 +29,90 @@ pub mod apigen {
                 /// received. Requests carrying one are refused by `Validate`.
                 Unknown(::apigen_runtime::proto_json::UnknownEnumValue),
             }
-
-            impl Color {
-                /// Every known value, in spec order.
-                pub const ALL: &'static [Self] = &[
-                    Self::ColorUnspecified,
-                    Self::Red,
-                    Self::Green,
-                ];
-
-                /// The value's name as written on the wire (an unknown one as received).
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::ColorUnspecified => "COLOR_UNSPECIFIED",
-                        Self::Red => "RED",
-                        Self::Green => "GREEN",
-                        Self::Unknown(v) => v.as_str(),
-                    }
-                }
-
-                /// The value's number, unless it is an unknown value received by name.
-                pub fn number(&self) -> ::std::option::Option<i32> {
-                    match self {
-                        Self::ColorUnspecified => ::std::option::Option::Some(0),
-                        Self::Red => ::std::option::Option::Some(1),
-                        Self::Green => ::std::option::Option::Some(2),
-                        Self::Unknown(v) => v.number(),
-                    }
-                }
-
-                /// The value of a number (an unknown value when the number is not defined).
-                pub fn from_number(number: i32) -> Self {
-                    match number {
-                        0 => Self::ColorUnspecified,
-                        1 => Self::Red,
-                        2 => Self::Green,
-                        other => {
-                            Self::Unknown(
-                                ::apigen_runtime::proto_json::UnknownEnumValue::from_number(
-                                    other,
-                                ),
-                            )
-                        }
-                    }
-                }
-
-                /// The known value of a name.
-                pub fn from_name(name: &str) -> ::std::option::Option<Self> {
-                    match name {
-                        "COLOR_UNSPECIFIED" => {
-                            ::std::option::Option::Some(Self::ColorUnspecified)
-                        }
-                        "RED" => ::std::option::Option::Some(Self::Red),
-                        "GREEN" => ::std::option::Option::Some(Self::Green),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-            }
-            ::apigen_runtime::proto_enum!(Color, Unknown, "apigen.test.wire.Color");
-            impl crate::Validate for Color {
-                fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-                    if let Self::Unknown(v) = self {
-                        return Err(
-                            crate::ValidationError::new(
-                                "",
-                                format!(
-                                    "unknown value `{}` of enum {}", v, "apigen.test.wire.Color"
-                                ),
-                            ),
-                        );
-                    }
-                    Ok(())
-                }
-            }
+            ::apigen_runtime::proto_enum!(
+                Color, Unknown, "apigen.test.wire.Color", [(ColorUnspecified, 0,
+                "COLOR_UNSPECIFIED"), (Red, 1, "RED"), (Green, 2, "GREEN")]
+            );
 
             /// Every field shape that needs the runtime's codecs.
-            #[::serde_with::serde_as]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Default,
-                ::serde::Serialize,
-                ::serde::Deserialize
-            )]
-            #[serde(remote = "Self")]
+            #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Everything {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub wait: ::std::option::Option<::apigen_runtime::proto_json::Duration>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub waits: ::std::vec::Vec<::apigen_runtime::proto_json::Duration>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub mask: ::std::option::Option<::apigen_runtime::proto_json::FieldMask>,
-                #[serde_as(as = "::apigen_runtime::proto_json::ValueField")]
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub any: ::std::option::Option<::serde_json::Value>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub anys: ::std::vec::Vec<::serde_json::Value>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byI32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_i32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byI64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_i64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::apigen::test::wire::Point,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byU32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_u32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::apigen::test::wire::Color,
                 >,
-                #[serde_as(
-                    as = "::serde_with::DefaultOnNull<::std::collections::BTreeMap<::serde_with::Same, ::apigen_runtime::proto_json::I64>>"
-                )]
-                #[serde(
-                    alias = "byU64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_u64: ::std::collections::BTreeMap<::std::string::String, i64>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byS32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_s32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byS64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_s64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byFx32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_fx32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byFx64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_fx64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "bySfx32",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_sfx32: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "bySfx64",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_sfx64: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "byBool",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub by_bool: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub color: crate::apigen::test::wire::Color,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub colors: ::std::vec::Vec<crate::apigen::test::wire::Color>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    alias = "waitByName",
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub wait_by_name: ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::apigen_runtime::proto_json::Duration,
                 >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub point: ::std::option::Option<crate::apigen::test::wire::Point>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub note: ::std::string::String,
-                #[serde_as(
-                    as = "::std::option::Option<::apigen_runtime::proto_json::Timestamp>"
-                )]
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub masks: ::std::vec::Vec<::apigen_runtime::proto_json::FieldMask>,
-                #[serde(
-                    alias = "choiceWait",
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
                 pub choice_wait: ::std::option::Option<
                     ::apigen_runtime::proto_json::Duration,
                 >,
-                #[serde_as(as = "::apigen_runtime::proto_json::ValueField")]
-                #[serde(
-                    alias = "choiceAny",
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
                 pub choice_any: ::std::option::Option<::serde_json::Value>,
             }
-
-            impl ::serde::Serialize for Everything {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::std::result::Result<S::Ok, S::Error> {
-                    Self::serialize(self, serializer)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Everything {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::apigen_runtime::proto_json::message(
-                        deserializer,
-                        Self::deserialize,
-                    )
-                }
-            }
-
+            ::apigen_runtime::proto_json_message!(
+                Everything, [(wait, opt, "wait"), (waits, plain, "waits"), (mask, opt,
+                "mask"), (any, value, "any"), (anys, plain, "anys"), (by_i32, plain,
+                "by_i32" | "byI32"), (by_i64, plain, "by_i64" | "byI64"), (by_u32, plain,
+                "by_u32" | "byU32"), (by_u64, map i64, "by_u64" | "byU64"), (by_s32,
+                plain, "by_s32" | "byS32"), (by_s64, plain, "by_s64" | "byS64"),
+                (by_fx32, plain, "by_fx32" | "byFx32"), (by_fx64, plain, "by_fx64" |
+                "byFx64"), (by_sfx32, plain, "by_sfx32" | "bySfx32"), (by_sfx64, plain,
+                "by_sfx64" | "bySfx64"), (by_bool, plain, "by_bool" | "byBool"), (color,
+                plain, "color"), (colors, plain, "colors"), (wait_by_name, plain,
+                "wait_by_name" | "waitByName"), (point, opt, "point"), (note, plain,
+                "note"), (at, opt time, "at"), (masks, plain, "masks"), (choice_wait,
+                opt, "choice_wait" | "choiceWait"), (choice_any, value, "choice_any" |
+                "choiceAny")]
+            );
             impl crate::Validate for Everything {
                 fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
                     if [self.choice_wait.is_some(), self.choice_any.is_some()]
@@ -359,59 +151,15 @@ pub mod apigen {
             }
 
             /// A small message, held in maps and in `Any`.
-            #[::serde_with::serde_as]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Default,
-                ::serde::Serialize,
-                ::serde::Deserialize
-            )]
-            #[serde(remote = "Self")]
+            #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Point {
-                #[serde_as(
-                    as = "::serde_with::DefaultOnNull<::apigen_runtime::proto_json::I32>"
-                )]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub x: i32,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub label: ::std::string::String,
-                #[serde_as(as = "::serde_with::DefaultOnNull<_>")]
-                #[serde(
-                    default,
-                    skip_serializing_if = "::apigen_runtime::proto_json::is_default"
-                )]
                 pub color: crate::apigen::test::wire::Color,
             }
-
-            impl ::serde::Serialize for Point {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::std::result::Result<S::Ok, S::Error> {
-                    Self::serialize(self, serializer)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Point {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::apigen_runtime::proto_json::message(
-                        deserializer,
-                        Self::deserialize,
-                    )
-                }
-            }
-
+            ::apigen_runtime::proto_json_message!(
+                Point, [(x, i32, "x"), (label, plain, "label"), (color, plain, "color")]
+            );
             impl crate::Validate for Point {
                 fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
                     crate::Validate::validate(&self.color)
@@ -434,197 +182,47 @@ mod protobuf {
     use ::apigen_runtime::protobuf as rt;
     ::apigen_runtime::protobuf_enum!(super::apigen::test::wire::Color);
     ::apigen_runtime::proto_message!(
-        super::apigen::test::wire::Everything, "Everything"
+        super::apigen::test::wire::Everything, "Everything", [(wait,
+        rt::Opt(rt::Duration), 1), (waits, rt::Rep(rt::Duration), 2), (mask,
+        rt::Opt(rt::FieldMask), 3), (any, rt::Opt(ANY), 4), (anys, rt::Rep(ANY), 5),
+        (by_i32, rt::Map(rt::KeyInt32, rt::Str), 6), (by_i64, rt::Map(rt::KeyInt64,
+        rt::Msg), 7), (by_u32, rt::Map(rt::KeyUint32, rt::Enum), 8), (by_u64,
+        rt::Map(rt::KeyUint64, rt::Int64), 9), (by_s32, rt::Map(rt::KeySint32, rt::Str),
+        10), (by_s64, rt::Map(rt::KeySint64, rt::Str), 11), (by_fx32,
+        rt::Map(rt::KeyFixed32, rt::Str), 12), (by_fx64, rt::Map(rt::KeyFixed64,
+        rt::Str), 13), (by_sfx32, rt::Map(rt::KeySfixed32, rt::Str), 14), (by_sfx64,
+        rt::Map(rt::KeySfixed64, rt::Str), 15), (by_bool, rt::Map(rt::KeyBool, rt::Str),
+        16), (color, rt::Plain(rt::Enum), 17), (colors, rt::Rep(rt::Enum), 18),
+        (wait_by_name, rt::Map(rt::Str, rt::Duration), 19), (point, rt::Opt(rt::Msg),
+        20), (note, rt::Plain(rt::Str), 21), (at, rt::Opt(rt::Timestamp), 22), (masks,
+        rt::Rep(rt::FieldMask), 23), (choice_wait, rt::Opt(rt::Duration), 24),
+        (choice_any, rt::Opt(ANY), 25)]
     );
-    impl rt::Fields for crate::apigen::test::wire::Everything {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Opt(rt::Duration), 1, &self.wait);
-            v.field(rt::Rep(rt::Duration), 2, &self.waits);
-            v.field(rt::Opt(rt::FieldMask), 3, &self.mask);
-            v.field(rt::Opt(ANY), 4, &self.any);
-            v.field(rt::Rep(ANY), 5, &self.anys);
-            v.field(rt::Map(rt::KeyInt32, rt::Str), 6, &self.by_i32);
-            v.field(rt::Map(rt::KeyInt64, rt::Msg), 7, &self.by_i64);
-            v.field(rt::Map(rt::KeyUint32, rt::Enum), 8, &self.by_u32);
-            v.field(rt::Map(rt::KeyUint64, rt::Int64), 9, &self.by_u64);
-            v.field(rt::Map(rt::KeySint32, rt::Str), 10, &self.by_s32);
-            v.field(rt::Map(rt::KeySint64, rt::Str), 11, &self.by_s64);
-            v.field(rt::Map(rt::KeyFixed32, rt::Str), 12, &self.by_fx32);
-            v.field(rt::Map(rt::KeyFixed64, rt::Str), 13, &self.by_fx64);
-            v.field(rt::Map(rt::KeySfixed32, rt::Str), 14, &self.by_sfx32);
-            v.field(rt::Map(rt::KeySfixed64, rt::Str), 15, &self.by_sfx64);
-            v.field(rt::Map(rt::KeyBool, rt::Str), 16, &self.by_bool);
-            v.field(rt::Plain(rt::Enum), 17, &self.color);
-            v.field(rt::Rep(rt::Enum), 18, &self.colors);
-            v.field(rt::Map(rt::Str, rt::Duration), 19, &self.wait_by_name);
-            v.field(rt::Opt(rt::Msg), 20, &self.point);
-            v.field(rt::Plain(rt::Str), 21, &self.note);
-            v.field(rt::Opt(rt::Timestamp), 22, &self.at);
-            v.field(rt::Rep(rt::FieldMask), 23, &self.masks);
-            v.field(rt::Opt(rt::Duration), 24, &self.choice_wait);
-            v.field(rt::Opt(ANY), 25, &self.choice_any);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Opt(rt::Duration), &mut self.wait, "wait"),
-                2 => m.field(rt::Rep(rt::Duration), &mut self.waits, "waits"),
-                3 => m.field(rt::Opt(rt::FieldMask), &mut self.mask, "mask"),
-                4 => m.field(rt::Opt(ANY), &mut self.any, "any"),
-                5 => m.field(rt::Rep(ANY), &mut self.anys, "anys"),
-                6 => m.field(rt::Map(rt::KeyInt32, rt::Str), &mut self.by_i32, "by_i32"),
-                7 => m.field(rt::Map(rt::KeyInt64, rt::Msg), &mut self.by_i64, "by_i64"),
-                8 => {
-                    m.field(rt::Map(rt::KeyUint32, rt::Enum), &mut self.by_u32, "by_u32")
-                }
-                9 => {
-                    m.field(
-                        rt::Map(rt::KeyUint64, rt::Int64),
-                        &mut self.by_u64,
-                        "by_u64",
-                    )
-                }
-                10 => {
-                    m.field(rt::Map(rt::KeySint32, rt::Str), &mut self.by_s32, "by_s32")
-                }
-                11 => {
-                    m.field(rt::Map(rt::KeySint64, rt::Str), &mut self.by_s64, "by_s64")
-                }
-                12 => {
-                    m.field(
-                        rt::Map(rt::KeyFixed32, rt::Str),
-                        &mut self.by_fx32,
-                        "by_fx32",
-                    )
-                }
-                13 => {
-                    m.field(
-                        rt::Map(rt::KeyFixed64, rt::Str),
-                        &mut self.by_fx64,
-                        "by_fx64",
-                    )
-                }
-                14 => {
-                    m.field(
-                        rt::Map(rt::KeySfixed32, rt::Str),
-                        &mut self.by_sfx32,
-                        "by_sfx32",
-                    )
-                }
-                15 => {
-                    m.field(
-                        rt::Map(rt::KeySfixed64, rt::Str),
-                        &mut self.by_sfx64,
-                        "by_sfx64",
-                    )
-                }
-                16 => {
-                    m.field(rt::Map(rt::KeyBool, rt::Str), &mut self.by_bool, "by_bool")
-                }
-                17 => m.field(rt::Plain(rt::Enum), &mut self.color, "color"),
-                18 => m.field(rt::Rep(rt::Enum), &mut self.colors, "colors"),
-                19 => {
-                    m.field(
-                        rt::Map(rt::Str, rt::Duration),
-                        &mut self.wait_by_name,
-                        "wait_by_name",
-                    )
-                }
-                20 => m.field(rt::Opt(rt::Msg), &mut self.point, "point"),
-                21 => m.field(rt::Plain(rt::Str), &mut self.note, "note"),
-                22 => m.field(rt::Opt(rt::Timestamp), &mut self.at, "at"),
-                23 => m.field(rt::Rep(rt::FieldMask), &mut self.masks, "masks"),
-                24 => {
-                    m.field(rt::Opt(rt::Duration), &mut self.choice_wait, "choice_wait")
-                }
-                25 => m.field(rt::Opt(ANY), &mut self.choice_any, "choice_any"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
-    impl rt::WireCheck for crate::apigen::test::wire::Everything {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            if let ::std::option::Option::Some(v) = &self.any {
-                any::check(v).map_err(|e| e.within("any"))?;
-            }
-            for (i, v) in self.anys.iter().enumerate() {
-                any::check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "anys", i)))?;
-            }
-            rt::map_key::int32::check(&self.by_i32).map_err(|e| e.within("by_i32"))?;
-            rt::map_key::int64::check(&self.by_i64).map_err(|e| e.within("by_i64"))?;
-            for (k, v) in &self.by_i64 {
-                rt::WireCheck::wire_check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "by_i64", k)))?;
-            }
-            rt::map_key::uint32::check(&self.by_u32).map_err(|e| e.within("by_u32"))?;
-            for (k, v) in &self.by_u32 {
-                rt::WireCheck::wire_check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "by_u32", k)))?;
-            }
-            rt::map_key::uint64::check(&self.by_u64).map_err(|e| e.within("by_u64"))?;
-            rt::map_key::sint32::check(&self.by_s32).map_err(|e| e.within("by_s32"))?;
-            rt::map_key::sint64::check(&self.by_s64).map_err(|e| e.within("by_s64"))?;
-            rt::map_key::fixed32::check(&self.by_fx32).map_err(|e| e.within("by_fx32"))?;
-            rt::map_key::fixed64::check(&self.by_fx64).map_err(|e| e.within("by_fx64"))?;
-            rt::map_key::sfixed32::check(&self.by_sfx32)
-                .map_err(|e| e.within("by_sfx32"))?;
-            rt::map_key::sfixed64::check(&self.by_sfx64)
-                .map_err(|e| e.within("by_sfx64"))?;
-            rt::map_key::boolean::check(&self.by_bool).map_err(|e| e.within("by_bool"))?;
-            let v = &self.color;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("color"))?;
-            for (i, v) in self.colors.iter().enumerate() {
-                rt::WireCheck::wire_check(v)
-                    .map_err(|e| e.within(&::std::format!("{}/{}", "colors", i)))?;
-            }
-            if let ::std::option::Option::Some(v) = &self.point {
-                rt::WireCheck::wire_check(v).map_err(|e| e.within("point"))?;
-            }
-            if let ::std::option::Option::Some(v) = &self.choice_any {
-                any::check(v).map_err(|e| e.within("choice_any"))?;
-            }
-            Ok(())
-        }
-    }
-    ::apigen_runtime::proto_message!(super::apigen::test::wire::Point, "Point");
-    impl rt::Fields for crate::apigen::test::wire::Point {
-        fn fields(&self, v: &mut impl rt::Visit) {
-            v.field(rt::Plain(rt::Int32), 1, &self.x);
-            v.field(rt::Plain(rt::Str), 2, &self.label);
-            v.field(rt::Plain(rt::Enum), 3, &self.color);
-        }
-
-        fn merge<B: ::prost::bytes::Buf>(
-            &mut self,
-            tag: u32,
-            m: rt::Merge<'_, B>,
-        ) -> ::std::result::Result<(), ::prost::DecodeError> {
-            match tag {
-                1 => m.field(rt::Plain(rt::Int32), &mut self.x, "x"),
-                2 => m.field(rt::Plain(rt::Str), &mut self.label, "label"),
-                3 => m.field(rt::Plain(rt::Enum), &mut self.color, "color"),
-                _ => m.skip(tag),
-            }
-        }
-    }
-
-    impl rt::WireCheck for crate::apigen::test::wire::Point {
-        fn wire_check(
-            &self,
-        ) -> ::std::result::Result<(), ::apigen_runtime::validate::ValidationError> {
-            let v = &self.color;
-            rt::WireCheck::wire_check(v).map_err(|e| e.within("color"))?;
-            Ok(())
-        }
-    }
+    ::apigen_runtime::wire_check!(
+        super::apigen::test::wire::Everything, [(any, opt, any::check, "any"), (anys,
+        rep, any::check, "anys"), (by_i32, key, rt::map_key::int32::check, "by_i32"),
+        (by_i64, key, rt::map_key::int64::check, "by_i64"), (by_i64, map,
+        rt::WireCheck::wire_check, "by_i64"), (by_u32, key, rt::map_key::uint32::check,
+        "by_u32"), (by_u32, map, rt::WireCheck::wire_check, "by_u32"), (by_u64, key,
+        rt::map_key::uint64::check, "by_u64"), (by_s32, key, rt::map_key::sint32::check,
+        "by_s32"), (by_s64, key, rt::map_key::sint64::check, "by_s64"), (by_fx32, key,
+        rt::map_key::fixed32::check, "by_fx32"), (by_fx64, key,
+        rt::map_key::fixed64::check, "by_fx64"), (by_sfx32, key,
+        rt::map_key::sfixed32::check, "by_sfx32"), (by_sfx64, key,
+        rt::map_key::sfixed64::check, "by_sfx64"), (by_bool, key,
+        rt::map_key::boolean::check, "by_bool"), (color, plain,
+        rt::WireCheck::wire_check, "color"), (colors, rep, rt::WireCheck::wire_check,
+        "colors"), (point, opt, rt::WireCheck::wire_check, "point"), (choice_any, opt,
+        any::check, "choice_any")]
+    );
+    ::apigen_runtime::proto_message!(
+        super::apigen::test::wire::Point, "Point", [(x, rt::Plain(rt::Int32), 1), (label,
+        rt::Plain(rt::Str), 2), (color, rt::Plain(rt::Enum), 3)]
+    );
+    ::apigen_runtime::wire_check!(
+        super::apigen::test::wire::Point, [(color, plain, rt::WireCheck::wire_check,
+        "color")]
+    );
 
     /// The messages of this API an `Any` can hold.
     struct Types;

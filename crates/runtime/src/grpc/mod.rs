@@ -12,7 +12,10 @@ mod server;
 
 pub use client::{Client, Error};
 pub use fault::{http_status, Fault};
-pub use server::{access_token, serve_server_streaming, serve_unary, unimplemented, ResponseStream};
+pub use server::{
+    access_token, not_implemented, serve_server_streaming, serve_unary, server_streaming, unary,
+    unimplemented, Answer, ResponseStream,
+};
 pub use tonic;
 
 /// The metadata entry that carries the access token (Cloudforet's convention).

@@ -159,6 +159,56 @@ where
     })
 }
 
+/// What a service trait's method answers: a response, or a status.
+pub type Answer<T> = Result<Response<T>, Status>;
+
+/// The default body of a service trait's method: UNIMPLEMENTED (`` `rpc` is not implemented``).
+pub fn not_implemented<Req, T>(rpc: &str, request: Request<Req>) -> std::future::Ready<Answer<T>> {
+    drop(request);
+    std::future::ready(Err(Status::unimplemented(format!("`{rpc}` is not implemented"))))
+}
+
+/// The `Service::call` arm of a unary rpc: [`serve_unary`] with `handler` given the shared
+/// implementation (`rpc(request, auth, &self.inner, |s, r| async move { s.issue(r).await })`).
+pub fn unary<S, Req, Resp, F, Fut>(
+    request: http::Request<Body>,
+    authenticated: bool,
+    inner: &std::sync::Arc<S>,
+    handler: F,
+) -> BoxFuture<Result<http::Response<Body>, std::convert::Infallible>>
+where
+    S: Send + Sync + 'static,
+    Req: prost::Message + Validate + Default + Send + 'static,
+    Resp: prost::Message + WireCheck + Send + 'static,
+    F: FnOnce(std::sync::Arc<S>, Request<Req>) -> Fut + Send + 'static,
+    Fut: Future<Output = Answer<Resp>> + Send + 'static,
+{
+    let inner = inner.clone();
+    Box::pin(async move {
+        Ok(serve_unary(request, authenticated, move |r| handler(inner, r)).await)
+    })
+}
+
+/// The `Service::call` arm of a server-streaming rpc, as [`unary`] is of a unary one.
+pub fn server_streaming<S, Req, Resp, F, Fut, St>(
+    request: http::Request<Body>,
+    authenticated: bool,
+    inner: &std::sync::Arc<S>,
+    handler: F,
+) -> BoxFuture<Result<http::Response<Body>, std::convert::Infallible>>
+where
+    S: Send + Sync + 'static,
+    Req: prost::Message + Validate + Default + Send + 'static,
+    Resp: prost::Message + WireCheck + Send + 'static,
+    F: FnOnce(std::sync::Arc<S>, Request<Req>) -> Fut + Send + 'static,
+    Fut: Future<Output = Answer<St>> + Send + 'static,
+    St: Stream<Item = Result<Resp, Status>> + Send + 'static,
+{
+    let inner = inner.clone();
+    let answer = serve_server_streaming(request, authenticated, move |r| handler(inner, r));
+    Box::pin(async move { Ok(answer.await) })
+}
+
 /// The answer to a path no rpc serves: UNIMPLEMENTED.
 pub fn unimplemented(path: &str) -> http::Response<Body> {
     Status::unimplemented(format!("no rpc at `{path}`")).into_http()

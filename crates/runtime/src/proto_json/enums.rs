@@ -120,14 +120,66 @@ impl<T: ProtoEnum> Visitor<'_> for EnumVisitor<T> {
     }
 }
 
-/// The impls every generated proto enum has beside its own `as_str`, `number`, `from_number`
-/// and `from_name`: [`ProtoEnum`], `Display`, `FromStr` (a known value by name or number) and
-/// serde's traits (by name; read by name or number).
-/// `apigen_runtime::proto_enum!(Color, Unknown, "pkg.Color");` names the enum, its variant
-/// holding an [`UnknownEnumValue`], and its full protobuf name.
+/// Everything a generated proto enum has beside its definition, from a table of its values:
+/// the inherent `ALL`, `as_str`, `number`, `from_number` and `from_name`, and the impls
+/// [`ProtoEnum`], `Display`, `FromStr` (a known value by name or number), serde's traits (by
+/// name; read by name or number) and `Validate` (unknown values refused).
+/// `apigen_runtime::proto_enum!(Color, Unknown, "pkg.Color", [(Red, 1, "RED"), …]);` names the
+/// enum, its variant holding an [`UnknownEnumValue`], its full protobuf name, and each known
+/// variant with its number and name, in spec order (several names may share a number: the
+/// first one is the value of that number).
 #[macro_export]
 macro_rules! proto_enum {
-    ($ty:ident, $unknown:ident, $name:literal) => {
+    ($ty:ident, $unknown:ident, $name:literal, [$(($v:ident, $n:literal, $s:literal)),* $(,)?]) => {
+        impl $ty {
+            /// Every known value, in spec order.
+            pub const ALL: &'static [Self] = &[$(Self::$v),*];
+
+            /// The value's name as written on the wire (an unknown one as received).
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$v => $s,)*
+                    Self::$unknown(v) => v.as_str(),
+                }
+            }
+
+            /// The value's number, unless it is an unknown value received by name.
+            pub fn number(&self) -> ::std::option::Option<i32> {
+                match self {
+                    $(Self::$v => ::std::option::Option::Some($n),)*
+                    Self::$unknown(v) => v.number(),
+                }
+            }
+
+            /// The value of a number (an unknown value when the number is not defined).
+            pub fn from_number(number: i32) -> Self {
+                $(if number == $n {
+                    return Self::$v;
+                })*
+                Self::$unknown($crate::proto_json::UnknownEnumValue::from_number(number))
+            }
+
+            /// The known value of a name.
+            pub fn from_name(name: &str) -> ::std::option::Option<Self> {
+                match name {
+                    $($s => ::std::option::Option::Some(Self::$v),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl $crate::validate::Validate for $ty {
+            fn validate(&self) -> ::std::result::Result<(), $crate::validate::ValidationError> {
+                if let Self::$unknown(v) = self {
+                    return ::std::result::Result::Err($crate::validate::ValidationError::new(
+                        "",
+                        ::std::format!("unknown value `{}` of enum {}", v, $name),
+                    ));
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
         impl $crate::proto_json::ProtoEnum for $ty {
             const NAME: &'static str = $name;
 

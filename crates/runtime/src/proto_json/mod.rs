@@ -3,7 +3,7 @@
 //! What a reader must accept and a writer should produce, per the protobuf JSON mapping:
 //!
 //! - A field at its default value may be absent, and `null` means "default" (or "not set" for a
-//!   field with presence): generated fields carry `#[serde(default)]`, and the adapters here are
+//!   field with presence): a message's reader starts from its `Default`, and the adapters here are
 //!   wrapped in `serde_with::DefaultOnNull` or `Option`. Writers here omit default values, as
 //!   `MessageToDict` (what Cloudforet's servers call) does.
 //! - Numbers: 64-bit integers are written as strings ([`I64`], [`U64`]); every integer and float is
@@ -13,7 +13,7 @@
 //!   URL-safe alphabet, padded or not.
 //! - Enums are written by name and read by name or number ([`ProtoEnum`]); a value the reader's
 //!   version does not know is kept as an [`UnknownEnumValue`], never an error.
-//! - Messages are JSON objects only ([`message`] refuses arrays, which serde's derive would take).
+//! - Messages are JSON objects only, written and read from their field lists ([`JsonFields`]).
 //! - Well-known types: `Timestamp` ([`Timestamp`], RFC 3339), [`Duration`] (`"1.5s"`),
 //!   [`FieldMask`] (`"a.b,c"`), `Value` fields ([`ValueField`]: `null` is a value there);
 //!   `Struct` and `ListValue` are plain JSON objects and arrays.
@@ -21,15 +21,15 @@
 mod duration;
 mod enums;
 mod field_mask;
-mod message;
 mod numbers;
+pub mod object;
 mod values;
 
 pub use duration::Duration;
 pub use enums::{deserialize_enum, serialize_enum, ProtoEnum, UnknownEnumValue};
 pub use field_mask::FieldMask;
-pub use message::{message, ObjectOnly};
 pub use numbers::{F32, F64, I32, I64, U32, U64};
+pub use object::{JsonFields, Reader, Writer};
 pub use values::{Bytes, EmptyMessage, Timestamp, ValueField};
 
 /// Whether a value is its type's default: what proto3 JSON writers leave out.

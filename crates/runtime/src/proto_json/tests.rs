@@ -60,10 +60,53 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
+/// A message as generated: the struct, its field list, and the runtime's serde impls.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Sample {
+    display_name: String,
+    count: i32,
+    big: i64,
+    ratio: f32,
+    data: Vec<u8>,
+    color: Color,
+    ids: Vec<i64>,
+    inner: Option<Box<Sample>>,
+    value: Option<serde_json::Value>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    wait: Option<Duration>,
+}
+
+crate::proto_json_message!(Sample, [
+    (display_name, plain, "display_name" | "displayName"),
+    (count, i32, "count"),
+    (big, i64, "big"),
+    (ratio, f32, "ratio"),
+    (data, bytes, "data"),
+    (color, plain, "color"),
+    (ids, rep i64, "ids"),
+    (inner, opt, "inner"),
+    (value, value, "value"),
+    (at, opt time, "at"),
+    (wait, (Option<serde_with::Same>), "wait"),
+]);
+
+/// An empty message.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Empty {}
+
+crate::proto_json_message!(Empty, []);
+
+#[test]
+fn an_empty_message_is_an_empty_object() {
+    assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+    assert_eq!(serde_json::from_str::<Empty>(r#"{"a":1}"#).unwrap(), Empty {});
+    assert!(serde_json::from_str::<Empty>("[]").is_err());
+}
+
+/// The same message as serde's derive read and wrote it before (the reference).
 #[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-struct Sample {
+struct Derived {
     #[serde_as(as = "DefaultOnNull")]
     #[serde(default, alias = "displayName", skip_serializing_if = "is_default")]
     display_name: String,
@@ -74,7 +117,7 @@ struct Sample {
     #[serde(default, skip_serializing_if = "is_default")]
     big: i64,
     #[serde_as(as = "DefaultOnNull<F32>")]
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "is_default_float")]
     ratio: f32,
     #[serde_as(as = "DefaultOnNull<Bytes>")]
     #[serde(default, skip_serializing_if = "is_default")]
@@ -86,7 +129,7 @@ struct Sample {
     #[serde(default, skip_serializing_if = "is_default")]
     ids: Vec<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    inner: Option<Box<Sample>>,
+    inner: Option<Box<Derived>>,
     #[serde_as(as = "ValueField")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<serde_json::Value>,
@@ -95,18 +138,6 @@ struct Sample {
     at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     wait: Option<Duration>,
-}
-
-impl Serialize for Sample {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Sample {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        message(d, Self::deserialize)
-    }
 }
 
 fn decode(v: serde_json::Value) -> Result<Sample, serde_json::Error> {
@@ -250,4 +281,43 @@ fn field_masks_use_camel_case_on_the_wire() {
     assert_eq!(mask.to_string(), "user.displayName,photo");
     assert_eq!("".parse::<FieldMask>().unwrap(), FieldMask::default());
     assert!("a_b".parse::<FieldMask>().is_err());
+}
+
+#[test]
+fn the_field_list_reads_and_writes_as_serde_derive_did() {
+    let inputs = [
+        r#"{}"#,
+        r#"{"display_name":"a","displayName":"b"}"#,
+        r#"{"displayName":"a","displayName":"b"}"#,
+        r#"{"count":1,"count":2}"#,
+        r#"{"count":"x"}"#,
+        r#"{"count":null,"big":null,"ratio":-0.0,"data":"AAE=","ids":null}"#,
+        r#"{"unknown":{"deep":[1,2]},"count":3}"#,
+        r#"{"inner":{"inner":{"count":"4"}},"inner2":1}"#,
+        r#"{"inner":null,"value":null,"at":null,"wait":null}"#,
+        r#"{"inner":{"big":"x"}}"#,
+        r#"{"value":{"a":[1,null]},"at":"2024-01-02T03:04:05Z","wait":"1s"}"#,
+        r#"{"dis\u0070lay_name":"escaped key"}"#,
+        r#"{"color":"RED","ids":["1",2]}"#,
+        r#"{"color":[]}"#,
+        r#"null"#,
+        r#"5"#,
+    ];
+    for text in inputs {
+        let ours = serde_json::from_str::<Sample>(text);
+        let derived = serde_json::from_str::<Derived>(text);
+        match (&ours, &derived) {
+            (Ok(o), Ok(d)) => assert_eq!(
+                serde_json::to_string(o).unwrap(),
+                serde_json::to_string(d).unwrap(),
+                "{text}"
+            ),
+            (Err(o), Err(d)) => assert_eq!(
+                o.to_string().replace("Sample", "Derived"),
+                d.to_string(),
+                "{text}"
+            ),
+            _ => panic!("{text}: ours {ours:?}, serde's derive {derived:?}"),
+        }
+    }
 }

@@ -546,43 +546,6 @@ impl<'a, B: Buf> Merge<'a, B> {
     }
 }
 
-/// `impl prost::Message` for a type implementing [`Fields`] (`Fields` is the runtime's trait,
-/// `Message` prost's: the impl has to live in the crate of the type).
-#[macro_export]
-macro_rules! proto_message {
-    ($ty:ty, $name:literal) => {
-        impl ::prost::Message for $ty {
-            fn encode_raw(&self, buf: &mut impl ::prost::bytes::BufMut) {
-                $crate::protobuf::field::Fields::fields(
-                    self,
-                    &mut $crate::protobuf::field::Encoder(buf),
-                )
-            }
-
-            fn merge_field(
-                &mut self,
-                tag: u32,
-                wire_type: ::prost::encoding::WireType,
-                buf: &mut impl ::prost::bytes::Buf,
-                ctx: ::prost::encoding::DecodeContext,
-            ) -> ::std::result::Result<(), ::prost::DecodeError> {
-                let merge = $crate::protobuf::field::Merge::new($name, wire_type, buf, ctx);
-                $crate::protobuf::field::Fields::merge(self, tag, merge)
-            }
-
-            fn encoded_len(&self) -> usize {
-                let mut sizer = $crate::protobuf::field::Sizer(0);
-                $crate::protobuf::field::Fields::fields(self, &mut sizer);
-                sizer.0
-            }
-
-            fn clear(&mut self) {
-                *self = ::std::default::Default::default();
-            }
-        }
-    };
-}
-
 #[cfg(test)]
 #[path = "field_tests.rs"]
 mod tests;

@@ -29,6 +29,7 @@ pub mod enumeration;
 pub mod field;
 mod json;
 pub mod map_key;
+mod message;
 pub mod timestamp;
 mod wkt;
 

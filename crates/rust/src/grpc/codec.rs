@@ -3,11 +3,11 @@
 //!
 //! Emitted from the IR (field numbers, proto types, the Rust shape the models backend chose),
 //! not by prost-build: prost would generate a second set of types. Each message says only
-//! which fields it has (`impl apigen_runtime::protobuf::Fields`: one line per field naming its
-//! kind and holder, and one `match` arm per field to read it); the runtime writes, sizes and
-//! reads them with prost's codecs (or its own for enums, the well-known types, `Any` and
-//! non-string map keys), and `proto_message!` writes the `prost::Message` impl. Every field is
-//! carried; what has no binary form is refused by `WireCheck` (`wire_check.rs`).
+//! which fields it has: a table in `apigen_runtime::proto_message!` (per field its kind inside
+//! its holder, and its number), from which the macro writes `impl apigen_runtime::protobuf::
+//! Fields` and `impl prost::Message`; the runtime writes, sizes and reads the fields with
+//! prost's codecs (or its own for enums, the well-known types, `Any` and non-string map keys).
+//! Every field is carried; what has no binary form is refused by `WireCheck` (`wire_check.rs`).
 
 use apigen_ir::{Api, Field, ObjectType, ProtoType, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -42,8 +42,8 @@ pub fn codec_module(api: &Api, names: &Names) -> TokenStream {
             TypeKind::Object(obj) if is_proto(obj) => {
                 // The same path from `super` for the macro (prettyplease spaces `crate ::` there).
                 let from_super = quote!(super #(:: #segs)* :: #ident);
-                items.push(message_impl(def, obj, &path, &from_super, names));
-                items.push(message_check(def, obj, &path, names, &needs));
+                items.push(message_impl(def, obj, &from_super, names));
+                items.push(message_check(def, obj, &path, &from_super, names, &needs));
             }
             TypeKind::Enum(e) if e.values.iter().all(|v| v.number.is_some()) => {
                 let from_super = quote!(super #(:: #segs)* :: #ident);
@@ -90,12 +90,12 @@ pub(super) enum Holder {
     Map,
 }
 
-/// `impl Fields` (the message's field list, from which the runtime writes, sizes and reads it)
-/// and `impl prost::Message` through the runtime's `proto_message!`.
+/// The runtime's `proto_message!` with the message's table of fields (field, codec, number),
+/// from which it writes `impl Fields` (the runtime writes, sizes and reads the message from
+/// that) and `impl prost::Message`.
 fn message_impl(
     def: &TypeDef,
     obj: &ObjectType,
-    path: &TokenStream,
     from_super: &TokenStream,
     names: &Names,
 ) -> TokenStream {
@@ -104,42 +104,22 @@ fn message_impl(
         .get(&def.name)
         .map(|n| n.ident.clone())
         .unwrap_or_default();
-    let mut visits = Vec::new();
-    let mut merges = Vec::new();
-    for (f, ident) in obj.fields.iter().zip(&idents) {
+    let entries = obj.fields.iter().zip(&idents).filter_map(|(f, ident)| {
         let (Some(ty), Some(tag)) = (f.proto_type, f.proto_number) else {
-            continue;
+            return None;
         };
         let codec = field_codec(f, ty);
         let tag = Literal::u32_unsuffixed(tag);
-        let name = f.name.as_str();
-        visits.push(quote!(v.field(#codec, #tag, &self.#ident);));
-        merges.push(quote!(#tag => m.field(#codec, &mut self.#ident, #name),));
-    }
-    let v = if visits.is_empty() { quote!(_v) } else { quote!(v) };
-    let fields = rt(pb::FIELDS);
-    let visit = rt(pb::VISIT);
-    let merge = rt(pb::MERGE);
+        // The proto name, when the field's is not it (`r#type`).
+        let name = (*ident != f.name).then(|| {
+            let name = f.name.as_str();
+            quote!(, #name)
+        });
+        Some(quote!((#ident, #codec, #tag #name)))
+    });
     let message = PROTO_MESSAGE;
     quote! {
-        #message!(#from_super, #struct_name);
-
-        impl #fields for #path {
-            fn fields(&self, #v: &mut impl #visit) {
-                #(#visits)*
-            }
-
-            fn merge<B: ::prost::bytes::Buf>(
-                &mut self,
-                tag: u32,
-                m: #merge<'_, B>,
-            ) -> ::std::result::Result<(), ::prost::DecodeError> {
-                match tag {
-                    #(#merges)*
-                    _ => m.skip(tag),
-                }
-            }
-        }
+        #message!(#from_super, #struct_name, [#(#entries),*]);
     }
 }
 

@@ -184,8 +184,8 @@ fn server(
 ) -> TokenStream {
     let trait_name = naming::ident(&names.service);
     let server_name = naming::ident(&names.server);
-    let (serve_unary, unimplemented) = (rt::SERVE_UNARY, rt::UNIMPLEMENTED);
-    let serve_server_streaming = rt::SERVE_SERVER_STREAMING;
+    let unimplemented = rt::UNIMPLEMENTED;
+    let (answer, not_implemented) = (rt::ANSWER, rt::NOT_IMPLEMENTED);
     let full = if service.package.is_empty() {
         service.name.clone()
     } else {
@@ -205,7 +205,7 @@ fn server(
             "Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented.".to_string()
         };
         let docs = doc_attrs(&rpc.docs, &[note]);
-        let unimplemented = format!("`{}` is not implemented", rpc.name);
+        let name = rpc.name.as_str();
         let output = if rpc.server_streaming {
             let stream = rt::RESPONSE_STREAM;
             quote!(#stream<#output>)
@@ -217,9 +217,8 @@ fn server(
             fn #method(
                 &self,
                 request: ::tonic::Request<#input>,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<::tonic::Response<#output>, ::tonic::Status>> + Send {
-                let _ = request;
-                async { Err(::tonic::Status::unimplemented(#unimplemented)) }
+            ) -> impl ::std::future::Future<Output = #answer<#output>> + Send {
+                #not_implemented(#name, request)
             }
         }
     });
@@ -229,20 +228,12 @@ fn server(
         } = s;
         let auth = rpc.authenticated;
         let serve = if rpc.server_streaming {
-            quote!(#serve_server_streaming)
+            rt::SERVER_STREAMING
         } else {
-            quote!(#serve_unary)
+            rt::UNARY
         };
         quote! {
-            #path => {
-                let inner = self.inner.clone();
-                Box::pin(async move {
-                    Ok(#serve(request, #auth, move |r| async move {
-                        inner.#method(r).await
-                    })
-                    .await)
-                })
-            }
+            #path => #serve(request, #auth, &self.inner, |s, r| async move { s.#method(r).await }),
         }
     });
     let trait_doc = format!(

@@ -12,7 +12,7 @@ use quote::quote;
 use super::codec::{holder, is_proto, map_key, rt, Holder};
 use crate::names::Names;
 use crate::naming;
-use crate::runtime::{protobuf as pb, validate, ANY_CODEC};
+use crate::runtime::{protobuf as pb, ANY_CODEC, WIRE_CHECK_MACRO};
 
 /// Which types may hold something protobuf cannot write (every enum, and the messages that
 /// reach one, an `Any`, another well-known message or a non-string map key).
@@ -91,17 +91,18 @@ impl Needs {
     }
 }
 
-/// `impl WireCheck` for a message: each field that may hold something unwritable, with its
-/// path (empty for messages that cannot).
+/// `impl WireCheck` for a message (empty for messages that cannot hold anything unwritable),
+/// else the runtime's `wire_check!` with a table of each field that may, with its path (`path`
+/// from `crate`, `from_super` for the macro).
 pub(super) fn message_check(
     def: &TypeDef,
     obj: &ObjectType,
     path: &TokenStream,
+    from_super: &TokenStream,
     names: &Names,
     needs: &Needs,
 ) -> TokenStream {
     let wire_check = rt(pb::WIRE_CHECK);
-    let error = validate::VALIDATION_ERROR;
     let checks: Vec<TokenStream> = obj
         .fields
         .iter()
@@ -110,56 +111,36 @@ pub(super) fn message_check(
         .filter_map(|(f, ident)| {
             let ty = f.proto_type?;
             let name = f.name.as_str();
-            let value = match ty {
-                ProtoType::Any => quote!(any::check(v)),
+            let check = match ty {
+                ProtoType::Any => quote!(any::check),
                 ProtoType::OtherWellKnown => {
                     let unsupported = rt(pb::UNSUPPORTED);
-                    quote!(#unsupported::check(v))
+                    quote!(#unsupported::check)
                 }
-                _ => quote!(#wire_check::wire_check(v)),
+                _ => quote!(#wire_check::wire_check),
             };
-            let each = match holder(f, ty) {
-                Holder::Plain => quote! {
-                    let v = &self.#ident;
-                    #value.map_err(|e| e.within(#name))?;
-                },
-                Holder::Option => quote! {
-                    if let ::std::option::Option::Some(v) = &self.#ident {
-                        #value.map_err(|e| e.within(#name))?;
-                    }
-                },
-                Holder::Repeated => quote! {
-                    for (i, v) in self.#ident.iter().enumerate() {
-                        #value.map_err(|e| e.within(&::std::format!("{}/{}", #name, i)))?;
-                    }
-                },
-                Holder::Map => quote! {
-                    for (k, v) in &self.#ident {
-                        #value.map_err(|e| e.within(&::std::format!("{}/{}", #name, k)))?;
-                    }
-                },
+            let how = match holder(f, ty) {
+                Holder::Plain => quote!(plain),
+                Holder::Option => quote!(opt),
+                Holder::Repeated => quote!(rep),
+                Holder::Map => quote!(map),
             };
             // Values of a type that holds nothing unwritable need no walk (only their keys).
             let values = matches!(ty, ProtoType::Any | ProtoType::OtherWellKnown)
                 || named(&f.ty).is_some_and(|n| needs.types.contains(n));
-            let key = f.proto_map_key.and_then(map_key).map(|key| {
-                quote!(#key::check(&self.#ident).map_err(|e| e.within(#name))?;)
-            });
-            let each = values.then_some(each);
-            Some(quote!(#key #each))
+            let key = f
+                .proto_map_key
+                .and_then(map_key)
+                .map(|key| quote!((#ident, key, #key::check, #name)));
+            let each = values.then(|| quote!((#ident, #how, #check, #name)));
+            Some(key.into_iter().chain(each))
         })
+        .flatten()
         .collect();
     if checks.is_empty() {
         return quote!(impl #wire_check for #path {});
     }
-    quote! {
-        impl #wire_check for #path {
-            fn wire_check(&self) -> ::std::result::Result<(), #error> {
-                #(#checks)*
-                Ok(())
-            }
-        }
-    }
+    quote!(#WIRE_CHECK_MACRO!(#from_super, [#(#checks),*]);)
 }
 
 /// The API's messages as an `AnyTypes` registry, and the `any` codec module bound to it.

@@ -6,6 +6,7 @@ pub(crate) mod objects;
 mod parameters;
 pub(crate) mod proto;
 mod proto_checks;
+mod proto_json;
 mod sizes;
 mod unions;
 mod validate;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use apigen_ir::{ObjectType, TypeDef};
+use apigen_ir::ObjectType;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -61,17 +61,4 @@ pub fn oneofs(obj: &ObjectType, fields: Vec<Ident>) -> TokenStream {
             }
         });
     quote!(#(#checks)*)
-}
-
-/// The body of `validate` for an enum: unknown values are refused.
-pub fn known(def: &TypeDef, unknown: Ident) -> TokenStream {
-    let name = &def.name;
-    quote! {
-        if let Self::#unknown(v) = self {
-            return Err(crate::ValidationError::new(
-                "",
-                format!("unknown value `{}` of enum {}", v, #name),
-            ));
-        }
-    }
 }

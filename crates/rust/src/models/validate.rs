@@ -87,6 +87,10 @@ impl Validation {
         if matches!(def.kind, TypeKind::Alias(_)) {
             return TokenStream::new();
         }
+        if self.protobuf && matches!(def.kind, TypeKind::Enum(_)) {
+            // The runtime's `proto_enum!` writes it.
+            return TokenStream::new();
+        }
         if !self.checked.contains(&def.name) {
             return quote!(impl crate::Validate for #ident {});
         }
@@ -139,9 +143,6 @@ impl Validation {
                     }
                     #(#checks)*
                 }
-            }
-            TypeKind::Enum(_) if self.protobuf => {
-                proto_checks::known(def, render.names.unknown_variant(&def.name))
             }
             TypeKind::Union(u) => {
                 let idents = render.names.variants(&def.name);
