@@ -10,6 +10,7 @@
 //! - [`security`] and [`Secret`]: what both sides need to describe and carry credentials.
 //! - [`Binary`]: raw bytes of `format: binary` values (octet-stream bodies, files).
 //! - [`validate`]: the `Validate` trait every generated model implements.
+//! - [`model_serde`]: serde impls of generated records and string enums, in less code than the derives.
 //! - [`proto_json`]: protobuf's canonical JSON mapping, for models generated from protos.
 //! - [`any_of`]: serde for models of an `anyOf` whose alternatives may hold at the same time
 //!   (a struct of `Option`s).
@@ -20,6 +21,7 @@
 
 pub mod any_of;
 mod binary;
+pub mod model_serde;
 #[cfg(any(feature = "client", feature = "server"))]
 mod multipart;
 pub mod proto_json;

@@ -451,6 +451,7 @@ impl VisitMut for DocLineBreaks {
 fn space_out_items(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut in_item_macro = false;
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
@@ -460,11 +461,15 @@ fn space_out_items(text: &str) -> String {
         let indent = |l: &str| l.len() - l.trim_start().len();
         let trimmed = line.trim();
         let next_trimmed = next.trim_start();
+        in_item_macro |= ITEM_MACROS.iter().any(|m| trimmed.starts_with(m));
+        let ends_item_macro = in_item_macro && trimmed.ends_with(");");
+        in_item_macro &= !ends_item_macro;
         let ends_item = (line.starts_with("//!") && !next_trimmed.starts_with("//!"))
             || (line.starts_with("#![") && !next_trimmed.starts_with("#!["))
             || trimmed == "}"
             || trimmed == "};"
             || trimmed.ends_with(" {}")
+            || ends_item_macro
             || (trimmed.ends_with(';')
                 && !trimmed.starts_with("//")
                 && next_trimmed.starts_with("///"));
@@ -484,9 +489,16 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
+/// The runtime macros that write a model's impls, invoked after it as items.
+const ITEM_MACROS: [&str; 2] = [
+    "::apigen_runtime::record!",
+    "::apigen_runtime::string_enum!",
+];
+
 /// Lines that continue an expression or statement list rather than start an item.
 fn is_inside_expression(line: &str) -> bool {
     !(line.starts_with("#[")
+        || ITEM_MACROS.iter().any(|m| line.starts_with(m))
         || line.starts_with("#![")
         || line.starts_with("///")
         || line.starts_with("//!")

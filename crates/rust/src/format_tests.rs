@@ -116,3 +116,22 @@ fn carriage_returns_in_docs_still_parse() {
         syn::parse_file(&text).unwrap_or_else(|e| panic!("{doc:?}: {e}\n{text}"));
     }
 }
+
+/// The runtime macro writing a model's `Deserialize` stands apart, one blank line before and
+/// after, like the items around it (at the root and in a module).
+#[test]
+fn item_macros_are_spaced_out() {
+    let tokens = quote::quote! {
+        pub struct S { pub a: u8 }
+        ::apigen_runtime::record!(S { a 0 "a" plain });
+        impl S {}
+        pub mod m {
+            pub struct T { pub b: u8 }
+            ::apigen_runtime::record!(T { b 0 "b" plain });
+            impl T {}
+        }
+    };
+    let text = rust_file("x", tokens).expect("formats");
+    assert!(text.contains("}\n\n::apigen_runtime::record!(S { a 0 \"a\" plain });\n\nimpl S {}"), "{text}");
+    assert!(text.contains("    }\n\n    ::apigen_runtime::record!(T { b 0 \"b\" plain });\n\n    impl T {}"), "{text}");
+}

@@ -422,6 +422,13 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
+/// `::apigen_runtime::record`, the macro that writes a generated record's serde impls.
+pub const RECORD: Item = Item::new("", "record");
+
+/// `::apigen_runtime::string_enum`, the macro that writes a generated string enum's impls
+/// (`ALL`, `as_str`, `Display`, `FromStr`, serde).
+pub const STRING_ENUM: Item = Item::new("", "string_enum");
+
 /// `::apigen_runtime::proto_message`, the macro that writes a generated message's `Fields`
 /// and `prost::Message` impls from its table of fields.
 pub const PROTO_MESSAGE: Item = Item::new("", "proto_message");
@@ -458,7 +465,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, record as _, string_enum as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -5,24 +5,28 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bike {
     pub kind: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gears: ::std::option::Option<i32>,
 }
 
+::apigen_runtime::record!(Bike { kind 0 "kind" plain, gears 1 "gears" optional });
+
 impl crate::Validate for Bike {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ByEmail {
     /// At least 3 characters.
     pub email: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::ByEmailSettings>,
 }
+
+::apigen_runtime::record!(
+    ByEmail { email 0 "email" plain, name 1 "name" optional, settings 2 "settings"
+    optional }
+);
 
 impl crate::Validate for ByEmail {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -40,78 +44,94 @@ impl crate::Validate for ByEmail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByEmailSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::record!(ByEmailSettings { digest 0 "digest" optional });
+
 impl crate::Validate for ByEmailSettings {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ByPhone {
     pub phone: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::ByPhoneSettings>,
 }
 
+::apigen_runtime::record!(
+    ByPhone { phone 0 "phone" plain, name 1 "name" optional, settings 2 "settings"
+    optional }
+);
+
 impl crate::Validate for ByPhone {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByPhoneSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::record!(ByPhoneSettings { sms 0 "sms" optional });
+
 impl crate::Validate for ByPhoneSettings {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Car {
     pub kind: ::std::string::String,
     pub doors: i32,
 }
 
+::apigen_runtime::record!(Car { kind 0 "kind" plain, doors 1 "doors" plain });
+
 impl crate::Validate for Car {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     pub name: ::std::string::String,
-    #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub indoor: ::std::option::Option<bool>,
 }
 
+::apigen_runtime::record!(
+    Cat { name 0 "name" plain, pet_type 1 "petType" plain, indoor 2 "indoor" optional }
+);
+
 impl crate::Validate for Cat {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Click {
     pub x: i32,
     pub y: i32,
 }
 
+::apigen_runtime::record!(Click { x 0 "x" plain, y 1 "y" plain });
+
 impl crate::Validate for Click {}
 
 /// Either an email or a phone must be given (`required`-only alternatives, reported).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
+::apigen_runtime::record!(
+    Contact { email 0 "email" optional, phone 1 "phone" optional }
+);
+
 impl crate::Validate for Contact {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     pub name: ::std::string::String,
-    #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
     pub barks: i32,
 }
+
+::apigen_runtime::record!(
+    Dog { name 0 "name" plain, pet_type 1 "petType" plain, barks 2 "barks" plain }
+);
 
 impl crate::Validate for Dog {}
 
@@ -216,18 +236,24 @@ impl crate::Validate for DrawingAlternatives {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DrawingAlternativesWithRadius {
     pub radius: f64,
 }
 
+::apigen_runtime::record!(DrawingAlternativesWithRadius { radius 0 "radius" plain });
+
 impl crate::Validate for DrawingAlternativesWithRadius {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DrawingAlternativesWithWidth {
     pub width: f64,
     pub height: f64,
 }
+
+::apigen_runtime::record!(
+    DrawingAlternativesWithWidth { width 0 "width" plain, height 1 "height" plain }
+);
 
 impl crate::Validate for DrawingAlternativesWithWidth {}
 
@@ -300,23 +326,24 @@ impl<'de> ::serde::Deserialize<'de> for EventAlternatives {
 impl crate::Validate for EventAlternatives {}
 
 /// Constraints checked by `Validate` and the server (sizes on properties, `multipleOf`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// 1 ..= 3 items. Items are unique.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// At most 2 entries.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// A multiple of 5.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<i32>,
     /// A multiple of 0.25.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
 }
+
+::apigen_runtime::record!(
+    Limits { tags 0 "tags" optional, labels 1 "labels" optional, step 2 "step" optional,
+    ratio 3 "ratio" optional }
+);
 
 impl crate::Validate for Limits {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -381,10 +408,12 @@ impl crate::Validate for Limits {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     pub id: ::std::string::String,
 }
+
+::apigen_runtime::record!(Named { id 0 "id" plain });
 
 impl crate::Validate for Named {}
 
@@ -558,24 +587,30 @@ impl crate::Validate for ProfileAlternatives {
 }
 
 /// company
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileAlternativesCompany {
-    #[serde(rename = "companyName")]
     pub company_name: ::std::string::String,
     /// The common `id`, required here too.
     pub id: ::std::string::String,
 }
 
+::apigen_runtime::record!(
+    ProfileAlternativesCompany { company_name 0 "companyName" plain, id 1 "id" plain }
+);
+
 impl crate::Validate for ProfileAlternativesCompany {}
 
 /// person
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileAlternativesPerson {
     pub given_name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub family_name: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::record!(
+    ProfileAlternativesPerson { given_name 0 "givenName" plain, family_name 1
+    "familyName" optional }
+);
 
 impl crate::Validate for ProfileAlternativesPerson {}
 
@@ -666,10 +701,12 @@ impl crate::Validate for Reachable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scroll {
     pub delta: f64,
 }
+
+::apigen_runtime::record!(Scroll { delta 0 "delta" plain });
 
 impl crate::Validate for Scroll {}
 
@@ -698,65 +735,15 @@ pub enum SizeVariant1 {
 
 impl crate::Validate for SizeVariant1 {}
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SizeVariant1StringValue {
     /// `small`
-    #[serde(rename = "small")]
     Small,
     /// `large`
-    #[serde(rename = "large")]
     Large,
 }
 
-impl SizeVariant1StringValue {
-    /// Every value, in spec order.
-    pub const ALL: &'static [Self] = &[Self::Small, Self::Large];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Small => "small",
-            Self::Large => "large",
-        }
-    }
-}
-
-impl ::std::fmt::Display for SizeVariant1StringValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SizeVariant1StringValue {
-    type Err = crate::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        match value {
-            "small" => Ok(Self::Small),
-            "large" => Ok(Self::Large),
-            other => {
-                Err(
-                    crate::ValidationError::new(
-                        "",
-                        format!(
-                            "unknown value `{}`, expected one of small, large", other
-                        ),
-                    ),
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::string_enum!(SizeVariant1StringValue { Small "small", Large "large" });
 
 impl crate::Validate for SizeVariant1StringValue {}
 

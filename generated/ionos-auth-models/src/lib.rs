@@ -8,129 +8,76 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Which tokens to delete: `ALL` tokens of the contract, only the `EXPIRED` ones, or the `CURRENT` one (the token that authenticates the request; needs 'Token Authentication').
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeleteCriteria {
     /// `ALL`
-    #[serde(rename = "ALL")]
     All,
     /// `EXPIRED`
-    #[serde(rename = "EXPIRED")]
     Expired,
     /// `CURRENT`
-    #[serde(rename = "CURRENT")]
     Current,
 }
 
-impl DeleteCriteria {
-    /// Every value, in spec order.
-    pub const ALL: &'static [Self] = &[Self::All, Self::Expired, Self::Current];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::All => "ALL",
-            Self::Expired => "EXPIRED",
-            Self::Current => "CURRENT",
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeleteCriteria {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeleteCriteria {
-    type Err = crate::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        match value {
-            "ALL" => Ok(Self::All),
-            "EXPIRED" => Ok(Self::Expired),
-            "CURRENT" => Ok(Self::Current),
-            other => {
-                Err(
-                    crate::ValidationError::new(
-                        "",
-                        format!(
-                            "unknown value `{}`, expected one of ALL, EXPIRED, CURRENT",
-                            other
-                        ),
-                    ),
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::string_enum!(
+    DeleteCriteria { All "ALL", Expired "EXPIRED", Current "CURRENT" }
+);
 
 impl crate::Validate for DeleteCriteria {}
 
 /// The outcome of a delete request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteResponse {
     /// Whether the tokens were deleted. Read-only: sent by the server, ignored in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+
+::apigen_runtime::record!(DeleteResponse { success 0 "success" optional });
 
 impl crate::Validate for DeleteResponse {}
 
 /// An error returned by the API.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// HTTP Response Code.
-    #[serde(
-        rename = "httpStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub http_status: ::std::option::Option<i32>,
     /// The error messages.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::ErrorMessage>>,
 }
+
+::apigen_runtime::record!(
+    Error { http_status 0 "httpStatus" optional, messages 1 "messages" optional }
+);
 
 impl crate::Validate for Error {}
 
 /// One error message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessage {
     /// Numeric error code of error message.
-    #[serde(
-        rename = "errorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::record!(
+    ErrorMessage { error_code 0 "errorCode" optional, message 1 "message" optional }
+);
 
 impl crate::Validate for ErrorMessage {}
 
 /// A newly generated JSON Web Token.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Jwt {
     /// JSON Web Token (JWT) Base64url strings separated by dots.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::record!(Jwt { token 0 "token" optional });
 
 impl crate::Validate for Jwt {}
 
 /// The details of a token (its claims are not included).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     /// Identifier of the token.
     pub id: ::std::string::String,
@@ -142,15 +89,21 @@ pub struct Token {
     pub expiration_date: ::std::string::String,
 }
 
+::apigen_runtime::record!(
+    Token { id 0 "id" plain, href 1 "href" plain, created_date 2 "createdDate" plain,
+    expiration_date 3 "expirationDate" plain }
+);
+
 impl crate::Validate for Token {}
 
 /// A collection of tokens.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tokens {
     /// Array of items in that collection. Read-only: sent by the server, ignored in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<crate::Token>>,
 }
+
+::apigen_runtime::record!(Tokens { tokens 0 "tokens" optional });
 
 impl crate::Validate for Tokens {}
 

@@ -5,31 +5,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ByteCount {
     pub bytes: i64,
     pub chunks: i64,
 }
 
+::apigen_runtime::record!(ByteCount { bytes 0 "bytes" plain, chunks 1 "chunks" plain });
+
 impl crate::Validate for ByteCount {}
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Echo {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<crate::Page>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<i32>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sizes: ::std::option::Option<::std::vec::Vec<i32>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::Filter>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::record!(
+    Echo { page 0 "page" optional, words 1 "words" optional, ids 2 "ids" optional, tags 3
+    "tags" optional, sizes 4 "sizes" optional, filter 5 "filter" optional, label 6
+    "label" optional }
+);
 
 impl crate::Validate for Echo {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -40,22 +41,24 @@ impl crate::Validate for Echo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Filter {
     pub field: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub min: ::std::option::Option<i32>,
 }
 
+::apigen_runtime::record!(Filter { field 0 "field" plain, min 1 "min" optional });
+
 impl crate::Validate for Filter {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Minimum: 1.
     pub size: i32,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub after: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::record!(Page { size 0 "size" plain, after 1 "after" optional });
 
 impl crate::Validate for Page {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -165,14 +168,17 @@ impl<'de> ::serde::Deserialize<'de> for Ratio {
 
 impl crate::Validate for Ratio {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub ratio: crate::Ratio,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<crate::SettingsEnabled>,
     /// 1 ..= 3 items. Items are unique.
     pub tags: crate::Tags,
 }
+
+::apigen_runtime::record!(
+    Settings { ratio 0 "ratio" plain, enabled 1 "enabled" optional, tags 2 "tags" plain }
+);
 
 impl crate::Validate for Settings {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -269,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for SettingsEnabled {
 
 impl crate::Validate for SettingsEnabled {}
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Styles {
     pub one: i32,
     pub list: ::std::vec::Vec<::std::string::String>,
@@ -281,11 +287,16 @@ pub struct Styles {
     pub mobj: crate::Page,
     pub mobjx: crate::Page,
     pub session: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+
+::apigen_runtime::record!(
+    Styles { one 0 "one" plain, list 1 "list" plain, listx 2 "listx" plain, lobj 3 "lobj"
+    plain, m 4 "m" plain, mlist 5 "mlist" plain, mlistx 6 "mlistx" plain, mobj 7 "mobj"
+    plain, mobjx 8 "mobjx" plain, session 9 "session" plain, prefs 10 "prefs" optional,
+    next 11 "next" optional }
+);
 
 impl crate::Validate for Styles {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -297,19 +308,21 @@ impl crate::Validate for Styles {
 }
 
 pub type Tags = ::std::vec::Vec<::std::string::String>;
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Upload {
     pub file: ::apigen_runtime::Binary,
     /// At most 20 characters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// Minimum: 0.
     pub count: i32,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::Filter>,
 }
+
+::apigen_runtime::record!(
+    Upload { file 0 "file" plain, note 1 "note" optional, count 2 "count" plain, tags 3
+    "tags" optional, filter 4 "filter" optional }
+);
 
 impl crate::Validate for Upload {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -341,20 +354,21 @@ impl crate::Validate for Upload {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadSummary {
     pub file_size: i64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_byte: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     pub count: i32,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::Filter>,
 }
+
+::apigen_runtime::record!(
+    UploadSummary { file_size 0 "fileSize" plain, first_byte 1 "firstByte" optional, note
+    2 "note" optional, count 3 "count" plain, tags 4 "tags" optional, filter 5 "filter"
+    optional }
+);
 
 impl crate::Validate for UploadSummary {}
 

@@ -1,10 +1,12 @@
-//! Enumerations → Rust enums with `as_str`, `Display` and `FromStr`.
+//! Enumerations → Rust enums with `ALL`, `as_str`, `Display` and `FromStr` (string enums:
+//! the runtime's `string_enum!` writes them and the serde impls).
 
 use apigen_ir::{EnumRepr, EnumType};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs::doc_attrs;
+use crate::runtime::STRING_ENUM;
 
 /// An enum type with its conversions; `variants` are its variants' names from the table.
 pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenStream {
@@ -17,39 +19,31 @@ pub fn enumeration(e: &EnumType, ident: &Ident, variants: Vec<Ident>) -> TokenSt
             doc_attrs(&v.docs, &[])
         }
     });
-    // The message is a `format!` string: braces in the values (`enterprise_{id}`) are escaped.
-    let expected = wire.join(", ").replace('{', "{{").replace('}', "}}");
-    let unknown = format!("unknown value `{{}}`, expected one of {expected}");
-    let (serde_derive, variant_attrs, serde_impls) = match e.repr {
-        EnumRepr::String => {
-            let attrs: Vec<TokenStream> =
-                wire.iter().map(|w| quote!(#[serde(rename = #w)])).collect();
-            (
-                quote!(::serde::Serialize, ::serde::Deserialize,),
-                attrs,
-                TokenStream::new(),
-            )
-        }
-        EnumRepr::Integer => (
-            TokenStream::new(),
-            wire.iter().map(|_| TokenStream::new()).collect(),
-            integer_serde(ident, &variants, &wire),
-        ),
-        EnumRepr::Number | EnumRepr::Boolean => (
-            TokenStream::new(),
-            wire.iter().map(|_| TokenStream::new()).collect(),
-            scalar_serde(e.repr, ident, &variants, &wire),
-        ),
-    };
-    quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #serde_derive)]
+    let definition = quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(
                 #docs
-                #variant_attrs
                 #variants,
             )*
         }
+    };
+    let serde_impls = match e.repr {
+        // The runtime macro writes all of a string enum's impls.
+        EnumRepr::String => {
+            return quote! {
+                #definition
+                #STRING_ENUM!(#ident { #(#variants #wire),* });
+            };
+        }
+        EnumRepr::Integer => integer_serde(ident, &variants, &wire),
+        EnumRepr::Number | EnumRepr::Boolean => scalar_serde(e.repr, ident, &variants, &wire),
+    };
+    // The message is a `format!` string: braces in the values (`enterprise_{id}`) are escaped.
+    let expected = wire.join(", ").replace('{', "{{").replace('}', "}}");
+    let unknown = format!("unknown value `{{}}`, expected one of {expected}");
+    quote! {
+        #definition
 
         impl #ident {
             /// Every value, in spec order.

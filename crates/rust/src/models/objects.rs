@@ -1,10 +1,10 @@
 //! Object types → structs.
 
 use apigen_ir::{Field, FieldPresence, ObjectType, TypeDef, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::runtime::any_of::MERGED;
+use crate::runtime::{any_of::MERGED, RECORD};
 use crate::typeref::{needs_serde_as, serde_as_pattern, TypeRenderer, Uses};
 
 /// How a field is represented in Rust.
@@ -69,8 +69,20 @@ pub fn object(
         })
         .count()
         >= 2;
+    let subset =
+        matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
+    // serde's derives (`Deserialize` above all) are most of a models crate's compile time:
+    // records without flattened or adapted fields get the runtime's `record!` instead.
+    let own_serde = !subset
+        && obj.additional_properties.is_none()
+        && obj.alternatives.is_none()
+        && !obj.fields.iter().any(|f| {
+            needs_serde_as(&f.ty) && Presence::of(f) != Presence::OptionalNullable
+        });
     let mut serde_as = false;
     let mut all_defaultable = true;
+    // Each field's `record!` entry: identifier, index, wire name, mode.
+    let mut entries = Vec::new();
     let fields: Vec<TokenStream> = obj
         .fields
         .iter()
@@ -104,6 +116,22 @@ pub fn object(
                 serde_args.push(quote!(rename = #wire));
             }
             let adapter = needs_serde_as(&f.ty);
+            let docs = crate::docs::field_doc_attrs(&f.docs, &field_notes(f));
+            if own_serde {
+                let mode = match presence {
+                    Presence::Required | Presence::RequiredNullable => "plain",
+                    Presence::Optional => "optional",
+                    Presence::OptionalNullable => "double",
+                    Presence::EmptyWhenAbsent => "empty",
+                };
+                let index = Literal::usize_unsuffixed(entries.len());
+                let mode = Ident::new(mode, Span::call_site());
+                entries.push(quote!(#fident #index #wire #mode));
+                return quote! {
+                    #docs
+                    pub #fident: #ty,
+                };
+            }
             match presence {
                 Presence::Required | Presence::RequiredNullable => {}
                 // serde reads an absent `Option` field as `None` unless an adapter
@@ -148,7 +176,6 @@ pub fn object(
             } else {
                 quote!(#[serde(#(#serde_args),*)])
             };
-            let docs = crate::docs::field_doc_attrs(&f.docs, &field_notes(f));
             quote! {
                 #docs
                 #as_attr
@@ -167,15 +194,18 @@ pub fn object(
             pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let subset =
-        matches!(&obj.alternatives, Some(TypeRef::Named(n)) if render.names.is_any_subset(n));
     let alternatives = obj
         .alternatives
         .as_ref()
         .map(|ty| alternatives_field(def, ty, subset, render, uses));
     let default = (all_defaultable && alternatives.is_none()).then(|| quote!(Default,));
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let rename_all = camel.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let rename_all = (camel && !own_serde).then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let (serde_derives, serde_impls) = if own_serde {
+        (TokenStream::new(), quote!(#RECORD!(#ident { #(#entries),* });))
+    } else {
+        (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new())
+    };
     let (remote, impls) = if subset {
         let name = render.names.alternatives_field(&def.name);
         (
@@ -187,7 +217,7 @@ pub fn object(
     };
     quote! {
         #serde_as_attr
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
         #rename_all
         #remote
         pub struct #ident {
@@ -196,6 +226,7 @@ pub fn object(
             #alternatives
         }
 
+        #serde_impls
         #impls
     }
 }
