@@ -62,7 +62,8 @@ fn kitchen_sink_shape() {
             // (a required parameter is one statement: its value, refused when absent)
             "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(::apigen_runtime::server::header_value(&parts,\"X-Request-Id\",",
             ",\"X-Request-Id\",::apigen_runtime::server::ParamLocation::Header)?;",
-            "crate::models::Validate::validate(&body).map_err(::apigen_runtime::server::Rejection::invalid_body)?;",
+            // (a required JSON body: read, decoded, required and validated in one runtime call)
+            "=::apigen_runtime::server::json_request(&parts,body).await?;",
             // Methods answer `Result<Response, Error>`.
             "->impl::std::future::Future<Output=::std::result::Result<CreatePetResponse,Error>,>+::std::marker::Send;",
             "pubtypeError=::apigen_runtime::server::ApiError<crate::models::Problem,ResponseHeaders>;",
