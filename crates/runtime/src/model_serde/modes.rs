@@ -9,9 +9,10 @@ use serde::ser::{Serialize, SerializeStruct};
 
 use super::Missing;
 
-/// Reads a present field into its slot ("duplicate field" if it is there already).
+/// Reads a present field into its slot ("duplicate field" if it is there already): the
+/// `read` of every mode but [`double`] (for [`optional`], `null` reads as `None`).
 #[inline]
-fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     field: &'static str,
@@ -44,15 +45,7 @@ pub mod plain {
         state.serialize_field(field, value)
     }
 
-    /// Reads a present field into its slot.
-    #[inline]
-    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-        map: &mut A,
-        slot: &mut Option<T>,
-        field: &'static str,
-    ) -> Result<(), A::Error> {
-        read_once(map, slot, field)
-    }
+    pub use super::read_once as read;
 
     /// The field's value: the one read, else `None` for an `Option`, else "missing field".
     #[inline]
@@ -91,15 +84,7 @@ pub mod optional {
         }
     }
 
-    /// Reads a present field into its slot (`null` is `None`).
-    #[inline]
-    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-        map: &mut A,
-        slot: &mut Option<Option<T>>,
-        field: &'static str,
-    ) -> Result<(), A::Error> {
-        read_once(map, slot, field)
-    }
+    pub use super::read_once as read;
 
     /// The field's value: the one read, else `None`.
     #[inline]
@@ -208,15 +193,7 @@ pub mod empty {
         }
     }
 
-    /// Reads a present field into its slot.
-    #[inline]
-    pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-        map: &mut A,
-        slot: &mut Option<T>,
-        field: &'static str,
-    ) -> Result<(), A::Error> {
-        read_once(map, slot, field)
-    }
+    pub use super::read_once as read;
 
     /// The field's value: the one read, else empty.
     #[inline]
