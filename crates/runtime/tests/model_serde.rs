@@ -81,7 +81,14 @@ mod ours {
     /// Named as the macro's visitor once was (it shadowed the record).
     pub struct Fields {}
 
-    apigen_runtime::record!(Fields {});
+    apigen_runtime::record!(Fields {} checked);
+
+    /// `checked`: the record's own `Validate` (here refusing everything) stands beside it.
+    impl apigen_runtime::validate::Validate for Fields {
+        fn validate(&self) -> Result<(), apigen_runtime::validate::ValidationError> {
+            Err(apigen_runtime::validate::ValidationError::new("", "never valid"))
+        }
+    }
 
     #[derive(Debug, Clone, Copy, PartialEq)]
     pub enum Colour {
@@ -230,4 +237,13 @@ fn string_enums_convert_to_and_from_text() {
         ours::Colour::from_str("Red").unwrap_err().to_string(),
         "unknown value `Red`, expected one of red, dark-blue"
     );
+}
+
+#[test]
+fn records_have_validate_unless_checked() {
+    use apigen_runtime::validate::Validate;
+    // Without `checked` the macro writes the empty impl: always valid.
+    assert!(ours::Inner { value: Value::Null }.validate().is_ok());
+    // With `checked` the record's own impl is the one used.
+    assert!(ours::Fields {}.validate().is_err());
 }

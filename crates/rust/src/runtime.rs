@@ -404,8 +404,8 @@ surface! {
         RAW_RESPONSE => RawResponse,
         /// A body in another media type the operation declares (`body_as`).
         OTHER_BODY => OtherBody,
-        /// The one async step of every operation's `send`: send, then decode.
-        CALL => call,
+        /// The one async step of every operation's `send`: the raw response of a request.
+        FETCH => fetch,
     }
 }
 

@@ -120,23 +120,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -157,23 +146,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

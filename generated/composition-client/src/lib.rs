@@ -151,21 +151,12 @@ pub mod builder {
     impl<'a> AddPet<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
         pub async fn send(self) -> rt::SendResult<models::Pet> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Pet> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -184,21 +175,12 @@ pub mod builder {
     impl<'a> AddEvent<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
         pub async fn send(self) -> rt::SendResult<models::Event> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Event> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -217,20 +199,11 @@ pub mod builder {
     impl<'a> CheckLimits<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
         pub async fn send(self) -> rt::SendResult<()> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<()> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 204 => Ok(response.empty(())),
                 _ => response.undocumented(),
@@ -249,21 +222,12 @@ pub mod builder {
     impl<'a> AddShape<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
         pub async fn send(self) -> rt::SendResult<models::Drawing> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Drawing> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -282,21 +246,12 @@ pub mod builder {
     impl<'a> AddContact<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_contact`](crate::Client::add_contact)).
         pub async fn send(self) -> rt::SendResult<models::Reachable> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/contacts");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Reachable> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -315,21 +270,12 @@ pub mod builder {
     impl<'a> AddProfile<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_profile`](crate::Client::add_profile)).
         pub async fn send(self) -> rt::SendResult<models::Profile> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/profiles");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Profile> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),

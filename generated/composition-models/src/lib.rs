@@ -13,8 +13,6 @@ pub struct Bike {
 
 ::apigen_runtime::record!(Bike { kind 0 "kind" plain, gears 1 "gears" optional });
 
-impl crate::Validate for Bike {}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ByEmail {
     /// At least 3 characters.
@@ -25,7 +23,7 @@ pub struct ByEmail {
 
 ::apigen_runtime::record!(
     ByEmail { email 0 "email" plain, name 1 "name" optional, settings 2 "settings"
-    optional }
+    optional } checked
 );
 
 impl crate::Validate for ByEmail {
@@ -51,8 +49,6 @@ pub struct ByEmailSettings {
 
 ::apigen_runtime::record!(ByEmailSettings { digest 0 "digest" optional });
 
-impl crate::Validate for ByEmailSettings {}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ByPhone {
     pub phone: ::std::string::String,
@@ -65,16 +61,12 @@ pub struct ByPhone {
     optional }
 );
 
-impl crate::Validate for ByPhone {}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByPhoneSettings {
     pub sms: ::std::option::Option<bool>,
 }
 
 ::apigen_runtime::record!(ByPhoneSettings { sms 0 "sms" optional });
-
-impl crate::Validate for ByPhoneSettings {}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Car {
@@ -83,8 +75,6 @@ pub struct Car {
 }
 
 ::apigen_runtime::record!(Car { kind 0 "kind" plain, doors 1 "doors" plain });
-
-impl crate::Validate for Car {}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
@@ -97,8 +87,6 @@ pub struct Cat {
     Cat { name 0 "name" plain, pet_type 1 "petType" plain, indoor 2 "indoor" optional }
 );
 
-impl crate::Validate for Cat {}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Click {
     pub x: i32,
@@ -106,8 +94,6 @@ pub struct Click {
 }
 
 ::apigen_runtime::record!(Click { x 0 "x" plain, y 1 "y" plain });
-
-impl crate::Validate for Click {}
 
 /// Either an email or a phone must be given (`required`-only alternatives, reported).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -120,8 +106,6 @@ pub struct Contact {
     Contact { email 0 "email" optional, phone 1 "phone" optional }
 );
 
-impl crate::Validate for Contact {}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     pub name: ::std::string::String,
@@ -132,8 +116,6 @@ pub struct Dog {
 ::apigen_runtime::record!(
     Dog { name 0 "name" plain, pet_type 1 "petType" plain, barks 2 "barks" plain }
 );
-
-impl crate::Validate for Dog {}
 
 /// Common fields from `allOf`, alternatives without a discriminator.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -243,8 +225,6 @@ pub struct DrawingAlternativesWithRadius {
 
 ::apigen_runtime::record!(DrawingAlternativesWithRadius { radius 0 "radius" plain });
 
-impl crate::Validate for DrawingAlternativesWithRadius {}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawingAlternativesWithWidth {
     pub width: f64,
@@ -254,8 +234,6 @@ pub struct DrawingAlternativesWithWidth {
 ::apigen_runtime::record!(
     DrawingAlternativesWithWidth { width 0 "width" plain, height 1 "height" plain }
 );
-
-impl crate::Validate for DrawingAlternativesWithWidth {}
 
 /// Common fields beside alternatives told apart by `type` (with a mapping).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -342,7 +320,7 @@ pub struct Limits {
 
 ::apigen_runtime::record!(
     Limits { tags 0 "tags" optional, labels 1 "labels" optional, step 2 "step" optional,
-    ratio 3 "ratio" optional }
+    ratio 3 "ratio" optional } checked
 );
 
 impl crate::Validate for Limits {
@@ -414,8 +392,6 @@ pub struct Named {
 }
 
 ::apigen_runtime::record!(Named { id 0 "id" plain });
-
-impl crate::Validate for Named {}
 
 /// Any string but the empty one (`not`, reported).
 pub type Nickname = ::std::string::String;
@@ -598,8 +574,6 @@ pub struct ProfileAlternativesCompany {
     ProfileAlternativesCompany { company_name 0 "companyName" plain, id 1 "id" plain }
 );
 
-impl crate::Validate for ProfileAlternativesCompany {}
-
 /// person
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfileAlternativesPerson {
@@ -611,8 +585,6 @@ pub struct ProfileAlternativesPerson {
     ProfileAlternativesPerson { given_name 0 "givenName" plain, family_name 1
     "familyName" optional }
 );
-
-impl crate::Validate for ProfileAlternativesPerson {}
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -707,8 +679,6 @@ pub struct Scroll {
 }
 
 ::apigen_runtime::record!(Scroll { delta 0 "delta" plain });
-
-impl crate::Validate for Scroll {}
 
 /// A union of a nested union, a list, and a primitive.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -304,13 +304,8 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
         pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             if let Some(value) = &self.ttl {
-                let invalid = |m: ::std::string::String| rt::SendError::InvalidRequest(
+                let invalid = |m: ::std::string::String| rt::Error::InvalidRequest(
                     format!("`ttl` {m}"),
                 );
                 if (*value) < 60 {
@@ -331,13 +326,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::Jwt, models::Error> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
@@ -363,11 +352,6 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
         pub async fn send(self) -> rt::SendResult<models::Tokens, models::Error> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
             if let Some(value) = self
@@ -378,13 +362,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::Tokens, models::Error> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
@@ -413,11 +391,6 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::DeleteResponse, models::Error> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
@@ -432,13 +405,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
@@ -465,11 +432,6 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
         pub async fn send(self) -> rt::SendResult<models::Token, models::Error> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -481,13 +443,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::Token, models::Error> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
@@ -516,11 +472,6 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> rt::SendResult<models::DeleteResponse, models::Error> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -532,13 +483,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),

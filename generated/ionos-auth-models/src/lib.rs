@@ -33,8 +33,6 @@ pub struct DeleteResponse {
 
 ::apigen_runtime::record!(DeleteResponse { success 0 "success" optional });
 
-impl crate::Validate for DeleteResponse {}
-
 /// An error returned by the API.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
@@ -47,8 +45,6 @@ pub struct Error {
 ::apigen_runtime::record!(
     Error { http_status 0 "httpStatus" optional, messages 1 "messages" optional }
 );
-
-impl crate::Validate for Error {}
 
 /// One error message.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -63,8 +59,6 @@ pub struct ErrorMessage {
     ErrorMessage { error_code 0 "errorCode" optional, message 1 "message" optional }
 );
 
-impl crate::Validate for ErrorMessage {}
-
 /// A newly generated JSON Web Token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Jwt {
@@ -73,8 +67,6 @@ pub struct Jwt {
 }
 
 ::apigen_runtime::record!(Jwt { token 0 "token" optional });
-
-impl crate::Validate for Jwt {}
 
 /// The details of a token (its claims are not included).
 #[derive(Debug, Clone, PartialEq)]
@@ -94,8 +86,6 @@ pub struct Token {
     expiration_date 3 "expirationDate" plain }
 );
 
-impl crate::Validate for Token {}
-
 /// A collection of tokens.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tokens {
@@ -104,8 +94,6 @@ pub struct Tokens {
 }
 
 ::apigen_runtime::record!(Tokens { tokens 0 "tokens" optional });
-
-impl crate::Validate for Tokens {}
 
 /// Bounds and defaults of operation parameters, as the spec states them.
 pub mod parameters {

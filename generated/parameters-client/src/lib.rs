@@ -318,11 +318,6 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
         pub async fn send(self) -> rt::SendResult<models::Echo> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
             if let Some(value) = &self.words {
@@ -384,11 +379,7 @@ pub mod builder {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Echo> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -430,11 +421,6 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
         pub async fn send(self) -> rt::SendResult<models::Styles> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
@@ -570,11 +556,7 @@ pub mod builder {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Styles> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -593,21 +575,12 @@ pub mod builder {
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
         pub async fn send(self) -> rt::SendResult<models::Settings> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Settings> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -626,11 +599,6 @@ pub mod builder {
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
         pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
@@ -640,11 +608,7 @@ pub mod builder {
                     &self.body,
                     &[("file", "image/png"), ("note", "text/markdown")],
                 )?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::UploadSummary> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -663,21 +627,12 @@ pub mod builder {
     impl<'a> EchoUpload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
         pub async fn send(self) -> rt::SendResult<models::Upload> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.multipart_body(&self.body, &[])?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Upload> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.multipart_with(&[("file", "image/png")], |body| body),
                 _ => response.undocumented(),
@@ -696,22 +651,11 @@ pub mod builder {
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
-            rt::call(&self.client.core, self.request(), true, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
             request.binary_body(&self.body, "application/octet-stream");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            let response = rt::fetch(&self.client.core, Ok(request), true).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -729,21 +673,10 @@ pub mod builder {
     impl<'a> Download<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
-            rt::call(&self.client.core, self.request(), true, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
+            let response = rt::fetch(&self.client.core, Ok(request), true).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 404 => Err(response.api_error_empty(())),
@@ -763,20 +696,11 @@ pub mod builder {
     impl<'a> CountBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::count_bytes`](crate::Client::count_bytes)).
         pub async fn send(self) -> rt::SendResult<models::ByteCount> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
             request.accept("application/json");
             request.binary_body(&self.body, "application/octet-stream");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::ByteCount> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -795,22 +719,11 @@ pub mod builder {
     impl<'a> EchoBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_bytes`](crate::Client::echo_bytes)).
         pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
-            rt::call(&self.client.core, self.request(), true, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
             request.accept("image/png");
             request.binary_body(&self.body, "image/png");
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(
-            response: rt::RawResponse,
-        ) -> rt::SendResult<::apigen_runtime::ByteStream> {
+            let response = rt::fetch(&self.client.core, Ok(request), true).await?;
             match response.status().as_u16() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
@@ -835,22 +748,13 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
         pub async fn send(self) -> rt::SendResult<::std::string::String> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
             if let Some(body) = &self.body {
                 request.text_body(body, "text/plain");
             }
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<::std::string::String> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.text_with(|body| body),
                 _ => response.undocumented(),
@@ -869,21 +773,12 @@ pub mod builder {
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
         pub async fn send(self) -> rt::SendResult<models::Filter> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.form_body(&self.body)?;
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
+            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
             match response.status().as_u16() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -913,7 +808,11 @@ pub mod builder {
 
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
         pub async fn send(self) -> rt::SendResult<models::Filter> {
-            rt::call(&self.client.core, self.request(), false, Self::decode).await
+            let response = rt::fetch(&self.client.core, self.request(), false).await?;
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
         }
 
         #[inline]
@@ -931,14 +830,6 @@ pub mod builder {
                 }
             }
             Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: rt::RawResponse) -> rt::SendResult<models::Filter> {
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
         }
 
         /// Sends the request asking for the response in a media type the spec declares for it (`application/json`, `text/csv`) and gives a successful response's body as raw bytes, unread. A media type not declared fails with `Error::InvalidRequest` before anything is sent; an error status is `Error::Api` with a JSON body as a free-form value (else `Error::UnexpectedResponse`).

@@ -13,8 +13,6 @@ pub struct ByteCount {
 
 ::apigen_runtime::record!(ByteCount { bytes 0 "bytes" plain, chunks 1 "chunks" plain });
 
-impl crate::Validate for ByteCount {}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Echo {
     pub page: ::std::option::Option<crate::Page>,
@@ -29,7 +27,7 @@ pub struct Echo {
 ::apigen_runtime::record!(
     Echo { page 0 "page" optional, words 1 "words" optional, ids 2 "ids" optional, tags 3
     "tags" optional, sizes 4 "sizes" optional, filter 5 "filter" optional, label 6
-    "label" optional }
+    "label" optional } checked
 );
 
 impl crate::Validate for Echo {
@@ -49,8 +47,6 @@ pub struct Filter {
 
 ::apigen_runtime::record!(Filter { field 0 "field" plain, min 1 "min" optional });
 
-impl crate::Validate for Filter {}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Minimum: 1.
@@ -58,7 +54,9 @@ pub struct Page {
     pub after: ::std::option::Option<::std::string::String>,
 }
 
-::apigen_runtime::record!(Page { size 0 "size" plain, after 1 "after" optional });
+::apigen_runtime::record!(
+    Page { size 0 "size" plain, after 1 "after" optional } checked
+);
 
 impl crate::Validate for Page {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
@@ -178,6 +176,7 @@ pub struct Settings {
 
 ::apigen_runtime::record!(
     Settings { ratio 0 "ratio" plain, enabled 1 "enabled" optional, tags 2 "tags" plain }
+    checked
 );
 
 impl crate::Validate for Settings {
@@ -295,7 +294,7 @@ pub struct Styles {
     Styles { one 0 "one" plain, list 1 "list" plain, listx 2 "listx" plain, lobj 3 "lobj"
     plain, m 4 "m" plain, mlist 5 "mlist" plain, mlistx 6 "mlistx" plain, mobj 7 "mobj"
     plain, mobjx 8 "mobjx" plain, session 9 "session" plain, prefs 10 "prefs" optional,
-    next 11 "next" optional }
+    next 11 "next" optional } checked
 );
 
 impl crate::Validate for Styles {
@@ -321,7 +320,7 @@ pub struct Upload {
 
 ::apigen_runtime::record!(
     Upload { file 0 "file" plain, note 1 "note" optional, count 2 "count" plain, tags 3
-    "tags" optional, filter 4 "filter" optional }
+    "tags" optional, filter 4 "filter" optional } checked
 );
 
 impl crate::Validate for Upload {
@@ -369,7 +368,5 @@ pub struct UploadSummary {
     2 "note" optional, count 3 "count" plain, tags 4 "tags" optional, filter 5 "filter"
     optional }
 );
-
-impl crate::Validate for UploadSummary {}
 
 pub use ::apigen_runtime::validate::{Validate, ValidationError};

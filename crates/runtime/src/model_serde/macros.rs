@@ -6,9 +6,19 @@
 /// [`model_serde`](crate::model_serde): `plain`, `optional`, `double` or `empty`). Written as
 /// a struct (fields the mode skips left out); read from a map, unknown keys skipped, a key
 /// given twice a "duplicate field" error.
+///
+/// It also writes the record's [`Validate`](crate::validate::Validate) impl with nothing to
+/// check (the trait's default: always valid), unless the record is marked `checked`:
+/// `record!(Name { … } checked)` for a record whose own impl (the spec's constraints) stands
+/// beside the macro.
 #[macro_export]
 macro_rules! record {
     ($name:ident { $($field:ident $index:literal $wire:literal $mode:ident),* $(,)? }) => {
+        $crate::record!($name { $($field $index $wire $mode),* } checked);
+
+        impl $crate::validate::Validate for $name {}
+    };
+    ($name:ident { $($field:ident $index:literal $wire:literal $mode:ident),* $(,)? } checked) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,

@@ -14,7 +14,7 @@ use crate::naming;
 use crate::op_tokens::{param_checks, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    CALL, CHECK_BODY, ENCODE_BASE64, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, RAW_RESPONSE, REQUEST_SPEC, SCHEME,
+    CHECK_BODY, ENCODE_BASE64, ERROR, FETCH, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME,
     SEND_ERROR, SEND_RESULT, TO_JSON_TEXT,
 };
 use crate::runtime::{Item, BYTE_STREAM};
@@ -347,8 +347,12 @@ fn put(p: &Param) -> TokenStream {
 fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
     let error = error_type_or_default(plan, op).map(|e| quote!(, #e));
+    // The request is built in `send` itself, unless `send_as` builds it too: then in a
+    // `request()` they share.
+    let shared = media::response_types(op).is_some();
     // Client-side checks of the spec's constraints.
     let send_error = rt(SEND_ERROR);
+    let refusal = if shared { send_error.clone() } else { rt(ERROR) };
     let mut checks = Vec::new();
     for p in &op.params {
         let field = naming::ident(&p.ident);
@@ -375,7 +379,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             }
         };
         let check = quote! {
-            let invalid = |m: ::std::string::String| #send_error::InvalidRequest(format!(#message));
+            let invalid = |m: ::std::string::String| #refusal::InvalidRequest(format!(#message));
             #check
         };
         checks.push(if p.ir.required {
@@ -489,33 +493,47 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let streamed = op.responses.iter().any(|o| matches!(o.body, BodyShape::Binary(_)));
     let security = Literal::usize_unsuffixed(security);
     let (send_result, request_spec, method_ty) = (rt(SEND_RESULT), rt(REQUEST_SPEC), rt(METHOD));
-    let (call, raw_response) = (rt(CALL), rt(RAW_RESPONSE));
+    let fetch = rt(FETCH);
     let doc = format!(
         " Sends the request and decodes the response (errors: see [`Client::{0}`](crate::Client::{0})).",
         op.fn_name
     );
+    let build = quote! {
+        #(#checks)*
+        let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
+        #(#path)*
+        #(#puts)*
+        #accept
+        #body_stmt
+    };
+    let decode = quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+        }
+    };
+    // Building and decoding stay in the async body (or the `#[inline]` `request()`): both are
+    // compiled where `send` is used; a plain function would be compiled into the client crate.
+    if shared {
+        return quote! {
+            #[doc = #doc]
+            pub async fn send(self) -> #send_result<#success #error> {
+                let response = #fetch(&self.client.core, self.request(), #streamed).await?;
+                #decode
+            }
+
+            #[inline]
+            fn request(&self) -> Result<#request_spec, #send_error> {
+                #build
+                Ok(request)
+            }
+        };
+    }
     quote! {
         #[doc = #doc]
         pub async fn send(self) -> #send_result<#success #error> {
-            #call(&self.client.core, self.request(), #streamed, Self::decode).await
-        }
-
-        #[inline]
-        fn request(&self) -> Result<#request_spec, #send_error> {
-            #(#checks)*
-            let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
-            #(#path)*
-            #(#puts)*
-            #accept
-            #body_stmt
-            Ok(request)
-        }
-
-        #[inline]
-        fn decode(response: #raw_response) -> #send_result<#success #error> {
-            match response.status().as_u16() {
-                #(#arms)*
-            }
+            #build
+            let response = #fetch(&self.client.core, Ok(request), #streamed).await?;
+            #decode
         }
     }
 }

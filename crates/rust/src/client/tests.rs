@@ -92,9 +92,7 @@ fn tokens_shape() {
         "pubfnx_contract_number(mutself,value:i32)->Self",
         "self.x_contract_number.as_ref().or(self.client.defaults.x_contract_number.as_ref())",
         "pubasyncfnsend(self)->rt::SendResult<",
-        "rt::call(&self.client.core,self.request(),false,Self::decode).await",
-        "#[inline]fnrequest(&self)->Result<rt::RequestSpec,rt::SendError>",
-        "#[inline]fndecode(response:rt::RawResponse)->rt::SendResult<",
+        "request.accept(\"application/json\");letresponse=rt::fetch(&self.client.core,Ok(request),false).await?;matchresponse.status().as_u16(){",
         "models::Error>",
         "200=>response.json(),401=>Err(response.api_error()),_=>response.otherwise(),",
         "&[&[rt::Scheme::Basic],&[rt::Scheme::Bearer]]",
@@ -103,6 +101,8 @@ fn tokens_shape() {
     ] {
         assert!(lib.contains(squeeze(expected).trim_end_matches(',')), "missing `{expected}`");
     }
+    // Built, sent and decoded in `send`: no `request()` without a `send_as` sharing it.
+    assert!(!lib.contains("fnrequest("));
 }
 
 #[test]

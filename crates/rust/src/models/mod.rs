@@ -82,6 +82,8 @@ fn type_item(
         .unwrap_or_else(|| naming::ident("Unnamed"));
     let docs = doc_attrs(&def.docs, &[]);
     let protobuf = mapping == JsonMapping::Protobuf;
+    // Whether the item wrote its own `Validate` impl (a `record!` with nothing to check).
+    let mut validated = false;
     let body = match &def.kind {
         TypeKind::Object(obj) if protobuf => proto::message(
             def,
@@ -92,7 +94,12 @@ fn type_item(
             uses,
         ),
         TypeKind::Enum(e) if protobuf => proto::enumeration(def, e, &ident, render.names),
-        TypeKind::Object(obj) => objects::object(def, obj, &ident, render, uses),
+        TypeKind::Object(obj) => {
+            let unchecked = !validation.checks(&def.name);
+            let (tokens, written) = objects::object(def, obj, &ident, render, uses, unchecked);
+            validated = written;
+            tokens
+        }
         TypeKind::Enum(e) => enums::enumeration(e, &ident, render.names.variants(&def.name)),
         TypeKind::Union(u) => unions::union(def, u, &ident, render),
         TypeKind::Alias(ty) => {
@@ -101,7 +108,7 @@ fn type_item(
             quote!(pub type #ident = #ty;)
         }
     };
-    let validate = validation.impl_for(def, &ident, render);
+    let validate = (!validated).then(|| validation.impl_for(def, &ident, render));
     quote! {
         #docs
         #body

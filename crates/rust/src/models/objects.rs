@@ -56,7 +56,8 @@ pub fn object(
     ident: &Ident,
     render: &TypeRenderer<'_>,
     uses: &mut Uses,
-) -> TokenStream {
+    unchecked: bool,
+) -> (TokenStream, bool) {
     let idents = render.names.fields(&def.name);
     // `rename_all = "camelCase"` when it spares two or more `rename`s (camelCase specs).
     let camel = obj
@@ -202,7 +203,10 @@ pub fn object(
     let serde_as_attr = serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let rename_all = (camel && !own_serde).then(|| quote!(#[serde(rename_all = "camelCase")]));
     let (serde_derives, serde_impls) = if own_serde {
-        (TokenStream::new(), quote!(#RECORD!(#ident { #(#entries),* });))
+        // A record with nothing to check gets its (empty) `Validate` impl from the macro too;
+        // one with checks is marked `checked` and has its own impl.
+        let checked = (!unchecked).then(|| quote!(checked));
+        (TokenStream::new(), quote!(#RECORD!(#ident { #(#entries),* } #checked);))
     } else {
         (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new())
     };
@@ -215,7 +219,7 @@ pub fn object(
     } else {
         (TokenStream::new(), TokenStream::new())
     };
-    quote! {
+    let tokens = quote! {
         #serde_as_attr
         #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
         #rename_all
@@ -228,7 +232,8 @@ pub fn object(
 
         #serde_impls
         #impls
-    }
+    };
+    (tokens, own_serde && unchecked)
 }
 
 /// serde for a record whose alternatives are "any subset": the derived code (`remote =

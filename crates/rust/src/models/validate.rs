@@ -76,6 +76,11 @@ impl Validation {
         self.requests.contains(name)
     }
 
+    /// Whether the named type has checks of its own (else its `Validate` impl is empty).
+    pub fn checks(&self, name: &str) -> bool {
+        self.checked.contains(name)
+    }
+
     /// Whether a value of this reference needs checking.
     pub fn needs(&self, ty: &TypeRef) -> bool {
         ref_needs(ty, &self.checked)
