@@ -2,7 +2,7 @@
 
 use apigen_ir::{Constraints, PrimitiveKind};
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 /// Human-readable notes about constraints, for docs.
 pub fn describe(c: &Constraints) -> Vec<String> {
@@ -106,81 +106,89 @@ pub fn literal(kind: PrimitiveKind, v: f64) -> TokenStream {
     quote!(#lit)
 }
 
-/// Code that returns `Err(err(message))` from the enclosing function when `value` (an
-/// expression of the primitive's Rust type, by value for numbers, `&str`-like for strings)
-/// breaks the constraints. `err` is a closure-like token stream taking a `String`.
+/// How a checked value is at hand in generated code.
+#[derive(Clone, Copy)]
+pub enum Value<'a> {
+    /// An expression of type `&T`.
+    Ref(&'a TokenStream),
+    /// A place of type `T` (a binding or field), borrowed for texts.
+    Place(&'a TokenStream),
+}
+
+/// An expression of type `Result<(), String>` that checks the value against the constraints
+/// through the runtime's [`Bounds`](apigen_runtime::validate::Bounds) (numbers) or `Length`
+/// (texts), named `bounds` and `length` in the generated crate; `None` when there is nothing
+/// to check (see [`checkable`]).
 pub fn check(
     kind: PrimitiveKind,
     c: &Constraints,
-    value: &TokenStream,
-    err: &TokenStream,
-) -> TokenStream {
-    let mut checks = Vec::new();
-    if is_numeric(kind) {
-        let (lo, hi) = type_range(kind);
-        if let Some(min) = c.minimum.filter(|m| *m > lo) {
-            let lit = literal(kind, min);
-            let (cond, word) = if c.exclusive_minimum {
-                (quote!(#value <= #lit), "greater than")
-            } else {
-                (quote!(#value < #lit), "at least")
-            };
-            let msg = format!("must be {word} {}", num(min));
-            checks.push(quote!(if #cond { return Err(#err(#msg.to_string())); }));
-        }
-        if let Some(max) = c.maximum.filter(|m| *m < hi) {
-            let lit = literal(kind, max);
-            let (cond, word) = if c.exclusive_maximum {
-                (quote!(#value >= #lit), "less than")
-            } else {
-                (quote!(#value > #lit), "at most")
-            };
-            let msg = format!("must be {word} {}", num(max));
-            checks.push(quote!(if #cond { return Err(#err(#msg.to_string())); }));
-        }
-    }
-    if let Some(m) = c
-        .multiple_of
-        .filter(|m| is_numeric(kind) && *m > 0.0 && m.is_finite())
-    {
-        checks.push(multiple_of(kind, m, value, err));
+    value: Value<'_>,
+    bounds: &dyn ToTokens,
+    length: &dyn ToTokens,
+) -> Option<TokenStream> {
+    if !checkable(kind, c) {
+        return None;
     }
     if kind == PrimitiveKind::String {
+        let mut chain = quote!(#length::new());
         if let Some(min) = c.min_length {
             let lit = Literal::u64_unsuffixed(min);
-            let msg = format!("must be at least {min} characters long");
-            checks.push(quote!(if (#value.chars().count() as u64) < #lit { return Err(#err(#msg.to_string())); }));
+            chain.extend(quote!(.min(#lit)));
         }
         if let Some(max) = c.max_length {
             let lit = Literal::u64_unsuffixed(max);
-            let msg = format!("must be at most {max} characters long");
-            checks.push(quote!(if (#value.chars().count() as u64) > #lit { return Err(#err(#msg.to_string())); }));
+            chain.extend(quote!(.max(#lit)));
+        }
+        let value = match value {
+            Value::Ref(v) => quote!(#v),
+            Value::Place(v) => quote!(&#v),
+        };
+        return Some(quote!(#chain.check(#value)));
+    }
+    let integer = !matches!(kind, PrimitiveKind::Float | PrimitiveKind::Double);
+    let (lo, hi) = type_range(kind);
+    let mut chain = quote!(#bounds::new());
+    let mut any = false;
+    if let Some(min) = c.minimum {
+        // An integer is above 0.5 exactly when it is at least 1.
+        let (min, exclusive) = if integer && min.fract() != 0.0 {
+            (min.ceil(), false)
+        } else {
+            (min, c.exclusive_minimum)
+        };
+        if min > lo || (exclusive && min == lo) {
+            let lit = literal(kind, min);
+            let method = if exclusive { quote!(above) } else { quote!(min) };
+            chain.extend(quote!(.#method(#lit)));
+            any = true;
         }
     }
-    quote!(#(#checks)*)
-}
-
-/// The check of `multipleOf`: exact remainder for integers and integral divisors, a relative
-/// tolerance for the quotient otherwise (`0.3` is a multiple of `0.1`).
-fn multiple_of(kind: PrimitiveKind, m: f64, value: &TokenStream, err: &TokenStream) -> TokenStream {
-    let msg = format!("must be a multiple of {}", num(m));
-    let integer = !matches!(kind, PrimitiveKind::Float | PrimitiveKind::Double);
-    if integer && m.fract() == 0.0 && m < 1e18 {
-        let lit = Literal::i128_unsuffixed(m as i128);
-        quote!(if (#value as i128) % #lit != 0 { return Err(#err(#msg.to_string())); })
-    } else {
-        let lit = Literal::f64_unsuffixed(m);
-        let as_f64 = match kind {
-            PrimitiveKind::Double => quote!(#value),
-            _ => quote!((#value as f64)),
+    if let Some(max) = c.maximum {
+        let (max, exclusive) = if integer && max.fract() != 0.0 {
+            (max.floor(), false)
+        } else {
+            (max, c.exclusive_maximum)
         };
-        quote! {{
-            let q = #as_f64 / #lit;
-            if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
-                return Err(#err(#msg.to_string()));
-            }
-        }}
+        if max < hi || (exclusive && max == hi) {
+            let lit = literal(kind, max);
+            let method = if exclusive { quote!(below) } else { quote!(max) };
+            chain.extend(quote!(.#method(#lit)));
+            any = true;
+        }
     }
+    if let Some(m) = c.multiple_of.filter(|m| *m > 0.0 && m.is_finite()) {
+        let lit = Literal::f64_unsuffixed(m);
+        chain.extend(quote!(.multiple_of(#lit)));
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    let value = match value {
+        Value::Ref(v) => quote!(*#v),
+        Value::Place(v) => quote!(#v),
+    };
+    Some(quote!(#chain.check(#value)))
 }
 
 #[cfg(test)]
@@ -202,17 +210,52 @@ mod tests {
             maximum: Some(1e300),
             ..Constraints::default()
         };
-        let (value, err) = (quote!(v), quote!(e));
-        assert!(
-            check(PrimitiveKind::Float, &c, &value, &err).is_empty(),
-            "no check needed"
-        );
+        let value = quote!(v);
+        let check = |c: &Constraints| {
+            check(PrimitiveKind::Float, c, Value::Place(&value), &quote!(B), &quote!(L))
+        };
+        assert!(check(&c).is_none(), "no check needed");
         let c = Constraints {
             maximum: Some(1.5),
             ..Constraints::default()
         };
-        assert!(check(PrimitiveKind::Float, &c, &value, &err)
-            .to_string()
-            .contains("1.5"));
+        assert!(check(&c).expect("a check").to_string().contains("1.5"));
+    }
+
+    /// An integer's fractional bounds are the nearest integers inside them (above 0.5 is at
+    /// least 1); bounds outside the type's range need no check.
+    #[test]
+    fn integer_bounds_round_inwards() {
+        let text = |kind, c: &Constraints| {
+            check(kind, c, Value::Place(&quote!(v)), &quote!(B), &quote!(L))
+                .map(|t| t.to_string().replace(' ', ""))
+        };
+        let c = Constraints {
+            minimum: Some(0.5),
+            exclusive_minimum: true,
+            maximum: Some(9.5),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            text(PrimitiveKind::Int32, &c).as_deref(),
+            Some("B::new().min(1).max(9).check(v)")
+        );
+        assert_eq!(
+            text(PrimitiveKind::Double, &c).as_deref(),
+            Some("B::new().above(0.5).max(9.5).check(v)")
+        );
+        let c = Constraints {
+            minimum: Some(-1.0),
+            ..Constraints::default()
+        };
+        assert_eq!(text(PrimitiveKind::Uint32, &c), None);
+        let c = Constraints {
+            min_length: Some(1),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            text(PrimitiveKind::String, &c).as_deref(),
+            Some("L::new().min(1).check(&v)")
+        );
     }
 }

@@ -468,7 +468,7 @@ fn space_out_items(text: &str) -> String {
             || (line.starts_with("#![") && !next_trimmed.starts_with("#!["))
             || trimmed == "}"
             || trimmed == "};"
-            || trimmed.ends_with(" {}")
+            || (trimmed.ends_with(" {}") && !trimmed.starts_with("//"))
             || ends_item_macro
             || (trimmed.ends_with(';')
                 && !trimmed.starts_with("//")
@@ -489,9 +489,10 @@ fn space_out_items(text: &str) -> String {
     out
 }
 
-/// The runtime macros that write a model's impls, invoked after it as items.
-const ITEM_MACROS: [&str; 2] = [
+/// The runtime macros that write a type's impls, invoked after it as items.
+const ITEM_MACROS: [&str; 3] = [
     "::apigen_runtime::record!",
+    "::apigen_runtime::response_impls!",
     "::apigen_runtime::string_enum!",
 ];
 

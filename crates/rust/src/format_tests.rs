@@ -93,6 +93,21 @@ fn doc_lines_ending_in_a_semicolon_stay_together() {
     assert!(text.contains("    /// Within;\n    /// a block.\n    pub const A: u8 = 1;\n\n    /// B."), "{text}");
 }
 
+/// Conformance finding (clippy `empty_line_after_doc_comments`): a doc line of a JSON example
+/// ending in ` {}` was taken for the end of an item and a blank line put after it.
+#[test]
+fn doc_lines_ending_in_braces_stay_together() {
+    let tokens = quote::quote! {
+        /// ```text
+        /// { "query": {}
+        /// }
+        /// ```
+        pub struct S;
+    };
+    let text = rust_file("x", tokens).expect("formats");
+    assert!(text.contains("/// { \"query\": {}\n/// }\n"), "{text}");
+}
+
 /// Fuzz finding: a carriage return in a doc string (a proto comment `// a\rb`) made the
 /// formatted file unparseable: prettyplease printed it inside a `///` comment.
 #[test]

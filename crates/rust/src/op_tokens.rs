@@ -87,15 +87,27 @@ pub fn security_tokens(
     quote!(&[#(#alts),*])
 }
 
-/// Code that checks the spec's constraints on `value` (a `&T` expression of the parameter's
-/// type), returning `Err(err(message))` early; empty when there is nothing to check.
-pub fn param_checks(p: &Param, value: &TokenStream, err: &TokenStream) -> TokenStream {
-    match &p.resolved {
-        TypeRef::Primitive(prim) if constraints::checkable(prim.kind, &prim.constraints) => {
-            constraints::check(prim.kind, &prim.constraints, &quote!((*#value)), err)
+/// An expression of type `Result<(), String>` that checks the spec's constraints on the
+/// parameter's value, or on one item (`value`) of a list parameter; `None` when there is
+/// nothing to check. `bounds` and `length`: the runtime's `Bounds` and `Length` as the
+/// generated crate names them.
+pub fn param_check(
+    p: &Param,
+    value: constraints::Value<'_>,
+    bounds: &dyn quote::ToTokens,
+    length: &dyn quote::ToTokens,
+) -> Option<TokenStream> {
+    let prim = match &p.resolved {
+        TypeRef::Array(item) if matches!(p.codec, crate::operations::Codec::List { .. }) => {
+            match item.as_ref() {
+                TypeRef::Primitive(prim) => prim,
+                _ => return None,
+            }
         }
-        _ => TokenStream::new(),
-    }
+        TypeRef::Primitive(prim) => prim,
+        _ => return None,
+    };
+    constraints::check(prim.kind, &prim.constraints, value, bounds, length)
 }
 
 /// A literal of the parameter's Rust type for its spec default, when it has one and it can be

@@ -13,11 +13,25 @@ use quote::{quote, ToTokens};
 pub struct Item {
     module: &'static str,
     name: &'static str,
+    /// Named through the generated crate's `use ::apigen_runtime::<module> as rt;`.
+    local: bool,
 }
 
 impl Item {
     const fn new(module: &'static str, name: &'static str) -> Self {
-        Item { module, name }
+        Item {
+            module,
+            name,
+            local: false,
+        }
+    }
+
+    /// The item named as `rt::<name>`, for crates that import its module as `rt`.
+    pub const fn local(self) -> Self {
+        Item {
+            local: true,
+            ..self
+        }
     }
 
     /// The full path as text, for attributes that take a path in a string
@@ -39,7 +53,9 @@ impl Item {
 impl ToTokens for Item {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let name = self.ident();
-        let path = if self.module.is_empty() {
+        let path = if self.local {
+            quote!(rt::#name)
+        } else if self.module.is_empty() {
             quote!(::apigen_runtime::#name)
         } else {
             let module = Ident::new(self.module, Span::call_site());
@@ -76,6 +92,15 @@ macro_rules! surface {
                     $(#[$doc])*
                     pub const $c: Item = Item::new(stringify!($module), stringify!($item));
                 )*
+
+                /// The same items named `rt::<name>`, for a crate that imports the module as
+                /// `rt` (`use ::apigen_runtime::<module> as rt;`).
+                pub mod local {
+                    $(
+                        $(#[$doc])*
+                        pub const $c: super::Item = super::$c.local();
+                    )*
+                }
             }
         )*
 
@@ -97,6 +122,14 @@ surface! {
     server {
         /// Error answers of trait methods: status, the API's error body, headers.
         API_ERROR => ApiError,
+        /// A handler's answer: the trait method's, or the rejection's.
+        ANSWER => answer,
+        /// Bounds on a number (re-exported from `validate`).
+        BOUNDS => Bounds,
+        /// Bounds on a text's length (re-exported from `validate`).
+        LENGTH => Length,
+        /// A parameter's bounds check, as a 400 rejection.
+        CHECK_PARAM => check_param,
         /// Credentials a request carried.
         CREDENTIALS => Credentials,
         /// Default body of rejections for APIs without an error schema.
@@ -141,6 +174,24 @@ surface! {
         JSON_REQUEST => json_request,
         /// A JSON response.
         JSON_RESPONSE => json_response,
+        /// A response without a body.
+        EMPTY_RESPONSE => empty_response,
+        /// A status code (`StatusCode::OK`).
+        STATUS => StatusCode,
+        /// What a trait method returns (`impl Future<Output = …> + Send`).
+        FUTURE => Future,
+        /// axum's request.
+        REQUEST => Request,
+        /// axum's response.
+        RESPONSE => Response,
+        /// axum's state extractor (the API behind an `Arc`).
+        STATE => State,
+        /// The `Arc` the router keeps the API in.
+        ARC => Arc,
+        /// axum's route for a set of methods.
+        ON => on,
+        /// axum's set of methods.
+        METHOD_FILTER => MethodFilter,
         /// A base64 parameter.
         PARSE_BASE64 => parse_base64,
         /// A parameter sent as JSON text.
@@ -233,6 +284,10 @@ surface! {
         VALIDATE => Validate,
         /// A broken constraint.
         VALIDATION_ERROR => ValidationError,
+        /// Bounds on a number.
+        BOUNDS => Bounds,
+        /// Bounds on a text's length.
+        LENGTH => Length,
     }
 
     /// What generated models of proto APIs use for the binary encoding
@@ -364,6 +419,12 @@ surface! {
     client {
         /// Why a client could not be built.
         BUILD_ERROR => BuildError,
+        /// Bounds on a number (re-exported from `validate`).
+        BOUNDS => Bounds,
+        /// Bounds on a text's length (re-exported from `validate`).
+        LENGTH => Length,
+        /// A parameter's bounds check, as an invalid request.
+        CHECK_PARAM => check_param,
         /// The configured transport of a client.
         CLIENT_CONFIG => ClientConfig,
         /// What every generated client holds.
@@ -422,6 +483,10 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
+/// `::apigen_runtime::response_impls`, the macro that gives a generated response enum its
+/// `status()` and `IntoResponse`.
+pub const RESPONSE_IMPLS: Item = Item::new("", "response_impls");
+
 /// `::apigen_runtime::record`, the macro that writes a generated record's serde impls.
 pub const RECORD: Item = Item::new("", "record");
 
@@ -465,7 +530,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, record as _, string_enum as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, record as _, response_impls as _, string_enum as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

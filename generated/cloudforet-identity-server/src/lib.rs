@@ -30,11 +30,12 @@
 
 /// The data types of the API (the models crate).
 pub use ::cloudforet_identity_models as models;
+use ::apigen_runtime::server as rt;
 pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
 pub use ::apigen_runtime::server::ErrorStatus;
 
 /// The spaceone.api.identity.v2.Token, as a server implements it: one method per operation. Serve it with [`router`].
-pub trait TokenApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait TokenApi: Send + Sync + 'static {
     /// Issues an access token and a refresh token from a user's credentials.
     ///
     /// `POST /identity/v2/token/issue` (operation `issue`).
@@ -47,9 +48,7 @@ pub trait TokenApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn issue(
         &self,
         request: IssueRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<IssueResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<IssueResponse, Error>> + Send;
 
     /// Grants an access token for a scope (system, domain, workspace or user)
     /// in exchange for a refresh token.
@@ -64,9 +63,7 @@ pub trait TokenApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn grant(
         &self,
         request: GrantRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<GrantResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<GrantResponse, Error>> + Send;
 }
 
 /// The input of `issue` (`POST /identity/v2/token/issue`), parsed and checked against the spec before the trait method runs.
@@ -86,9 +83,7 @@ pub struct GrantRequest {
 /// An error answer of any operation: a status (one the operation documents, as a rule)
 /// with the API's [`ErrorStatus`] body. Trait methods return it as their `Err`, and
 /// `?` converts your own errors once you implement `From<YourError> for Error`.
-pub type Error = ::apigen_runtime::server::ApiError<
-    ::apigen_runtime::server::ErrorStatus,
->;
+pub type Error = rt::ApiError<rt::ErrorStatus>;
 
 /// The answers of `issue` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,23 +93,10 @@ pub enum IssueResponse {
     Ok(crate::models::spaceone::api::identity::v2::TokenInfo),
 }
 
-impl IssueResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for IssueResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    IssueResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `grant` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,23 +106,10 @@ pub enum GrantResponse {
     Ok(crate::models::spaceone::api::identity::v2::GrantTokenInfo),
 }
 
-impl GrantResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for GrantResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    GrantResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// An axum router serving `api`. Routes, in spec order:
 ///
@@ -153,11 +122,11 @@ pub fn router<T: TokenApi>(api: T) -> ::axum::Router {
     ::axum::Router::new()
         .route(
             "/identity/v2/token/issue",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_issue::<T>),
+            rt::on(rt::MethodFilter::POST, handle_issue::<T>),
         )
         .route(
             "/identity/v2/token/grant",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_grant::<T>),
+            rt::on(rt::MethodFilter::POST, handle_grant::<T>),
         )
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
@@ -165,76 +134,47 @@ pub fn router<T: TokenApi>(api: T) -> ::axum::Router {
 }
 
 /// The answer to a rejected request, with the default error body.
-fn reject(
-    rejection: &::apigen_runtime::server::Rejection,
-) -> ::axum::response::Response {
-    ::apigen_runtime::server::rejection_response(
-        rejection,
-        &::apigen_runtime::server::ErrorStatus::from(rejection),
-    )
+fn reject(rejection: &rt::Rejection) -> rt::Response {
+    rt::rejection_response(rejection, &rt::ErrorStatus::from(rejection))
 }
 
 /// 404 for paths no operation serves.
-async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::not_found(uri.path()))
+async fn not_found(uri: ::axum::http::Uri) -> rt::Response {
+    reject(&rt::Rejection::not_found(uri.path()))
 }
 
 /// 405 for methods a path does not serve (axum adds `Allow`).
 async fn method_not_allowed(
     method: ::axum::http::Method,
     uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+) -> rt::Response {
+    reject(&rt::Rejection::method_not_allowed(&method, uri.path()))
 }
 
-/// Checks credentials and parses the input of `issue`.
-async fn parse_issue(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<IssueRequest, ::apigen_runtime::server::Rejection> {
-    let (parts, body) = request.into_parts();
-    let body: crate::models::spaceone::api::identity::v2::IssueTokenRequest = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(IssueRequest { body })
-}
-
-/// Serves `issue`.
+/// Serves `issue`: checks credentials, parses the input and calls [`TokenApi::issue`].
 async fn handle_issue<T: TokenApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_issue(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.issue(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `grant`.
-async fn parse_grant(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<GrantRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: crate::models::spaceone::api::identity::v2::GrantTokenRequest = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(GrantRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = IssueRequest { body };
+        Ok(api.issue(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `grant`.
+/// Serves `grant`: checks credentials, parses the input and calls [`TokenApi::grant`].
 async fn handle_grant<T: TokenApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_grant(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.grant(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, body) = request.into_parts();
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = GrantRequest { body };
+        Ok(api.grant(request).await)
+    };
+    rt::answer(answer, reject).await
 }

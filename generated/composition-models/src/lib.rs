@@ -28,16 +28,10 @@ pub struct ByEmail {
 
 impl crate::Validate for ByEmail {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-        {
-            let invalid = |m: ::std::string::String| crate::ValidationError::new(
-                "email",
-                m,
-            );
-            let value = &self.email;
-            if ((*value).chars().count() as u64) < 3 {
-                return Err(invalid("must be at least 3 characters long".to_string()));
-            }
-        }
+        crate::ValidationError::check(
+            "email",
+            ::apigen_runtime::validate::Length::new().min(3).check(&self.email),
+        )?;
         Ok(())
     }
 }
@@ -356,31 +350,16 @@ impl crate::Validate for Limits {
             }
         }
         if let Some(v) = &self.step {
-            {
-                let invalid = |m: ::std::string::String| crate::ValidationError::new(
-                    "step",
-                    m,
-                );
-                let value = v;
-                if ((*value) as i128) % 5 != 0 {
-                    return Err(invalid("must be a multiple of 5".to_string()));
-                }
-            }
+            crate::ValidationError::check(
+                "step",
+                ::apigen_runtime::validate::Bounds::new().multiple_of(5.0).check(*v),
+            )?;
         }
         if let Some(v) = &self.ratio {
-            {
-                let invalid = |m: ::std::string::String| crate::ValidationError::new(
-                    "ratio",
-                    m,
-                );
-                let value = v;
-                {
-                    let q = (*value) / 0.25;
-                    if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
-                        return Err(invalid("must be a multiple of 0.25".to_string()));
-                    }
-                }
-            }
+            crate::ValidationError::check(
+                "ratio",
+                ::apigen_runtime::validate::Bounds::new().multiple_of(0.25).check(*v),
+            )?;
         }
         Ok(())
     }
@@ -599,16 +578,10 @@ impl crate::Validate for ProfileReferrer {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
         match self {
             Self::String(v) => {
-                let invalid = |m: ::std::string::String| crate::ValidationError::new(
+                crate::ValidationError::check(
                     "",
-                    m,
-                );
-                let value = v;
-                if ((*value).chars().count() as u64) > 10 {
-                    return Err(
-                        invalid("must be at most 10 characters long".to_string()),
-                    );
-                }
+                    ::apigen_runtime::validate::Length::new().max(10).check(v),
+                )?;
             }
             Self::ByEmail(v) => {
                 crate::Validate::validate(v).map_err(|e| e.within(""))?;

@@ -28,11 +28,12 @@
 
 /// The data types of the API (the models crate).
 pub use ::composition_models as models;
+use ::apigen_runtime::server as rt;
 pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
 pub use ::apigen_runtime::server::ErrorStatus;
 
 /// The Composition, as a server implements it: one method per operation. Serve it with [`router`].
-pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait CompositionApi: Send + Sync + 'static {
     /// `POST /pets` (operation `addPet`).
     ///
     /// No authentication: called for every well-formed request.
@@ -43,9 +44,7 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_pet(
         &self,
         request: AddPetRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<AddPetResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<AddPetResponse, Error>> + Send;
 
     /// `POST /events` (operation `addEvent`).
     ///
@@ -57,9 +56,7 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_event(
         &self,
         request: AddEventRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<AddEventResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<AddEventResponse, Error>> + Send;
 
     /// `POST /limits` (operation `checkLimits`).
     ///
@@ -71,9 +68,7 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn check_limits(
         &self,
         request: CheckLimitsRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<CheckLimitsResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<CheckLimitsResponse, Error>> + Send;
 
     /// `POST /shapes` (operation `addShape`).
     ///
@@ -85,9 +80,7 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_shape(
         &self,
         request: AddShapeRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<AddShapeResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<AddShapeResponse, Error>> + Send;
 
     /// `POST /contacts` (operation `addContact`).
     ///
@@ -99,9 +92,7 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_contact(
         &self,
         request: AddContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<AddContactResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<AddContactResponse, Error>> + Send;
 
     /// `POST /profiles` (operation `addProfile`).
     ///
@@ -113,9 +104,7 @@ pub trait CompositionApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_profile(
         &self,
         request: AddProfileRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<AddProfileResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<AddProfileResponse, Error>> + Send;
 }
 
 /// The input of `addPet` (`POST /pets`), parsed and checked against the spec before the trait method runs.
@@ -163,9 +152,7 @@ pub struct AddProfileRequest {
 /// An error answer of any operation: a status (one the operation documents, as a rule)
 /// with the API's [`ErrorStatus`] body. Trait methods return it as their `Err`, and
 /// `?` converts your own errors once you implement `From<YourError> for Error`.
-pub type Error = ::apigen_runtime::server::ApiError<
-    ::apigen_runtime::server::ErrorStatus,
->;
+pub type Error = rt::ApiError<rt::ErrorStatus>;
 
 /// The answers of `addPet` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,23 +162,10 @@ pub enum AddPetResponse {
     Ok(crate::models::Pet),
 }
 
-impl AddPetResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for AddPetResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    AddPetResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `addEvent` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,23 +175,10 @@ pub enum AddEventResponse {
     Ok(crate::models::Event),
 }
 
-impl AddEventResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for AddEventResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    AddEventResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `checkLimits` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,23 +188,10 @@ pub enum CheckLimitsResponse {
     NoContent,
 }
 
-impl CheckLimitsResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::NoContent => ::axum::http::StatusCode::NO_CONTENT,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for CheckLimitsResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::NoContent => ::axum::response::IntoResponse::into_response(status),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    CheckLimitsResponse, status { Self::NoContent => rt::StatusCode::NO_CONTENT,
+    Self::NoContent => rt::empty_response(status); }
+);
 
 /// The answers of `addShape` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,23 +201,10 @@ pub enum AddShapeResponse {
     Ok(crate::models::Drawing),
 }
 
-impl AddShapeResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for AddShapeResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    AddShapeResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `addContact` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -279,23 +214,10 @@ pub enum AddContactResponse {
     Ok(crate::models::Reachable),
 }
 
-impl AddContactResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for AddContactResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    AddContactResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `addProfile` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,23 +227,10 @@ pub enum AddProfileResponse {
     Ok(crate::models::Profile),
 }
 
-impl AddProfileResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for AddProfileResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    AddProfileResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// An axum router serving `api`. Routes, in spec order:
 ///
@@ -336,221 +245,115 @@ impl ::axum::response::IntoResponse for AddProfileResponse {
 /// with 404 and unknown methods with 405, with the error body.
 pub fn router<T: CompositionApi>(api: T) -> ::axum::Router {
     ::axum::Router::new()
-        .route(
-            "/pets",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_add_pet::<T>),
-        )
-        .route(
-            "/events",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_add_event::<T>,
-            ),
-        )
-        .route(
-            "/limits",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_check_limits::<T>,
-            ),
-        )
-        .route(
-            "/shapes",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_add_shape::<T>,
-            ),
-        )
-        .route(
-            "/contacts",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_add_contact::<T>,
-            ),
-        )
-        .route(
-            "/profiles",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_add_profile::<T>,
-            ),
-        )
+        .route("/pets", rt::on(rt::MethodFilter::POST, handle_add_pet::<T>))
+        .route("/events", rt::on(rt::MethodFilter::POST, handle_add_event::<T>))
+        .route("/limits", rt::on(rt::MethodFilter::POST, handle_check_limits::<T>))
+        .route("/shapes", rt::on(rt::MethodFilter::POST, handle_add_shape::<T>))
+        .route("/contacts", rt::on(rt::MethodFilter::POST, handle_add_contact::<T>))
+        .route("/profiles", rt::on(rt::MethodFilter::POST, handle_add_profile::<T>))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .with_state(::std::sync::Arc::new(api))
 }
 
 /// The answer to a rejected request, with the default error body.
-fn reject(
-    rejection: &::apigen_runtime::server::Rejection,
-) -> ::axum::response::Response {
-    ::apigen_runtime::server::rejection_response(
-        rejection,
-        &::apigen_runtime::server::ErrorStatus::from(rejection),
-    )
+fn reject(rejection: &rt::Rejection) -> rt::Response {
+    rt::rejection_response(rejection, &rt::ErrorStatus::from(rejection))
 }
 
 /// 404 for paths no operation serves.
-async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::not_found(uri.path()))
+async fn not_found(uri: ::axum::http::Uri) -> rt::Response {
+    reject(&rt::Rejection::not_found(uri.path()))
 }
 
 /// 405 for methods a path does not serve (axum adds `Allow`).
 async fn method_not_allowed(
     method: ::axum::http::Method,
     uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+) -> rt::Response {
+    reject(&rt::Rejection::method_not_allowed(&method, uri.path()))
 }
 
-/// Checks credentials and parses the input of `addPet`.
-async fn parse_add_pet(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<AddPetRequest, ::apigen_runtime::server::Rejection> {
-    let (parts, body) = request.into_parts();
-    let body: crate::models::Pet = ::apigen_runtime::server::json_request(&parts, body)
-        .await?;
-    ::std::result::Result::Ok(AddPetRequest { body })
-}
-
-/// Serves `addPet`.
+/// Serves `addPet`: checks credentials, parses the input and calls [`CompositionApi::add_pet`].
 async fn handle_add_pet<T: CompositionApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_add_pet(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.add_pet(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `addEvent`.
-async fn parse_add_event(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<AddEventRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: crate::models::Event = ::apigen_runtime::server::json_request(&parts, body)
-        .await?;
-    ::std::result::Result::Ok(AddEventRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = AddPetRequest { body };
+        Ok(api.add_pet(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `addEvent`.
+/// Serves `addEvent`: checks credentials, parses the input and calls [`CompositionApi::add_event`].
 async fn handle_add_event<T: CompositionApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_add_event(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.add_event(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `checkLimits`.
-async fn parse_check_limits(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<CheckLimitsRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: crate::models::Limits = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(CheckLimitsRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = AddEventRequest { body };
+        Ok(api.add_event(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `checkLimits`.
+/// Serves `checkLimits`: checks credentials, parses the input and calls [`CompositionApi::check_limits`].
 async fn handle_check_limits<T: CompositionApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_check_limits(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(
-                api.check_limits(request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `addShape`.
-async fn parse_add_shape(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<AddShapeRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: crate::models::Drawing = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(AddShapeRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = CheckLimitsRequest { body };
+        Ok(api.check_limits(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `addShape`.
+/// Serves `addShape`: checks credentials, parses the input and calls [`CompositionApi::add_shape`].
 async fn handle_add_shape<T: CompositionApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_add_shape(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.add_shape(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `addContact`.
-async fn parse_add_contact(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<AddContactRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: crate::models::Reachable = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(AddContactRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = AddShapeRequest { body };
+        Ok(api.add_shape(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `addContact`.
+/// Serves `addContact`: checks credentials, parses the input and calls [`CompositionApi::add_contact`].
 async fn handle_add_contact<T: CompositionApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_add_contact(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.add_contact(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `addProfile`.
-async fn parse_add_profile(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<AddProfileRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: crate::models::Profile = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(AddProfileRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = AddContactRequest { body };
+        Ok(api.add_contact(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `addProfile`.
+/// Serves `addProfile`: checks credentials, parses the input and calls [`CompositionApi::add_profile`].
 async fn handle_add_profile<T: CompositionApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_add_profile(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.add_profile(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, body) = request.into_parts();
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = AddProfileRequest { body };
+        Ok(api.add_profile(request).await)
+    };
+    rt::answer(answer, reject).await
 }

@@ -30,18 +30,17 @@
 
 /// The data types of the API (the models crate).
 pub use ::grpc_wire_models as models;
+use ::apigen_runtime::server as rt;
 pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
 pub use ::apigen_runtime::server::ErrorStatus;
 
 /// The apigen.test.wire.Wire, as a server implements it: one method per operation. Serve it with [`router`].
-pub trait WireApi: ::std::marker::Send + ::std::marker::Sync + 'static {}
+pub trait WireApi: Send + Sync + 'static {}
 
 /// An error answer of any operation: a status (one the operation documents, as a rule)
 /// with the API's [`ErrorStatus`] body. Trait methods return it as their `Err`, and
 /// `?` converts your own errors once you implement `From<YourError> for Error`.
-pub type Error = ::apigen_runtime::server::ApiError<
-    ::apigen_runtime::server::ErrorStatus,
->;
+pub type Error = rt::ApiError<rt::ErrorStatus>;
 
 /// An axum router serving `api`. Routes, in spec order:
 ///
@@ -56,24 +55,19 @@ pub fn router<T: WireApi>(api: T) -> ::axum::Router {
 }
 
 /// The answer to a rejected request, with the default error body.
-fn reject(
-    rejection: &::apigen_runtime::server::Rejection,
-) -> ::axum::response::Response {
-    ::apigen_runtime::server::rejection_response(
-        rejection,
-        &::apigen_runtime::server::ErrorStatus::from(rejection),
-    )
+fn reject(rejection: &rt::Rejection) -> rt::Response {
+    rt::rejection_response(rejection, &rt::ErrorStatus::from(rejection))
 }
 
 /// 404 for paths no operation serves.
-async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::not_found(uri.path()))
+async fn not_found(uri: ::axum::http::Uri) -> rt::Response {
+    reject(&rt::Rejection::not_found(uri.path()))
 }
 
 /// 405 for methods a path does not serve (axum adds `Allow`).
 async fn method_not_allowed(
     method: ::axum::http::Method,
     uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+) -> rt::Response {
+    reject(&rt::Rejection::method_not_allowed(&method, uri.path()))
 }

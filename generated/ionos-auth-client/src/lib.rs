@@ -305,15 +305,10 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
         pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
             if let Some(value) = &self.ttl {
-                let invalid = |m: ::std::string::String| rt::Error::InvalidRequest(
-                    format!("`ttl` {m}"),
-                );
-                if (*value) < 60 {
-                    return Err(invalid("must be at least 60".to_string()));
-                }
-                if (*value) > 31536000 {
-                    return Err(invalid("must be at most 31536000".to_string()));
-                }
+                rt::check_param(
+                    "ttl",
+                    rt::Bounds::new().min(60).max(31536000).check(*value),
+                )?;
             }
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/generate");

@@ -30,10 +30,11 @@
 
 /// The data types of the API (the models crate).
 pub use ::ionos_auth_models as models;
+use ::apigen_runtime::server as rt;
 pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
 
 /// The Auth API, as a server implements it: one method per operation. Serve it with [`router`].
-pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait AuthApi: Send + Sync + 'static {
     /// Create new tokens
     ///
     /// Users can generate new tokens ([JWT](https://jwt.io/) or [JSON Web Token](https://tools.ietf.org/html/rfc7519)). By default, new tokens are linked to the user’s contract. Users with multiple contracts must provide the contract number, for which the token is generated, in the `X-Contract-Number` header; otherwise, an error response is returned.
@@ -56,11 +57,9 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// - `500` (`Err`): An unexpected error occurred on the server.
     fn create_token(
         &self,
-        credentials: ::apigen_runtime::server::Credentials,
+        credentials: rt::Credentials,
         request: CreateTokenRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<CreateTokenResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<CreateTokenResponse, Error>> + Send;
 
     /// List all tokens
     ///
@@ -81,11 +80,9 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// - `500` (`Err`): An unexpected error occurred on the server.
     fn get_all_tokens(
         &self,
-        credentials: ::apigen_runtime::server::Credentials,
+        credentials: rt::Credentials,
         request: GetAllTokensRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<GetAllTokensResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<GetAllTokensResponse, Error>> + Send;
 
     /// Delete tokens by criteria
     ///
@@ -107,11 +104,9 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// - `500` (`Err`): An unexpected error occurred on the server.
     fn delete_token_by_criteria(
         &self,
-        credentials: ::apigen_runtime::server::Credentials,
+        credentials: rt::Credentials,
         request: DeleteTokenByCriteriaRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<DeleteTokenByCriteriaResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<DeleteTokenByCriteriaResponse, Error>> + Send;
 
     /// Get tokens by Key ID
     ///
@@ -133,11 +128,9 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// - `500` (`Err`): An unexpected error occurred on the server.
     fn get_token_by_id(
         &self,
-        credentials: ::apigen_runtime::server::Credentials,
+        credentials: rt::Credentials,
         request: GetTokenByIdRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<GetTokenByIdResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<GetTokenByIdResponse, Error>> + Send;
 
     /// Delete tokens
     ///
@@ -159,19 +152,14 @@ pub trait AuthApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// - `500` (`Err`): An unexpected error occurred on the server.
     fn delete_token_by_id(
         &self,
-        credentials: ::apigen_runtime::server::Credentials,
+        credentials: rt::Credentials,
         request: DeleteTokenByIdRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<DeleteTokenByIdResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<DeleteTokenByIdResponse, Error>> + Send;
 
     /// The `Error` body of the answers the router gives itself: 401 for missing or
     /// unreadable credentials, 400 for invalid parameters or bodies, 404 for unknown paths,
     /// 405 for unknown methods, 413 and 415 for unacceptable bodies.
-    fn rejection_body(
-        &self,
-        rejection: &::apigen_runtime::server::Rejection,
-    ) -> crate::models::Error;
+    fn rejection_body(&self, rejection: &rt::Rejection) -> crate::models::Error;
 }
 
 /// The input of `CreateToken` (`GET /tokens/generate`), parsed and checked against the spec before the trait method runs.
@@ -220,10 +208,7 @@ pub struct DeleteTokenByIdRequest {
 /// An error answer of any operation: a status (one the operation documents, as a rule)
 /// with the API's `Error` body and headers. Trait methods return it as their `Err`, and
 /// `?` converts your own errors once you implement `From<YourError> for Error`.
-pub type Error = ::apigen_runtime::server::ApiError<
-    crate::models::Error,
-    ResponseHeaders,
->;
+pub type Error = rt::ApiError<crate::models::Error, ResponseHeaders>;
 
 /// The answers of `CreateToken` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,28 +223,12 @@ impl CreateTokenResponse {
     pub fn ok(body: crate::models::Jwt) -> Self {
         Self::Ok(body, ResponseHeaders::default())
     }
-
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
 }
 
-impl ::axum::response::IntoResponse for CreateTokenResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body, headers) => {
-                ::apigen_runtime::server::with_headers(
-                    ::apigen_runtime::server::json_response(status, &body),
-                    &headers,
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    CreateTokenResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body,
+    headers) => rt::with_headers(rt::json_response(status, body), headers); }
+);
 
 /// The answers of `GetAllTokens` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,28 +243,12 @@ impl GetAllTokensResponse {
     pub fn ok(body: crate::models::Tokens) -> Self {
         Self::Ok(body, ResponseHeaders::default())
     }
-
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
 }
 
-impl ::axum::response::IntoResponse for GetAllTokensResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body, headers) => {
-                ::apigen_runtime::server::with_headers(
-                    ::apigen_runtime::server::json_response(status, &body),
-                    &headers,
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    GetAllTokensResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body,
+    headers) => rt::with_headers(rt::json_response(status, body), headers); }
+);
 
 /// The answers of `DeleteTokenByCriteria` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,28 +263,13 @@ impl DeleteTokenByCriteriaResponse {
     pub fn ok(body: crate::models::DeleteResponse) -> Self {
         Self::Ok(body, ResponseHeaders::default())
     }
-
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
 }
 
-impl ::axum::response::IntoResponse for DeleteTokenByCriteriaResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body, headers) => {
-                ::apigen_runtime::server::with_headers(
-                    ::apigen_runtime::server::json_response(status, &body),
-                    &headers,
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    DeleteTokenByCriteriaResponse, status { Self::Ok(..) => rt::StatusCode::OK,
+    Self::Ok(body, headers) => rt::with_headers(rt::json_response(status, body),
+    headers); }
+);
 
 /// The answers of `GetTokenById` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -346,28 +284,12 @@ impl GetTokenByIdResponse {
     pub fn ok(body: crate::models::Token) -> Self {
         Self::Ok(body, ResponseHeaders::default())
     }
-
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
 }
 
-impl ::axum::response::IntoResponse for GetTokenByIdResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body, headers) => {
-                ::apigen_runtime::server::with_headers(
-                    ::apigen_runtime::server::json_response(status, &body),
-                    &headers,
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    GetTokenByIdResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body,
+    headers) => rt::with_headers(rt::json_response(status, body), headers); }
+);
 
 /// The answers of `DeleteTokenById` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -382,28 +304,12 @@ impl DeleteTokenByIdResponse {
     pub fn ok(body: crate::models::DeleteResponse) -> Self {
         Self::Ok(body, ResponseHeaders::default())
     }
-
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
 }
 
-impl ::axum::response::IntoResponse for DeleteTokenByIdResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body, headers) => {
-                ::apigen_runtime::server::with_headers(
-                    ::apigen_runtime::server::json_response(status, &body),
-                    &headers,
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    DeleteTokenByIdResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body,
+    headers) => rt::with_headers(rt::json_response(status, body), headers); }
+);
 
 /// The response headers the spec declares; each is sent when set.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -418,23 +324,19 @@ pub struct ResponseHeaders {
     pub x_rate_limit_remaining: ::std::option::Option<i32>,
 }
 
-impl ::apigen_runtime::server::WriteHeaders for ResponseHeaders {
-    fn write_headers(&self, response: &mut ::axum::response::Response) {
+impl rt::WriteHeaders for ResponseHeaders {
+    fn write_headers(&self, response: &mut rt::Response) {
         if let ::std::option::Option::Some(value) = &self.retry_after {
-            ::apigen_runtime::server::set_header(response, "Retry-After", value);
+            rt::set_header(response, "Retry-After", value);
         }
         if let ::std::option::Option::Some(value) = &self.x_rate_limit_burst {
-            ::apigen_runtime::server::set_header(response, "X-RateLimit-Burst", value);
+            rt::set_header(response, "X-RateLimit-Burst", value);
         }
         if let ::std::option::Option::Some(value) = &self.x_rate_limit_limit {
-            ::apigen_runtime::server::set_header(response, "X-RateLimit-Limit", value);
+            rt::set_header(response, "X-RateLimit-Limit", value);
         }
         if let ::std::option::Option::Some(value) = &self.x_rate_limit_remaining {
-            ::apigen_runtime::server::set_header(
-                response,
-                "X-RateLimit-Remaining",
-                value,
-            );
+            rt::set_header(response, "X-RateLimit-Remaining", value);
         }
     }
 }
@@ -453,32 +355,17 @@ pub fn router<T: AuthApi>(api: T) -> ::axum::Router {
     ::axum::Router::new()
         .route(
             "/tokens/generate",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                handle_create_token::<T>,
-            ),
+            rt::on(rt::MethodFilter::GET, handle_create_token::<T>),
         )
         .route(
             "/tokens",
-            ::axum::routing::on(
-                    ::axum::routing::MethodFilter::GET,
-                    handle_get_all_tokens::<T>,
-                )
-                .on(
-                    ::axum::routing::MethodFilter::DELETE,
-                    handle_delete_token_by_criteria::<T>,
-                ),
+            rt::on(rt::MethodFilter::GET, handle_get_all_tokens::<T>)
+                .on(rt::MethodFilter::DELETE, handle_delete_token_by_criteria::<T>),
         )
         .route(
             "/tokens/{v0}",
-            ::axum::routing::on(
-                    ::axum::routing::MethodFilter::GET,
-                    handle_get_token_by_id::<T>,
-                )
-                .on(
-                    ::axum::routing::MethodFilter::DELETE,
-                    handle_delete_token_by_id::<T>,
-                ),
+            rt::on(rt::MethodFilter::GET, handle_get_token_by_id::<T>)
+                .on(rt::MethodFilter::DELETE, handle_delete_token_by_id::<T>),
         )
         .method_not_allowed_fallback(method_not_allowed::<T>)
         .fallback(not_found::<T>)
@@ -486,253 +373,152 @@ pub fn router<T: AuthApi>(api: T) -> ::axum::Router {
 }
 
 /// The answer to a rejected request, with the API's error body.
-fn reject<T: AuthApi>(
-    api: &T,
-    rejection: &::apigen_runtime::server::Rejection,
-) -> ::axum::response::Response {
-    ::apigen_runtime::server::rejection_response(
-        rejection,
-        &api.rejection_body(rejection),
-    )
+fn reject<T: AuthApi>(api: &T, rejection: &rt::Rejection) -> rt::Response {
+    rt::rejection_response(rejection, &api.rejection_body(rejection))
 }
 
 /// 404 for paths no operation serves.
 async fn not_found<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    rt::State(api): rt::State<rt::Arc<T>>,
     uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    reject(&*api, &::apigen_runtime::server::Rejection::not_found(uri.path()))
+) -> rt::Response {
+    reject(&*api, &rt::Rejection::not_found(uri.path()))
 }
 
 /// 405 for methods a path does not serve (axum adds `Allow`).
 async fn method_not_allowed<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+    rt::State(api): rt::State<rt::Arc<T>>,
     method: ::axum::http::Method,
     uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    reject(
-        &*api,
-        &::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()),
-    )
+) -> rt::Response {
+    reject(&*api, &rt::Rejection::method_not_allowed(&method, uri.path()))
 }
 
 /// Security alternatives of operations: the schemes of any one must all be present.
-const SECURITY_0: &[&[::apigen_runtime::server::Scheme]] = &[
-    &[::apigen_runtime::server::Scheme::Basic],
-    &[::apigen_runtime::server::Scheme::Bearer],
-];
+const SECURITY_0: &[&[rt::Scheme]] = &[&[rt::Scheme::Basic], &[rt::Scheme::Bearer]];
 
-/// Checks credentials and parses the input of `CreateToken`.
-fn parse_create_token(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (::apigen_runtime::server::Credentials, CreateTokenRequest),
-    ::apigen_runtime::server::Rejection,
-> {
+/// Serves `CreateToken`: checks credentials, parses the input and calls [`AuthApi::create_token`].
+async fn handle_create_token<T: AuthApi>(
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
-    let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let ttl: i32 = query.value("ttl", "an integer (int32)")?.unwrap_or(31536000);
-    {
-        let value = &ttl;
-        let invalid = |m: ::std::string::String| ::apigen_runtime::server::Rejection::invalid_parameter(
+    let answer = async {
+        let credentials = rt::require_credentials(&parts, SECURITY_0)?;
+        let query = rt::QueryParams::parse(&parts)?;
+        let ttl = query.value("ttl", "an integer (int32)")?.unwrap_or(31536000);
+        rt::check_param(
             "ttl",
-            ::apigen_runtime::server::ParamLocation::Query,
-            m,
-        );
-        if (*value) < 60 {
-            return Err(invalid("must be at least 60".to_string()));
-        }
-        if (*value) > 31536000 {
-            return Err(invalid("must be at most 31536000".to_string()));
-        }
-    }
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
-        &parts,
-        "X-Contract-Number",
-        "an integer (int32)",
-    )?;
-    ::std::result::Result::Ok((
-        credentials,
-        CreateTokenRequest {
+            rt::ParamLocation::Query,
+            rt::Bounds::new().min(60).max(31536000).check(ttl),
+        )?;
+        let x_contract_number = rt::header_value(
+            &parts,
+            "X-Contract-Number",
+            "an integer (int32)",
+        )?;
+        let request = CreateTokenRequest {
             ttl,
             x_contract_number,
-        },
-    ))
+        };
+        Ok(api.create_token(credentials, request).await)
+    };
+    rt::answer(answer, |rejection| reject(&*api, rejection)).await
 }
 
-/// Serves `CreateToken`.
-async fn handle_create_token<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_create_token(request) {
-        ::std::result::Result::Ok((credentials, request)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.create_token(credentials, request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&*api, &rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `GetAllTokens`.
-fn parse_get_all_tokens(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (::apigen_runtime::server::Credentials, GetAllTokensRequest),
-    ::apigen_runtime::server::Rejection,
-> {
-    let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
-        &parts,
-        "X-Contract-Number",
-        "an integer (int32)",
-    )?;
-    ::std::result::Result::Ok((
-        credentials,
-        GetAllTokensRequest {
-            x_contract_number,
-        },
-    ))
-}
-
-/// Serves `GetAllTokens`.
+/// Serves `GetAllTokens`: checks credentials, parses the input and calls [`AuthApi::get_all_tokens`].
 async fn handle_get_all_tokens<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_get_all_tokens(request) {
-        ::std::result::Result::Ok((credentials, request)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.get_all_tokens(credentials, request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&*api, &rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, _body) = request.into_parts();
+    let answer = async {
+        let credentials = rt::require_credentials(&parts, SECURITY_0)?;
+        let x_contract_number = rt::header_value(
+            &parts,
+            "X-Contract-Number",
+            "an integer (int32)",
+        )?;
+        let request = GetAllTokensRequest {
+            x_contract_number,
+        };
+        Ok(api.get_all_tokens(credentials, request).await)
+    };
+    rt::answer(answer, |rejection| reject(&*api, rejection)).await
 }
 
-/// Checks credentials and parses the input of `DeleteTokenByCriteria`.
-fn parse_delete_token_by_criteria(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (::apigen_runtime::server::Credentials, DeleteTokenByCriteriaRequest),
-    ::apigen_runtime::server::Rejection,
-> {
+/// Serves `DeleteTokenByCriteria`: checks credentials, parses the input and calls [`AuthApi::delete_token_by_criteria`].
+async fn handle_delete_token_by_criteria<T: AuthApi>(
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
-    let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let criteria: crate::models::DeleteCriteria = ::apigen_runtime::server::required(
-        query.value("criteria", "a valid `DeleteCriteria`")?,
-        "criteria",
-        ::apigen_runtime::server::ParamLocation::Query,
-    )?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
-        &parts,
-        "X-Contract-Number",
-        "an integer (int32)",
-    )?;
-    ::std::result::Result::Ok((
-        credentials,
-        DeleteTokenByCriteriaRequest {
+    let answer = async {
+        let credentials = rt::require_credentials(&parts, SECURITY_0)?;
+        let query = rt::QueryParams::parse(&parts)?;
+        let criteria = rt::required(
+            query.value("criteria", "a valid `DeleteCriteria`")?,
+            "criteria",
+            rt::ParamLocation::Query,
+        )?;
+        let x_contract_number = rt::header_value(
+            &parts,
+            "X-Contract-Number",
+            "an integer (int32)",
+        )?;
+        let request = DeleteTokenByCriteriaRequest {
             criteria,
             x_contract_number,
-        },
-    ))
+        };
+        Ok(api.delete_token_by_criteria(credentials, request).await)
+    };
+    rt::answer(answer, |rejection| reject(&*api, rejection)).await
 }
 
-/// Serves `DeleteTokenByCriteria`.
-async fn handle_delete_token_by_criteria<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_delete_token_by_criteria(request) {
-        ::std::result::Result::Ok((credentials, request)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.delete_token_by_criteria(credentials, request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&*api, &rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `GetTokenById`.
-async fn parse_get_token_by_id(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (::apigen_runtime::server::Credentials, GetTokenByIdRequest),
-    ::apigen_runtime::server::Rejection,
-> {
-    let (mut parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
-    let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::string::String = path.text("v0", "tokenId")?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
-        &parts,
-        "X-Contract-Number",
-        "an integer (int32)",
-    )?;
-    ::std::result::Result::Ok((
-        credentials,
-        GetTokenByIdRequest {
-            token_id,
-            x_contract_number,
-        },
-    ))
-}
-
-/// Serves `GetTokenById`.
+/// Serves `GetTokenById`: checks credentials, parses the input and calls [`AuthApi::get_token_by_id`].
 async fn handle_get_token_by_id<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_get_token_by_id(request).await {
-        ::std::result::Result::Ok((credentials, request)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.get_token_by_id(credentials, request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&*api, &rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `DeleteTokenById`.
-async fn parse_delete_token_by_id(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (::apigen_runtime::server::Credentials, DeleteTokenByIdRequest),
-    ::apigen_runtime::server::Rejection,
-> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (mut parts, _body) = request.into_parts();
-    let credentials = ::apigen_runtime::server::require_credentials(&parts, SECURITY_0)?;
-    let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let token_id: ::std::string::String = path.text("v0", "tokenId")?;
-    let x_contract_number: ::std::option::Option<i32> = ::apigen_runtime::server::header_value(
-        &parts,
-        "X-Contract-Number",
-        "an integer (int32)",
-    )?;
-    ::std::result::Result::Ok((
-        credentials,
-        DeleteTokenByIdRequest {
+    let answer = async {
+        let credentials = rt::require_credentials(&parts, SECURITY_0)?;
+        let path = rt::PathParams::from_parts(&mut parts).await?;
+        let token_id = path.text("v0", "tokenId")?;
+        let x_contract_number = rt::header_value(
+            &parts,
+            "X-Contract-Number",
+            "an integer (int32)",
+        )?;
+        let request = GetTokenByIdRequest {
             token_id,
             x_contract_number,
-        },
-    ))
+        };
+        Ok(api.get_token_by_id(credentials, request).await)
+    };
+    rt::answer(answer, |rejection| reject(&*api, rejection)).await
 }
 
-/// Serves `DeleteTokenById`.
+/// Serves `DeleteTokenById`: checks credentials, parses the input and calls [`AuthApi::delete_token_by_id`].
 async fn handle_delete_token_by_id<T: AuthApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_delete_token_by_id(request).await {
-        ::std::result::Result::Ok((credentials, request)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.delete_token_by_id(credentials, request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&*api, &rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (mut parts, _body) = request.into_parts();
+    let answer = async {
+        let credentials = rt::require_credentials(&parts, SECURITY_0)?;
+        let path = rt::PathParams::from_parts(&mut parts).await?;
+        let token_id = path.text("v0", "tokenId")?;
+        let x_contract_number = rt::header_value(
+            &parts,
+            "X-Contract-Number",
+            "an integer (int32)",
+        )?;
+        let request = DeleteTokenByIdRequest {
+            token_id,
+            x_contract_number,
+        };
+        Ok(api.delete_token_by_id(credentials, request).await)
+    };
+    rt::answer(answer, |rejection| reject(&*api, rejection)).await
 }

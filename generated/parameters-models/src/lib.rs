@@ -60,16 +60,10 @@ pub struct Page {
 
 impl crate::Validate for Page {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-        {
-            let invalid = |m: ::std::string::String| crate::ValidationError::new(
-                "size",
-                m,
-            );
-            let value = &self.size;
-            if (*value) < 1 {
-                return Err(invalid("must be at least 1".to_string()));
-            }
-        }
+        crate::ValidationError::check(
+            "size",
+            ::apigen_runtime::validate::Bounds::new().min(1).check(self.size),
+        )?;
         Ok(())
     }
 }
@@ -326,29 +320,15 @@ pub struct Upload {
 impl crate::Validate for Upload {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
         if let Some(v) = &self.note {
-            {
-                let invalid = |m: ::std::string::String| crate::ValidationError::new(
-                    "note",
-                    m,
-                );
-                let value = v;
-                if ((*value).chars().count() as u64) > 20 {
-                    return Err(
-                        invalid("must be at most 20 characters long".to_string()),
-                    );
-                }
-            }
+            crate::ValidationError::check(
+                "note",
+                ::apigen_runtime::validate::Length::new().max(20).check(v),
+            )?;
         }
-        {
-            let invalid = |m: ::std::string::String| crate::ValidationError::new(
-                "count",
-                m,
-            );
-            let value = &self.count;
-            if (*value) < 0 {
-                return Err(invalid("must be at least 0".to_string()));
-            }
-        }
+        crate::ValidationError::check(
+            "count",
+            ::apigen_runtime::validate::Bounds::new().min(0).check(self.count),
+        )?;
         Ok(())
     }
 }

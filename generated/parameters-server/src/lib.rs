@@ -28,11 +28,12 @@
 
 /// The data types of the API (the models crate).
 pub use ::parameters_models as models;
+use ::apigen_runtime::server as rt;
 pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
 pub use ::apigen_runtime::server::ErrorStatus;
 
 /// The Parameters, as a server implements it: one method per operation. Serve it with [`router`].
-pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait ParametersApi: Send + Sync + 'static {
     /// `GET /search` (operation `search`).
     ///
     /// No authentication: called for every well-formed request.
@@ -43,9 +44,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn search(
         &self,
         request: SearchRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<SearchResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<SearchResponse, Error>> + Send;
 
     /// `GET /styles/{one}/{list}/{listx}/{lobj}/{m}/{mlist}/{mlistx}/{mobj}/{mobjx}` (operation `pathStyles`).
     ///
@@ -57,9 +56,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn path_styles(
         &self,
         request: PathStylesRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<PathStylesResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<PathStylesResponse, Error>> + Send;
 
     /// `PUT /settings` (operation `putSettings`).
     ///
@@ -71,9 +68,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn put_settings(
         &self,
         request: PutSettingsRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<PutSettingsResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<PutSettingsResponse, Error>> + Send;
 
     /// `POST /upload` (operation `upload`).
     ///
@@ -85,9 +80,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn upload(
         &self,
         request: UploadRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<UploadResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<UploadResponse, Error>> + Send;
 
     /// `POST /upload/echo` (operation `echoUpload`).
     ///
@@ -99,9 +92,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn echo_upload(
         &self,
         request: EchoUploadRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<EchoUploadResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<EchoUploadResponse, Error>> + Send;
 
     /// `POST /blob` (operation `reverseBlob`).
     ///
@@ -113,9 +104,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn reverse_blob(
         &self,
         request: ReverseBlobRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<ReverseBlobResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<ReverseBlobResponse, Error>> + Send;
 
     /// `GET /download` (operation `download`).
     ///
@@ -128,9 +117,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn download(
         &self,
         request: DownloadRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<DownloadResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<DownloadResponse, Error>> + Send;
 
     /// `POST /count` (operation `countBytes`).
     ///
@@ -142,9 +129,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn count_bytes(
         &self,
         request: CountBytesRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<CountBytesResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<CountBytesResponse, Error>> + Send;
 
     /// `POST /echo` (operation `echoBytes`).
     ///
@@ -156,9 +141,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn echo_bytes(
         &self,
         request: EchoBytesRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<EchoBytesResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<EchoBytesResponse, Error>> + Send;
 
     /// `POST /shout` (operation `shout`).
     ///
@@ -170,9 +153,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn shout(
         &self,
         request: ShoutRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<ShoutResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<ShoutResponse, Error>> + Send;
 
     /// `POST /form` (operation `submitForm`).
     ///
@@ -184,9 +165,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn submit_form(
         &self,
         request: SubmitFormRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<SubmitFormResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<SubmitFormResponse, Error>> + Send;
 
     /// `PUT /filters` (operation `putFilter`).
     ///
@@ -198,9 +177,7 @@ pub trait ParametersApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn put_filter(
         &self,
         request: PutFilterRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<PutFilterResponse, Error>,
-    > + ::std::marker::Send;
+    ) -> impl rt::Future<Output = Result<PutFilterResponse, Error>> + Send;
 }
 
 /// The input of `search` (`GET /search`), parsed and checked against the spec before the trait method runs.
@@ -321,9 +298,7 @@ pub struct PutFilterRequest {
 /// An error answer of any operation: a status (one the operation documents, as a rule)
 /// with the API's [`ErrorStatus`] body. Trait methods return it as their `Err`, and
 /// `?` converts your own errors once you implement `From<YourError> for Error`.
-pub type Error = ::apigen_runtime::server::ApiError<
-    ::apigen_runtime::server::ErrorStatus,
->;
+pub type Error = rt::ApiError<rt::ErrorStatus>;
 
 /// The answers of `search` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -333,23 +308,10 @@ pub enum SearchResponse {
     Ok(crate::models::Echo),
 }
 
-impl SearchResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for SearchResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    SearchResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `pathStyles` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -359,23 +321,10 @@ pub enum PathStylesResponse {
     Ok(crate::models::Styles),
 }
 
-impl PathStylesResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for PathStylesResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    PathStylesResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `putSettings` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,23 +334,10 @@ pub enum PutSettingsResponse {
     Ok(crate::models::Settings),
 }
 
-impl PutSettingsResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for PutSettingsResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    PutSettingsResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `upload` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -411,23 +347,10 @@ pub enum UploadResponse {
     Ok(crate::models::UploadSummary),
 }
 
-impl UploadResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for UploadResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    UploadResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `echoUpload` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -437,29 +360,10 @@ pub enum EchoUploadResponse {
     Ok(crate::models::Upload),
 }
 
-impl EchoUploadResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for EchoUploadResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                ::apigen_runtime::server::multipart_response(
-                    status,
-                    &body,
-                    &[("file", "image/png")],
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    EchoUploadResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::multipart_response(status, body, & [("file", "image/png")]); }
+);
 
 /// The answers of `reverseBlob` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -469,29 +373,10 @@ pub enum ReverseBlobResponse {
     Ok(::apigen_runtime::ByteStream),
 }
 
-impl ReverseBlobResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for ReverseBlobResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                ::apigen_runtime::server::binary_response(
-                    status,
-                    "application/octet-stream",
-                    body,
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    ReverseBlobResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::binary_response(status, "application/octet-stream", body); }
+);
 
 /// The answers of `download` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -503,31 +388,11 @@ pub enum DownloadResponse {
     NotFound,
 }
 
-impl DownloadResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-            Self::NotFound => ::axum::http::StatusCode::NOT_FOUND,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for DownloadResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                ::apigen_runtime::server::binary_response(
-                    status,
-                    "application/octet-stream",
-                    body,
-                )
-            }
-            Self::NotFound => ::axum::response::IntoResponse::into_response(status),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    DownloadResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::binary_response(status, "application/octet-stream", body); Self::NotFound =>
+    rt::StatusCode::NOT_FOUND, Self::NotFound => rt::empty_response(status); }
+);
 
 /// The answers of `countBytes` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -537,23 +402,10 @@ pub enum CountBytesResponse {
     Ok(crate::models::ByteCount),
 }
 
-impl CountBytesResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for CountBytesResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    CountBytesResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `echoBytes` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -563,25 +415,10 @@ pub enum EchoBytesResponse {
     Ok(::apigen_runtime::ByteStream),
 }
 
-impl EchoBytesResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for EchoBytesResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                ::apigen_runtime::server::binary_response(status, "image/png", body)
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    EchoBytesResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::binary_response(status, "image/png", body); }
+);
 
 /// The answers of `shout` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -591,29 +428,10 @@ pub enum ShoutResponse {
     Ok(::std::string::String),
 }
 
-impl ShoutResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for ShoutResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                ::apigen_runtime::server::text_response(
-                    status,
-                    "text/plain",
-                    ::std::string::ToString::to_string(&body),
-                )
-            }
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    ShoutResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::text_response(status, "text/plain", body); }
+);
 
 /// The answers of `submitForm` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -623,23 +441,10 @@ pub enum SubmitFormResponse {
     Ok(crate::models::Filter),
 }
 
-impl SubmitFormResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for SubmitFormResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    SubmitFormResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// The answers of `putFilter` other than [`Error`]s, one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -649,23 +454,10 @@ pub enum PutFilterResponse {
     Ok(crate::models::Filter),
 }
 
-impl PutFilterResponse {
-    /// The status of this answer.
-    pub fn status(&self) -> ::axum::http::StatusCode {
-        match self {
-            Self::Ok(..) => ::axum::http::StatusCode::OK,
-        }
-    }
-}
-
-impl ::axum::response::IntoResponse for PutFilterResponse {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        match self {
-            Self::Ok(body) => ::apigen_runtime::server::json_response(status, &body),
-        }
-    }
-}
+::apigen_runtime::response_impls!(
+    PutFilterResponse, status { Self::Ok(..) => rt::StatusCode::OK, Self::Ok(body) =>
+    rt::json_response(status, body); }
+);
 
 /// An axum router serving `api`. Routes, in spec order:
 ///
@@ -686,728 +478,499 @@ impl ::axum::response::IntoResponse for PutFilterResponse {
 /// with 404 and unknown methods with 405, with the error body.
 pub fn router<T: ParametersApi>(api: T) -> ::axum::Router {
     ::axum::Router::new()
-        .route(
-            "/search",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, handle_search::<T>),
-        )
+        .route("/search", rt::on(rt::MethodFilter::GET, handle_search::<T>))
         .route(
             "/styles/{v0}/{v1}/{v2}/{v3}/{v4}/{v5}/{v6}/{v7}/{v8}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                handle_path_styles::<T>,
-            ),
+            rt::on(rt::MethodFilter::GET, handle_path_styles::<T>),
         )
-        .route(
-            "/settings",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::PUT,
-                handle_put_settings::<T>,
-            ),
-        )
-        .route(
-            "/upload",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_upload::<T>),
-        )
-        .route(
-            "/upload/echo",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_echo_upload::<T>,
-            ),
-        )
-        .route(
-            "/blob",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_reverse_blob::<T>,
-            ),
-        )
-        .route(
-            "/download",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, handle_download::<T>),
-        )
-        .route(
-            "/count",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_count_bytes::<T>,
-            ),
-        )
-        .route(
-            "/echo",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_echo_bytes::<T>,
-            ),
-        )
-        .route(
-            "/shout",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, handle_shout::<T>),
-        )
-        .route(
-            "/form",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                handle_submit_form::<T>,
-            ),
-        )
-        .route(
-            "/filters",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::PUT,
-                handle_put_filter::<T>,
-            ),
-        )
+        .route("/settings", rt::on(rt::MethodFilter::PUT, handle_put_settings::<T>))
+        .route("/upload", rt::on(rt::MethodFilter::POST, handle_upload::<T>))
+        .route("/upload/echo", rt::on(rt::MethodFilter::POST, handle_echo_upload::<T>))
+        .route("/blob", rt::on(rt::MethodFilter::POST, handle_reverse_blob::<T>))
+        .route("/download", rt::on(rt::MethodFilter::GET, handle_download::<T>))
+        .route("/count", rt::on(rt::MethodFilter::POST, handle_count_bytes::<T>))
+        .route("/echo", rt::on(rt::MethodFilter::POST, handle_echo_bytes::<T>))
+        .route("/shout", rt::on(rt::MethodFilter::POST, handle_shout::<T>))
+        .route("/form", rt::on(rt::MethodFilter::POST, handle_submit_form::<T>))
+        .route("/filters", rt::on(rt::MethodFilter::PUT, handle_put_filter::<T>))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .with_state(::std::sync::Arc::new(api))
 }
 
 /// The answer to a rejected request, with the default error body.
-fn reject(
-    rejection: &::apigen_runtime::server::Rejection,
-) -> ::axum::response::Response {
-    ::apigen_runtime::server::rejection_response(
-        rejection,
-        &::apigen_runtime::server::ErrorStatus::from(rejection),
-    )
+fn reject(rejection: &rt::Rejection) -> rt::Response {
+    rt::rejection_response(rejection, &rt::ErrorStatus::from(rejection))
 }
 
 /// 404 for paths no operation serves.
-async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::not_found(uri.path()))
+async fn not_found(uri: ::axum::http::Uri) -> rt::Response {
+    reject(&rt::Rejection::not_found(uri.path()))
 }
 
 /// 405 for methods a path does not serve (axum adds `Allow`).
 async fn method_not_allowed(
     method: ::axum::http::Method,
     uri: ::axum::http::Uri,
-) -> ::axum::response::Response {
-    reject(&::apigen_runtime::server::Rejection::method_not_allowed(&method, uri.path()))
+) -> rt::Response {
+    reject(&rt::Rejection::method_not_allowed(&method, uri.path()))
 }
 
-/// Checks credentials and parses the input of `search`.
-fn parse_search(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<SearchRequest, ::apigen_runtime::server::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let words: ::std::option::Option<::std::vec::Vec<::std::string::String>> = query
-        .first("words")
-        .map(|raw| {
-            raw.split(" ")
-                .filter(|_| !raw.is_empty())
-                .map(|raw| ::std::result::Result::<
-                    _,
-                    ::apigen_runtime::server::Rejection,
-                >::Ok(::std::string::ToString::to_string(raw)))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
-    let ids: ::std::option::Option<::std::vec::Vec<i32>> = query
-        .first("ids")
-        .map(|raw| {
-            raw.split("|")
-                .filter(|_| !raw.is_empty())
-                .map(|raw| ::apigen_runtime::server::parse_param(
-                    raw,
-                    "ids",
-                    ::apigen_runtime::server::ParamLocation::Query,
-                    "an integer (int32)",
-                ))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
-    let tags: ::std::option::Option<::std::vec::Vec<::std::string::String>> = {
-        let raws = query.all("tags");
-        if raws.is_empty() {
-            ::std::option::Option::None
-        } else {
-            ::std::option::Option::Some(
-                raws
-                    .into_iter()
-                    .map(|raw| ::std::result::Result::<
-                        _,
-                        ::apigen_runtime::server::Rejection,
-                    >::Ok(::std::string::ToString::to_string(raw)))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<_>,
-                            ::apigen_runtime::server::Rejection,
-                        >,
-                    >()?,
-            )
-        }
-    };
-    let sizes: ::std::option::Option<::std::vec::Vec<i32>> = query
-        .first("sizes")
-        .map(|raw| {
-            ::apigen_runtime::server::split_list(raw)
-                .map(|raw| ::apigen_runtime::server::parse_param(
-                    raw,
-                    "sizes",
-                    ::apigen_runtime::server::ParamLocation::Query,
-                    "an integer (int32)",
-                ))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
-    let filter: ::std::option::Option<crate::models::Filter> = query
-        .first("filter")
-        .map(|raw| ::apigen_runtime::server::parse_json(
-            raw,
-            "filter",
-            ::apigen_runtime::server::ParamLocation::Query,
-        ))
-        .transpose()?;
-    let page: ::std::option::Option<crate::models::Page> = query
-        .deep_object::<crate::models::Page>("page")?
-        .map(|v| {
-            crate::models::Validate::validate(&v)
-                .map(|()| v)
-                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                    "page",
-                    ::apigen_runtime::server::ParamLocation::Query,
-                    e,
-                ))
-        })
-        .transpose()?;
-    let label: ::std::option::Option<::std::string::String> = query
-        .first("label")
-        .map(|raw| ::apigen_runtime::server::parse_json(
-            raw,
-            "label",
-            ::apigen_runtime::server::ParamLocation::Query,
-        ))
-        .transpose()?;
-    ::std::result::Result::Ok(SearchRequest {
-        words,
-        ids,
-        tags,
-        sizes,
-        filter,
-        page,
-        label,
-    })
-}
-
-/// Serves `search`.
+/// Serves `search`: checks credentials, parses the input and calls [`ParametersApi::search`].
 async fn handle_search<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_search(request) {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.search(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `pathStyles`.
-async fn parse_path_styles(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<PathStylesRequest, ::apigen_runtime::server::Rejection> {
-    let (mut parts, _body) = request.into_parts();
-    let path = ::apigen_runtime::server::PathParams::from_parts(&mut parts).await?;
-    let query = ::apigen_runtime::server::QueryParams::parse(&parts)?;
-    let one: i32 = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::parse_optional(
-            ::apigen_runtime::server::strip_prefix(path.get("v0"), ".", "one")?,
-            "one",
-            ::apigen_runtime::server::ParamLocation::Path,
-            "an integer (int32)",
-        )?,
-        "one",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let list: ::std::vec::Vec<::std::string::String> = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v1"), ".", "list")?
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, _body) = request.into_parts();
+    let answer = async {
+        let query = rt::QueryParams::parse(&parts)?;
+        let words = query
+            .first("words")
             .map(|raw| {
-                ::apigen_runtime::server::split_list(raw)
-                    .map(|raw| ::std::result::Result::<
-                        _,
-                        ::apigen_runtime::server::Rejection,
-                    >::Ok(::std::string::ToString::to_string(raw)))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<_>,
-                            ::apigen_runtime::server::Rejection,
-                        >,
-                    >()
-            })
-            .transpose()?,
-        "list",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let listx: ::std::vec::Vec<::std::string::String> = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v2"), ".", "listx")?
-            .map(|raw| {
-                raw.split(".")
+                raw.split(" ")
                     .filter(|_| !raw.is_empty())
                     .map(|raw| ::std::result::Result::<
                         _,
-                        ::apigen_runtime::server::Rejection,
+                        rt::Rejection,
                     >::Ok(::std::string::ToString::to_string(raw)))
                     .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<_>,
-                            ::apigen_runtime::server::Rejection,
-                        >,
+                        ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
                     >()
             })
-            .transpose()?,
-        "listx",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let lobj: crate::models::Page = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v3"), ".", "lobj")?
-            .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ".", true, "lobj"))
-            .transpose()?
-            .map(|v: crate::models::Page| {
-                crate::models::Validate::validate(&v)
-                    .map(|()| v)
-                    .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                        "lobj",
-                        ::apigen_runtime::server::ParamLocation::Path,
-                        e,
-                    ))
-            })
-            .transpose()?,
-        "lobj",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let m: ::std::string::String = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v4"), ";m=", "m")?
-            .map(::std::string::ToString::to_string),
-        "m",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let mlist: ::std::vec::Vec<i32> = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v5"), ";mlist=", "mlist")?
+            .transpose()?;
+        let ids = query
+            .first("ids")
             .map(|raw| {
-                ::apigen_runtime::server::split_list(raw)
-                    .map(|raw| ::apigen_runtime::server::parse_param(
-                        raw,
-                        "mlist",
-                        ::apigen_runtime::server::ParamLocation::Path,
-                        "an integer (int32)",
-                    ))
-                    .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<_>,
-                            ::apigen_runtime::server::Rejection,
-                        >,
-                    >()
-            })
-            .transpose()?,
-        "mlist",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let mlistx: ::std::vec::Vec<i32> = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v6"), ";mlistx=", "mlistx")?
-            .map(|raw| {
-                raw.split(";mlistx=")
+                raw.split("|")
                     .filter(|_| !raw.is_empty())
-                    .map(|raw| ::apigen_runtime::server::parse_param(
+                    .map(|raw| rt::parse_param(
                         raw,
-                        "mlistx",
-                        ::apigen_runtime::server::ParamLocation::Path,
+                        "ids",
+                        rt::ParamLocation::Query,
                         "an integer (int32)",
                     ))
                     .collect::<
-                        ::std::result::Result<
-                            ::std::vec::Vec<_>,
-                            ::apigen_runtime::server::Rejection,
-                        >,
+                        ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
                     >()
             })
-            .transpose()?,
-        "mlistx",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let mobj: crate::models::Page = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v7"), ";mobj=", "mobj")?
-            .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ",", false, "mobj"))
-            .transpose()?
-            .map(|v: crate::models::Page| {
+            .transpose()?;
+        let tags = {
+            let raws = query.all("tags");
+            if raws.is_empty() {
+                ::std::option::Option::None
+            } else {
+                ::std::option::Option::Some(
+                    raws
+                        .into_iter()
+                        .map(|raw| ::std::result::Result::<
+                            _,
+                            rt::Rejection,
+                        >::Ok(::std::string::ToString::to_string(raw)))
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                        >()?,
+                )
+            }
+        };
+        let sizes = query
+            .first("sizes")
+            .map(|raw| {
+                rt::split_list(raw)
+                    .map(|raw| rt::parse_param(
+                        raw,
+                        "sizes",
+                        rt::ParamLocation::Query,
+                        "an integer (int32)",
+                    ))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                    >()
+            })
+            .transpose()?;
+        let filter = query
+            .first("filter")
+            .map(|raw| rt::parse_json(raw, "filter", rt::ParamLocation::Query))
+            .transpose()?;
+        let page = query
+            .deep_object::<crate::models::Page>("page")?
+            .map(|v| {
                 crate::models::Validate::validate(&v)
                     .map(|()| v)
-                    .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                        "mobj",
-                        ::apigen_runtime::server::ParamLocation::Path,
+                    .map_err(|e| rt::Rejection::invalid_parameter(
+                        "page",
+                        rt::ParamLocation::Query,
                         e,
                     ))
             })
-            .transpose()?,
-        "mobj",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let mobjx: crate::models::Page = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::strip_prefix(path.get("v8"), ";", "mobjx")?
-            .map(|raw| ::apigen_runtime::server::parse_pairs(raw, ";", true, "mobjx"))
-            .transpose()?
-            .map(|v: crate::models::Page| {
-                crate::models::Validate::validate(&v)
-                    .map(|()| v)
-                    .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(
-                        "mobjx",
-                        ::apigen_runtime::server::ParamLocation::Path,
-                        e,
-                    ))
-            })
-            .transpose()?,
-        "mobjx",
-        ::apigen_runtime::server::ParamLocation::Path,
-    )?;
-    let session: ::std::string::String = ::apigen_runtime::server::required(
-        ::apigen_runtime::server::cookie(&parts, "session")
-            .as_deref()
-            .map(::std::string::ToString::to_string),
-        "session",
-        ::apigen_runtime::server::ParamLocation::Cookie,
-    )?;
-    let prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::apigen_runtime::server::cookie(
-            &parts,
-            "prefs",
-        )
-        .as_deref()
-        .map(|raw| {
-            ::apigen_runtime::server::split_list(raw)
-                .map(|raw| ::std::result::Result::<
-                    _,
-                    ::apigen_runtime::server::Rejection,
-                >::Ok(::std::string::ToString::to_string(raw)))
-                .collect::<
-                    ::std::result::Result<
-                        ::std::vec::Vec<_>,
-                        ::apigen_runtime::server::Rejection,
-                    >,
-                >()
-        })
-        .transpose()?;
-    let next: ::std::option::Option<::std::string::String> = query
-        .first("next")
-        .map(::std::string::ToString::to_string);
-    ::std::result::Result::Ok(PathStylesRequest {
-        one,
-        list,
-        listx,
-        lobj,
-        m,
-        mlist,
-        mlistx,
-        mobj,
-        mobjx,
-        session,
-        prefs,
-        next,
-    })
+            .transpose()?;
+        let label = query
+            .first("label")
+            .map(|raw| rt::parse_json(raw, "label", rt::ParamLocation::Query))
+            .transpose()?;
+        let request = SearchRequest {
+            words,
+            ids,
+            tags,
+            sizes,
+            filter,
+            page,
+            label,
+        };
+        Ok(api.search(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `pathStyles`.
+/// Serves `pathStyles`: checks credentials, parses the input and calls [`ParametersApi::path_styles`].
 async fn handle_path_styles<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_path_styles(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.path_styles(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (mut parts, _body) = request.into_parts();
+    let answer = async {
+        let path = rt::PathParams::from_parts(&mut parts).await?;
+        let query = rt::QueryParams::parse(&parts)?;
+        let one = rt::required(
+            rt::parse_optional(
+                rt::strip_prefix(path.get("v0"), ".", "one")?,
+                "one",
+                rt::ParamLocation::Path,
+                "an integer (int32)",
+            )?,
+            "one",
+            rt::ParamLocation::Path,
+        )?;
+        let list = rt::required(
+            rt::strip_prefix(path.get("v1"), ".", "list")?
+                .map(|raw| {
+                    rt::split_list(raw)
+                        .map(|raw| ::std::result::Result::<
+                            _,
+                            rt::Rejection,
+                        >::Ok(::std::string::ToString::to_string(raw)))
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                        >()
+                })
+                .transpose()?,
+            "list",
+            rt::ParamLocation::Path,
+        )?;
+        let listx = rt::required(
+            rt::strip_prefix(path.get("v2"), ".", "listx")?
+                .map(|raw| {
+                    raw.split(".")
+                        .filter(|_| !raw.is_empty())
+                        .map(|raw| ::std::result::Result::<
+                            _,
+                            rt::Rejection,
+                        >::Ok(::std::string::ToString::to_string(raw)))
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                        >()
+                })
+                .transpose()?,
+            "listx",
+            rt::ParamLocation::Path,
+        )?;
+        let lobj = rt::required(
+            rt::strip_prefix(path.get("v3"), ".", "lobj")?
+                .map(|raw| rt::parse_pairs(raw, ".", true, "lobj"))
+                .transpose()?
+                .map(|v: crate::models::Page| {
+                    crate::models::Validate::validate(&v)
+                        .map(|()| v)
+                        .map_err(|e| rt::Rejection::invalid_parameter(
+                            "lobj",
+                            rt::ParamLocation::Path,
+                            e,
+                        ))
+                })
+                .transpose()?,
+            "lobj",
+            rt::ParamLocation::Path,
+        )?;
+        let m = rt::required(
+            rt::strip_prefix(path.get("v4"), ";m=", "m")?
+                .map(::std::string::ToString::to_string),
+            "m",
+            rt::ParamLocation::Path,
+        )?;
+        let mlist = rt::required(
+            rt::strip_prefix(path.get("v5"), ";mlist=", "mlist")?
+                .map(|raw| {
+                    rt::split_list(raw)
+                        .map(|raw| rt::parse_param(
+                            raw,
+                            "mlist",
+                            rt::ParamLocation::Path,
+                            "an integer (int32)",
+                        ))
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                        >()
+                })
+                .transpose()?,
+            "mlist",
+            rt::ParamLocation::Path,
+        )?;
+        let mlistx = rt::required(
+            rt::strip_prefix(path.get("v6"), ";mlistx=", "mlistx")?
+                .map(|raw| {
+                    raw.split(";mlistx=")
+                        .filter(|_| !raw.is_empty())
+                        .map(|raw| rt::parse_param(
+                            raw,
+                            "mlistx",
+                            rt::ParamLocation::Path,
+                            "an integer (int32)",
+                        ))
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                        >()
+                })
+                .transpose()?,
+            "mlistx",
+            rt::ParamLocation::Path,
+        )?;
+        let mobj = rt::required(
+            rt::strip_prefix(path.get("v7"), ";mobj=", "mobj")?
+                .map(|raw| rt::parse_pairs(raw, ",", false, "mobj"))
+                .transpose()?
+                .map(|v: crate::models::Page| {
+                    crate::models::Validate::validate(&v)
+                        .map(|()| v)
+                        .map_err(|e| rt::Rejection::invalid_parameter(
+                            "mobj",
+                            rt::ParamLocation::Path,
+                            e,
+                        ))
+                })
+                .transpose()?,
+            "mobj",
+            rt::ParamLocation::Path,
+        )?;
+        let mobjx = rt::required(
+            rt::strip_prefix(path.get("v8"), ";", "mobjx")?
+                .map(|raw| rt::parse_pairs(raw, ";", true, "mobjx"))
+                .transpose()?
+                .map(|v: crate::models::Page| {
+                    crate::models::Validate::validate(&v)
+                        .map(|()| v)
+                        .map_err(|e| rt::Rejection::invalid_parameter(
+                            "mobjx",
+                            rt::ParamLocation::Path,
+                            e,
+                        ))
+                })
+                .transpose()?,
+            "mobjx",
+            rt::ParamLocation::Path,
+        )?;
+        let session = rt::required(
+            rt::cookie(&parts, "session")
+                .as_deref()
+                .map(::std::string::ToString::to_string),
+            "session",
+            rt::ParamLocation::Cookie,
+        )?;
+        let prefs = rt::cookie(&parts, "prefs")
+            .as_deref()
+            .map(|raw| {
+                rt::split_list(raw)
+                    .map(|raw| ::std::result::Result::<
+                        _,
+                        rt::Rejection,
+                    >::Ok(::std::string::ToString::to_string(raw)))
+                    .collect::<
+                        ::std::result::Result<::std::vec::Vec<_>, rt::Rejection>,
+                    >()
+            })
+            .transpose()?;
+        let next = query.first("next").map(::std::string::ToString::to_string);
+        let request = PathStylesRequest {
+            one,
+            list,
+            listx,
+            lobj,
+            m,
+            mlist,
+            mlistx,
+            mobj,
+            mobjx,
+            session,
+            prefs,
+            next,
+        };
+        Ok(api.path_styles(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Checks credentials and parses the input of `putSettings`.
-async fn parse_put_settings(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<PutSettingsRequest, ::apigen_runtime::server::Rejection> {
-    let (parts, body) = request.into_parts();
-    let body: crate::models::Settings = ::apigen_runtime::server::json_request(
-            &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(PutSettingsRequest { body })
-}
-
-/// Serves `putSettings`.
+/// Serves `putSettings`: checks credentials, parses the input and calls [`ParametersApi::put_settings`].
 async fn handle_put_settings<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_put_settings(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(
-                api.put_settings(request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `upload`.
-async fn parse_upload(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<UploadRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
-            body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
-        )
-        .await?;
-    let body: crate::models::Upload = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::multipart_body(
-                &parts,
-                bytes,
-                true,
-                &[("file", "image/png"), ("note", "text/markdown")],
-            )
-            .await?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
-    ::std::result::Result::Ok(UploadRequest { body })
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = PutSettingsRequest { body };
+        Ok(api.put_settings(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `upload`.
+/// Serves `upload`: checks credentials, parses the input and calls [`ParametersApi::upload`].
 async fn handle_upload<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_upload(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.upload(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `echoUpload`.
-async fn parse_echo_upload(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<EchoUploadRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
-            body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
-        )
-        .await?;
-    let body: crate::models::Upload = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::multipart_body(&parts, bytes, true, &[]).await?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
-    ::std::result::Result::Ok(EchoUploadRequest { body })
+    let answer = async {
+        let bytes = rt::read_body(body, rt::DEFAULT_BODY_LIMIT).await?;
+        let body: crate::models::Upload = rt::required_body(
+            rt::multipart_body(
+                    &parts,
+                    bytes,
+                    true,
+                    &[("file", "image/png"), ("note", "text/markdown")],
+                )
+                .await?,
+        )?;
+        crate::models::Validate::validate(&body).map_err(rt::Rejection::invalid_body)?;
+        let request = UploadRequest { body };
+        Ok(api.upload(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `echoUpload`.
+/// Serves `echoUpload`: checks credentials, parses the input and calls [`ParametersApi::echo_upload`].
 async fn handle_echo_upload<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_echo_upload(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.echo_upload(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `reverseBlob`.
-async fn parse_reverse_blob(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<ReverseBlobRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: ::apigen_runtime::ByteStream = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::binary_body(&parts, body, true)?,
-    )?;
-    ::std::result::Result::Ok(ReverseBlobRequest { body })
+    let answer = async {
+        let bytes = rt::read_body(body, rt::DEFAULT_BODY_LIMIT).await?;
+        let body: crate::models::Upload = rt::required_body(
+            rt::multipart_body(&parts, bytes, true, &[]).await?,
+        )?;
+        crate::models::Validate::validate(&body).map_err(rt::Rejection::invalid_body)?;
+        let request = EchoUploadRequest { body };
+        Ok(api.echo_upload(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `reverseBlob`.
+/// Serves `reverseBlob`: checks credentials, parses the input and calls [`ParametersApi::reverse_blob`].
 async fn handle_reverse_blob<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_reverse_blob(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(
-                api.reverse_blob(request).await,
-            )
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, body) = request.into_parts();
+    let answer = async {
+        let body: ::apigen_runtime::ByteStream = rt::required_body(
+            rt::binary_body(&parts, body, true)?,
+        )?;
+        let request = ReverseBlobRequest { body };
+        Ok(api.reverse_blob(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Checks credentials and parses the input of `download`.
-fn parse_download(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<DownloadRequest, ::apigen_runtime::server::Rejection> {
-    let (_parts, _body) = request.into_parts();
-    ::std::result::Result::Ok(DownloadRequest {})
-}
-
-/// Serves `download`.
+/// Serves `download`: checks credentials, parses the input and calls [`ParametersApi::download`].
 async fn handle_download<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_download(request) {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.download(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (_parts, _body) = request.into_parts();
+    let answer = async {
+        let request = DownloadRequest {};
+        Ok(api.download(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Checks credentials and parses the input of `countBytes`.
-async fn parse_count_bytes(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<CountBytesRequest, ::apigen_runtime::server::Rejection> {
-    let (parts, body) = request.into_parts();
-    let body: ::apigen_runtime::ByteStream = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::binary_body(&parts, body, true)?,
-    )?;
-    ::std::result::Result::Ok(CountBytesRequest { body })
-}
-
-/// Serves `countBytes`.
+/// Serves `countBytes`: checks credentials, parses the input and calls [`ParametersApi::count_bytes`].
 async fn handle_count_bytes<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_count_bytes(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.count_bytes(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `echoBytes`.
-async fn parse_echo_bytes(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<EchoBytesRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let body: ::apigen_runtime::ByteStream = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::binary_body(&parts, body, true)?,
-    )?;
-    ::std::result::Result::Ok(EchoBytesRequest { body })
+    let answer = async {
+        let body: ::apigen_runtime::ByteStream = rt::required_body(
+            rt::binary_body(&parts, body, true)?,
+        )?;
+        let request = CountBytesRequest { body };
+        Ok(api.count_bytes(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `echoBytes`.
+/// Serves `echoBytes`: checks credentials, parses the input and calls [`ParametersApi::echo_bytes`].
 async fn handle_echo_bytes<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_echo_bytes(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.echo_bytes(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `shout`.
-async fn parse_shout(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<ShoutRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
-            body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
-        )
-        .await?;
-    let body: ::std::option::Option<::std::string::String> = ::apigen_runtime::server::text_body(
-        &parts,
-        &bytes,
-        false,
-    )?;
-    ::std::result::Result::Ok(ShoutRequest { body })
+    let answer = async {
+        let body: ::apigen_runtime::ByteStream = rt::required_body(
+            rt::binary_body(&parts, body, true)?,
+        )?;
+        let request = EchoBytesRequest { body };
+        Ok(api.echo_bytes(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `shout`.
+/// Serves `shout`: checks credentials, parses the input and calls [`ParametersApi::shout`].
 async fn handle_shout<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_shout(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.shout(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `submitForm`.
-async fn parse_submit_form(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<SubmitFormRequest, ::apigen_runtime::server::Rejection> {
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
     let (parts, body) = request.into_parts();
-    let bytes = ::apigen_runtime::server::read_body(
-            body,
-            ::apigen_runtime::server::DEFAULT_BODY_LIMIT,
-        )
-        .await?;
-    let body: crate::models::Filter = ::apigen_runtime::server::required_body(
-        ::apigen_runtime::server::form_body(&parts, &bytes, true)?,
-    )?;
-    crate::models::Validate::validate(&body)
-        .map_err(::apigen_runtime::server::Rejection::invalid_body)?;
-    ::std::result::Result::Ok(SubmitFormRequest { body })
-}
-
-/// Serves `submitForm`.
-async fn handle_submit_form<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_submit_form(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.submit_form(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
-}
-
-/// Checks credentials and parses the input of `putFilter`.
-async fn parse_put_filter(
-    request: ::axum::extract::Request,
-) -> ::std::result::Result<PutFilterRequest, ::apigen_runtime::server::Rejection> {
-    let (parts, body) = request.into_parts();
-    let body: crate::models::Filter = ::apigen_runtime::server::json_request(
+    let answer = async {
+        let bytes = rt::read_body(body, rt::DEFAULT_BODY_LIMIT).await?;
+        let body: ::std::option::Option<::std::string::String> = rt::text_body(
             &parts,
-            body,
-        )
-        .await?;
-    ::std::result::Result::Ok(PutFilterRequest { body })
+            &bytes,
+            false,
+        )?;
+        let request = ShoutRequest { body };
+        Ok(api.shout(request).await)
+    };
+    rt::answer(answer, reject).await
 }
 
-/// Serves `putFilter`.
+/// Serves `submitForm`: checks credentials, parses the input and calls [`ParametersApi::submit_form`].
+async fn handle_submit_form<T: ParametersApi>(
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, body) = request.into_parts();
+    let answer = async {
+        let bytes = rt::read_body(body, rt::DEFAULT_BODY_LIMIT).await?;
+        let body: crate::models::Filter = rt::required_body(
+            rt::form_body(&parts, &bytes, true)?,
+        )?;
+        crate::models::Validate::validate(&body).map_err(rt::Rejection::invalid_body)?;
+        let request = SubmitFormRequest { body };
+        Ok(api.submit_form(request).await)
+    };
+    rt::answer(answer, reject).await
+}
+
+/// Serves `putFilter`: checks credentials, parses the input and calls [`ParametersApi::put_filter`].
 async fn handle_put_filter<T: ParametersApi>(
-    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response {
-    match parse_put_filter(request).await {
-        ::std::result::Result::Ok(request) => {
-            ::axum::response::IntoResponse::into_response(api.put_filter(request).await)
-        }
-        ::std::result::Result::Err(rejection) => reject(&rejection),
-    }
+    rt::State(api): rt::State<rt::Arc<T>>,
+    request: rt::Request,
+) -> rt::Response {
+    let (parts, body) = request.into_parts();
+    let answer = async {
+        let body = rt::json_request(&parts, body).await?;
+        let request = PutFilterRequest { body };
+        Ok(api.put_filter(request).await)
+    };
+    rt::answer(answer, reject).await
 }

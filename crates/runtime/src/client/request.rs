@@ -240,6 +240,12 @@ pub fn check_body<V: std::fmt::Display>(result: Result<(), V>) -> Result<(), Sen
     result.map_err(|e| SendError::InvalidRequest(format!("request body: {e}")))
 }
 
+/// Refuses a parameter that breaks the spec's bounds (a [`Bounds`](crate::validate::Bounds)
+/// or [`Length`](crate::validate::Length) check), before anything is sent.
+pub fn check_param(name: &str, checked: Result<(), String>) -> Result<(), SendError> {
+    checked.map_err(|m| SendError::InvalidRequest(format!("`{name}` {m}")))
+}
+
 /// Bytes as standard base64, for `format: byte` parameters.
 pub fn encode_base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)

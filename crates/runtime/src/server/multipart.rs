@@ -53,12 +53,12 @@ pub async fn multipart_body<T: DeserializeOwned>(
 /// A `multipart/form-data` answer: one part per field of `body` (as a client writes a request
 /// body), with its boundary in the `Content-Type`. A body that is not an object (a bug, not
 /// something a client can cause) answers a plain 500.
-pub fn multipart_response<T: Serialize + ?Sized>(
+pub fn multipart_response<T: Serialize>(
     status: StatusCode,
-    body: &T,
+    body: T,
     part_types: &[(&str, &str)],
 ) -> Response {
-    match crate::multipart::encode(body, part_types) {
+    match crate::multipart::encode(&body, part_types) {
         Ok((bytes, content_type)) => match HeaderValue::from_str(&content_type) {
             Ok(ct) => (status, [(CONTENT_TYPE, ct)], bytes).into_response(),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -238,6 +238,16 @@ fn grpc_code(status: StatusCode) -> i32 {
     }
 }
 
+/// Refuses a parameter that breaks the spec's bounds (a [`Bounds`](crate::validate::Bounds) or
+/// [`Length`](crate::validate::Length) check) with 400.
+pub fn check_param(
+    name: &str,
+    location: ParamLocation,
+    checked: Result<(), String>,
+) -> Result<(), Rejection> {
+    checked.map_err(|m| Rejection::invalid_parameter(name, location, m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

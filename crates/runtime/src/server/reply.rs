@@ -21,8 +21,15 @@ impl WriteHeaders for () {
     fn write_headers(&self, _response: &mut Response) {}
 }
 
-/// `response` with `headers` written into it.
-pub fn with_headers(mut response: Response, headers: &impl WriteHeaders) -> Response {
+/// Headers at hand by reference.
+impl<T: WriteHeaders> WriteHeaders for &T {
+    fn write_headers(&self, response: &mut Response) {
+        (**self).write_headers(response);
+    }
+}
+
+/// `response` with `headers` (a value or a reference to one) written into it.
+pub fn with_headers(mut response: Response, headers: impl WriteHeaders) -> Response {
     headers.write_headers(&mut response);
     response
 }
@@ -85,6 +92,19 @@ impl<B: Serialize, H: WriteHeaders> IntoResponse for ApiError<B, H> {
     }
 }
 
+/// A handler's answer: once `work` (check the credentials, parse the input, call the trait
+/// method) is done, its answer as a response; when it refuses the request, `reject`'s answer
+/// (the API's error body) to the [`Rejection`].
+pub async fn answer<R: IntoResponse>(
+    work: impl std::future::Future<Output = Result<R, Rejection>>,
+    reject: impl FnOnce(&Rejection) -> Response,
+) -> Response {
+    match work.await {
+        Ok(answer) => answer.into_response(),
+        Err(rejection) => reject(&rejection),
+    }
+}
+
 /// The status of a response code the `http` crate has no constant for; a code outside
 /// 100..=999 (which no frontend produces) answers 500.
 pub const fn status_code(code: u16) -> StatusCode {
@@ -104,6 +124,19 @@ mod tests {
         fn write_headers(&self, response: &mut Response) {
             super::super::set_header(response, "X-Limit", self.0);
         }
+    }
+
+    #[tokio::test]
+    async fn answers_the_work_or_its_rejection() {
+        let reject = |r: &Rejection| (r.status(), "refused").into_response();
+        let ok = answer(async { Ok::<_, Rejection>(StatusCode::CREATED) }, reject).await;
+        assert_eq!(ok.status(), StatusCode::CREATED);
+        let refused = answer(
+            async { Err::<StatusCode, _>(Rejection::not_found("/nowhere")) },
+            reject,
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     }
 
     #[test]

@@ -9,9 +9,9 @@ use super::rejection::Rejection;
 use crate::ByteStream;
 
 /// A JSON response. Should the body fail to serialize (a bug, not something a client can
-/// cause), the answer is a plain 500.
-pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
-    match serde_json::to_vec(body) {
+/// cause), the answer is a plain 500. `body` may be a value or a reference to one.
+pub fn json_response<T: Serialize>(status: StatusCode, body: T) -> Response {
+    match serde_json::to_vec(&body) {
         Ok(bytes) => (
             status,
             [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
@@ -22,9 +22,15 @@ pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Res
     }
 }
 
+/// A response of `status` without a body.
+pub fn empty_response(status: StatusCode) -> Response {
+    status.into_response()
+}
+
 /// An `application/x-www-form-urlencoded` response (flat bodies only; others answer 500).
-pub fn form_response<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
-    match serde_urlencoded::to_string(body) {
+/// `body` may be a value or a reference to one.
+pub fn form_response<T: Serialize>(status: StatusCode, body: T) -> Response {
+    match serde_urlencoded::to_string(&body) {
         Ok(text) => text_response(status, "application/x-www-form-urlencoded", text),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -36,12 +42,16 @@ pub fn encode_base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// A text response with the given media type.
-pub fn text_response(status: StatusCode, content_type: &'static str, body: String) -> Response {
+/// A text response with the given media type: `body`'s text (a `String`, a number, an enum).
+pub fn text_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl ToString,
+) -> Response {
     (
         status,
         [(CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
+        body.to_string(),
     )
         .into_response()
 }

@@ -8,7 +8,8 @@ use quote::quote;
 use super::builder::default_base_url;
 use super::Plan;
 use crate::docs::{doc_attrs, text_attrs};
-use crate::op_tokens::param_checks;
+use crate::constraints::Value;
+use crate::op_tokens::param_check;
 use crate::operations::{one_line, param_doc, type_label, BodyShape, Codec, Op, Param, SchemeKind};
 
 /// Docs of the method of an operation; its authentication only when it differs from the
@@ -154,7 +155,7 @@ fn errors_text(op: &Op<'_>) -> String {
     let checked = op
         .params
         .iter()
-        .any(|p| !param_checks(p, &quote!(v), &quote!(e)).is_empty());
+        .any(|p| param_check(p, Value::Ref(&quote!(v)), &quote!(B), &quote!(L)).is_some());
     if checked {
         "# Errors\nAlso [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent).".to_string()
     } else {

@@ -11,10 +11,12 @@ use super::media;
 use super::responses::{accept, error_type_or_default, status_arms, success_type};
 use super::Plan;
 use crate::naming;
-use crate::op_tokens::{param_checks, security_tokens};
+use crate::constraints::Value;
+use crate::op_tokens::{param_check, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    CHECK_BODY, ENCODE_BASE64, ERROR, FETCH, KEY_LOCATION, METHOD, MODULE, OBJECT_PAIRS, REQUEST_SPEC, SCHEME,
+    BOUNDS, CHECK_BODY, CHECK_PARAM, ENCODE_BASE64, FETCH, KEY_LOCATION, LENGTH, METHOD, MODULE, OBJECT_PAIRS,
+    REQUEST_SPEC, SCHEME,
     SEND_ERROR, SEND_RESULT, TO_JSON_TEXT,
 };
 use crate::runtime::{Item, BYTE_STREAM};
@@ -351,41 +353,24 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     // `request()` they share.
     let shared = media::response_types(op).is_some();
     // Client-side checks of the spec's constraints.
-    let send_error = rt(SEND_ERROR);
-    let refusal = if shared { send_error.clone() } else { rt(ERROR) };
+    let check_param = rt(CHECK_PARAM);
     let mut checks = Vec::new();
     for p in &op.params {
         let field = naming::ident(&p.ident);
         let ident = quote!(self.#field);
-        let message = format!(
-            "`{}` {{m}}",
-            p.ir.name.replace('{', "{{").replace('}', "}}")
-        );
-        let err = quote!(invalid);
-        let check = match &p.codec {
-            Codec::List { .. } => {
-                let inner = list_item_check(p, &err);
-                if inner.is_empty() {
-                    continue;
-                }
-                quote!(for value in value.iter() { #inner })
-            }
-            _ => {
-                let c = param_checks(p, &quote!(value), &err);
-                if c.is_empty() {
-                    continue;
-                }
-                c
-            }
+        let name = &p.ir.name;
+        let item = quote!(value);
+        let check = |value| {
+            param_check(p, value, &rt(BOUNDS), &rt(LENGTH))
+                .map(|c| quote!(#check_param(#name, #c)?;))
         };
-        let check = quote! {
-            let invalid = |m: ::std::string::String| #refusal::InvalidRequest(format!(#message));
-            #check
-        };
-        checks.push(if p.ir.required {
-            quote!({ let value = &#ident; #check })
-        } else {
-            quote!(if let Some(value) = &#ident { #check })
+        let list = matches!(p.codec, Codec::List { .. });
+        checks.extend(match (list, p.ir.required) {
+            (true, true) => check(Value::Ref(&item)).map(|c| quote!(for value in #ident.iter() { #c })),
+            (true, false) => check(Value::Ref(&item))
+                .map(|c| quote!(for value in #ident.iter().flatten() { #c })),
+            (false, true) => check(Value::Place(&ident)),
+            (false, false) => check(Value::Ref(&item)).map(|c| quote!(if let Some(value) = &#ident { #c })),
         });
     }
     // The body's own check, made where the typed body is encoded.
@@ -494,6 +479,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let security = Literal::usize_unsuffixed(security);
     let (send_result, request_spec, method_ty) = (rt(SEND_RESULT), rt(REQUEST_SPEC), rt(METHOD));
     let fetch = rt(FETCH);
+    let send_error = rt(SEND_ERROR);
     let doc = format!(
         " Sends the request and decodes the response (errors: see [`Client::{0}`](crate::Client::{0})).",
         op.fn_name
@@ -535,19 +521,6 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             let response = #fetch(&self.client.core, Ok(request), #streamed).await?;
             #decode
         }
-    }
-}
-
-/// Constraint checks on each item of a list parameter (`value: &Item`).
-fn list_item_check(p: &Param, err: &TokenStream) -> TokenStream {
-    let TypeRef::Array(item) = &p.resolved else {
-        return TokenStream::new();
-    };
-    match item.as_ref() {
-        TypeRef::Primitive(prim) if crate::constraints::checkable(prim.kind, &prim.constraints) => {
-            crate::constraints::check(prim.kind, &prim.constraints, &quote!((*value)), err)
-        }
-        _ => TokenStream::new(),
     }
 }
 

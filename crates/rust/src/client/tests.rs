@@ -61,8 +61,9 @@ fn kitchen_sink_shape() {
         // Proto-like operation: no documented error → any non-2xx is `Error::Api` with JSON.
         "_=>response.undocumented(),",
         "200=>Ok(response.empty(())),",
-        // Client-side checks: alias bounds, string lengths of list items.
-        "if(*value)<1{returnErr(invalid(\"mustbeatleast1\".to_string()));}",
+        // Client-side checks: alias bounds, bounds of list items.
+        "ifletSome(value)=&self.limit{rt::check_param(\"limit\",rt::Bounds::new().min(1).max(100).check(*value))?;}",
+        "forvalueinself.ids.iter().flatten(){rt::check_param(\"ids\",rt::Bounds::new().min(1).check(*value))?;}",
         // Query encodings: exploded list, comma list, RFC 3339, JSON object.
         "foriteminvalue.iter(){request.query(\"tags\",",
         ".join(\",\")",

@@ -9,6 +9,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::constraints;
+use crate::runtime::validate::{BOUNDS, LENGTH};
 use crate::models::objects::Presence;
 use crate::models::sizes;
 use crate::models::proto_checks;
@@ -211,16 +212,17 @@ impl Validation {
                 }
             }
             TypeRef::Primitive(p) => {
-                // `check` emits `return Err(invalid(message))` on `(*value)`: bind both first
-                // (a parenthesised `(&self.x)` is unwrapped to keep `unused_parens` quiet).
+                // `&self.x` is checked as the place `self.x` (no `*&`, which clippy flags).
                 let value = unparenthesize(value);
-                let checks =
-                    constraints::check(p.kind, &p.constraints, &quote!((*value)), &quote!(invalid));
-                quote! {{
-                    let invalid = |m: ::std::string::String| crate::ValidationError::new(#path, m);
-                    let value = #value;
-                    #checks
-                }}
+                let place = strip_borrow(&value);
+                let at = match &place {
+                    Some(place) => constraints::Value::Place(place),
+                    None => constraints::Value::Ref(&value),
+                };
+                match constraints::check(p.kind, &p.constraints, at, &BOUNDS, &LENGTH) {
+                    Some(c) => quote!(crate::ValidationError::check(#path, #c)?;),
+                    None => TokenStream::new(),
+                }
             }
             // `IntoIterator::into_iter(&x)`, not `(&x).iter()` (clippy: needless borrow).
             TypeRef::Array(item) if self.needs(item) => {
@@ -253,6 +255,15 @@ impl Validation {
         quote! {
             pub use #MODULE::{Validate, ValidationError};
         }
+    }
+}
+
+/// `x` of `&x`, or `None` when `tokens` is no borrow.
+fn strip_borrow(tokens: &TokenStream) -> Option<TokenStream> {
+    let mut iter = tokens.clone().into_iter();
+    match iter.next() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '&' => Some(iter.collect()),
+        _ => None,
     }
 }
 

@@ -64,7 +64,19 @@ impl HeaderAndSetterNames {
             })
             .collect();
         HeaderAndSetterNames {
-            header_getters: headers.iter().map(|h| getters.snake(&h.name)).collect(),
+            header_getters: headers
+                .iter()
+                .map(|h| {
+                    // A getter takes `&self`: `new`, `into_…` and `from_…` would break the
+                    // naming convention (clippy `wrong_self_convention`): `header_…` instead.
+                    let name = naming::snake(&h.name);
+                    if name == "new" || name.starts_with("into_") || name.starts_with("from_") {
+                        getters.claim(format!("header_{name}"), "_")
+                    } else {
+                        getters.claim(name, "_")
+                    }
+                })
+                .collect(),
             header_fields: headers.iter().map(|h| fields.snake(&h.name)).collect(),
             header_defaults,
             api_key_setters,

@@ -93,7 +93,7 @@ pub fn operations(api: &Api) -> Vec<OperationNames> {
                 .map(|r| variant_scope.claim(status_variant(r.status), ""))
                 .collect();
             OperationNames {
-                fn_name: fns.snake(&op.id),
+                fn_name: self_method(&mut fns, &op.id),
                 types: OperationTypes::new(&type_name),
                 type_name,
                 constructors: variants.iter().map(|v| naming::snake(v)).collect(),
@@ -131,3 +131,16 @@ pub fn rpc_methods(api: &Api) -> BTreeMap<String, String> {
     }
     out
 }
+
+/// The snake_case name of an operation's method (on `Client` and the server trait, taking
+/// `&self`): `into_…` and `from_…` would break the naming convention (clippy
+/// `wrong_self_convention`), so those take the `op_` prefix.
+fn self_method(fns: &mut Scope, spec_name: &str) -> String {
+    let name = naming::snake(spec_name);
+    if name.starts_with("into_") || name.starts_with("from_") {
+        fns.claim(format!("op_{name}"), "_")
+    } else {
+        fns.claim(name, "_")
+    }
+}
+

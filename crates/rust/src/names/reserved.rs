@@ -27,6 +27,7 @@ pub const FNS: &[&str] = &[
 /// functions use as methods or locals, so a parameter of the same name gets a suffix
 /// instead of shadowing them.
 pub const PARAMS: &[&str] = &[
+    "answer",
     "api",
     "body",
     "body_as",

@@ -3,7 +3,7 @@
 //! method of `ClientBuilder` that is not a setter the table named is in `BUILDER_METHODS`;
 //! every method of `Client`
 //! and of the server trait that is not an operation is in `reserved::FNS`; every method of a
-//! request builder that is not a parameter setter, and every local a generated parse or send
+//! request builder that is not a parameter setter, and every local a generated handler or send
 //! function binds that is not a parameter, is in `reserved::PARAMS`. A template that adds a
 //! name without reserving it fails here (and, on `reserved-words.yaml`, in conformance).
 
@@ -186,7 +186,7 @@ fn server_templates_reserve_their_names() {
                     let name = f.sig.ident.to_string();
                     let Some(op) = ops
                         .iter()
-                        .find(|o| name == format!("parse_{}", o.fn_name.trim_start_matches("r#")))
+                        .find(|o| name == format!("handle_{}", o.fn_name.trim_start_matches("r#")))
                     else {
                         continue;
                     };

@@ -11,6 +11,11 @@
 //! - `router(api) -> axum::Router`: routes in spec order; each handler checks security, parses
 //!   parameters and body, calls the trait and converts the response. Unknown paths get 404 and
 //!   unknown methods 405, both with the error body.
+//!
+//! The crate imports `::apigen_runtime::server` as `rt` and names the prelude's `Result`,
+//! `Ok`, `Send` and `Sync` unqualified: its root defines only `<Op>Request`, `<Op>Response`,
+//! `<Title>Api`, `Error`, `ResponseHeaders`, `SECURITY_<n>` and fixed function names
+//! (`router`, `reject`, `handle_<op>`, …), none of which shadows them.
 
 mod parse;
 mod requests;
@@ -20,7 +25,7 @@ mod trait_;
 
 use apigen_ir::{Api, ResponseStatus, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::names::Names;
 use crate::naming;
@@ -58,7 +63,7 @@ impl Plan<'_> {
     pub fn rejection_type(&self) -> TokenStream {
         match &self.rejection {
             RejectionBody::Declared(ty) => self.render.ty(ty),
-            RejectionBody::Default => quote!(#ERROR_STATUS),
+            RejectionBody::Default => rt::local::ERROR_STATUS.to_token_stream(),
         }
     }
 }
@@ -147,6 +152,7 @@ fn prelude(plan: &Plan<'_>) -> TokenStream {
 
         /// The data types of the API (the models crate).
         pub use ::#models as models;
+        use #module as rt;
         pub use #module::{#(#reexports),*};
         #error_status
     }

@@ -8,10 +8,11 @@ use quote::quote;
 use super::requests::{presence, Presence};
 use super::Plan;
 use crate::naming;
-use crate::op_tokens::param_checks;
+use crate::constraints::Value;
+use crate::op_tokens::param_check;
 use crate::operations::{expected, resolve, Codec, Op, Param};
-use crate::runtime::server::{
-    BINARY_BODY, COOKIE, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, HEADER_VALUE, JSON_BODY, JSON_REQUEST,
+use crate::runtime::server::local::{
+    BINARY_BODY, BOUNDS, CHECK_PARAM, COOKIE, LENGTH, DEFAULT_BODY_LIMIT, FORM_BODY, HEADER, HEADER_VALUE, JSON_BODY, JSON_REQUEST,
     MULTIPART_BODY, PARAM_LOCATION, PARSE_BASE64, PARSE_JSON, PARSE_OPTIONAL, PARSE_PAIRS,
     PARSE_PARAM, READ_BODY, REJECTION, REQUIRED, REQUIRED_BODY, SPLIT_LIST, STRIP_PREFIX,
     TEXT_BODY,
@@ -122,7 +123,7 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
                         .map(|v| {
                             crate::models::Validate::validate(&v)
                                 .map(|()| v)
-                                .map_err(|e| ::apigen_runtime::server::Rejection::invalid_parameter(#name, #loc, e))
+                                .map_err(|e| #REJECTION::invalid_parameter(#name, #loc, e))
                         })
                         .transpose()?
                 }
@@ -206,62 +207,43 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
     };
     let finish = match presence(plan, p) {
         Presence::Required => quote! {
-            let #ident: #ty = #REQUIRED(#ident, #name, #loc)?;
+            let #ident = #REQUIRED(#ident, #name, #loc)?;
         },
         Presence::Defaulted(_) => {
             let value = defaulted(&quote!(#ident));
-            quote!(let #ident: #ty = #value;)
+            quote!(let #ident = #value;)
         }
         Presence::Optional => TokenStream::new(),
     };
-    let err = quote!(invalid);
-    let check = match &p.codec {
-        Codec::List { .. } => {
-            let TypeRef::Array(item) = &p.resolved else {
-                return quote!(let #ident: ::std::option::Option<#ty> = #value; #finish);
+    // The spec's bounds: on the value, or on each item of a list.
+    let list = matches!(p.codec, Codec::List { .. });
+    let item = quote!(value);
+    let check = |value| {
+        param_check(p, value, &BOUNDS, &LENGTH).map(|c| quote!(#CHECK_PARAM(#name, #loc, #c)?;))
+    };
+    let checked = match presence(plan, p) {
+        _ if list => check(Value::Ref(&item)).map(|c| {
+            let list = match presence(plan, p) {
+                Presence::Optional => quote!(#ident.iter().flatten()),
+                _ => quote!(#ident.iter()),
             };
-            match item.as_ref() {
-                TypeRef::Primitive(prim)
-                    if crate::constraints::checkable(prim.kind, &prim.constraints) =>
-                {
-                    let c = crate::constraints::check(
-                        prim.kind,
-                        &prim.constraints,
-                        &quote!((*value)),
-                        &err,
-                    );
-                    quote!(for value in value.iter() { #c })
-                }
-                _ => TokenStream::new(),
-            }
-        }
-        _ => param_checks(p, &quote!(value), &err),
-    };
-    let check = if check.is_empty() {
-        check
-    } else {
-        quote! {
-            let invalid = |m: ::std::string::String| #REJECTION::invalid_parameter(#name, #loc, m);
-            #check
-        }
-    };
-    let checked = if check.is_empty() {
-        TokenStream::new()
-    } else if matches!(presence(plan, p), Presence::Optional) {
-        quote!(if let ::std::option::Option::Some(value) = &#ident { #check })
-    } else {
-        quote!({ let value = &#ident; #check })
-    };
+            quote!(for value in #list { #c })
+        }),
+        Presence::Optional => check(Value::Ref(&item))
+            .map(|c| quote!(if let Some(value) = &#ident { #c })),
+        _ => check(Value::Place(&quote!(#ident))),
+    }
+    .unwrap_or_default();
     if let Some(direct) = direct {
         return quote! {
-            let #ident: #ty = #direct;
+            let #ident = #direct;
             #checked
         };
     }
     if required {
         // One statement: the value, refused when absent.
         return quote! {
-            let #ident: #ty = #REQUIRED(#value, #name, #loc)?;
+            let #ident = #REQUIRED(#value, #name, #loc)?;
             #checked
         };
     }
@@ -269,13 +251,13 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
         if let Some(value) = defaulted(&value) {
             // One statement: the value, or the default when absent.
             return quote! {
-                let #ident: #ty = #value;
+                let #ident = #value;
                 #checked
             };
         }
     }
     quote! {
-        let #ident: ::std::option::Option<#ty> = #value;
+        let #ident = #value;
         #finish
         #checked
     }
@@ -337,7 +319,8 @@ pub fn body_code(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     };
     if required && validates && b.encoding == BodyEncoding::Json {
         // The common case in one runtime call: read, decode, require, validate.
-        return quote!(let body: #ty = #JSON_REQUEST(&parts, body).await?;);
+        // (its type follows from the request struct's field)
+        return quote!(let body = #JSON_REQUEST(&parts, body).await?;);
     }
     // Raw bytes stay a stream for the trait method; other bodies are read whole first.
     let read = (b.encoding != BodyEncoding::Bytes)

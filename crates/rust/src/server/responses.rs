@@ -11,12 +11,13 @@ use quote::{format_ident, quote};
 use super::{has_body, Plan, RejectionBody};
 use crate::docs::text_attrs;
 use crate::naming;
+use crate::runtime::RESPONSE_IMPLS;
 use crate::op_tokens::body_type;
 use crate::operations::{
     one_line, reason, resolve, response_headers, type_label, BodyShape, Op, Outcome,
 };
-use crate::runtime::server::{
-    API_ERROR, BINARY_RESPONSE, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER,
+use crate::runtime::server::local::{
+    API_ERROR, BINARY_RESPONSE, EMPTY_RESPONSE, RESPONSE, STATUS, ENCODE_BASE64, FORM_RESPONSE, JSON_RESPONSE, SET_HEADER,
     MULTIPART_RESPONSE, STATUS_CODE, TEXT_RESPONSE, WITH_HEADERS, WRITE_HEADERS,
 };
 
@@ -88,7 +89,6 @@ pub fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         op.op.id
     );
     let mut variants = Vec::new();
-    let mut statuses = Vec::new();
     let mut arms = Vec::new();
     let mut ctors = Vec::new();
     for o in op.responses.iter().filter(|o| !is_error(plan, op, o)) {
@@ -110,7 +110,7 @@ pub fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         let docs = text_attrs(&text);
         let mut fields = Vec::new();
         if s.status {
-            fields.push(quote!(::axum::http::StatusCode));
+            fields.push(quote!(#STATUS));
         }
         fields.extend(s.body.clone());
         if s.headers {
@@ -121,35 +121,24 @@ pub fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         } else {
             quote!(#docs #v(#(#fields),*),)
         });
-        statuses.push(match o.response.status {
+        let status = match o.response.status {
             ResponseStatus::Code(c) => {
                 let c = status_const(c);
                 if fields.is_empty() {
-                    quote!(Self::#v => #c,)
+                    quote!(Self::#v => #c)
                 } else {
-                    quote!(Self::#v(..) => #c,)
+                    quote!(Self::#v(..) => #c)
                 }
             }
-            _ => quote!(Self::#v(status, ..) => *status,),
-        });
-        arms.push(into_arm(o, &v, &s));
+            _ => quote!(Self::#v(status, ..) => *status),
+        };
+        let (pattern, response) = into_arm(o, &v, &s);
+        arms.push(quote!(#status, #pattern => #response;));
         if s.headers {
             ctors.push(constructor(&v, &o.constructor, &s));
         }
     }
-    let status_body = if statuses.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#statuses)* })
-    };
-    let into_body = if arms.is_empty() {
-        quote!(match self {})
-    } else {
-        quote! {
-            let status = self.status();
-            match self { #(#arms)* }
-        }
-    };
+    let ctors = (!ctors.is_empty()).then(|| quote!(impl #ident { #(#ctors)* }));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -158,20 +147,9 @@ pub fn response_enum(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
             #(#variants)*
         }
 
-        impl #ident {
-            #(#ctors)*
+        #ctors
 
-            /// The status of this answer.
-            pub fn status(&self) -> ::axum::http::StatusCode {
-                #status_body
-            }
-        }
-
-        impl ::axum::response::IntoResponse for #ident {
-            fn into_response(self) -> ::axum::response::Response {
-                #into_body
-            }
-        }
+        #RESPONSE_IMPLS!(#ident, status { #(#arms)* });
     }
 }
 
@@ -181,7 +159,7 @@ fn status_const(code: u16) -> TokenStream {
     match reason(code) {
         Some(r) => {
             let name = format_ident!("{}", r.to_shouty_snake_case());
-            quote!(::axum::http::StatusCode::#name)
+            quote!(#STATUS::#name)
         }
         None => {
             let c = Literal::u16_unsuffixed(code);
@@ -190,7 +168,8 @@ fn status_const(code: u16) -> TokenStream {
     }
 }
 
-fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
+/// The pattern of a variant for `into_response` and its response (`status` in scope).
+fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> (TokenStream, TokenStream) {
     let mut binds = Vec::new();
     if s.status {
         binds.push(quote!(_));
@@ -207,16 +186,16 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
         quote!(Self::#v(#(#binds),*))
     };
     let response = match &o.body {
-        BodyShape::Empty => quote!(::axum::response::IntoResponse::into_response(status)),
-        BodyShape::Json(_) => quote!(#JSON_RESPONSE(status, &body)),
-        BodyShape::Form(_) => quote!(#FORM_RESPONSE(status, &body)),
+        BodyShape::Empty => quote!(#EMPTY_RESPONSE(status)),
+        BodyShape::Json(_) => quote!(#JSON_RESPONSE(status, body)),
+        BodyShape::Form(_) => quote!(#FORM_RESPONSE(status, body)),
         BodyShape::Multipart(_, parts) => {
             let parts = crate::op_tokens::part_types(parts);
-            quote!(#MULTIPART_RESPONSE(status, &body, #parts))
+            quote!(#MULTIPART_RESPONSE(status, body, #parts))
         }
         BodyShape::Text(media) => {
             let media = media.clone();
-            quote!(#TEXT_RESPONSE(status, #media, ::std::string::ToString::to_string(&body)))
+            quote!(#TEXT_RESPONSE(status, #media, body))
         }
         BodyShape::Binary(media) => {
             let media = media.clone();
@@ -224,9 +203,9 @@ fn into_arm(o: &Outcome<'_>, v: &Ident, s: &VariantShape) -> TokenStream {
         }
     };
     if s.headers {
-        quote!(#pattern => #WITH_HEADERS(#response, &headers),)
+        (pattern, quote!(#WITH_HEADERS(#response, headers)))
     } else {
-        quote!(#pattern => #response,)
+        (pattern, response)
     }
 }
 
@@ -236,7 +215,7 @@ fn constructor(v: &Ident, name: &str, s: &VariantShape) -> TokenStream {
     let mut args = Vec::new();
     let mut values = Vec::new();
     if s.status {
-        args.push(quote!(status: ::axum::http::StatusCode));
+        args.push(quote!(status: #STATUS));
         values.push(quote!(status));
     }
     if let Some(ty) = &s.body {
@@ -287,7 +266,7 @@ pub fn headers_struct(plan: &Plan<'_>) -> TokenStream {
         }
 
         impl #WRITE_HEADERS for ResponseHeaders {
-            fn write_headers(&self, response: &mut ::axum::response::Response) {
+            fn write_headers(&self, response: &mut #RESPONSE) {
                 #(#writes)*
             }
         }
@@ -329,9 +308,9 @@ mod tests {
             (429, "TOO_MANY_REQUESTS"),
         ] {
             let got = super::status_const(code).to_string().replace(' ', "");
-            assert_eq!(got, format!("::axum::http::StatusCode::{name}"));
+            assert_eq!(got, format!("rt::StatusCode::{name}"));
         }
         let odd = super::status_const(599).to_string().replace(' ', "");
-        assert_eq!(odd, "::apigen_runtime::server::status_code(599)");
+        assert_eq!(odd, "rt::status_code(599)");
     }
 }

@@ -13,8 +13,8 @@ use super::{Plan, RejectionBody};
 use crate::naming;
 use crate::op_tokens::security_tokens;
 use crate::operations::Op;
-use crate::runtime::server::{
-    AUTHENTICATE, ERROR_STATUS, PATH_PARAMS, QUERY_PARAMS, REJECTION, REJECTION_RESPONSE,
+use crate::runtime::server::local::{
+    ANSWER, ARC, AUTHENTICATE, METHOD_FILTER, ON, REQUEST, RESPONSE, STATE, ERROR_STATUS, PATH_PARAMS, QUERY_PARAMS, REJECTION, REJECTION_RESPONSE,
     REQUIRE_CREDENTIALS,
 };
 
@@ -105,12 +105,11 @@ pub fn routable<'a>(ops: Vec<Op<'a>>) -> (Vec<Op<'a>>, Vec<(Op<'a>, String)>) {
     (ok, skipped)
 }
 
-/// The parse function and handler of one operation.
+/// The handler of one operation: checks credentials, parses the input, calls the trait.
 pub fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let trait_name = &plan.trait_name;
     let fn_name = naming::ident(&op.fn_name);
     let handle = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
-    let parse = format_ident!("parse_{}", op.fn_name.trim_start_matches("r#"));
     let request = request_ident(op);
     let captures = axum_path(op).map(|(_, c)| c).unwrap_or_default();
     let has_path = !captures.is_empty();
@@ -119,7 +118,6 @@ pub fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
         .iter()
         .any(|p| p.ir.location == ParameterLocation::Query);
     let has_body = op.body.is_some();
-    let is_async = has_path || has_body;
     let security = security_const(plan, op);
     let credentials = credentials_type(op);
     let auth = match &credentials {
@@ -157,56 +155,39 @@ pub fn handler(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let body = body_code(plan, op);
     let fields = op.params.iter().map(|p| naming::ident(&p.ident));
     let body_field = has_body.then(|| quote!(body,));
-    let (output, value, call) = match &credentials {
-        Some(ty) => (
-            quote!((#ty, #request)),
-            quote!((credentials, #request { #(#fields,)* #body_field })),
-            quote!(api.#fn_name(credentials, request).await),
-        ),
-        None => (
-            quote!(#request),
-            quote!(#request { #(#fields,)* #body_field }),
-            quote!(api.#fn_name(request).await),
-        ),
+    let call = match &credentials {
+        Some(_) => quote!(api.#fn_name(credentials, request).await),
+        None => quote!(api.#fn_name(request).await),
     };
-    let bind = if credentials.is_some() {
-        quote!((credentials, request))
-    } else {
-        quote!(request)
+    let reject = match plan.rejection {
+        RejectionBody::Declared(_) => quote!(|rejection| reject(&*api, rejection)),
+        RejectionBody::Default => quote!(reject),
     };
-    let asyncness = is_async.then(|| quote!(async));
-    let awaiting = is_async.then(|| quote!(.await));
-    let reject = reject_call(plan, &quote!(&rejection));
     let allow = op.op.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let parse_doc = format!(
-        " Checks credentials and parses the input of `{}`.",
-        op.op.id
+    let doc = format!(
+        " Serves `{}`: checks credentials, parses the input and calls [`{}::{}`].",
+        op.op.id,
+        trait_name,
+        op.fn_name.trim_start_matches("r#"),
     );
-    let handle_doc = format!(" Serves `{}`.", op.op.id);
     quote! {
-        #[doc = #parse_doc]
-        #asyncness fn #parse(
-            request: ::axum::extract::Request,
-        ) -> ::std::result::Result<#output, #REJECTION> {
-            let (#parts_bind, #body_bind) = request.into_parts();
-            #auth
-            #path
-            #query
-            #(#params)*
-            #body
-            ::std::result::Result::Ok(#value)
-        }
-
-        #[doc = #handle_doc]
+        #[doc = #doc]
         #allow
         async fn #handle<T: #trait_name>(
-            ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
-            request: ::axum::extract::Request,
-        ) -> ::axum::response::Response {
-            match #parse(request) #awaiting {
-                ::std::result::Result::Ok(#bind) => ::axum::response::IntoResponse::into_response(#call),
-                ::std::result::Result::Err(rejection) => #reject,
-            }
+            #STATE(api): #STATE<#ARC<T>>,
+            request: #REQUEST,
+        ) -> #RESPONSE {
+            let (#parts_bind, #body_bind) = request.into_parts();
+            let answer = async {
+                #auth
+                #path
+                #query
+                #(#params)*
+                #body
+                let request = #request { #(#fields,)* #body_field };
+                Ok(#call)
+            };
+            #ANSWER(answer, #reject).await
         }
     }
 }
@@ -218,8 +199,8 @@ pub fn security_lists(ops: &[Op<'_>]) -> Vec<(String, TokenStream)> {
     for op in ops.iter().filter(|op| credentials_type(op).is_some()) {
         let tokens = security_tokens(
             op,
-            &crate::runtime::server::SCHEME,
-            &crate::runtime::server::KEY_LOCATION,
+            &crate::runtime::server::local::SCHEME,
+            &crate::runtime::server::local::KEY_LOCATION,
         );
         let list = tokens.to_string();
         if !lists.iter().any(|(l, _)| *l == list) {
@@ -233,8 +214,8 @@ pub fn security_lists(ops: &[Op<'_>]) -> Vec<(String, TokenStream)> {
 fn security_const(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let list = security_tokens(
         op,
-        &crate::runtime::server::SCHEME,
-        &crate::runtime::server::KEY_LOCATION,
+        &crate::runtime::server::local::SCHEME,
+        &crate::runtime::server::local::KEY_LOCATION,
     )
     .to_string();
     let at = plan
@@ -248,7 +229,7 @@ fn security_const(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
 
 /// The `SECURITY_n` constants, which the operations' credential checks share.
 pub fn security_items(plan: &Plan<'_>) -> TokenStream {
-    let scheme = crate::runtime::server::SCHEME;
+    let scheme = crate::runtime::server::local::SCHEME;
     let items = plan.security.iter().enumerate().map(|(i, (_, value))| {
         let name = format_ident!("SECURITY_{i}");
         quote! {
@@ -259,17 +240,9 @@ pub fn security_items(plan: &Plan<'_>) -> TokenStream {
     quote!(#(#items)*)
 }
 
-/// A call of `reject` for a `&Rejection` expression (with `api` in scope when needed).
-fn reject_call(plan: &Plan<'_>, rejection: &TokenStream) -> TokenStream {
-    match plan.rejection {
-        RejectionBody::Declared(_) => quote!(reject(&*api, #rejection)),
-        RejectionBody::Default => quote!(reject(#rejection)),
-    }
-}
-
 fn method_filter(m: apigen_ir::HttpMethod) -> TokenStream {
     let m = format_ident!("{}", m.as_str());
-    quote!(::axum::routing::MethodFilter::#m)
+    quote!(#METHOD_FILTER::#m)
 }
 
 /// `router`, the fallbacks and the security checks (the handlers are [`handler`]'s).
@@ -292,7 +265,7 @@ pub fn router_fn(plan: &Plan<'_>) -> TokenStream {
             let filter = method_filter(op.op.http.method);
             let handle = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
             chain = if i == 0 {
-                quote!(::axum::routing::on(#filter, #handle::<T>))
+                quote!(#ON(#filter, #handle::<T>))
             } else {
                 quote!(#chain.on(#filter, #handle::<T>))
             };
@@ -329,25 +302,25 @@ pub fn router_fn(plan: &Plan<'_>) -> TokenStream {
         RejectionBody::Declared(_) => (
             quote! {
                 /// The answer to a rejected request, with the API's error body.
-                fn reject<T: #trait_name>(api: &T, rejection: &#REJECTION) -> ::axum::response::Response {
+                fn reject<T: #trait_name>(api: &T, rejection: &#REJECTION) -> #RESPONSE {
                     #REJECTION_RESPONSE(rejection, &api.rejection_body(rejection))
                 }
             },
             quote! {
                 /// 404 for paths no operation serves.
                 async fn not_found<T: #trait_name>(
-                    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+                    #STATE(api): #STATE<#ARC<T>>,
                     uri: ::axum::http::Uri,
-                ) -> ::axum::response::Response {
+                ) -> #RESPONSE {
                     reject(&*api, &#REJECTION::not_found(uri.path()))
                 }
 
                 /// 405 for methods a path does not serve (axum adds `Allow`).
                 async fn method_not_allowed<T: #trait_name>(
-                    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<T>>,
+                    #STATE(api): #STATE<#ARC<T>>,
                     method: ::axum::http::Method,
                     uri: ::axum::http::Uri,
-                ) -> ::axum::response::Response {
+                ) -> #RESPONSE {
                     reject(&*api, &#REJECTION::method_not_allowed(&method, uri.path()))
                 }
             },
@@ -355,7 +328,7 @@ pub fn router_fn(plan: &Plan<'_>) -> TokenStream {
         RejectionBody::Default => (
             quote! {
                 /// The answer to a rejected request, with the default error body.
-                fn reject(rejection: &#REJECTION) -> ::axum::response::Response {
+                fn reject(rejection: &#REJECTION) -> #RESPONSE {
                     #REJECTION_RESPONSE(
                         rejection,
                         &#ERROR_STATUS::from(rejection),
@@ -364,7 +337,7 @@ pub fn router_fn(plan: &Plan<'_>) -> TokenStream {
             },
             quote! {
                 /// 404 for paths no operation serves.
-                async fn not_found(uri: ::axum::http::Uri) -> ::axum::response::Response {
+                async fn not_found(uri: ::axum::http::Uri) -> #RESPONSE {
                     reject(&#REJECTION::not_found(uri.path()))
                 }
 
@@ -372,7 +345,7 @@ pub fn router_fn(plan: &Plan<'_>) -> TokenStream {
                 async fn method_not_allowed(
                     method: ::axum::http::Method,
                     uri: ::axum::http::Uri,
-                ) -> ::axum::response::Response {
+                ) -> #RESPONSE {
                     reject(&#REJECTION::method_not_allowed(&method, uri.path()))
                 }
             },

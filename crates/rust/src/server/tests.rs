@@ -36,62 +36,63 @@ fn kitchen_sink_shape() {
     assert_has(
         &lib,
         &[
-            "pubtraitKitchenSinkApi:::std::marker::Send+::std::marker::Sync+'static",
+            "pubtraitKitchenSinkApi:Send+Sync+'static",
             // Anonymous access allowed: optional credentials; AND-ed schemes: required ones.
-            "fnlist_pets(&self,credentials:::std::option::Option<::apigen_runtime::server::Credentials>,request:ListPetsRequest)",
-            "fncreate_pet(&self,credentials:::apigen_runtime::server::Credentials,request:CreatePetRequest)",
+            "fnlist_pets(&self,credentials:::std::option::Option<rt::Credentials>,request:ListPetsRequest)",
+            "fncreate_pet(&self,credentials:rt::Credentials,request:CreatePetRequest)",
             // No security: no credentials argument.
             "fnping(&self,request:PingRequest)",
             "#[deprecated]fnr#type(&self,request:TypeRequest)",
             // The API's error schema for the router's own answers.
-            "fnrejection_body(&self,rejection:&::apigen_runtime::server::Rejection)->crate::models::Problem;",
+            "fnrejection_body(&self,rejection:&rt::Rejection)->crate::models::Problem;",
             // Defaults applied, bounds of the alias checked.
             "publimit:crate::models::Limit,",
             // (one statement: the value parsed, or the default when absent)
-            "letlimit:crate::models::Limit=query.value(\"limit\",",
+            "letlimit=query.value(\"limit\",",
             ")?.unwrap_or(20);",
             "pubkind:crate::models::PetKind,",
             ")?.unwrap_or(crate::models::PetKind::Dog);",
-            "if(*value)<1{returnErr(invalid(\"mustbeatleast1\".to_string()));}",
+            "rt::check_param(\"limit\",rt::ParamLocation::Query,rt::Bounds::new().min(1).max(100).check(limit))?;",
+            "forvalueinids.iter().flatten(){rt::check_param(\"ids\",rt::ParamLocation::Query,rt::Bounds::new().min(1).check(*value))?;}",
             // Lists: exploded and comma-separated; objects as JSON; cookies.
             "letraws=query.all(\"tags\");",
-            "::apigen_runtime::server::split_list(raw)",
-            "::apigen_runtime::server::parse_json(raw,\"filter\",",
-            "::apigen_runtime::server::cookie(&parts,\"session\").as_deref()",
+            "rt::split_list(raw)",
+            "rt::parse_json(raw,\"filter\",",
+            "rt::cookie(&parts,\"session\").as_deref()",
             // Required header, body checked against the schema.
             // (a required parameter is one statement: its value, refused when absent)
-            "letx_request_id:::uuid::Uuid=::apigen_runtime::server::required(::apigen_runtime::server::header_value(&parts,\"X-Request-Id\",",
-            ",\"X-Request-Id\",::apigen_runtime::server::ParamLocation::Header)?;",
+            "letx_request_id=rt::required(rt::header_value(&parts,\"X-Request-Id\",",
+            ",\"X-Request-Id\",rt::ParamLocation::Header,)?;",
             // (a required JSON body: read, decoded, required and validated in one runtime call)
-            "=::apigen_runtime::server::json_request(&parts,body).await?;",
+            "=rt::json_request(&parts,body).await?;",
             // Methods answer `Result<Response, Error>`.
-            "->impl::std::future::Future<Output=::std::result::Result<CreatePetResponse,Error>,>+::std::marker::Send;",
-            "pubtypeError=::apigen_runtime::server::ApiError<crate::models::Problem,ResponseHeaders>;",
+            "->implrt::Future<Output=Result<CreatePetResponse,Error>>+Send;",
+            "pubtypeError=rt::ApiError<crate::models::Problem,ResponseHeaders>;",
             // Response variants by reason phrase, ranges and default with a status; errors in
             // the API's error schema are `Error`s, not variants.
             "pubenumCreatePetResponse{",
             "Created(crate::models::Pet,ResponseHeaders),",
             "NoContent,",
             "Conflict,",
-            "Status5xx(::axum::http::StatusCode,::serde_json::Value),",
+            "Status5xx(rt::StatusCode,::serde_json::Value),",
             "pubfncreated(body:crate::models::Pet)->Self{Self::Created(body,ResponseHeaders::default())}",
-            "Self::Created(..)=>::axum::http::StatusCode::CREATED,",
+            "Self::Created(..)=>rt::StatusCode::CREATED,",
             "Self::Status5xx(status,..)=>*status,",
-            "Self::NoContent=>::axum::response::IntoResponse::into_response(status),",
-            "::apigen_runtime::server::with_headers(::apigen_runtime::server::json_response(status,&body),&headers)",
+            "Self::NoContent=>rt::empty_response(status);",
+            "rt::with_headers(rt::json_response(status,body),headers)",
             // Routes: positional captures, wildcard, grouped methods, fallbacks.
             ".route(\"/pets/{v0}/photo/{*v1}\",",
-            ".on(::axum::routing::MethodFilter::POST,handle_create_pet::<T>)",
+            ".on(rt::MethodFilter::POST,handle_create_pet::<T>)",
             ".method_not_allowed_fallback(method_not_allowed::<T>).fallback(not_found::<T>)",
             // Unroutable operations are reported, not routed (axum would panic).
             "not served: `GET /files/{name}.json`",
             "`GET /pets` is already served by `ListPets`",
             "pubstructResponseHeaders{",
-            "impl::apigen_runtime::server::WriteHeadersforResponseHeaders{fnwrite_headers(&self,response:&mut::axum::response::Response)",
+            "implrt::WriteHeadersforResponseHeaders{fnwrite_headers(&self,response:&mutrt::Response)",
         ],
     );
     assert!(
-        !lib.contains("Default(::axum::http::StatusCode,crate::models::Problem)"),
+        !lib.contains("Default(rt::StatusCode,crate::models::Problem)"),
         "`default` in the error schema is an `Error`"
     );
     assert!(
@@ -107,13 +108,13 @@ fn tokens_shape() {
         &lib,
         &[
             "pubtraitAuthApi:",
-            "fncreate_token(&self,credentials:::apigen_runtime::server::Credentials,request:CreateTokenRequest)",
+            "fncreate_token(&self,credentials:rt::Credentials,request:CreateTokenRequest)",
             // Each distinct list of security alternatives is one constant.
-            "constSECURITY_0:&[&[::apigen_runtime::server::Scheme]]=&[&[::apigen_runtime::server::Scheme::Basic],&[::apigen_runtime::server::Scheme::Bearer]];",
-            "letcredentials=::apigen_runtime::server::require_credentials(&parts,SECURITY_0)?;",
-            "letttl:i32=query.value(\"ttl\",\"aninteger(int32)\")?.unwrap_or(3600);",
+            "constSECURITY_0:&[&[rt::Scheme]]=&[&[rt::Scheme::Basic],&[rt::Scheme::Bearer]];",
+            "letcredentials=rt::require_credentials(&parts,SECURITY_0)?;",
+            "letttl=query.value(\"ttl\",\"aninteger(int32)\")?.unwrap_or(3600);",
             "pubx_rate_limit_remaining:::std::option::Option<i32>,",
-            "fnrejection_body(&self,rejection:&::apigen_runtime::server::Rejection)->crate::models::Error;",
+            "fnrejection_body(&self,rejection:&rt::Rejection)->crate::models::Error;",
         ],
     );
 }
@@ -135,8 +136,8 @@ fn default_error_body_when_none_is_declared() {
         &[
             "pubuse::apigen_runtime::server::ErrorStatus;",
             "fncreate_token(&self,request:CreateTokenRequest)",
-            "pubtypeError=::apigen_runtime::server::ApiError<::apigen_runtime::server::ErrorStatus,ResponseHeaders>;",
-            "&::apigen_runtime::server::ErrorStatus::from(rejection)",
+            "pubtypeError=rt::ApiError<rt::ErrorStatus,ResponseHeaders>;",
+            "&rt::ErrorStatus::from(rejection)",
             "asyncfnnot_found(uri:::axum::http::Uri)",
         ],
     );

@@ -9,7 +9,7 @@ use super::{Plan, RejectionBody};
 use crate::docs::doc_attrs;
 use crate::naming;
 use crate::operations::{one_line, Op};
-use crate::runtime::server::{CREDENTIALS, REJECTION};
+use crate::runtime::server::local::{CREDENTIALS, FUTURE, REJECTION};
 
 /// The credentials argument of an operation's method: its type, or `None` without security.
 pub fn credentials_type(op: &Op<'_>) -> Option<TokenStream> {
@@ -90,7 +90,7 @@ pub fn api_trait(plan: &Plan<'_>) -> TokenStream {
                 &self,
                 #credentials
                 request: #request,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<#response, Error>> + ::std::marker::Send;
+            ) -> impl #FUTURE<Output = Result<#response, Error>> + Send;
         }
     });
     let rejection = match &plan.rejection {
@@ -119,7 +119,7 @@ pub fn api_trait(plan: &Plan<'_>) -> TokenStream {
     quote! {
         #[doc = #doc]
         #(#unrouted)*
-        pub trait #name: ::std::marker::Send + ::std::marker::Sync + 'static {
+        pub trait #name: Send + Sync + 'static {
             #(#methods)*
             #rejection
         }

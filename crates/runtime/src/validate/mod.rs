@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+mod bounds;
+
+pub use bounds::{Bounds, Length, Number};
+
 /// Checks the constraints of the spec that the type system cannot express.
 pub trait Validate {
     /// Returns the first violated constraint, if any.
@@ -27,6 +31,11 @@ impl ValidationError {
             path: path.into(),
             message: message.into(),
         }
+    }
+
+    /// A [`Bounds`] or [`Length`] check of the value at `path`, as a validation result.
+    pub fn check(path: &str, checked: Result<(), String>) -> Result<(), Self> {
+        checked.map_err(|m| Self::new(path, m))
     }
 
     /// The same error, seen from the value that contains it at `outer`.
