@@ -490,8 +490,9 @@ fn space_out_items(text: &str) -> String {
 }
 
 /// The runtime macros that write a type's impls, invoked after it as items.
-const ITEM_MACROS: [&str; 3] = [
+const ITEM_MACROS: [&str; 4] = [
     "::apigen_runtime::record!",
+    "::apigen_runtime::grpc_server!",
     "::apigen_runtime::response_impls!",
     "::apigen_runtime::string_enum!",
 ];

@@ -169,6 +169,7 @@ mod tests {
         let render = TypeRenderer {
             names: &names,
             root: quote!(crate::models),
+            home: None,
         };
         let dflt = default_value(&api, &list.params[4], &render)
             .unwrap()

@@ -409,6 +409,8 @@ surface! {
         SERVER_STREAMING => server_streaming,
         /// What a service trait's method answers.
         ANSWER => Answer,
+        /// What a service trait's method returns (`impl Future<Output = Answer<…>> + Send`).
+        FUTURE => Future,
         /// The default body of a service trait's method (UNIMPLEMENTED).
         NOT_IMPLEMENTED => not_implemented,
         /// The access token of a request.
@@ -483,6 +485,12 @@ pub const BYTE_STREAM: Item = Item::new("", "ByteStream");
 /// `::apigen_runtime::any_codec`, the macro that declares a models crate's `Any` codec.
 pub const ANY_CODEC: Item = Item::new("", "any_codec");
 
+/// `::apigen_runtime::grpc_client_methods`, the connection methods of a generated gRPC client.
+pub const GRPC_CLIENT_METHODS: Item = Item::new("", "grpc_client_methods");
+
+/// `::apigen_runtime::grpc_server`, the tonic server of a generated service trait.
+pub const GRPC_SERVER: Item = Item::new("", "grpc_server");
+
 /// `::apigen_runtime::response_impls`, the macro that gives a generated response enum its
 /// `status()` and `IntoResponse`.
 pub const RESPONSE_IMPLS: Item = Item::new("", "response_impls");
@@ -530,7 +538,7 @@ pub const CREDENTIAL_SETTER: Item = Item::new("", "credential_setter");
 #[cfg(test)]
 #[allow(unused_imports)]
 mod root_exists {
-    use ::apigen_runtime::{any_codec as _, record as _, response_impls as _, string_enum as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
+    use ::apigen_runtime::{any_codec as _, grpc_client_methods as _, grpc_server as _, record as _, response_impls as _, string_enum as _, proto_message as _, proto_json_message as _, wire_check as _, proto_enum as _, protobuf_enum as _, client_builder_methods as _, client_impl as _, credential_setter as _, Binary as _, ByteStream as _, Secret as _};
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! IR type references → Rust types, and the serde adapters some of them need.
 
+use std::collections::BTreeMap;
+
 use apigen_ir::{Primitive, PrimitiveKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,13 +16,22 @@ pub struct TypeRenderer<'a> {
     pub names: &'a Names,
     /// Path to the models crate root (`crate` inside it, `crate::models` elsewhere).
     pub root: TokenStream,
+    /// The module whose types are named `pkg::Type`, for a crate that imports it as `pkg`
+    /// (see [`home_module`]); `None`: every type by its path from `root`.
+    pub home: Option<Vec<String>>,
 }
 
 impl TypeRenderer<'_> {
     /// The Rust type of a reference.
     pub fn ty(&self, ty: &TypeRef) -> TokenStream {
         match ty {
-            TypeRef::Named(n) => self.names.path(&self.root, n),
+            TypeRef::Named(n) => match (&self.home, self.names.get(n)) {
+                (Some(home), Some(t)) if t.module == *home => {
+                    let ident = crate::naming::ident(&t.ident);
+                    quote!(pkg::#ident)
+                }
+                _ => self.names.path(&self.root, n),
+            },
             TypeRef::Primitive(p) => primitive(p.kind),
             TypeRef::Array(item) => {
                 let item = self.ty(item);
@@ -34,6 +45,44 @@ impl TypeRenderer<'_> {
             TypeRef::Unit => quote!(()),
         }
     }
+}
+
+/// The module most of the types a crate names live in (a proto package's, `spaceone::api::
+/// identity::v2`), when types live in modules at all: a crate that names many of them imports
+/// it as `pkg` (see [`home_import`]) and names them `pkg::Type`. `refs`: the type references
+/// the crate renders (so the import is never unused). Ties go to the module first in order.
+pub fn home_module<'t>(names: &Names, refs: impl IntoIterator<Item = &'t TypeRef>) -> Option<Vec<String>> {
+    fn count<'n>(names: &'n Names, ty: &TypeRef, counts: &mut BTreeMap<&'n [String], usize>) {
+        match ty {
+            TypeRef::Named(n) => {
+                if let Some(t) = names.get(n).filter(|t| !t.module.is_empty()) {
+                    *counts.entry(&t.module).or_default() += 1;
+                }
+            }
+            TypeRef::Array(item) | TypeRef::Map(item) => count(names, item, counts),
+            _ => {}
+        }
+    }
+    let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+    for ty in refs {
+        count(names, ty, &mut counts);
+    }
+    let mut best: Option<(&[String], usize)> = None;
+    for (module, n) in counts {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((module, n));
+        }
+    }
+    best.map(|(module, _)| module.to_vec())
+}
+
+/// `use <root>::<home> as pkg;`, or nothing without a home module.
+pub fn home_import(root: &TokenStream, home: Option<&[String]>) -> TokenStream {
+    let Some(home) = home else {
+        return TokenStream::new();
+    };
+    let segs = home.iter().map(|m| crate::naming::ident(m));
+    quote!(use #root #(:: #segs)* as pkg;)
 }
 
 /// The Rust type of a primitive.

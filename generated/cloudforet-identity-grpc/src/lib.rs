@@ -32,6 +32,8 @@ pub use ::apigen_runtime::grpc::{tonic, Error, Fault, ResponseStream};
 
 /// Clients: one per service, sending the access token in the `token` metadata entry.
 pub mod client {
+    use crate::models::spaceone::api::identity::v2 as pkg;
+
     /// Issues access tokens from credentials and exchanges tokens for scoped ones.
     #[derive(Debug, Clone)]
     pub struct TokenClient {
@@ -39,54 +41,15 @@ pub mod client {
     }
 
     impl TokenClient {
-        /// Connects to a server (`http://127.0.0.1:50051`).
-        pub async fn connect(
-            endpoint: impl Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, crate::Error> {
-            Ok(Self {
-                inner: ::apigen_runtime::grpc::Client::connect(endpoint).await?,
-            })
-        }
-
-        /// A client on an existing channel.
-        pub fn new(channel: ::tonic::transport::Channel) -> Self {
-            Self {
-                inner: ::apigen_runtime::grpc::Client::new(channel),
-            }
-        }
-
-        /// Sends `token` with every rpc that needs authentication.
-        pub fn with_token(
-            mut self,
-            token: &str,
-        ) -> ::std::result::Result<Self, crate::Error> {
-            self.inner.set_token(token)?;
-            Ok(self)
-        }
-
-        /// Sets the access token sent from now on.
-        pub fn set_token(
-            &mut self,
-            token: &str,
-        ) -> ::std::result::Result<(), crate::Error> {
-            self.inner.set_token(token)
-        }
-
-        /// Sends no access token from now on.
-        pub fn clear_token(&mut self) {
-            self.inner.clear_token();
-        }
+        ::apigen_runtime::grpc_client_methods!();
 
         /// Issues an access token and a refresh token from a user's credentials.
         ///
         /// Needs no access token (`+noauth`).
         pub async fn issue(
             &self,
-            request: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
-        ) -> ::std::result::Result<
-            crate::models::spaceone::api::identity::v2::TokenInfo,
-            crate::Error,
-        > {
+            request: pkg::IssueTokenRequest,
+        ) -> Result<pkg::TokenInfo, crate::Error> {
             self.inner
                 .unary("/spaceone.api.identity.v2.Token/issue", false, request)
                 .await
@@ -98,11 +61,8 @@ pub mod client {
         /// Needs no access token (`+noauth`).
         pub async fn grant(
             &self,
-            request: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
-        ) -> ::std::result::Result<
-            crate::models::spaceone::api::identity::v2::GrantTokenInfo,
-            crate::Error,
-        > {
+            request: pkg::GrantTokenRequest,
+        ) -> Result<pkg::GrantTokenInfo, crate::Error> {
             self.inner
                 .unary("/spaceone.api.identity.v2.Token/grant", false, request)
                 .await
@@ -112,6 +72,9 @@ pub mod client {
 
 /// Servers: a trait per service to implement, and the tonic service that serves it.
 pub mod server {
+    use ::apigen_runtime::grpc as rt;
+    use crate::models::spaceone::api::identity::v2 as pkg;
+
     /// Issues access tokens from credentials and exchanges tokens for scoped ones.
     ///
     /// The `spaceone.api.identity.v2.Token` service: implement the rpcs you serve (the others answer UNIMPLEMENTED).
@@ -122,15 +85,9 @@ pub mod server {
         /// Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented.
         fn issue(
             &self,
-            request: ::tonic::Request<
-                crate::models::spaceone::api::identity::v2::IssueTokenRequest,
-            >,
-        ) -> impl ::std::future::Future<
-            Output = ::apigen_runtime::grpc::Answer<
-                crate::models::spaceone::api::identity::v2::TokenInfo,
-            >,
-        > + Send {
-            ::apigen_runtime::grpc::not_implemented("issue", request)
+            request: ::tonic::Request<pkg::IssueTokenRequest>,
+        ) -> impl rt::Future<Output = rt::Answer<pkg::TokenInfo>> + Send {
+            rt::not_implemented("issue", request)
         }
 
         /// Grants an access token for a scope (system, domain, workspace or user)
@@ -139,86 +96,17 @@ pub mod server {
         /// Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented.
         fn grant(
             &self,
-            request: ::tonic::Request<
-                crate::models::spaceone::api::identity::v2::GrantTokenRequest,
-            >,
-        ) -> impl ::std::future::Future<
-            Output = ::apigen_runtime::grpc::Answer<
-                crate::models::spaceone::api::identity::v2::GrantTokenInfo,
-            >,
-        > + Send {
-            ::apigen_runtime::grpc::not_implemented("grant", request)
+            request: ::tonic::Request<pkg::GrantTokenRequest>,
+        ) -> impl rt::Future<Output = rt::Answer<pkg::GrantTokenInfo>> + Send {
+            rt::not_implemented("grant", request)
         }
     }
 
-    /// Serves a [`Token`] implementation as `spaceone.api.identity.v2.Token` (add it to a `tonic::transport::Server`).
-    #[derive(Debug)]
-    pub struct TokenServer<T> {
-        inner: ::std::sync::Arc<T>,
-    }
-
-    impl<T: Token> TokenServer<T> {
-        /// Serves `inner`.
-        pub fn new(inner: T) -> Self {
-            Self::from_arc(::std::sync::Arc::new(inner))
-        }
-
-        /// Serves a shared implementation.
-        pub fn from_arc(inner: ::std::sync::Arc<T>) -> Self {
-            Self { inner }
-        }
-    }
-
-    impl<T> Clone for TokenServer<T> {
-        fn clone(&self) -> Self {
-            Self { inner: self.inner.clone() }
-        }
-    }
-
-    impl<T> ::tonic::server::NamedService for TokenServer<T> {
-        const NAME: &'static str = "spaceone.api.identity.v2.Token";
-    }
-
-    impl<
-        T: Token,
-    > ::tonic::codegen::Service<::tonic::codegen::http::Request<::tonic::body::Body>>
-    for TokenServer<T> {
-        type Response = ::tonic::codegen::http::Response<::tonic::body::Body>;
-        type Error = ::std::convert::Infallible;
-        type Future = ::tonic::codegen::BoxFuture<Self::Response, Self::Error>;
-        fn poll_ready(
-            &mut self,
-            _cx: &mut ::std::task::Context<'_>,
-        ) -> ::std::task::Poll<::std::result::Result<(), Self::Error>> {
-            ::std::task::Poll::Ready(Ok(()))
-        }
-
-        fn call(
-            &mut self,
-            request: ::tonic::codegen::http::Request<::tonic::body::Body>,
-        ) -> Self::Future {
-            match request.uri().path() {
-                "/spaceone.api.identity.v2.Token/issue" => {
-                    ::apigen_runtime::grpc::unary(
-                        request,
-                        false,
-                        &self.inner,
-                        |s, r| async move { s.issue(r).await },
-                    )
-                }
-                "/spaceone.api.identity.v2.Token/grant" => {
-                    ::apigen_runtime::grpc::unary(
-                        request,
-                        false,
-                        &self.inner,
-                        |s, r| async move { s.grant(r).await },
-                    )
-                }
-                path => {
-                    let answer = ::apigen_runtime::grpc::unimplemented(path);
-                    Box::pin(async move { Ok(answer) })
-                }
-            }
-        }
-    }
+    ::apigen_runtime::grpc_server!(
+        #[doc =
+        " Serves a [`Token`] implementation as `spaceone.api.identity.v2.Token` (add it to a `tonic::transport::Server`)."]
+        TokenServer : Token = "spaceone.api.identity.v2.Token" {
+        "/spaceone.api.identity.v2.Token/issue" => unary(false, issue),
+        "/spaceone.api.identity.v2.Token/grant" => unary(false, grant), }
+    );
 }

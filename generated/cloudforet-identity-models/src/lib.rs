@@ -128,21 +128,12 @@ pub mod spaceone {
                     fn validate(
                         &self,
                     ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if ::apigen_runtime::proto_json::is_default(&self.grant_type) {
-                            return Err(
-                                crate::ValidationError::new("grant_type", "is required"),
-                            );
-                        }
-                        if ::apigen_runtime::proto_json::is_default(&self.token) {
-                            return Err(
-                                crate::ValidationError::new("token", "is required"),
-                            );
-                        }
-                        if ::apigen_runtime::proto_json::is_default(&self.scope) {
-                            return Err(
-                                crate::ValidationError::new("scope", "is required"),
-                            );
-                        }
+                        crate::ValidationError::required(
+                            &self.grant_type,
+                            "grant_type",
+                        )?;
+                        crate::ValidationError::required(&self.token, "token")?;
+                        crate::ValidationError::required(&self.scope, "scope")?;
                         crate::Validate::validate(&self.grant_type)
                             .map_err(|e| e.within("grant_type"))?;
                         crate::Validate::validate(&self.scope)
@@ -263,16 +254,11 @@ pub mod spaceone {
                     fn validate(
                         &self,
                     ) -> ::std::result::Result<(), crate::ValidationError> {
-                        if self.credentials.is_none() {
-                            return Err(
-                                crate::ValidationError::new("credentials", "is required"),
-                            );
-                        }
-                        if ::apigen_runtime::proto_json::is_default(&self.domain_id) {
-                            return Err(
-                                crate::ValidationError::new("domain_id", "is required"),
-                            );
-                        }
+                        crate::ValidationError::required(
+                            &self.credentials,
+                            "credentials",
+                        )?;
+                        crate::ValidationError::required(&self.domain_id, "domain_id")?;
                         crate::Validate::validate(&self.auth_type)
                             .map_err(|e| e.within("auth_type"))?;
                         Ok(())

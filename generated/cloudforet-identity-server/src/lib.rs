@@ -31,6 +31,7 @@
 /// The data types of the API (the models crate).
 pub use ::cloudforet_identity_models as models;
 use ::apigen_runtime::server as rt;
+use crate::models::spaceone::api::identity::v2 as pkg;
 pub use ::apigen_runtime::server::{Credentials, Rejection, RejectionKind, Secret};
 pub use ::apigen_runtime::server::ErrorStatus;
 
@@ -70,14 +71,14 @@ pub trait TokenApi: Send + Sync + 'static {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueRequest {
     /// The request body (`spaceone.api.identity.v2.IssueTokenRequest`, application/json).
-    pub body: crate::models::spaceone::api::identity::v2::IssueTokenRequest,
+    pub body: pkg::IssueTokenRequest,
 }
 
 /// The input of `grant` (`POST /identity/v2/token/grant`), parsed and checked against the spec before the trait method runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GrantRequest {
     /// The request body (`spaceone.api.identity.v2.GrantTokenRequest`, application/json).
-    pub body: crate::models::spaceone::api::identity::v2::GrantTokenRequest,
+    pub body: pkg::GrantTokenRequest,
 }
 
 /// An error answer of any operation: a status (one the operation documents, as a rule)
@@ -90,7 +91,7 @@ pub type Error = rt::ApiError<rt::ErrorStatus>;
 #[allow(clippy::large_enum_variant)]
 pub enum IssueResponse {
     /// `200` (`spaceone.api.identity.v2.TokenInfo`)
-    Ok(crate::models::spaceone::api::identity::v2::TokenInfo),
+    Ok(pkg::TokenInfo),
 }
 
 ::apigen_runtime::response_impls!(
@@ -103,7 +104,7 @@ pub enum IssueResponse {
 #[allow(clippy::large_enum_variant)]
 pub enum GrantResponse {
     /// `200` (`spaceone.api.identity.v2.GrantTokenInfo`)
-    Ok(crate::models::spaceone::api::identity::v2::GrantTokenInfo),
+    Ok(pkg::GrantTokenInfo),
 }
 
 ::apigen_runtime::response_impls!(

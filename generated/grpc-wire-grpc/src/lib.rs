@@ -32,6 +32,8 @@ pub use ::apigen_runtime::grpc::{tonic, Error, Fault, ResponseStream};
 
 /// Clients: one per service, sending the access token in the `token` metadata entry.
 pub mod client {
+    use crate::models::apigen::test::wire as pkg;
+
     /// Answers what it gets.
     #[derive(Debug, Clone)]
     pub struct WireClient {
@@ -39,54 +41,15 @@ pub mod client {
     }
 
     impl WireClient {
-        /// Connects to a server (`http://127.0.0.1:50051`).
-        pub async fn connect(
-            endpoint: impl Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, crate::Error> {
-            Ok(Self {
-                inner: ::apigen_runtime::grpc::Client::connect(endpoint).await?,
-            })
-        }
-
-        /// A client on an existing channel.
-        pub fn new(channel: ::tonic::transport::Channel) -> Self {
-            Self {
-                inner: ::apigen_runtime::grpc::Client::new(channel),
-            }
-        }
-
-        /// Sends `token` with every rpc that needs authentication.
-        pub fn with_token(
-            mut self,
-            token: &str,
-        ) -> ::std::result::Result<Self, crate::Error> {
-            self.inner.set_token(token)?;
-            Ok(self)
-        }
-
-        /// Sets the access token sent from now on.
-        pub fn set_token(
-            &mut self,
-            token: &str,
-        ) -> ::std::result::Result<(), crate::Error> {
-            self.inner.set_token(token)
-        }
-
-        /// Sends no access token from now on.
-        pub fn clear_token(&mut self) {
-            self.inner.clear_token();
-        }
+        ::apigen_runtime::grpc_client_methods!();
 
         /// Answers the request unchanged.
         ///
         /// Sends the access token.
         pub async fn echo(
             &self,
-            request: crate::models::apigen::test::wire::Everything,
-        ) -> ::std::result::Result<
-            crate::models::apigen::test::wire::Everything,
-            crate::Error,
-        > {
+            request: pkg::Everything,
+        ) -> Result<pkg::Everything, crate::Error> {
             self.inner.unary("/apigen.test.wire.Wire/Echo", true, request).await
         }
 
@@ -95,11 +58,8 @@ pub mod client {
         /// Needs no access token (`+noauth`).
         pub async fn reflect(
             &self,
-            request: crate::models::apigen::test::wire::Everything,
-        ) -> ::std::result::Result<
-            crate::models::apigen::test::wire::Everything,
-            crate::Error,
-        > {
+            request: pkg::Everything,
+        ) -> Result<pkg::Everything, crate::Error> {
             self.inner.unary("/apigen.test.wire.Wire/Reflect", false, request).await
         }
 
@@ -111,11 +71,8 @@ pub mod client {
         /// The answers arrive on the returned stream (`message().await`).
         pub async fn repeat(
             &self,
-            request: crate::models::apigen::test::wire::Everything,
-        ) -> ::std::result::Result<
-            ::tonic::Streaming<crate::models::apigen::test::wire::Everything>,
-            crate::Error,
-        > {
+            request: pkg::Everything,
+        ) -> Result<::tonic::Streaming<pkg::Everything>, crate::Error> {
             self.inner
                 .server_streaming("/apigen.test.wire.Wire/Repeat", true, request)
                 .await
@@ -125,6 +82,9 @@ pub mod client {
 
 /// Servers: a trait per service to implement, and the tonic service that serves it.
 pub mod server {
+    use ::apigen_runtime::grpc as rt;
+    use crate::models::apigen::test::wire as pkg;
+
     /// Answers what it gets.
     ///
     /// The `apigen.test.wire.Wire` service: implement the rpcs you serve (the others answer UNIMPLEMENTED).
@@ -135,13 +95,9 @@ pub mod server {
         /// Called only with a `token` in the metadata (read it with `apigen_runtime::grpc::access_token`); without one the server answers UNAUTHENTICATED.
         fn echo(
             &self,
-            request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
-        ) -> impl ::std::future::Future<
-            Output = ::apigen_runtime::grpc::Answer<
-                crate::models::apigen::test::wire::Everything,
-            >,
-        > + Send {
-            ::apigen_runtime::grpc::not_implemented("Echo", request)
+            request: ::tonic::Request<pkg::Everything>,
+        ) -> impl rt::Future<Output = rt::Answer<pkg::Everything>> + Send {
+            rt::not_implemented("Echo", request)
         }
 
         /// Answers a message the server cannot encode when asked to (`note` = "unencodable").
@@ -149,13 +105,9 @@ pub mod server {
         /// Needs no access token (`+noauth`). Answers UNIMPLEMENTED unless implemented.
         fn reflect(
             &self,
-            request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
-        ) -> impl ::std::future::Future<
-            Output = ::apigen_runtime::grpc::Answer<
-                crate::models::apigen::test::wire::Everything,
-            >,
-        > + Send {
-            ::apigen_runtime::grpc::not_implemented("Reflect", request)
+            request: ::tonic::Request<pkg::Everything>,
+        ) -> impl rt::Future<Output = rt::Answer<pkg::Everything>> + Send {
+            rt::not_implemented("Reflect", request)
         }
 
         /// Answers the request three times, `note` set to "1", "2", "3" (the second one unencodable
@@ -164,94 +116,19 @@ pub mod server {
         /// Called only with a `token` in the metadata (read it with `apigen_runtime::grpc::access_token`); without one the server answers UNAUTHENTICATED.
         fn repeat(
             &self,
-            request: ::tonic::Request<crate::models::apigen::test::wire::Everything>,
-        ) -> impl ::std::future::Future<
-            Output = ::apigen_runtime::grpc::Answer<
-                ::apigen_runtime::grpc::ResponseStream<
-                    crate::models::apigen::test::wire::Everything,
-                >,
-            >,
+            request: ::tonic::Request<pkg::Everything>,
+        ) -> impl rt::Future<
+            Output = rt::Answer<::apigen_runtime::grpc::ResponseStream<pkg::Everything>>,
         > + Send {
-            ::apigen_runtime::grpc::not_implemented("Repeat", request)
+            rt::not_implemented("Repeat", request)
         }
     }
 
-    /// Serves a [`Wire`] implementation as `apigen.test.wire.Wire` (add it to a `tonic::transport::Server`).
-    #[derive(Debug)]
-    pub struct WireServer<T> {
-        inner: ::std::sync::Arc<T>,
-    }
-
-    impl<T: Wire> WireServer<T> {
-        /// Serves `inner`.
-        pub fn new(inner: T) -> Self {
-            Self::from_arc(::std::sync::Arc::new(inner))
-        }
-
-        /// Serves a shared implementation.
-        pub fn from_arc(inner: ::std::sync::Arc<T>) -> Self {
-            Self { inner }
-        }
-    }
-
-    impl<T> Clone for WireServer<T> {
-        fn clone(&self) -> Self {
-            Self { inner: self.inner.clone() }
-        }
-    }
-
-    impl<T> ::tonic::server::NamedService for WireServer<T> {
-        const NAME: &'static str = "apigen.test.wire.Wire";
-    }
-
-    impl<
-        T: Wire,
-    > ::tonic::codegen::Service<::tonic::codegen::http::Request<::tonic::body::Body>>
-    for WireServer<T> {
-        type Response = ::tonic::codegen::http::Response<::tonic::body::Body>;
-        type Error = ::std::convert::Infallible;
-        type Future = ::tonic::codegen::BoxFuture<Self::Response, Self::Error>;
-        fn poll_ready(
-            &mut self,
-            _cx: &mut ::std::task::Context<'_>,
-        ) -> ::std::task::Poll<::std::result::Result<(), Self::Error>> {
-            ::std::task::Poll::Ready(Ok(()))
-        }
-
-        fn call(
-            &mut self,
-            request: ::tonic::codegen::http::Request<::tonic::body::Body>,
-        ) -> Self::Future {
-            match request.uri().path() {
-                "/apigen.test.wire.Wire/Echo" => {
-                    ::apigen_runtime::grpc::unary(
-                        request,
-                        true,
-                        &self.inner,
-                        |s, r| async move { s.echo(r).await },
-                    )
-                }
-                "/apigen.test.wire.Wire/Reflect" => {
-                    ::apigen_runtime::grpc::unary(
-                        request,
-                        false,
-                        &self.inner,
-                        |s, r| async move { s.reflect(r).await },
-                    )
-                }
-                "/apigen.test.wire.Wire/Repeat" => {
-                    ::apigen_runtime::grpc::server_streaming(
-                        request,
-                        true,
-                        &self.inner,
-                        |s, r| async move { s.repeat(r).await },
-                    )
-                }
-                path => {
-                    let answer = ::apigen_runtime::grpc::unimplemented(path);
-                    Box::pin(async move { Ok(answer) })
-                }
-            }
-        }
-    }
+    ::apigen_runtime::grpc_server!(
+        #[doc =
+        " Serves a [`Wire`] implementation as `apigen.test.wire.Wire` (add it to a `tonic::transport::Server`)."]
+        WireServer : Wire = "apigen.test.wire.Wire" { "/apigen.test.wire.Wire/Echo" =>
+        unary(true, echo), "/apigen.test.wire.Wire/Reflect" => unary(false, reflect),
+        "/apigen.test.wire.Wire/Repeat" => server_streaming(true, repeat), }
+    );
 }

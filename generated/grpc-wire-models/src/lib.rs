@@ -127,22 +127,14 @@ pub mod apigen {
                             ),
                         );
                     }
-                    for (k, item) in ::std::iter::IntoIterator::into_iter(&self.by_i64) {
-                        let __p = format!("{}/{}", "by_i64", k);
-                        crate::Validate::validate(item).map_err(|e| e.within(&__p))?;
-                    }
-                    for (k, item) in ::std::iter::IntoIterator::into_iter(&self.by_u32) {
-                        let __p = format!("{}/{}", "by_u32", k);
-                        crate::Validate::validate(item).map_err(|e| e.within(&__p))?;
-                    }
+                    crate::Validate::validate(&self.by_i64)
+                        .map_err(|e| e.within("by_i64"))?;
+                    crate::Validate::validate(&self.by_u32)
+                        .map_err(|e| e.within("by_u32"))?;
                     crate::Validate::validate(&self.color)
                         .map_err(|e| e.within("color"))?;
-                    for (i, item) in ::std::iter::IntoIterator::into_iter(&self.colors)
-                        .enumerate()
-                    {
-                        let __p = format!("{}/{}", "colors", i);
-                        crate::Validate::validate(item).map_err(|e| e.within(&__p))?;
-                    }
+                    crate::Validate::validate(&self.colors)
+                        .map_err(|e| e.within("colors"))?;
                     if let Some(v) = &self.point {
                         crate::Validate::validate(v).map_err(|e| e.within("point"))?;
                     }

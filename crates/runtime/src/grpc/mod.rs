@@ -8,6 +8,7 @@
 
 mod client;
 mod fault;
+mod macros;
 mod server;
 
 pub use client::{Client, Error};
@@ -16,6 +17,7 @@ pub use server::{
     access_token, not_implemented, serve_server_streaming, serve_unary, server_streaming, unary,
     unimplemented, Answer, ResponseStream,
 };
+pub use std::future::Future;
 pub use tonic;
 
 /// The metadata entry that carries the access token (Cloudforet's convention).

@@ -38,6 +38,17 @@ impl ValidationError {
         checked.map_err(|m| Self::new(path, m))
     }
 
+    /// A required value (at `path`) left at its type's default, which is how protobuf leaves a
+    /// field unset (`None` for explicit presence, `0`, `""`, empty lists otherwise), refused
+    /// with "is required".
+    pub fn required<T: Default + PartialEq>(value: &T, path: &str) -> Result<(), Self> {
+        if *value == T::default() {
+            Err(Self::new(path, "is required"))
+        } else {
+            Ok(())
+        }
+    }
+
     /// The same error, seen from the value that contains it at `outer`.
     pub fn within(mut self, outer: &str) -> Self {
         self.path = match (outer.is_empty(), self.path.is_empty()) {
@@ -120,5 +131,9 @@ mod tests {
         assert_eq!(err.path, "items/1");
         assert_eq!(err.to_string(), "`items/1` must be positive");
         assert!(Box::new(Positive(2)).validate().is_ok());
+        assert_eq!(ValidationError::required(&Some(0), "n"), Ok(()));
+        let unset = ValidationError::required(&None::<u8>, "n").unwrap_err();
+        assert_eq!(unset.to_string(), "`n` is required");
+        assert!(ValidationError::required(&String::new(), "s").is_err());
     }
 }

@@ -49,6 +49,7 @@ fn plan<'a>(api: &'a Api, names: &'a Names, opts: &'a Options) -> Plan<'a> {
             // `models` is the crate root's re-export, imported by the `builder` and
             // `responses` modules.
             root: quote!(models),
+            home: None,
         },
         defaults,
         opts,

@@ -12,7 +12,8 @@ use crate::docs::doc_attrs;
 use crate::names::{Names, ServiceNames};
 use crate::naming;
 use crate::runtime::grpc as rt;
-use crate::typeref::TypeRenderer;
+use crate::runtime::{GRPC_CLIENT_METHODS as CLIENT_METHODS, GRPC_SERVER as SERVER};
+use crate::typeref::{home_import, home_module, TypeRenderer};
 
 /// An rpc the crate serves, with its Rust names and message types.
 struct Served<'a> {
@@ -59,10 +60,18 @@ fn served<'a>(service: &'a Service, render: &TypeRenderer<'_>) -> (Vec<Served<'a
 
 /// The crate's `lib.rs` tokens (after the crate docs).
 pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream {
-    let render = TypeRenderer {
+    let mut render = TypeRenderer {
         names,
         root: quote!(crate::models),
+        home: None,
     };
+    let messages = api
+        .services
+        .iter()
+        .flat_map(|s| served(s, &render).0)
+        .flat_map(|s| [&s.rpc.input, &s.rpc.output]);
+    render.home = home_module(names, messages);
+    let home = home_import(&quote!(crate::models), render.home.as_deref());
     let models = naming::ident(&models_crate.replace('-', "_"));
     let (tonic, error, fault) = (rt::TONIC.ident(), rt::ERROR.ident(), rt::FAULT.ident());
     let stream = rt::RESPONSE_STREAM.ident();
@@ -93,11 +102,14 @@ pub fn grpc_tokens(api: &Api, names: &Names, models_crate: &str) -> TokenStream 
 
         /// Clients: one per service, sending the access token in the `token` metadata entry.
         pub mod client {
+            #home
             #(#clients)*
         }
 
         /// Servers: a trait per service to implement, and the tonic service that serves it.
         pub mod server {
+            use #module as rt;
+            #home
             #(#servers)*
         }
     }
@@ -124,7 +136,7 @@ fn client(names: &ServiceNames, docs: &TokenStream, rpcs: &[Served<'_>]) -> Toke
             let docs = doc_attrs(&rpc.docs, &[note.to_string(), "The answers arrive on the returned stream (`message().await`).".to_string()]);
             return quote! {
                 #docs
-                pub async fn #method(&self, request: #input) -> ::std::result::Result<::tonic::Streaming<#output>, crate::Error> {
+                pub async fn #method(&self, request: #input) -> Result<::tonic::Streaming<#output>, crate::Error> {
                     self.inner.server_streaming(#path, #auth, request).await
                 }
             };
@@ -132,7 +144,7 @@ fn client(names: &ServiceNames, docs: &TokenStream, rpcs: &[Served<'_>]) -> Toke
         let docs = doc_attrs(&rpc.docs, &[note.to_string()]);
         quote! {
             #docs
-            pub async fn #method(&self, request: #input) -> ::std::result::Result<#output, crate::Error> {
+            pub async fn #method(&self, request: #input) -> Result<#output, crate::Error> {
                 self.inner.unary(#path, #auth, request).await
             }
         }
@@ -145,31 +157,7 @@ fn client(names: &ServiceNames, docs: &TokenStream, rpcs: &[Served<'_>]) -> Toke
         }
 
         impl #name {
-            /// Connects to a server (`http://127.0.0.1:50051`).
-            pub async fn connect(endpoint: impl Into<::std::string::String>) -> ::std::result::Result<Self, crate::Error> {
-                Ok(Self { inner: #client::connect(endpoint).await? })
-            }
-
-            /// A client on an existing channel.
-            pub fn new(channel: ::tonic::transport::Channel) -> Self {
-                Self { inner: #client::new(channel) }
-            }
-
-            /// Sends `token` with every rpc that needs authentication.
-            pub fn with_token(mut self, token: &str) -> ::std::result::Result<Self, crate::Error> {
-                self.inner.set_token(token)?;
-                Ok(self)
-            }
-
-            /// Sets the access token sent from now on.
-            pub fn set_token(&mut self, token: &str) -> ::std::result::Result<(), crate::Error> {
-                self.inner.set_token(token)
-            }
-
-            /// Sends no access token from now on.
-            pub fn clear_token(&mut self) {
-                self.inner.clear_token();
-            }
+            #CLIENT_METHODS!();
 
             #(#methods)*
         }
@@ -184,8 +172,8 @@ fn server(
 ) -> TokenStream {
     let trait_name = naming::ident(&names.service);
     let server_name = naming::ident(&names.server);
-    let unimplemented = rt::UNIMPLEMENTED;
-    let (answer, not_implemented) = (rt::ANSWER, rt::NOT_IMPLEMENTED);
+    let (answer, not_implemented) = (rt::ANSWER.local(), rt::NOT_IMPLEMENTED.local());
+    let future = rt::FUTURE.local();
     let full = if service.package.is_empty() {
         service.name.clone()
     } else {
@@ -217,7 +205,7 @@ fn server(
             fn #method(
                 &self,
                 request: ::tonic::Request<#input>,
-            ) -> impl ::std::future::Future<Output = #answer<#output>> + Send {
+            ) -> impl #future<Output = #answer<#output>> + Send {
                 #not_implemented(#name, request)
             }
         }
@@ -228,13 +216,11 @@ fn server(
         } = s;
         let auth = rpc.authenticated;
         let serve = if rpc.server_streaming {
-            rt::SERVER_STREAMING
+            quote!(server_streaming)
         } else {
-            rt::UNARY
+            quote!(unary)
         };
-        quote! {
-            #path => #serve(request, #auth, &self.inner, |s, r| async move { s.#method(r).await }),
-        }
+        quote!(#path => #serve(#auth, #method),)
     });
     let trait_doc = format!(
         " The `{full}` service: implement the rpcs you serve (the others answer UNIMPLEMENTED)."
@@ -249,52 +235,11 @@ fn server(
             #(#trait_methods)*
         }
 
-        #[doc = #server_doc]
-        #[derive(Debug)]
-        pub struct #server_name<T> {
-            inner: ::std::sync::Arc<T>,
-        }
-
-        impl<T: #trait_name> #server_name<T> {
-            /// Serves `inner`.
-            pub fn new(inner: T) -> Self {
-                Self::from_arc(::std::sync::Arc::new(inner))
+        #SERVER!(
+            #[doc = #server_doc]
+            #server_name: #trait_name = #full {
+                #(#arms)*
             }
-
-            /// Serves a shared implementation.
-            pub fn from_arc(inner: ::std::sync::Arc<T>) -> Self {
-                Self { inner }
-            }
-        }
-
-        impl<T> Clone for #server_name<T> {
-            fn clone(&self) -> Self {
-                Self { inner: self.inner.clone() }
-            }
-        }
-
-        impl<T> ::tonic::server::NamedService for #server_name<T> {
-            const NAME: &'static str = #full;
-        }
-
-        impl<T: #trait_name> ::tonic::codegen::Service<::tonic::codegen::http::Request<::tonic::body::Body>> for #server_name<T> {
-            type Response = ::tonic::codegen::http::Response<::tonic::body::Body>;
-            type Error = ::std::convert::Infallible;
-            type Future = ::tonic::codegen::BoxFuture<Self::Response, Self::Error>;
-
-            fn poll_ready(&mut self, _cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<::std::result::Result<(), Self::Error>> {
-                ::std::task::Poll::Ready(Ok(()))
-            }
-
-            fn call(&mut self, request: ::tonic::codegen::http::Request<::tonic::body::Body>) -> Self::Future {
-                match request.uri().path() {
-                    #(#arms)*
-                    path => {
-                        let answer = #unimplemented(path);
-                        Box::pin(async move { Ok(answer) })
-                    }
-                }
-            }
-        }
+        );
     }
 }

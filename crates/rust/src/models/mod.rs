@@ -30,6 +30,7 @@ pub fn models_tokens(api: &Api, names: &Names) -> (TokenStream, Uses) {
     let render = TypeRenderer {
         names,
         root: quote!(crate),
+        home: None,
     };
     let validation = Validation::new(api);
     let mut uses = Uses::default();

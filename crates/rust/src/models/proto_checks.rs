@@ -9,12 +9,11 @@ use apigen_ir::ObjectType;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::models::proto::is_explicit;
-use crate::runtime::proto_json::IS_DEFAULT;
 
 /// Statements refusing a request message whose required fields are unset (explicit presence)
 /// or at their default value (implicit presence, as protobuf JSON omits those).
 pub fn required(obj: &ObjectType, fields: Vec<Ident>) -> TokenStream {
+    // Unset is the default value: `None` for explicit presence, `0`/`""`/… otherwise.
     let checks = obj
         .fields
         .iter()
@@ -22,16 +21,7 @@ pub fn required(obj: &ObjectType, fields: Vec<Ident>) -> TokenStream {
         .filter(|(f, _)| f.required)
         .map(|(f, id)| {
             let name = f.name.as_str();
-            let unset = if is_explicit(f) {
-                quote!(self.#id.is_none())
-            } else {
-                quote!(#IS_DEFAULT(&self.#id))
-            };
-            quote! {
-                if #unset {
-                    return Err(crate::ValidationError::new(#name, "is required"));
-                }
-            }
+            quote!(crate::ValidationError::required(&self.#id, #name)?;)
         });
     quote!(#(#checks)*)
 }

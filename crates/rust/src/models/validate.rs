@@ -224,6 +224,17 @@ impl Validation {
                     None => TokenStream::new(),
                 }
             }
+            // A list or map of messages/records: the runtime's `Validate` for `Vec` and
+            // `BTreeMap` adds the index or key to the path, as the loops below do.
+            TypeRef::Array(item) | TypeRef::Map(item)
+                if self.needs(item)
+                    && matches!(item.as_ref(), TypeRef::Named(n) if !self.aliases.contains_key(n)) =>
+            {
+                let value = unparenthesize(value);
+                quote! {
+                    crate::Validate::validate(#value).map_err(|e| e.within(#path))?;
+                }
+            }
             // `IntoIterator::into_iter(&x)`, not `(&x).iter()` (clippy: needless borrow).
             TypeRef::Array(item) if self.needs(item) => {
                 let inner = self.value_check(&quote!(item), item, &quote!(&__p));

@@ -12,7 +12,8 @@
 //!   parameters and body, calls the trait and converts the response. Unknown paths get 404 and
 //!   unknown methods 405, both with the error body.
 //!
-//! The crate imports `::apigen_runtime::server` as `rt` and names the prelude's `Result`,
+//! The crate imports `::apigen_runtime::server` as `rt` (and, for an API whose types live in
+//! modules, the module most of them share as `pkg`) and names the prelude's `Result`,
 //! `Ok`, `Send` and `Sync` unqualified: its root defines only `<Op>Request`, `<Op>Response`,
 //! `<Title>Api`, `Error`, `ResponseHeaders`, `SECURITY_<n>` and fixed function names
 //! (`router`, `reject`, `handle_<op>`, …), none of which shadows them.
@@ -31,7 +32,7 @@ use crate::names::Names;
 use crate::naming;
 use crate::operations::{self, BodyShape, Op};
 use crate::runtime::server::{self as rt, ERROR_STATUS};
-use crate::typeref::TypeRenderer;
+use crate::typeref::{home_import, home_module, TypeRenderer};
 use crate::Options;
 
 /// The body of the answers the router gives itself.
@@ -133,6 +134,7 @@ fn parts<'p>(plan: &'p Plan<'_>) -> Vec<Part<'p>> {
 fn prelude(plan: &Plan<'_>) -> TokenStream {
     let models = naming::ident(&plan.opts.models_crate.replace('-', "_"));
     let docs = trait_::crate_docs(plan);
+    let home = home_import(&quote!(crate::models), plan.render.home.as_deref());
     let error_status = matches!(plan.rejection, RejectionBody::Default).then(|| {
         quote!(
             pub use #ERROR_STATUS;
@@ -153,6 +155,7 @@ fn prelude(plan: &Plan<'_>) -> TokenStream {
         /// The data types of the API (the models crate).
         pub use ::#models as models;
         use #module as rt;
+        #home
         pub use #module::{#(#reexports),*};
         #error_status
     }
@@ -170,6 +173,7 @@ pub fn server_parts(
 ) {
     let (ops, unrouted) = router::routable(operations::analyse(api, names));
     let security = router::security_lists(&ops);
+    let home = home_module(names, referenced(&ops));
     let plan = Plan {
         api,
         ops,
@@ -177,6 +181,7 @@ pub fn server_parts(
         render: TypeRenderer {
             names,
             root: quote!(crate::models),
+            home,
         },
         trait_name: format_ident!("{}", names.server_trait()),
         rejection: rejection_body(api),
@@ -188,6 +193,19 @@ pub fn server_parts(
             sink(i, part());
         }
     }
+}
+
+/// The types the operations' parameters, bodies and responses name.
+fn referenced<'o>(ops: &'o [Op<'_>]) -> impl Iterator<Item = &'o TypeRef> {
+    ops.iter().flat_map(|op| {
+        let params = op.params.iter().map(|p| &p.ir.ty);
+        let body = op.body.iter().map(|b| &b.ty);
+        let responses = op.responses.iter().filter_map(|o| match &o.body {
+            BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty, _) => Some(ty),
+            _ => None,
+        });
+        params.chain(body).chain(responses)
+    })
 }
 
 /// Whether a response body needs a field in its variant.
