@@ -126,8 +126,13 @@ fn package_once(tree: &apigen_proto::CompiledTree, package: &str) -> Result<Tota
         t.models += start.elapsed();
         let start = Instant::now();
         let rest = [
-            apigen_rust::emit_client(&ir, &opts, &naming).format()?,
-            apigen_rust::emit_server(&ir, &opts, &naming).format()?,
+            apigen_rust::client_files(&ir, &opts, &naming)?,
+            apigen_rust::server_from_shares(
+                &ir,
+                &opts,
+                &naming,
+                vec![apigen_rust::server_share(&ir, &opts, &naming, 0, 1)?],
+            )?,
         ];
         t.rest += start.elapsed();
         t.models_lines += lines(&models);

@@ -137,7 +137,7 @@ impl CrateKind {
     }
 
     /// The crate's files, each part printed as the backend builds it where the backend allows
-    /// (the server: see [`apigen_rust::server`]).
+    /// (the server: see [`apigen_rust::server`]; the client: [`apigen_rust::client_files`]).
     pub fn generate(
         self,
         ir: &Api,
@@ -152,6 +152,7 @@ impl CrateKind {
                 naming,
                 vec![apigen_rust::server_share(ir, opts, naming, 0, 1)?],
             ),
+            CrateKind::Client => apigen_rust::client_files(ir, opts, naming),
             _ => self.emit(ir, api, opts, naming).format(),
         }
     }

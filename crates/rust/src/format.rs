@@ -1,6 +1,6 @@
 //! Token streams → formatted source text with the generated-file header.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use syn::visit_mut::VisitMut;
 
 /// A failure of the backend itself: the tokens it produced are not valid Rust.
@@ -45,6 +45,8 @@ pub struct Printer {
     text: String,
     /// The file's inner attributes until the first item comes (then `None`: printed).
     inner: Option<TokenStream>,
+    /// The block opened by [`Printer::open`]: later parts are its members.
+    open: Option<Shell>,
     error: Option<Error>,
 }
 
@@ -55,6 +57,7 @@ impl Printer {
             source: source.to_string(),
             text: String::new(),
             inner: Some(TokenStream::new()),
+            open: None,
             error: None,
         }
     }
@@ -97,6 +100,54 @@ impl Printer {
         });
     }
 
+    /// Opens an `impl` or `mod` block at the top level, `head` being everything before its
+    /// brace (attributes included): the following parts are its members, until
+    /// [`Printer::close`]. The text is the same as the whole block's in one part, but the
+    /// block's tokens need never be alive at once, so a generator can build each member just
+    /// before it is printed.
+    pub fn open(&mut self, head: TokenStream) {
+        if self.error.is_some() {
+            return;
+        }
+        if self.open.is_some() {
+            return self.fail(syn::Error::new(Span::call_site(), "a block is open already"));
+        }
+        if let Some(attrs) = self.inner.take() {
+            if let Err(e) = print_inner_attrs(attrs, &mut self.text) {
+                return self.fail(e);
+            }
+        }
+        let kind = syn::parse::Parser::parse2(
+            |input: syn::parse::ParseStream| {
+                let kind = block_ahead(input)?;
+                input.parse::<TokenStream>()?;
+                Ok(kind)
+            },
+            head.clone(),
+        );
+        let shell = match kind {
+            Ok(Some(block)) => Shell::new(&head, block),
+            Ok(None) => Err(syn::Error::new(Span::call_site(), "not an `impl` or `mod` head")),
+            Err(e) => Err(e),
+        };
+        match shell {
+            Ok(Some(shell)) => self.open = Some(shell),
+            Ok(None) => self.fail(syn::Error::new(Span::call_site(), "a block head printed in an unforeseen shape")),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Closes the block [`Printer::open`] opened.
+    pub fn close(&mut self) {
+        if self.error.is_some() {
+            return;
+        }
+        match self.open.take() {
+            Some(shell) => self.text.push_str(&shell.close()),
+            None => self.fail(syn::Error::new(Span::call_site(), "no block is open")),
+        }
+    }
+
     /// Prints the items of `tokens` after those of the earlier parts; the file's inner
     /// attributes (`#![…]`, `//!`) may start any part before the first item. After an error
     /// the remaining parts are ignored and [`Printer::finish`] returns it.
@@ -129,6 +180,24 @@ impl Printer {
 
     /// Prints the items of `tokens`, or leaves the printer as it was and says why not.
     fn print_chunk(&mut self, tokens: TokenStream) -> syn::Result<()> {
+        if let Some(shell) = &mut self.open {
+            let length = self.text.len();
+            let text = &mut self.text;
+            let print = |input: syn::parse::ParseStream| -> syn::Result<()> {
+                while !input.is_empty() {
+                    let member = Member::parse(input, shell.block)?;
+                    match shell.member(member) {
+                        Some(lines) => text.push_str(&lines),
+                        None => {
+                            return Err(input.error("a member printed in an unforeseen shape"))
+                        }
+                    }
+                }
+                Ok(())
+            };
+            return syn::parse::Parser::parse2(print, tokens)
+                .inspect_err(|_| self.text.truncate(length));
+        }
         let length = self.text.len();
         let inner_before = self.inner.clone();
         let text = &mut self.text;
@@ -155,6 +224,9 @@ impl Printer {
 
     /// The formatted file, header on top.
     pub fn finish(mut self) -> Result<String, Error> {
+        if self.open.is_some() {
+            self.fail(syn::Error::new(Span::call_site(), "a block was not closed"));
+        }
         if let Some(e) = self.error {
             return Err(e);
         }
@@ -306,53 +378,115 @@ fn print_block(input: syn::parse::ParseStream, block: Block, text: &mut String) 
     let content;
     syn::braced!(content in input);
     let whole = content.fork();
-    let shell: syn::Item = syn::parse2(quote::quote!(#head {}))?;
     if content.is_empty() {
-        return print_parsed(shell, text);
+        return print_parsed(syn::parse2(quote::quote!(#head {}))?, text);
     }
     if !content.call(syn::Attribute::parse_inner)?.is_empty() {
         return print_whole(&head, &whole, &content, text);
     }
-    let mut file = file_of(Vec::new(), vec![shell]);
-    DocLineBreaks.visit_file_mut(&mut file);
-    let (marker, marker_text) = match block {
-        Block::Trait => (
-            quote::quote!(const __APIGEN_SPLIT: ();),
-            "    const __APIGEN_SPLIT: ();\n",
-        ),
-        Block::Impl | Block::Mod => (
-            quote::quote!(const __APIGEN_SPLIT: () = ();),
-            "    const __APIGEN_SPLIT: () = ();\n",
-        ),
-    };
-    let marker = syn::parse::Parser::parse2(|s: syn::parse::ParseStream| Member::parse(s, block), marker)?;
-    if !set_member(&mut file.items[0], marker) {
-        return print_whole(&head, &whole, &content, text);
-    }
-    let shell_text = prettyplease::unparse(&file);
-    let Some(opening) = shell_text
-        .strip_suffix("}\n")
-        .and_then(|t| t.strip_suffix(marker_text))
-    else {
+    let Some(mut shell) = Shell::new(&head, block)? else {
         return print_whole(&head, &whole, &content, text);
     };
-    let mut out = opening.to_string();
+    let mut out = String::new();
     while !content.is_empty() {
-        if !set_member(&mut file.items[0], Member::parse(&content, block)?) {
-            return print_whole(&head, &whole, &content, text);
-        }
-        let piece = prettyplease::unparse(&file);
-        match piece
-            .strip_prefix(opening)
-            .and_then(|p| p.strip_suffix("}\n"))
-        {
-            Some(lines) => out.push_str(lines),
+        match shell.member(Member::parse(&content, block)?) {
+            Some(lines) => out.push_str(&lines),
             None => return print_whole(&head, &whole, &content, text),
         }
     }
-    out.push_str("}\n");
+    out.push_str(&shell.close());
     text.push_str(&out);
     Ok(())
+}
+
+/// A block printed member by member: its head is printed once with a marker member, then each
+/// member alone inside the head, and the member's lines cut out of that text. prettyplease
+/// prints a block as its header line(s), each member (which ends with a line break) and `}`, so
+/// the pieces add up to the text of the whole block.
+struct Shell {
+    /// `head { member }`, the member replaced for each one printed.
+    file: syn::File,
+    /// The text of `head {` (its lines up to the first member).
+    opening: String,
+    block: Block,
+    /// `head {}` (printed when no member comes).
+    head: TokenStream,
+    /// Whether a member was printed (the opening with it).
+    started: bool,
+}
+
+impl Shell {
+    /// The shell of the block `head { … }`, or `None` when prettyplease prints its head in a
+    /// shape this does not foresee.
+    fn new(head: &TokenStream, block: Block) -> syn::Result<Option<Shell>> {
+        let shell: syn::Item = syn::parse2(quote::quote!(#head {}))?;
+        let mut file = file_of(Vec::new(), vec![shell]);
+        DocLineBreaks.visit_file_mut(&mut file);
+        let (marker, marker_text) = match block {
+            Block::Trait => (
+                quote::quote!(const __APIGEN_SPLIT: ();),
+                "    const __APIGEN_SPLIT: ();\n",
+            ),
+            Block::Impl | Block::Mod => (
+                quote::quote!(const __APIGEN_SPLIT: () = ();),
+                "    const __APIGEN_SPLIT: () = ();\n",
+            ),
+        };
+        let marker = syn::parse::Parser::parse2(|s: syn::parse::ParseStream| Member::parse(s, block), marker)?;
+        if !set_member(&mut file.items[0], marker) {
+            return Ok(None);
+        }
+        let shell_text = prettyplease::unparse(&file);
+        let Some(opening) = shell_text
+            .strip_suffix("}\n")
+            .and_then(|t| t.strip_suffix(marker_text))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Shell {
+            opening: opening.to_string(),
+            file,
+            block,
+            head: head.clone(),
+            started: false,
+        }))
+    }
+
+    /// The text of `member` in the block (the block's opening before the first), or `None`
+    /// when it does not fit the shape foreseen.
+    fn member(&mut self, member: Member) -> Option<String> {
+        if !set_member(&mut self.file.items[0], member) {
+            return None;
+        }
+        let piece = prettyplease::unparse(&self.file);
+        let lines = piece
+            .strip_prefix(self.opening.as_str())
+            .and_then(|p| p.strip_suffix("}\n"))?;
+        let text = if self.started {
+            lines.to_string()
+        } else {
+            format!("{}{lines}", self.opening)
+        };
+        self.started = true;
+        Some(text)
+    }
+
+    /// The text that ends the block: `}`, or the whole `head {}` when no member came.
+    fn close(self) -> String {
+        if self.started {
+            return "}\n".to_string();
+        }
+        let mut text = String::new();
+        let head = &self.head;
+        match syn::parse2::<syn::Item>(quote::quote!(#head {})) {
+            Ok(item) => {
+                // (the head parsed as a block's in `Shell::new`)
+                let _ = print_parsed(item, &mut text);
+            }
+            Err(_) => text.push_str("}\n"),
+        }
+        text
+    }
 }
 
 /// Prints one parsed item, doc strings fixed.

@@ -150,3 +150,46 @@ fn item_macros_are_spaced_out() {
     assert!(text.contains("}\n\n::apigen_runtime::record!(S { a 0 \"a\" plain });\n\nimpl S {}"), "{text}");
     assert!(text.contains("    }\n\n    ::apigen_runtime::record!(T { b 0 \"b\" plain });\n\n    impl T {}"), "{text}");
 }
+
+/// A block opened and closed around parts prints as the same block in one part; with no
+/// member, as the empty block; left open, it is an error.
+#[test]
+fn streamed_blocks_print_like_whole_ones() {
+    let whole = rust_file(
+        "x",
+        quote::quote! {
+            pub struct C;
+            impl C {
+                /// One.
+                pub fn one(&self) -> u8 { 1 }
+                pub fn two(&self) -> u8 { 2 }
+            }
+            /// Docs.
+            pub mod builder {
+                use super::C;
+                pub struct B(pub C);
+            }
+            impl C {}
+        },
+    )
+    .expect("formats");
+    let mut printer = Printer::new("x");
+    printer.part(quote::quote!(pub struct C;));
+    printer.open(quote::quote!(impl C));
+    printer.part(quote::quote!(#[doc = " One."] pub fn one(&self) -> u8 { 1 }));
+    printer.part(quote::quote!(pub fn two(&self) -> u8 { 2 }));
+    printer.close();
+    printer.open(quote::quote!(#[doc = " Docs."] pub mod builder));
+    printer.part(quote::quote!(use super::C;));
+    printer.part(quote::quote!(pub struct B(pub C);));
+    printer.close();
+    printer.open(quote::quote!(impl C));
+    printer.close();
+    assert_eq!(printer.finish().expect("formats"), whole);
+    let mut open = Printer::new("x");
+    open.open(quote::quote!(impl C));
+    assert!(open.finish().is_err(), "a block left open");
+    let mut stray = Printer::new("x");
+    stray.close();
+    assert!(stray.finish().is_err(), "no block to close");
+}

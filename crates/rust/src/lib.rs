@@ -108,7 +108,7 @@ pub fn models(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
 /// The files of the client crate: `Client`/`ClientBuilder`, one request builder per operation,
 /// typed responses, errors and response headers (see the `client` module).
 pub fn client(api: &Api, opts: &Options) -> Result<Vec<GeneratedFile>, Error> {
-    emit_client(api, opts, &Naming::new(api)).format()
+    client_files(api, opts, &Naming::new(api))
 }
 
 /// The files of the server crate: the API trait, request and response types, and the axum
@@ -292,6 +292,23 @@ pub fn emit_client(api: &Api, opts: &Options, naming: &Naming) -> Unformatted {
         readme: client::readme(api, names, opts),
         lib: vec![client::client_tokens(api, names, opts)],
     }
+}
+
+/// The client crate's files, each operation's method and request builder built just before it
+/// is printed (the same files as [`emit_client`] followed by [`Unformatted::format`], without
+/// holding every operation's tokens at once).
+pub fn client_files(api: &Api, opts: &Options, naming: &Naming) -> Result<Vec<GeneratedFile>, Error> {
+    let names = &naming.0;
+    let mut printer = format::Printer::new(&opts.source);
+    client::print_client(api, names, opts, &mut printer);
+    let lib = printer.finish()?;
+    Unformatted {
+        source: opts.source.clone(),
+        manifest: cargo::client_manifest(api, opts, op_tokens::uses(api)),
+        readme: client::readme(api, names, opts),
+        lib: Vec::new(),
+    }
+    .files(lib)
 }
 
 /// The server crate, unformatted (see [`server()`]).

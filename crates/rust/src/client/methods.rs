@@ -46,52 +46,7 @@ fn arg(p: &Param, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
 /// The `impl Client` block with one method per operation (at the crate root: prelude names).
 pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
     let common = common_auth(&plan.ops);
-    let methods = plan.ops.iter().map(|op| {
-        let fn_name = naming::ident(&op.fn_name);
-        let ty = format_ident!("{}", op.type_name);
-        let docs = op_docs(op, &common);
-        let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
-        let mut args = Vec::new();
-        let mut inits = Vec::new();
-        for p in &op.params {
-            let ident = naming::ident(&p.ident);
-            if p.ir.required {
-                let (arg_ty, conv) = arg(p, plan);
-                args.push(quote!(#ident: #arg_ty));
-                inits.push(if conv.is_empty() {
-                    quote!(#ident)
-                } else {
-                    quote!(#ident: #ident #conv)
-                });
-            } else {
-                inits.push(quote!(#ident: None));
-            }
-        }
-        if let Some(body) = &op.body {
-            if !body.required {
-                inits.push(quote!(body: None));
-            } else if body.is_binary() {
-                args.push(quote!(body: impl Into<#BYTE_STREAM>));
-                inits.push(quote!(body: body.into()));
-            } else {
-                let ty = plan.render.ty(&body.ty);
-                args.push(quote!(body: #ty));
-                inits.push(quote!(body));
-            }
-        }
-        if media::body_types(op).is_some() {
-            inits.push(quote!(body_as: None));
-        }
-        let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            #docs
-            #deprecated
-            #many
-            pub fn #fn_name(&self, #(#args),*) -> builder::#ty<'_> {
-                builder::#ty { client: self, #(#inits),* }
-            }
-        }
-    });
+    let methods = plan.ops.iter().map(|op| client_method(plan, &common, op));
     quote! {
         impl Client {
             #(#methods)*
@@ -99,24 +54,89 @@ pub fn client_methods(plan: &Plan<'_>) -> TokenStream {
     }
 }
 
+/// The method of `Client` that starts an operation's request builder (`common`: the security
+/// alternatives most operations share, see [`common_auth`]).
+pub fn client_method(plan: &Plan<'_>, common: &str, op: &Op<'_>) -> TokenStream {
+    let fn_name = naming::ident(&op.fn_name);
+    let ty = format_ident!("{}", op.type_name);
+    let docs = op_docs(op, common);
+    let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let ident = naming::ident(&p.ident);
+        if p.ir.required {
+            let (arg_ty, conv) = arg(p, plan);
+            args.push(quote!(#ident: #arg_ty));
+            inits.push(if conv.is_empty() {
+                quote!(#ident)
+            } else {
+                quote!(#ident: #ident #conv)
+            });
+        } else {
+            inits.push(quote!(#ident: None));
+        }
+    }
+    if let Some(body) = &op.body {
+        if !body.required {
+            inits.push(quote!(body: None));
+        } else if body.is_binary() {
+            args.push(quote!(body: impl Into<#BYTE_STREAM>));
+            inits.push(quote!(body: body.into()));
+        } else {
+            let ty = plan.render.ty(&body.ty);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        }
+    }
+    if media::body_types(op).is_some() {
+        inits.push(quote!(body_as: None));
+    }
+    let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #deprecated
+        #many
+        pub fn #fn_name(&self, #(#args),*) -> builder::#ty<'_> {
+            builder::#ty { client: self, #(#inits),* }
+        }
+    }
+}
+
 /// The `builder` module: one request builder per operation.
 pub fn builder_module(plan: &Plan<'_>) -> TokenStream {
-    // Each distinct set of security requirements once, in `SECURITY`.
+    let (head, items, indices) = builder_parts(plan);
+    let builders = plan
+        .ops
+        .iter()
+        .zip(indices)
+        .map(|(op, index)| request_builder(plan, op, index));
+    quote! {
+        #head {
+            #items
+            #(#builders)*
+        }
+    }
+}
+
+/// The `builder` module in pieces: its head (docs and `pub mod builder`), its own items (the
+/// runtime import and the `SECURITY` table: each distinct set of security requirements once)
+/// and, per operation, the index of its set in the table (for [`request_builder`]).
+pub fn builder_parts(plan: &Plan<'_>) -> (TokenStream, TokenStream, Vec<usize>) {
     let mut sets: Vec<(String, TokenStream)> = Vec::new();
-    let builders: Vec<TokenStream> = plan
+    let indices = plan
         .ops
         .iter()
         .map(|op| {
             let tokens = security_tokens(op, &rt(SCHEME), &rt(KEY_LOCATION));
             let key = tokens.to_string();
-            let index = match sets.iter().position(|(k, _)| *k == key) {
+            match sets.iter().position(|(k, _)| *k == key) {
                 Some(i) => i,
                 None => {
                     sets.push((key, tokens));
                     sets.len() - 1
                 }
-            };
-            request_builder(plan, op, index)
+            }
         })
         .collect();
     let sets = sets.iter().map(|(_, t)| t);
@@ -135,17 +155,15 @@ pub fn builder_module(plan: &Plan<'_>) -> TokenStream {
             const SECURITY: &[&[&[rt::#scheme]]] = &[#(#sets),*];
         }
     });
-    quote! {
+    let head = quote! {
         /// Request builders: set optional parameters, then `send().await`.
-        pub mod builder {
-            #import
-            #table
-            #(#builders)*
-        }
-    }
+        pub mod builder
+    };
+    (head, quote!(#import #table), indices)
 }
 
-fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
+/// The request builder of an operation (`security`: the index of its set in `SECURITY`).
+pub fn request_builder(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let ty = format_ident!("{}", op.type_name);
     let fn_name = &op.fn_name;
     let struct_doc =

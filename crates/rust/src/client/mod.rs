@@ -24,6 +24,7 @@ use apigen_ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::format::Printer;
 use crate::names::Names;
 use crate::operations::{self, Op};
 use crate::typeref::TypeRenderer;
@@ -73,14 +74,47 @@ pub fn readme(api: &Api, names: &Names, opts: &Options) -> String {
 /// The client crate's `lib.rs` tokens.
 pub fn client_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
     let plan = plan(api, names, opts);
-    let models = crate::naming::ident(&opts.models_crate.replace('-', "_"));
-    let docs = docs::crate_docs(&plan);
-    let client = builder::client_items(&plan);
-    let env = env::items(&plan);
+    let prelude = prelude(&plan);
     let methods = methods::client_methods(&plan);
     let builders = methods::builder_module(&plan);
-    let responses = responses::responses_module(&plan);
-    let headers = headers::headers_trait(&plan);
+    let rest = epilogue(&plan);
+    quote! {
+        #prelude
+        #methods
+        #builders
+        #rest
+    }
+}
+
+/// Prints the library of [`client_tokens`] into `printer`, the same text, with each operation's
+/// `Client` method and request builder built just before it is printed: the `impl Client` block
+/// and the `builder` module are opened around them, so the tokens of all operations are never
+/// alive at once (a large API's client holds ~20 MB of tokens).
+pub fn print_client(api: &Api, names: &Names, opts: &Options, printer: &mut Printer) {
+    let plan = plan(api, names, opts);
+    printer.part(prelude(&plan));
+    let common = docs::common_auth(&plan.ops);
+    printer.open(quote!(impl Client));
+    for op in &plan.ops {
+        printer.part(methods::client_method(&plan, &common, op));
+    }
+    printer.close();
+    let (head, items, indices) = methods::builder_parts(&plan);
+    printer.open(head);
+    printer.part(items);
+    for (op, index) in plan.ops.iter().zip(indices) {
+        printer.part(methods::request_builder(&plan, op, index));
+    }
+    printer.close();
+    printer.part(epilogue(&plan));
+}
+
+/// The crate docs, the re-exports, `Client`, `ClientBuilder` and the environment setters.
+fn prelude(plan: &Plan<'_>) -> TokenStream {
+    let models = crate::naming::ident(&plan.opts.models_crate.replace('-', "_"));
+    let docs = docs::crate_docs(plan);
+    let client = builder::client_items(plan);
+    let env = env::items(plan);
     let module = rt::MODULE;
     let reexports = [
         rt::BUILD_ERROR,
@@ -102,11 +136,14 @@ pub fn client_tokens(api: &Api, names: &Names, opts: &Options) -> TokenStream {
 
         #client
         #env
-        #methods
-        #builders
-        #responses
-        #headers
     }
+}
+
+/// The `responses` module and the response headers' trait, after the request builders.
+fn epilogue(plan: &Plan<'_>) -> TokenStream {
+    let responses = responses::responses_module(plan);
+    let headers = headers::headers_trait(plan);
+    quote!(#responses #headers)
 }
 
 #[cfg(test)]

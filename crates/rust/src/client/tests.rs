@@ -167,3 +167,19 @@ fn environment_variables_follow_the_prefix_and_the_schemes() {
     }
     assert!(!with.contains("pubfnfrom_env()"), "no default base URL, no from_env");
 }
+
+/// The client printed operation by operation (`client_files`, what `client` and the pipeline
+/// use) is the same text as its tokens printed in one part (`emit_client` + `format`).
+#[test]
+fn streamed_client_is_the_whole_client() {
+    let mut empty = fixture::tokens_api();
+    empty.services.iter_mut().for_each(|s| s.operations.clear());
+    for api in [fixture::api(), fixture::tokens_api(), empty] {
+        let naming = crate::Naming::new(&api);
+        let streamed = crate::client_files(&api, &fixture::opts(), &naming).unwrap();
+        let whole = crate::emit_client(&api, &fixture::opts(), &naming)
+            .format()
+            .unwrap();
+        assert_eq!(streamed, whole);
+    }
+}
