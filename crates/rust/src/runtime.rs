@@ -262,8 +262,6 @@ surface! {
         U64 => U64,
         /// An enum value this version does not know.
         UNKNOWN_ENUM_VALUE => UnknownEnumValue,
-        /// Whether a field holds its default (implicit presence).
-        IS_DEFAULT => is_default,
         /// Whether a float field holds `+0.0` (implicit presence).
         IS_DEFAULT_FLOAT => is_default_float,
         /// `google.protobuf.Empty` fields.
@@ -401,12 +399,6 @@ surface! {
         SERVE_SERVER_STREAMING => serve_server_streaming,
         /// The answers of a server-streaming rpc.
         RESPONSE_STREAM => ResponseStream,
-        /// The answer to a path no rpc serves.
-        UNIMPLEMENTED => unimplemented,
-        /// The `Service::call` arm of a unary rpc.
-        UNARY => unary,
-        /// The `Service::call` arm of a server-streaming rpc.
-        SERVER_STREAMING => server_streaming,
         /// What a service trait's method answers.
         ANSWER => Answer,
         /// What a service trait's method returns (`impl Future<Output = Answer<…>> + Send`).
@@ -463,8 +455,6 @@ surface! {
         CHECK_BODY => check_body,
         /// A failure before a response was received.
         SEND_ERROR => SendError,
-        /// A response before decoding.
-        RAW_RESPONSE => RawResponse,
         /// A body in another media type the operation declares (`body_as`).
         OTHER_BODY => OtherBody,
         /// The one async step of every operation's `send`: the raw response of a request.
