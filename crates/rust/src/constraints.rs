@@ -145,36 +145,14 @@ pub fn check(
         };
         return Some(quote!(#chain.check(#value)));
     }
-    let integer = !matches!(kind, PrimitiveKind::Float | PrimitiveKind::Double);
     let (lo, hi) = type_range(kind);
     let mut chain = quote!(#bounds::new());
     let mut any = false;
-    if let Some(min) = c.minimum {
-        // An integer is above 0.5 exactly when it is at least 1.
-        let (min, exclusive) = if integer && min.fract() != 0.0 {
-            (min.ceil(), false)
-        } else {
-            (min, c.exclusive_minimum)
-        };
-        if min > lo || (exclusive && min == lo) {
-            let lit = literal(kind, min);
-            let method = if exclusive { quote!(above) } else { quote!(min) };
-            chain.extend(quote!(.#method(#lit)));
-            any = true;
-        }
-    }
-    if let Some(max) = c.maximum {
-        let (max, exclusive) = if integer && max.fract() != 0.0 {
-            (max.floor(), false)
-        } else {
-            (max, c.exclusive_maximum)
-        };
-        if max < hi || (exclusive && max == hi) {
-            let lit = literal(kind, max);
-            let method = if exclusive { quote!(below) } else { quote!(max) };
-            chain.extend(quote!(.#method(#lit)));
-            any = true;
-        }
+    let lower = c.minimum.and_then(|v| bound(kind, v, c.exclusive_minimum, lo, Side::Lower));
+    let upper = c.maximum.and_then(|v| bound(kind, v, c.exclusive_maximum, hi, Side::Upper));
+    for call in lower.into_iter().chain(upper) {
+        chain.extend(call);
+        any = true;
     }
     if let Some(m) = c.multiple_of.filter(|m| *m > 0.0 && m.is_finite()) {
         let lit = Literal::f64_unsuffixed(m);
@@ -189,6 +167,40 @@ pub fn check(
         Value::Place(v) => quote!(#v),
     };
     Some(quote!(#chain.check(#value)))
+}
+
+/// Which end of a range a bound is.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Lower,
+    Upper,
+}
+
+/// The `Bounds` call of one end of a range (`.min(0)`, `.above(0.5)`, `.max(10)`, `.below(1)`),
+/// or `None` when the type cannot go beyond it (`limit`: the type's own end). An integer's
+/// fractional bound is the nearest integer inside it (above 0.5 is at least 1).
+fn bound(kind: PrimitiveKind, v: f64, exclusive: bool, limit: f64, side: Side) -> Option<TokenStream> {
+    let integer = !matches!(kind, PrimitiveKind::Float | PrimitiveKind::Double);
+    let (v, exclusive) = match side {
+        _ if !integer || v.fract() == 0.0 => (v, exclusive),
+        Side::Lower => (v.ceil(), false),
+        Side::Upper => (v.floor(), false),
+    };
+    let inside = match side {
+        Side::Lower => v > limit,
+        Side::Upper => v < limit,
+    };
+    if !(inside || (exclusive && v == limit)) {
+        return None;
+    }
+    let lit = literal(kind, v);
+    let method = match (side, exclusive) {
+        (Side::Lower, false) => quote!(min),
+        (Side::Lower, true) => quote!(above),
+        (Side::Upper, false) => quote!(max),
+        (Side::Upper, true) => quote!(below),
+    };
+    Some(quote!(.#method(#lit)))
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ pub(super) struct Shell {
     /// The text of `head {` (its lines up to the first member).
     opening: String,
     pub(super) block: Block,
-    /// `head {}` (printed when no member comes).
+    /// The tokens before the brace (`head {}` is printed when no member comes).
     head: TokenStream,
     /// Whether a member was printed (the opening with it).
     started: bool,
@@ -177,22 +177,24 @@ impl Shell {
         }
         let mut text = String::new();
         let head = &self.head;
-        match syn::parse2::<syn::Item>(quote::quote!(#head {})) {
-            Ok(item) => {
-                // (the head parsed as a block's in `Shell::new`)
-                let _ = print_parsed(item, &mut text);
-            }
-            Err(_) => text.push_str("}\n"),
+        // `head {}` parsed in `Shell::new` already.
+        if let Ok(item) = syn::parse2(quote::quote!(#head {})) {
+            print_item_text(item, &mut text);
         }
         text
     }
 }
 
 /// Prints one parsed item, doc strings fixed.
-pub(super) fn print_parsed(mut item: syn::Item, text: &mut String) -> syn::Result<()> {
+pub(super) fn print_parsed(item: syn::Item, text: &mut String) -> syn::Result<()> {
+    print_item_text(item, text);
+    Ok(())
+}
+
+/// Appends the text of one item, doc strings fixed.
+fn print_item_text(mut item: syn::Item, text: &mut String) {
     DocLineBreaks.visit_item_mut(&mut item);
     text.push_str(&prettyplease::unparse(&file_of(Vec::new(), vec![item])));
-    Ok(())
 }
 
 /// Prints the block `head { body }` at once, its body parsed from `body` (a fork of `content`

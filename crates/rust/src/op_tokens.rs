@@ -87,27 +87,45 @@ pub fn security_tokens(
     quote!(&[#(#alts),*])
 }
 
-/// An expression of type `Result<(), String>` that checks the spec's constraints on the
-/// parameter's value, or on one item (`value`) of a list parameter; `None` when there is
-/// nothing to check. `bounds` and `length`: the runtime's `Bounds` and `Length` as the
-/// generated crate names them.
+/// The statement checking the spec's bounds on a parameter held in `place` (of the parameter's
+/// type, or an `Option` of it when `optional`): on the value, or on each item of a list. `refuse`
+/// turns the check (an expression of type `Result<(), String>`) into a statement that returns
+/// the caller's error (`rt::check_param(name, check)?;`). Empty when there is nothing to check.
+/// `bounds` and `length`: the runtime's `Bounds` and `Length` as the generated crate names them.
 pub fn param_check(
     p: &Param,
-    value: constraints::Value<'_>,
+    place: &TokenStream,
+    optional: bool,
     bounds: &dyn quote::ToTokens,
     length: &dyn quote::ToTokens,
-) -> Option<TokenStream> {
+    refuse: impl Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
+    let list = matches!(p.codec, crate::operations::Codec::List { .. });
     let prim = match &p.resolved {
-        TypeRef::Array(item) if matches!(p.codec, crate::operations::Codec::List { .. }) => {
-            match item.as_ref() {
-                TypeRef::Primitive(prim) => prim,
-                _ => return None,
-            }
-        }
-        TypeRef::Primitive(prim) => prim,
-        _ => return None,
+        TypeRef::Array(item) if list => match item.as_ref() {
+            TypeRef::Primitive(prim) => prim,
+            _ => return TokenStream::new(),
+        },
+        TypeRef::Primitive(prim) if !list => prim,
+        _ => return TokenStream::new(),
     };
-    constraints::check(prim.kind, &prim.constraints, value, bounds, length)
+    let item = quote!(value);
+    let value = if list || optional {
+        constraints::Value::Ref(&item)
+    } else {
+        constraints::Value::Place(place)
+    };
+    let Some(check) = constraints::check(prim.kind, &prim.constraints, value, bounds, length)
+    else {
+        return TokenStream::new();
+    };
+    let stmt = refuse(check);
+    match (list, optional) {
+        (true, false) => quote!(for value in #place.iter() { #stmt }),
+        (true, true) => quote!(for value in #place.iter().flatten() { #stmt }),
+        (false, true) => quote!(if let Some(value) = &#place { #stmt }),
+        (false, false) => stmt,
+    }
 }
 
 /// A literal of the parameter's Rust type for its spec default, when it has one and it can be

@@ -1,8 +1,8 @@
 //! The one async step every operation's `send` awaits: send the request, hand back the raw
 //! response.
 //!
-//! A generated request builder's `async fn send` builds its request with a synchronous
-//! `request()`, awaits [`fetch`] and decodes the [`RawResponse`] with a `match` on the status
+//! A generated request builder's `async fn send` builds its request (in its own body, or in
+//! a `request()` it shares with `send_as`), awaits [`fetch`] and decodes the [`RawResponse`] with a `match` on the status
 //! in its own body; the transport (retries, timeouts, credentials) is this one non-generic
 //! function, compiled once in the runtime.
 

@@ -8,7 +8,6 @@ use quote::quote;
 use super::builder::default_base_url;
 use super::Plan;
 use crate::docs::{doc_attrs, text_attrs};
-use crate::constraints::Value;
 use crate::op_tokens::param_check;
 use crate::operations::{one_line, param_doc, type_label, BodyShape, Codec, Op, Param, SchemeKind};
 
@@ -155,7 +154,7 @@ fn errors_text(op: &Op<'_>) -> String {
     let checked = op
         .params
         .iter()
-        .any(|p| param_check(p, Value::Ref(&quote!(v)), &quote!(B), &quote!(L)).is_some());
+        .any(|p| !param_check(p, &quote!(v), false, &quote!(B), &quote!(L), |c| c).is_empty());
     if checked {
         "# Errors\nAlso [`Error::InvalidRequest`] when a parameter breaks its bounds (checked before anything is sent).".to_string()
     } else {

@@ -11,7 +11,6 @@ use super::media;
 use super::responses::{accept, error_type_or_default, status_arms, success_type};
 use super::Plan;
 use crate::naming;
-use crate::constraints::Value;
 use crate::op_tokens::{param_check, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
@@ -377,19 +376,9 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         let field = naming::ident(&p.ident);
         let ident = quote!(self.#field);
         let name = &p.ir.name;
-        let item = quote!(value);
-        let check = |value| {
-            param_check(p, value, &rt(BOUNDS), &rt(LENGTH))
-                .map(|c| quote!(#check_param(#name, #c)?;))
-        };
-        let list = matches!(p.codec, Codec::List { .. });
-        checks.extend(match (list, p.ir.required) {
-            (true, true) => check(Value::Ref(&item)).map(|c| quote!(for value in #ident.iter() { #c })),
-            (true, false) => check(Value::Ref(&item))
-                .map(|c| quote!(for value in #ident.iter().flatten() { #c })),
-            (false, true) => check(Value::Place(&ident)),
-            (false, false) => check(Value::Ref(&item)).map(|c| quote!(if let Some(value) = &#ident { #c })),
-        });
+        checks.push(param_check(p, &ident, !p.ir.required, &rt(BOUNDS), &rt(LENGTH), |c| {
+            quote!(#check_param(#name, #c)?;)
+        }));
     }
     // The body's own check, made where the typed body is encoded.
     let body_check = |value: &TokenStream| {

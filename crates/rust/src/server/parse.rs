@@ -8,7 +8,6 @@ use quote::quote;
 use super::requests::{presence, Presence};
 use super::Plan;
 use crate::naming;
-use crate::constraints::Value;
 use crate::op_tokens::param_check;
 use crate::operations::{expected, resolve, Codec, Op, Param};
 use crate::runtime::server::local::{
@@ -216,24 +215,10 @@ pub fn param_code(plan: &Plan<'_>, op: &Op<'_>, p: &Param, captures: &[String]) 
         Presence::Optional => TokenStream::new(),
     };
     // The spec's bounds: on the value, or on each item of a list.
-    let list = matches!(p.codec, Codec::List { .. });
-    let item = quote!(value);
-    let check = |value| {
-        param_check(p, value, &BOUNDS, &LENGTH).map(|c| quote!(#CHECK_PARAM(#name, #loc, #c)?;))
-    };
-    let checked = match presence(plan, p) {
-        _ if list => check(Value::Ref(&item)).map(|c| {
-            let list = match presence(plan, p) {
-                Presence::Optional => quote!(#ident.iter().flatten()),
-                _ => quote!(#ident.iter()),
-            };
-            quote!(for value in #list { #c })
-        }),
-        Presence::Optional => check(Value::Ref(&item))
-            .map(|c| quote!(if let Some(value) = &#ident { #c })),
-        _ => check(Value::Place(&quote!(#ident))),
-    }
-    .unwrap_or_default();
+    let optional = matches!(presence(plan, p), Presence::Optional);
+    let checked = param_check(p, &quote!(#ident), optional, &BOUNDS, &LENGTH, |c| {
+        quote!(#CHECK_PARAM(#name, #loc, #c)?;)
+    });
     if let Some(direct) = direct {
         return quote! {
             let #ident = #direct;

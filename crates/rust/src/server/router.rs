@@ -15,7 +15,7 @@ use crate::op_tokens::security_tokens;
 use crate::operations::Op;
 use crate::runtime::server::local::{
     ANSWER, ARC, AUTHENTICATE, METHOD_FILTER, ON, REQUEST, RESPONSE, STATE, ERROR_STATUS, PATH_PARAMS, QUERY_PARAMS, REJECTION, REJECTION_RESPONSE,
-    REQUIRE_CREDENTIALS,
+    REQUIRE_CREDENTIALS, KEY_LOCATION, SCHEME,
 };
 
 /// The axum path of an operation (`/tokens/{v0}`) and, per path variable in order, its capture
@@ -199,8 +199,8 @@ pub fn security_lists(ops: &[Op<'_>]) -> Vec<(String, TokenStream)> {
     for op in ops.iter().filter(|op| credentials_type(op).is_some()) {
         let tokens = security_tokens(
             op,
-            &crate::runtime::server::local::SCHEME,
-            &crate::runtime::server::local::KEY_LOCATION,
+            &SCHEME,
+            &KEY_LOCATION,
         );
         let list = tokens.to_string();
         if !lists.iter().any(|(l, _)| *l == list) {
@@ -214,8 +214,8 @@ pub fn security_lists(ops: &[Op<'_>]) -> Vec<(String, TokenStream)> {
 fn security_const(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
     let list = security_tokens(
         op,
-        &crate::runtime::server::local::SCHEME,
-        &crate::runtime::server::local::KEY_LOCATION,
+        &SCHEME,
+        &KEY_LOCATION,
     )
     .to_string();
     let at = plan
@@ -229,7 +229,7 @@ fn security_const(plan: &Plan<'_>, op: &Op<'_>) -> TokenStream {
 
 /// The `SECURITY_n` constants, which the operations' credential checks share.
 pub fn security_items(plan: &Plan<'_>) -> TokenStream {
-    let scheme = crate::runtime::server::local::SCHEME;
+    let scheme = SCHEME;
     let items = plan.security.iter().enumerate().map(|(i, (_, value))| {
         let name = format_ident!("SECURITY_{i}");
         quote! {
