@@ -13,6 +13,9 @@
 # `cargo build -p CLIENT`), our server (cleaned, models kept) and progenitor's crate (cleaned).
 # Debug profile (PROFILE=release for release). The table shows medians of wall and CPU time
 # (user + system of cargo and rustc; the figure to compare on a busy machine).
+# Both generators read the same input: the spec as cargo-progenitor accepts it, written by
+# scripts/lib/progenitor_compat.py (three mechanical edits, printed; Cloud API v6 needs all
+# three). Without python3 + PyYAML the spec is used as it is (and progenitor may fail on it).
 # A full run takes several minutes on 2 cores. See docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,9 +37,16 @@ scratch="$target/bench-compile"
 rm -rf "$scratch"
 mkdir -p "$scratch"
 trap 'rm -rf "$scratch"' EXIT
-"$xtask" generate-file "$spec" "$scratch"
 models="$(basename "$spec")"
 models="${models%.*}"
+if python3 -c 'import yaml' 2>/dev/null; then
+    mkdir -p "$scratch/spec"
+    python3 "$root/scripts/lib/progenitor_compat.py" "$spec" "$scratch/spec/$models.yaml"
+    spec="$scratch/spec/$models.yaml"
+else
+    echo "python3 with PyYAML not found: the spec goes to both generators unedited"
+fi
+"$xtask" generate-file "$spec" "$scratch"
 members=("$models-models" "$models-client" "$models-server")
 labels=(ours-models+client ours-server)
 if "$progenitor" progenitor -i "$spec" -o "$scratch/$name-progenitor" -n "$name-progenitor" \

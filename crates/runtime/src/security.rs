@@ -16,6 +16,13 @@ pub enum Scheme {
     },
 }
 
+impl Scheme {
+    /// A key named `name` sent in `location` (the short form generated tables use).
+    pub const fn api_key(name: &'static str, location: KeyLocation) -> Self {
+        Scheme::ApiKey { name, location }
+    }
+}
+
 /// Where an API key is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyLocation {

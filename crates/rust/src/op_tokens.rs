@@ -79,7 +79,7 @@ pub fn security_tokens(
                     ParameterLocation::Cookie => quote!(Cookie),
                     _ => quote!(Header),
                 };
-                quote!(#scheme::ApiKey { name: #name, location: #key_location::#loc })
+                quote!(#scheme::api_key(#name, #key_location::#loc))
             }
         });
         quote!(&[#(#schemes),*])
@@ -204,7 +204,7 @@ mod tests {
             crate::runtime::client::KEY_LOCATION,
         );
         assert_eq!(security_tokens(&ops[1], &scheme, &key).to_string().replace(' ', ""),
-            "&[&[::apigen_runtime::client::Scheme::Basic,::apigen_runtime::client::Scheme::ApiKey{name:\"X-Api-Key\",location:::apigen_runtime::client::KeyLocation::Header}]]");
+            "&[&[::apigen_runtime::client::Scheme::Basic,::apigen_runtime::client::Scheme::api_key(\"X-Api-Key\",::apigen_runtime::client::KeyLocation::Header)]]");
         assert_eq!(body_type(&BodyShape::Empty, &render).to_string(), "()");
     }
 }

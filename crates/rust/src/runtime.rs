@@ -457,8 +457,12 @@ surface! {
         SEND_ERROR => SendError,
         /// A body in another media type the operation declares (`body_as`).
         OTHER_BODY => OtherBody,
-        /// The one async step of every operation's `send`: the raw response of a request.
-        FETCH => fetch,
+        /// The future every operation's `send` returns (transport, then the decoder).
+        SENDING => Sending,
+        /// Starts a `Sending`: a request (or the error building it) and its decoder.
+        SEND => send,
+        /// A response as received, before the operation's decoder.
+        RAW_RESPONSE => RawResponse,
     }
 }
 

@@ -117,19 +117,25 @@ pub mod builder {
 
     impl<'a> Issue<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
-        pub async fn send(
+        #[inline]
+        pub fn send(
             self,
-        ) -> rt::SendResult<models::spaceone::api::identity::v2::TokenInfo> {
+        ) -> rt::Sending<'a, models::spaceone::api::identity::v2::TokenInfo> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/issue");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -143,19 +149,25 @@ pub mod builder {
 
     impl<'a> Grant<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
-        pub async fn send(
+        #[inline]
+        pub fn send(
             self,
-        ) -> rt::SendResult<models::spaceone::api::identity::v2::GrantTokenInfo> {
+        ) -> rt::Sending<'a, models::spaceone::api::identity::v2::GrantTokenInfo> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/identity/v2/token/grant");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 }

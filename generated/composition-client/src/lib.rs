@@ -150,17 +150,23 @@ pub mod builder {
 
     impl<'a> AddPet<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
-        pub async fn send(self) -> rt::SendResult<models::Pet> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Pet> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/pets");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -174,17 +180,23 @@ pub mod builder {
 
     impl<'a> AddEvent<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
-        pub async fn send(self) -> rt::SendResult<models::Event> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Event> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/events");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -198,16 +210,22 @@ pub mod builder {
 
     impl<'a> CheckLimits<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
-        pub async fn send(self) -> rt::SendResult<()> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, ()> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                204 => Ok(response.empty(())),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/limits");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                204 => Ok(response.empty(())),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -221,17 +239,23 @@ pub mod builder {
 
     impl<'a> AddShape<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
-        pub async fn send(self) -> rt::SendResult<models::Drawing> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Drawing> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shapes");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -245,17 +269,23 @@ pub mod builder {
 
     impl<'a> AddContact<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_contact`](crate::Client::add_contact)).
-        pub async fn send(self) -> rt::SendResult<models::Reachable> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Reachable> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/contacts");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -269,17 +299,23 @@ pub mod builder {
 
     impl<'a> AddProfile<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::add_profile`](crate::Client::add_profile)).
-        pub async fn send(self) -> rt::SendResult<models::Profile> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Profile> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/profiles");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 }

@@ -303,7 +303,18 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
-        pub async fn send(self) -> rt::SendResult<models::Jwt, models::Error> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Jwt, models::Error> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             if let Some(value) = &self.ttl {
                 rt::check_param(
                     "ttl",
@@ -321,12 +332,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            }
+            Ok(request)
         }
     }
 
@@ -346,7 +352,18 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
-        pub async fn send(self) -> rt::SendResult<models::Tokens, models::Error> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Tokens, models::Error> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
             if let Some(value) = self
@@ -357,12 +374,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            }
+            Ok(request)
         }
     }
 
@@ -383,9 +395,18 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::DeleteResponse, models::Error> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
@@ -400,12 +421,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            }
+            Ok(request)
         }
     }
 
@@ -426,7 +442,18 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
-        pub async fn send(self) -> rt::SendResult<models::Token, models::Error> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Token, models::Error> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -438,12 +465,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            }
+            Ok(request)
         }
     }
 
@@ -464,9 +486,18 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_id`](crate::Client::delete_token_by_id)).
-        pub async fn send(
-            self,
-        ) -> rt::SendResult<models::DeleteResponse, models::Error> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::DeleteResponse, models::Error> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -478,12 +509,7 @@ pub mod builder {
                 request.header("X-Contract-Number", &(value).to_string())?;
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            }
+            Ok(request)
         }
     }
 }

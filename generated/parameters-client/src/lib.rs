@@ -317,7 +317,17 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::search`](crate::Client::search)).
-        pub async fn send(self) -> rt::SendResult<models::Echo> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Echo> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/search");
             if let Some(value) = &self.words {
@@ -379,11 +389,7 @@ pub mod builder {
                 request.query("label", ::apigen_runtime::client::to_json_text(value)?);
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -420,7 +426,17 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::path_styles`](crate::Client::path_styles)).
-        pub async fn send(self) -> rt::SendResult<models::Styles> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Styles> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/styles/");
             {
@@ -556,11 +572,7 @@ pub mod builder {
                 request.query_reserved("next", (value).to_string());
             }
             request.accept("application/json");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -574,17 +586,23 @@ pub mod builder {
 
     impl<'a> PutSettings<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
-        pub async fn send(self) -> rt::SendResult<models::Settings> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Settings> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
             request.path_literal("/settings");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.json_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -598,7 +616,17 @@ pub mod builder {
 
     impl<'a> Upload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
-        pub async fn send(self) -> rt::SendResult<models::UploadSummary> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::UploadSummary> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
@@ -608,11 +636,7 @@ pub mod builder {
                     &self.body,
                     &[("file", "image/png"), ("note", "text/markdown")],
                 )?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -626,17 +650,23 @@ pub mod builder {
 
     impl<'a> EchoUpload<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
-        pub async fn send(self) -> rt::SendResult<models::Upload> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Upload> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.multipart_with(&[("file", "image/png")], |body| body),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload/echo");
             request.accept("multipart/form-data");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.multipart_body(&self.body, &[])?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.multipart_with(&[("file", "image/png")], |body| body),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -650,16 +680,18 @@ pub mod builder {
 
     impl<'a> ReverseBlob<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::reverse_blob`](crate::Client::reverse_blob)).
-        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, ::apigen_runtime::ByteStream> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/blob");
             request.accept("application/octet-stream");
+            request.stream_response();
             request.binary_body(&self.body, "application/octet-stream");
-            let response = rt::fetch(&self.client.core, Ok(request), true).await?;
-            match response.status().as_u16() {
+            let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
-            }
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -672,16 +704,18 @@ pub mod builder {
 
     impl<'a> Download<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::download`](crate::Client::download)).
-        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream, ()> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, ::apigen_runtime::ByteStream, ()> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/download");
             request.accept("*/*");
-            let response = rt::fetch(&self.client.core, Ok(request), true).await?;
-            match response.status().as_u16() {
+            request.stream_response();
+            let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.binary_with(|body| body),
                 404 => Err(response.api_error_empty(())),
                 _ => response.otherwise(),
-            }
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -695,16 +729,17 @@ pub mod builder {
 
     impl<'a> CountBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::count_bytes`](crate::Client::count_bytes)).
-        pub async fn send(self) -> rt::SendResult<models::ByteCount> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::ByteCount> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/count");
             request.accept("application/json");
             request.binary_body(&self.body, "application/octet-stream");
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
+            let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
-            }
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -718,16 +753,18 @@ pub mod builder {
 
     impl<'a> EchoBytes<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::echo_bytes`](crate::Client::echo_bytes)).
-        pub async fn send(self) -> rt::SendResult<::apigen_runtime::ByteStream> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, ::apigen_runtime::ByteStream> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/echo");
             request.accept("image/png");
+            request.stream_response();
             request.binary_body(&self.body, "image/png");
-            let response = rt::fetch(&self.client.core, Ok(request), true).await?;
-            match response.status().as_u16() {
+            let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.binary_with(|body| body),
                 _ => response.undocumented(),
-            }
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -747,18 +784,19 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::shout`](crate::Client::shout)).
-        pub async fn send(self) -> rt::SendResult<::std::string::String> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, ::std::string::String> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/shout");
             request.accept("text/plain");
             if let Some(body) = &self.body {
                 request.text_body(body, "text/plain");
             }
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
+            let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.text_with(|body| body),
                 _ => response.undocumented(),
-            }
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -772,17 +810,23 @@ pub mod builder {
 
     impl<'a> SubmitForm<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
-        pub async fn send(self) -> rt::SendResult<models::Filter> {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Filter> {
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, self.request(), decode)
+        }
+
+        #[inline]
+        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/form");
             request.accept("application/json");
             rt::check_body(models::Validate::validate(&self.body))?;
             request.form_body(&self.body)?;
-            let response = rt::fetch(&self.client.core, Ok(request), false).await?;
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            }
+            Ok(request)
         }
     }
 
@@ -807,12 +851,13 @@ pub mod builder {
         }
 
         /// Sends the request and decodes the response (errors: see [`Client::put_filter`](crate::Client::put_filter)).
-        pub async fn send(self) -> rt::SendResult<models::Filter> {
-            let response = rt::fetch(&self.client.core, self.request(), false).await?;
-            match response.status().as_u16() {
+        #[inline]
+        pub fn send(self) -> rt::Sending<'a, models::Filter> {
+            let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
-            }
+            };
+            rt::send(&self.client.core, self.request(), decode)
         }
 
         #[inline]

@@ -1,24 +1,76 @@
-//! The one async step every operation's `send` awaits: send the request, hand back the raw
-//! response.
+//! The future every operation's `send` returns: the request in flight, then the operation's
+//! decoder.
 //!
-//! A generated request builder's `async fn send` builds its request (in its own body, or in
-//! a `request()` it shares with `send_as`), awaits [`fetch`] and decodes the [`RawResponse`] with a `match` on the status
-//! in its own body; the transport (retries, timeouts, credentials) is this one non-generic
-//! function, compiled once in the runtime.
+//! A generated request builder's `send` is a plain function: it builds its
+//! [`RequestSpec`] (in its own body, or in a `request()` when building can fail) and hands it
+//! to [`send`] with a `match` on the status as the decoder. The transport (retries, timeouts,
+//! credentials) is one non-generic async function compiled once in the runtime, so a
+//! generated client holds no state machine per operation.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use super::error::SendError;
-use super::response::RawResponse;
+use super::response::{RawResponse, SendResult};
 use super::{ClientCore, RequestSpec};
 
-/// Sends `request` (when it could be built) through `core`. With `streamed`, a successful
-/// body that is not JSON or text is left unread ([`ClientCore::execute_streamed`]).
-pub async fn fetch(
+/// The transport half of a request, boxed: the same type whatever the operation.
+type Fetch<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, SendError>> + Send + 'a>>;
+
+/// The future a request builder's `send` returns; resolves to the operation's
+/// [`SendResult`]. Sends nothing until awaited (or polled).
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Sending<'a, T, E = serde_json::Value> {
+    fetch: Fetch<'a>,
+    decode: fn(RawResponse) -> SendResult<T, E>,
+}
+
+/// Sends `request` (a [`RequestSpec`], or the `Result` of building one: an error is the
+/// awaited result, nothing is sent) through `core` once awaited, and decodes the response with
+/// `decode`.
+pub fn send<'a, T, E>(
+    core: &'a ClientCore,
+    request: impl Into<Result<RequestSpec, SendError>>,
+    decode: fn(RawResponse) -> SendResult<T, E>,
+) -> Sending<'a, T, E> {
+    Sending {
+        fetch: Box::pin(fetch(core, request.into())),
+        decode,
+    }
+}
+
+impl From<RequestSpec> for Result<RequestSpec, SendError> {
+    fn from(request: RequestSpec) -> Self {
+        Ok(request)
+    }
+}
+
+impl<T, E> Future for Sending<'_, T, E> {
+    type Output = SendResult<T, E>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.fetch.as_mut().poll(cx).map(|fetched| match fetched {
+            Ok(response) => decode(response),
+            Err(e) => Err(e.into()),
+        })
+    }
+}
+
+impl<T, E> fmt::Debug for Sending<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sending").finish_non_exhaustive()
+    }
+}
+
+async fn fetch(
     core: &ClientCore,
     request: Result<RequestSpec, SendError>,
-    streamed: bool,
 ) -> Result<RawResponse, SendError> {
     let request = request?;
-    if streamed {
+    if request.streamed {
         core.execute_streamed(request).await
     } else {
         core.execute(request).await

@@ -16,7 +16,7 @@ mod request;
 mod response;
 mod retry;
 
-pub use call::fetch;
+pub use call::{send, Sending};
 pub use config::{BuildError, ClientConfig, ClientCore, DEFAULT_TIMEOUT};
 pub use credentials::Credentials;
 pub use env::EnvVars;

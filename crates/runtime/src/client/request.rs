@@ -33,6 +33,8 @@ pub struct RequestSpec {
     pub(crate) cookies: Vec<(String, String)>,
     pub(crate) body: Option<Body>,
     pub(crate) security: Alternatives,
+    /// Whether a successful body that is not JSON or text is left unread (raw bytes).
+    pub(crate) streamed: bool,
 }
 
 impl RequestSpec {
@@ -47,7 +49,15 @@ impl RequestSpec {
             cookies: Vec::new(),
             body: None,
             security,
+            streamed: false,
         }
+    }
+
+    /// Leaves a successful response body that is not JSON or text unread, for
+    /// [`RawResponse::binary_with`](super::RawResponse::binary_with) to give as a stream of
+    /// chunks (operations answering with raw bytes; see [`ClientCore::execute_streamed`](super::ClientCore::execute_streamed)).
+    pub fn stream_response(&mut self) {
+        self.streamed = true;
     }
 
     /// Appends literal path text (`/tokens/`), as the spec writes it.

@@ -146,6 +146,11 @@ impl RawResponse {
         self.status
     }
 
+    /// The HTTP status as a number: what a generated decoder matches on.
+    pub fn code(&self) -> u16 {
+        self.status.as_u16()
+    }
+
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers

@@ -14,9 +14,8 @@ use crate::naming;
 use crate::op_tokens::{param_check, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    BOUNDS, CHECK_BODY, CHECK_PARAM, ENCODE_BASE64, FETCH, KEY_LOCATION, LENGTH, METHOD, MODULE, OBJECT_PAIRS,
-    REQUEST_SPEC, SCHEME,
-    SEND_ERROR, SEND_RESULT, TO_JSON_TEXT,
+    BOUNDS, CHECK_BODY, CHECK_PARAM, ENCODE_BASE64, KEY_LOCATION, LENGTH, METHOD, MODULE, OBJECT_PAIRS,
+    RAW_RESPONSE, REQUEST_SPEC, SCHEME, SEND, SENDING, SEND_ERROR, TO_JSON_TEXT,
 };
 use crate::runtime::{Item, BYTE_STREAM};
 
@@ -484,51 +483,65 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     // An operation answering with raw bytes reads them as a stream.
     let streamed = op.responses.iter().any(|o| matches!(o.body, BodyShape::Binary(_)));
     let security = Literal::usize_unsuffixed(security);
-    let (send_result, request_spec, method_ty) = (rt(SEND_RESULT), rt(REQUEST_SPEC), rt(METHOD));
-    let fetch = rt(FETCH);
-    let send_error = rt(SEND_ERROR);
+    let (sending, send, send_error) = (rt(SENDING), rt(SEND), rt(SEND_ERROR));
+    let (request_spec, method_ty) = (rt(REQUEST_SPEC), rt(METHOD));
     let doc = format!(
         " Sends the request and decodes the response (errors: see [`Client::{0}`](crate::Client::{0})).",
         op.fn_name
     );
+    let stream = streamed.then(|| quote!(request.stream_response();));
     let build = quote! {
         #(#checks)*
         let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
         #(#path)*
         #(#puts)*
         #accept
+        #stream
         #body_stmt
     };
-    let decode = quote! {
-        match response.status().as_u16() {
-            #(#arms)*
+    // `send` is a plain function returning the runtime's `Sending` future: no state machine per
+    // operation. It is `#[inline]` (and the decoder, a closure, lives in it), so both are
+    // compiled where `send` is used, not into the client crate. A request that can fail to
+    // build (a `?`: checks, encodings) is built in `request()`, which `send_as` shares.
+    let fallible = shared || has_question_mark(&build);
+    let (build_in_send, request) = if fallible {
+        (TokenStream::new(), quote!(self.request()))
+    } else {
+        (build.clone(), quote!(request))
+    };
+    let raw_response = rt(RAW_RESPONSE);
+    let send_fn = quote! {
+        #[doc = #doc]
+        #[inline]
+        pub fn send(self) -> #sending<'a, #success #error> {
+            #build_in_send
+            let decode = |response: #raw_response| match response.code() {
+                #(#arms)*
+            };
+            #send(&self.client.core, #request, decode)
         }
     };
-    // Building and decoding stay in the async body (or the `#[inline]` `request()`): both are
-    // compiled where `send` is used; a plain function would be compiled into the client crate.
-    if shared {
-        return quote! {
-            #[doc = #doc]
-            pub async fn send(self) -> #send_result<#success #error> {
-                let response = #fetch(&self.client.core, self.request(), #streamed).await?;
-                #decode
-            }
-
-            #[inline]
-            fn request(&self) -> Result<#request_spec, #send_error> {
-                #build
-                Ok(request)
-            }
-        };
+    if !fallible {
+        return send_fn;
     }
     quote! {
-        #[doc = #doc]
-        pub async fn send(self) -> #send_result<#success #error> {
+        #send_fn
+
+        #[inline]
+        fn request(&self) -> Result<#request_spec, #send_error> {
             #build
-            let response = #fetch(&self.client.core, Ok(request), #streamed).await?;
-            #decode
+            Ok(request)
         }
     }
+}
+
+/// Whether `tokens` hold a `?` (an early return), in any group.
+fn has_question_mark(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Punct(p) => p.as_char() == '?',
+        proc_macro2::TokenTree::Group(g) => has_question_mark(&g.stream()),
+        _ => false,
+    })
 }
 
 /// Whether the body's Rust type implements the models crate's `Validate`.
