@@ -76,3 +76,34 @@ async fn fetch(
         core.execute(request).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{ClientConfig, Error};
+    use http::Method;
+
+    fn decode(_: RawResponse) -> SendResult<u8, ()> {
+        unreachable!("nothing was sent, so there is nothing to decode")
+    }
+
+    #[tokio::test]
+    async fn a_request_that_could_not_be_built_is_the_result_and_nothing_is_sent() {
+        // The base URL goes nowhere: a request that reached the transport would fail otherwise.
+        let core = ClientConfig::new("http://127.0.0.1:9", "t/1").build().unwrap();
+        let refused = Err(SendError::InvalidRequest("`ttl` must be at least 60".into()));
+        match send(&core, refused, decode).await {
+            Err(Error::InvalidRequest(message)) => assert_eq!(message, "`ttl` must be at least 60"),
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_future_is_send_and_debug() {
+        fn assert_send<T: Send>(_: &T) {}
+        let core = ClientConfig::new("http://127.0.0.1:9", "t/1").build().unwrap();
+        let sending = send(&core, RequestSpec::new(Method::GET, &[]), decode);
+        assert_send(&sending);
+        assert_eq!(format!("{sending:?}"), "Sending { .. }");
+    }
+}
