@@ -219,6 +219,20 @@ pub fn analyse<'a>(api: &'a Api, names: &Names) -> Vec<Op<'a>> {
         .collect()
 }
 
+/// The types the operations' parameters, bodies and responses name (what a client or server
+/// crate renders; see [`crate::typeref::home_module`]).
+pub fn referenced<'o>(ops: &'o [Op<'_>]) -> impl Iterator<Item = &'o TypeRef> {
+    ops.iter().flat_map(|op| {
+        let params = op.params.iter().map(|p| &p.ir.ty);
+        let body = op.body.iter().map(|b| &b.ty);
+        let responses = op.responses.iter().filter_map(|o| match &o.body {
+            BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty, _) => Some(ty),
+            _ => None,
+        });
+        params.chain(body).chain(responses)
+    })
+}
+
 /// The parameters of an operation as the plan lists them: the spec's, in order, then an
 /// implicit string parameter for each path variable the spec does not declare.
 pub fn parameter_list(op: &Operation) -> Vec<Parameter> {

@@ -24,6 +24,8 @@
 
 /// The data types of the API (the models crate).
 pub use ::cloudforet_identity_models as models;
+#[allow(unused_imports)]
+use crate::models::spaceone::api::identity::v2 as pkg;
 pub use ::apigen_runtime::client::{
     BuildError, Credentials, Error, HeaderSource, ResponseValue, RetryPolicy, Secret,
 };
@@ -68,10 +70,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `body` (required, `spaceone.api.identity.v2.IssueTokenRequest`, sent as `application/json`)
-    pub fn issue(
-        &self,
-        body: models::spaceone::api::identity::v2::IssueTokenRequest,
-    ) -> builder::Issue<'_> {
+    pub fn issue(&self, body: pkg::IssueTokenRequest) -> builder::Issue<'_> {
         builder::Issue {
             client: self,
             body,
@@ -86,10 +85,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `body` (required, `spaceone.api.identity.v2.GrantTokenRequest`, sent as `application/json`)
-    pub fn grant(
-        &self,
-        body: models::spaceone::api::identity::v2::GrantTokenRequest,
-    ) -> builder::Grant<'_> {
+    pub fn grant(&self, body: pkg::GrantTokenRequest) -> builder::Grant<'_> {
         builder::Grant {
             client: self,
             body,
@@ -102,6 +98,8 @@ pub mod builder {
     use ::apigen_runtime::client as rt;
     #[allow(unused_imports)]
     use crate::models;
+    #[allow(unused_imports)]
+    use crate::models::spaceone::api::identity::v2 as pkg;
 
     /// The security requirements of the operations (alternatives of schemes), each
     /// distinct set once.
@@ -112,15 +110,13 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Issue<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: models::spaceone::api::identity::v2::IssueTokenRequest,
+        pub(crate) body: pkg::IssueTokenRequest,
     }
 
     impl<'a> Issue<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
         #[inline]
-        pub fn send(
-            self,
-        ) -> rt::Sending<'a, models::spaceone::api::identity::v2::TokenInfo> {
+        pub fn send(self) -> rt::Sending<'a, pkg::TokenInfo> {
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
@@ -144,15 +140,13 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct Grant<'a> {
         pub(crate) client: &'a crate::Client,
-        pub(crate) body: models::spaceone::api::identity::v2::GrantTokenRequest,
+        pub(crate) body: pkg::GrantTokenRequest,
     }
 
     impl<'a> Grant<'a> {
         /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
         #[inline]
-        pub fn send(
-            self,
-        ) -> rt::Sending<'a, models::spaceone::api::identity::v2::GrantTokenInfo> {
+        pub fn send(self) -> rt::Sending<'a, pkg::GrantTokenInfo> {
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),

@@ -140,10 +140,10 @@ pub fn builder_parts(plan: &Plan<'_>) -> (TokenStream, TokenStream, Vec<usize>) 
     let sets = sets.iter().map(|(_, t)| t);
     let scheme = SCHEME.ident();
     let import = (!plan.ops.is_empty()).then(|| {
+        let models = super::models_imports(plan, quote!(use crate::models;));
         quote! {
             use #MODULE as rt;
-            #[allow(unused_imports)]
-            use crate::models;
+            #models
         }
     });
     let table = (!plan.ops.is_empty()).then(|| {

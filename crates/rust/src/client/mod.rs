@@ -27,7 +27,7 @@ use quote::quote;
 use crate::format::Printer;
 use crate::names::Names;
 use crate::operations::{self, Op};
-use crate::typeref::TypeRenderer;
+use crate::typeref::{home_import, home_module, TypeRenderer};
 use crate::Options;
 
 /// Everything the client's parts share.
@@ -42,15 +42,16 @@ pub(crate) struct Plan<'a> {
 fn plan<'a>(api: &'a Api, names: &'a Names, opts: &'a Options) -> Plan<'a> {
     let ops = operations::analyse(api, names);
     let defaults = builder::default_headers(&ops, names);
+    let home = home_module(names, operations::referenced(&ops));
     Plan {
         api,
         ops,
         render: TypeRenderer {
             names,
             // `models` is the crate root's re-export, imported by the `builder` and
-            // `responses` modules.
+            // `responses` modules; so is `pkg`, the module most types live in (if any).
             root: quote!(models),
-            home: None,
+            home,
         },
         defaults,
         opts,
@@ -116,6 +117,7 @@ fn prelude(plan: &Plan<'_>) -> TokenStream {
     let client = builder::client_items(plan);
     let env = env::items(plan);
     let module = rt::MODULE;
+    let home = models_imports(plan, TokenStream::new());
     let reexports = [
         rt::BUILD_ERROR,
         rt::CREDENTIALS,
@@ -132,6 +134,7 @@ fn prelude(plan: &Plan<'_>) -> TokenStream {
 
         /// The data types of the API (the models crate).
         pub use ::#models as models;
+        #home
         pub use #module::{#(#reexports),*};
 
         #client
@@ -148,3 +151,14 @@ fn epilogue(plan: &Plan<'_>) -> TokenStream {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// The imports a module of the client names models through: `models` (unless `models`
+/// is the crate root's re-export itself, `root` empty) and, when the API's types live in
+/// modules, `pkg` (see [`crate::typeref::home_module`]). Allowed unused: a module names what
+/// its operations need.
+pub(crate) fn models_imports(plan: &Plan<'_>, models: TokenStream) -> TokenStream {
+    let home = home_import(&quote!(crate::models), plan.render.home.as_deref());
+    let home = (!home.is_empty()).then(|| quote!(#[allow(unused_imports)] #home));
+    let models = (!models.is_empty()).then(|| quote!(#[allow(unused_imports)] #models));
+    quote!(#models #home)
+}

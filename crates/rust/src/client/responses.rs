@@ -148,11 +148,11 @@ pub fn responses_module(plan: &Plan<'_>) -> TokenStream {
     if items.is_empty() {
         return TokenStream::new();
     }
+    let models = super::models_imports(plan, quote!(use crate::models;));
     quote! {
         /// Response bodies of operations that document different bodies for different statuses.
         pub mod responses {
-            #[allow(unused_imports)]
-            use crate::models;
+            #models
             #(#items)*
         }
     }

@@ -173,7 +173,7 @@ pub fn server_parts(
 ) {
     let (ops, unrouted) = router::routable(operations::analyse(api, names));
     let security = router::security_lists(&ops);
-    let home = home_module(names, referenced(&ops));
+    let home = home_module(names, operations::referenced(&ops));
     let plan = Plan {
         api,
         ops,
@@ -193,19 +193,6 @@ pub fn server_parts(
             sink(i, part());
         }
     }
-}
-
-/// The types the operations' parameters, bodies and responses name.
-fn referenced<'o>(ops: &'o [Op<'_>]) -> impl Iterator<Item = &'o TypeRef> {
-    ops.iter().flat_map(|op| {
-        let params = op.params.iter().map(|p| &p.ir.ty);
-        let body = op.body.iter().map(|b| &b.ty);
-        let responses = op.responses.iter().filter_map(|o| match &o.body {
-            BodyShape::Json(ty) | BodyShape::Form(ty) | BodyShape::Multipart(ty, _) => Some(ty),
-            _ => None,
-        });
-        params.chain(body).chain(responses)
-    })
 }
 
 /// Whether a response body needs a field in its variant.
