@@ -504,13 +504,20 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     // compiled where `send` is used, not into the client crate. A request that can fail to
     // build (a `?`: checks, encodings) is built in `request()`, which `send_as` shares.
     let fallible = shared || has_question_mark(&build);
-    let (build_in_send, request) = if fallible {
-        (TokenStream::new(), quote!(self.request()))
+    let (build_in_send, request, request_fn) = if fallible {
+        let request_fn = quote! {
+            #[inline]
+            fn request(&self) -> Result<#request_spec, #send_error> {
+                #build
+                Ok(request)
+            }
+        };
+        (None, quote!(self.request()), Some(request_fn))
     } else {
-        (build.clone(), quote!(request))
+        (Some(build), quote!(request), None)
     };
     let raw_response = rt(RAW_RESPONSE);
-    let send_fn = quote! {
+    quote! {
         #[doc = #doc]
         #[inline]
         pub fn send(self) -> #sending<'a, #success #error> {
@@ -520,18 +527,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             };
             #send(&self.client.core, #request, decode)
         }
-    };
-    if !fallible {
-        return send_fn;
-    }
-    quote! {
-        #send_fn
 
-        #[inline]
-        fn request(&self) -> Result<#request_spec, #send_error> {
-            #build
-            Ok(request)
-        }
+        #request_fn
     }
 }
 

@@ -149,16 +149,16 @@ fn epilogue(plan: &Plan<'_>) -> TokenStream {
     quote!(#responses #headers)
 }
 
-#[cfg(test)]
-pub(crate) mod tests;
-
-/// The imports a module of the client names models through: `models` (unless `models`
-/// is the crate root's re-export itself, `root` empty) and, when the API's types live in
-/// modules, `pkg` (see [`crate::typeref::home_module`]). Allowed unused: a module names what
-/// its operations need.
+/// The imports a module of the client names models through: `models` (the module's
+/// `use crate::models;`, empty at the crate root, where `models` is the re-export itself) and,
+/// when the API's types live in modules, `pkg` (see [`crate::typeref::home_module`]). Allowed
+/// unused: a module names only what its operations need.
 pub(crate) fn models_imports(plan: &Plan<'_>, models: TokenStream) -> TokenStream {
     let home = home_import(&quote!(crate::models), plan.render.home.as_deref());
     let home = (!home.is_empty()).then(|| quote!(#[allow(unused_imports)] #home));
     let models = (!models.is_empty()).then(|| quote!(#[allow(unused_imports)] #models));
     quote!(#models #home)
 }
+
+#[cfg(test)]
+pub(crate) mod tests;
