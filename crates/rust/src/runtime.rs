@@ -417,8 +417,6 @@ surface! {
         BOUNDS => Bounds,
         /// Bounds on a text's length (re-exported from `validate`).
         LENGTH => Length,
-        /// A parameter's bounds check, as an invalid request.
-        CHECK_PARAM => check_param,
         /// The configured transport of a client.
         CLIENT_CONFIG => ClientConfig,
         /// What every generated client holds.
@@ -451,8 +449,6 @@ surface! {
         OBJECT_PAIRS => object_pairs,
         /// What a request builder's `send` returns.
         SEND_RESULT => SendResult,
-        /// A request body's `Validate` result as a send error.
-        CHECK_BODY => check_body,
         /// A failure before a response was received.
         SEND_ERROR => SendError,
         /// A body in another media type the operation declares (`body_as`).

@@ -117,21 +117,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::issue`](crate::Client::issue)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, pkg::TokenInfo> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/identity/v2/token/issue");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/identity/v2/token/issue");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -147,21 +142,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::grant`](crate::Client::grant)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, pkg::GrantTokenInfo> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/identity/v2/token/grant");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/identity/v2/token/grant");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 }

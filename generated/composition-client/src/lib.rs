@@ -152,21 +152,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::add_pet`](crate::Client::add_pet)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Pet> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/pets");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/pets");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -182,21 +177,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::add_event`](crate::Client::add_event)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Event> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/events");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/events");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -212,20 +202,15 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::check_limits`](crate::Client::check_limits)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, ()> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/limits");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 204 => Ok(response.empty(())),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/limits");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -241,21 +226,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::add_shape`](crate::Client::add_shape)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Drawing> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/shapes");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/shapes");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -271,21 +251,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::add_contact`](crate::Client::add_contact)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Reachable> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/contacts");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/contacts");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -301,21 +276,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::add_profile`](crate::Client::add_profile)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Profile> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/profiles");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/profiles");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 }

@@ -305,23 +305,11 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::create_token`](crate::Client::create_token)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Jwt, models::Error> {
-            let decode = |response: rt::RawResponse| match response.code() {
-                200 => response.json(),
-                400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            if let Some(value) = &self.ttl {
-                rt::check_param(
-                    "ttl",
-                    rt::Bounds::new().min(60).max(31536000).check(*value),
-                )?;
-            }
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
+            if let Some(value) = &self.ttl {
+                let checked = rt::Bounds::new().min(60).max(31536000).check(*value);
+                request.check_param("ttl", checked);
+            }
             request.path_literal("/tokens/generate");
             request.query_opt("ttl", &self.ttl);
             if let Some(value) = self
@@ -329,10 +317,15 @@ pub mod builder {
                 .as_ref()
                 .or(self.client.defaults.x_contract_number.as_ref())
             {
-                request.header("X-Contract-Number", &(value).to_string())?;
+                request.header("X-Contract-Number", &(value).to_string());
             }
             request.accept("application/json");
-            Ok(request)
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -354,16 +347,6 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::get_all_tokens`](crate::Client::get_all_tokens)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Tokens, models::Error> {
-            let decode = |response: rt::RawResponse| match response.code() {
-                200 => response.json(),
-                400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens");
             if let Some(value) = self
@@ -371,10 +354,15 @@ pub mod builder {
                 .as_ref()
                 .or(self.client.defaults.x_contract_number.as_ref())
             {
-                request.header("X-Contract-Number", &(value).to_string())?;
+                request.header("X-Contract-Number", &(value).to_string());
             }
             request.accept("application/json");
-            Ok(request)
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -397,16 +385,6 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_criteria`](crate::Client::delete_token_by_criteria)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::DeleteResponse, models::Error> {
-            let decode = |response: rt::RawResponse| match response.code() {
-                200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens");
             {
@@ -418,10 +396,15 @@ pub mod builder {
                 .as_ref()
                 .or(self.client.defaults.x_contract_number.as_ref())
             {
-                request.header("X-Contract-Number", &(value).to_string())?;
+                request.header("X-Contract-Number", &(value).to_string());
             }
             request.accept("application/json");
-            Ok(request)
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -444,16 +427,6 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::get_token_by_id`](crate::Client::get_token_by_id)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Token, models::Error> {
-            let decode = |response: rt::RawResponse| match response.code() {
-                200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::GET, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -462,10 +435,15 @@ pub mod builder {
                 .as_ref()
                 .or(self.client.defaults.x_contract_number.as_ref())
             {
-                request.header("X-Contract-Number", &(value).to_string())?;
+                request.header("X-Contract-Number", &(value).to_string());
             }
             request.accept("application/json");
-            Ok(request)
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -488,16 +466,6 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::delete_token_by_id`](crate::Client::delete_token_by_id)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::DeleteResponse, models::Error> {
-            let decode = |response: rt::RawResponse| match response.code() {
-                200 => response.json(),
-                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
-                _ => response.otherwise(),
-            };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::DELETE, SECURITY[0]);
             request.path_literal("/tokens/");
             request.path_param(&self.token_id, false);
@@ -506,10 +474,15 @@ pub mod builder {
                 .as_ref()
                 .or(self.client.defaults.x_contract_number.as_ref())
             {
-                request.header("X-Contract-Number", &(value).to_string())?;
+                request.header("X-Contract-Number", &(value).to_string());
             }
             request.accept("application/json");
-            Ok(request)
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                400 | 401 | 403 | 404 | 422 | 429 | 500 => Err(response.api_error()),
+                _ => response.otherwise(),
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 }

@@ -588,21 +588,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::put_settings`](crate::Client::put_settings)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Settings> {
+            let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
+            request.path_literal("/settings");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.json_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::PUT, SECURITY[0]);
-            request.path_literal("/settings");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.json_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -618,25 +613,20 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::upload`](crate::Client::upload)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::UploadSummary> {
-            let decode = |response: rt::RawResponse| match response.code() {
-                200 => response.json(),
-                _ => response.undocumented(),
-            };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
             let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
             request.path_literal("/upload");
             request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
+            request.check_body(models::Validate::validate(&self.body));
             request
                 .multipart_body(
                     &self.body,
                     &[("file", "image/png"), ("note", "text/markdown")],
-                )?;
-            Ok(request)
+                );
+            let decode = |response: rt::RawResponse| match response.code() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            };
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -652,21 +642,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::echo_upload`](crate::Client::echo_upload)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Upload> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/upload/echo");
+            request.accept("multipart/form-data");
+            request.check_body(models::Validate::validate(&self.body));
+            request.multipart_body(&self.body, &[]);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.multipart_with(&[("file", "image/png")], |body| body),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/upload/echo");
-            request.accept("multipart/form-data");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.multipart_body(&self.body, &[])?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -812,21 +797,16 @@ pub mod builder {
         /// Sends the request and decodes the response (errors: see [`Client::submit_form`](crate::Client::submit_form)).
         #[inline]
         pub fn send(self) -> rt::Sending<'a, models::Filter> {
+            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
+            request.path_literal("/form");
+            request.accept("application/json");
+            request.check_body(models::Validate::validate(&self.body));
+            request.form_body(&self.body);
             let decode = |response: rt::RawResponse| match response.code() {
                 200 => response.json(),
                 _ => response.undocumented(),
             };
-            rt::send(&self.client.core, self.request(), decode)
-        }
-
-        #[inline]
-        fn request(&self) -> Result<rt::RequestSpec, rt::SendError> {
-            let mut request = rt::RequestSpec::new(rt::Method::POST, SECURITY[0]);
-            request.path_literal("/form");
-            request.accept("application/json");
-            rt::check_body(models::Validate::validate(&self.body))?;
-            request.form_body(&self.body)?;
-            Ok(request)
+            rt::send(&self.client.core, request, decode)
         }
     }
 
@@ -867,11 +847,11 @@ pub mod builder {
             request.accept("application/json");
             match &self.body_as {
                 Some(other) => {
-                    request.other_body(other, &["application/json", "application/xml"])?
+                    request.other_body(other, &["application/json", "application/xml"])
                 }
                 None => {
-                    rt::check_body(models::Validate::validate(&self.body))?;
-                    request.json_body(&self.body)?;
+                    request.check_body(models::Validate::validate(&self.body));
+                    request.json_body(&self.body);
                 }
             }
             Ok(request)

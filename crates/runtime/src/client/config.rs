@@ -211,6 +211,9 @@ impl ClientCore {
 
     /// Sends the request (again, per the retry policy; a streamed body only once).
     pub(super) async fn send(&self, spec: RequestSpec) -> Result<reqwest::Response, SendError> {
+        if let Some(message) = &spec.refused {
+            return Err(SendError::InvalidRequest(message.clone()));
+        }
         let url = if spec.reserved_query.is_empty() {
             format!("{}{}", self.base_url, spec.path)
         } else {

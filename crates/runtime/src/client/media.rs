@@ -68,14 +68,15 @@ fn essence(media_type: &str) -> String {
 
 impl RequestSpec {
     /// Replaces the body with `body` when its media type is one of `declared`; otherwise
-    /// fails with [`SendError::InvalidRequest`] and leaves the request as it was.
-    pub fn other_body(&mut self, body: &OtherBody, declared: &[&str]) -> Result<(), SendError> {
-        check_declared(&body.media_type, declared, "body")?;
-        HeaderValue::from_str(&body.media_type).map_err(|_| {
-            SendError::InvalidRequest(format!("`{}` is not a valid media type", body.media_type))
-        })?;
+    /// refuses the request (see [`RequestSpec::refused`]) and leaves its body as it was.
+    pub fn other_body(&mut self, body: &OtherBody, declared: &[&str]) {
+        if let Err(SendError::InvalidRequest(message)) = check_declared(&body.media_type, declared, "body") {
+            return self.refuse(message);
+        }
+        if HeaderValue::from_str(&body.media_type).is_err() {
+            return self.refuse(format!("`{}` is not a valid media type", body.media_type));
+        }
         self.binary_body(&body.body, body.media_type.clone());
-        Ok(())
     }
 }
 
@@ -132,14 +133,16 @@ mod tests {
         let mut spec = RequestSpec::new(http::Method::PUT, &[]);
         spec.raw_body("{}", "application/json");
         let xml = OtherBody::new("application/xml", "<f/>".as_bytes().to_vec());
-        spec.other_body(&xml, &["application/xml"]).unwrap();
+        spec.other_body(&xml, &["application/xml"]);
+        assert_eq!(spec.refused(), None);
         let body = spec.body.as_ref().unwrap();
         assert_eq!(
             (&body.bytes[..], &*body.content_type),
             (&b"<f/>"[..], "application/xml")
         );
         let yaml = OtherBody::new("application/yaml", b"a: 1".to_vec());
-        assert!(spec.other_body(&yaml, &["application/xml"]).is_err());
+        spec.other_body(&yaml, &["application/xml"]);
+        assert!(spec.refused().is_some());
         assert_eq!(
             &*spec.body.as_ref().unwrap().content_type,
             "application/xml"

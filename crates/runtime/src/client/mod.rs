@@ -22,7 +22,7 @@ pub use credentials::Credentials;
 pub use env::EnvVars;
 pub use error::{Error, SendError};
 pub use media::{check_declared, OtherBody};
-pub use request::{check_body, check_param, deep_object, encode_base64, object_pairs, to_json_text, RequestSpec};
+pub use request::{deep_object, encode_base64, object_pairs, to_json_text, RequestSpec};
 pub use response::{HeaderSource, RawResponse, ResponseValue, SendResult};
 pub use retry::{send_with_retry, RetryPolicy};
 

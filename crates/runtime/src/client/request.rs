@@ -35,6 +35,10 @@ pub struct RequestSpec {
     pub(crate) security: Alternatives,
     /// Whether a successful body that is not JSON or text is left unread (raw bytes).
     pub(crate) streamed: bool,
+    /// The first reason the request cannot be sent (a broken bound, a value a header cannot
+    /// carry, a body that cannot be encoded): kept while the request is built, then the error
+    /// ([`SendError::InvalidRequest`]) instead of sending it.
+    pub(crate) refused: Option<String>,
 }
 
 impl RequestSpec {
@@ -50,6 +54,32 @@ impl RequestSpec {
             body: None,
             security,
             streamed: false,
+            refused: None,
+        }
+    }
+
+    /// Why the request will not be sent, if a step of building it failed (the first such step).
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
+    }
+
+    /// Keeps `message` as the reason the request is not sent, unless an earlier step failed.
+    pub(crate) fn refuse(&mut self, message: String) {
+        self.refused.get_or_insert(message);
+    }
+
+    /// Refuses the request when a parameter breaks the spec's bounds (a
+    /// [`Bounds`](crate::validate::Bounds) or [`Length`](crate::validate::Length) check).
+    pub fn check_param(&mut self, name: &str, checked: Result<(), String>) {
+        if let Err(m) = checked {
+            self.refuse(format!("`{name}` {m}"));
+        }
+    }
+
+    /// Refuses the request when its body breaks the spec's constraints (its `Validate` result).
+    pub fn check_body<V: std::fmt::Display>(&mut self, checked: Result<(), V>) {
+        if let Err(e) = checked {
+            self.refuse(format!("request body: {e}"));
         }
     }
 
@@ -111,18 +141,17 @@ impl RequestSpec {
         });
     }
 
-    /// Adds a header; fails when the name or value cannot be sent in a header.
-    pub fn header(&mut self, name: &str, value: &str) -> Result<(), SendError> {
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            SendError::InvalidRequest(format!("`{name}` is not a valid header name"))
-        })?;
-        let header_value = HeaderValue::from_str(value).map_err(|_| {
-            SendError::InvalidRequest(format!(
+    /// Adds a header; refuses the request when the name or value cannot be sent in a header.
+    pub fn header(&mut self, name: &str, value: &str) {
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.refuse(format!("`{name}` is not a valid header name"));
+        };
+        let Ok(header_value) = HeaderValue::from_str(value) else {
+            return self.refuse(format!(
                 "the value of header `{name}` contains characters a header cannot carry"
-            ))
-        })?;
+            ));
+        };
         self.headers.append(header_name, header_value);
-        Ok(())
     }
 
     /// Adds a cookie.
@@ -136,22 +165,21 @@ impl RequestSpec {
             .insert(http::header::ACCEPT, HeaderValue::from_static(media_type));
     }
 
-    /// Sets a JSON body.
-    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| {
-            SendError::InvalidRequest(format!("the body cannot be encoded as JSON: {e}"))
-        })?;
-        self.raw_body(bytes, "application/json");
-        Ok(())
+    /// Sets a JSON body; refuses the request when `body` cannot be encoded.
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.raw_body(bytes, "application/json"),
+            Err(e) => self.refuse(format!("the body cannot be encoded as JSON: {e}")),
+        }
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body.
-    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), SendError> {
-        let text = serde_urlencoded::to_string(body).map_err(|e| {
-            SendError::InvalidRequest(format!("the body cannot be form-encoded: {e}"))
-        })?;
-        self.raw_body(text.into_bytes(), "application/x-www-form-urlencoded");
-        Ok(())
+    /// Sets an `application/x-www-form-urlencoded` body; refuses the request when `body`
+    /// cannot be encoded.
+    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.raw_body(text.into_bytes(), "application/x-www-form-urlencoded"),
+            Err(e) => self.refuse(format!("the body cannot be form-encoded: {e}")),
+        }
     }
 
     /// Sets a body of any media type (the bytes are kept for retries without copying).
@@ -170,15 +198,11 @@ impl RequestSpec {
     /// Sets a `multipart/form-data` body: one part per field of `body` (files for
     /// [`Binary`](crate::Binary) fields, text for scalars, JSON for objects), fields named in
     /// `part_types` sent with the media type given there.
-    pub fn multipart_body<T: Serialize + ?Sized>(
-        &mut self,
-        body: &T,
-        part_types: &[(&str, &str)],
-    ) -> Result<(), SendError> {
-        let (bytes, content_type) =
-            crate::multipart::encode(body, part_types).map_err(SendError::InvalidRequest)?;
-        self.raw_body(bytes, content_type);
-        Ok(())
+    pub fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T, part_types: &[(&str, &str)]) {
+        match crate::multipart::encode(body, part_types) {
+            Ok((bytes, content_type)) => self.raw_body(bytes, content_type),
+            Err(message) => self.refuse(message),
+        }
     }
 
     /// Sets a binary body (`application/octet-stream`, `image/png`…): bytes at hand without
@@ -244,18 +268,6 @@ fn encode_query(out: &mut String, value: &str, keep: impl Fn(u8) -> bool) {
     }
 }
 
-/// Refuses a request body that breaks the spec's constraints (the models' `Validate`
-/// result), before anything is sent.
-pub fn check_body<V: std::fmt::Display>(result: Result<(), V>) -> Result<(), SendError> {
-    result.map_err(|e| SendError::InvalidRequest(format!("request body: {e}")))
-}
-
-/// Refuses a parameter that breaks the spec's bounds (a [`Bounds`](crate::validate::Bounds)
-/// or [`Length`](crate::validate::Length) check), before anything is sent.
-pub fn check_param(name: &str, checked: Result<(), String>) -> Result<(), SendError> {
-    checked.map_err(|m| SendError::InvalidRequest(format!("`{name}` {m}")))
-}
-
 /// Bytes as standard base64, for `format: byte` parameters.
 pub fn encode_base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -312,14 +324,24 @@ mod tests {
     }
 
     #[test]
-    fn bad_header_values_are_rejected() {
+    fn bad_header_values_refuse_the_request_and_the_first_reason_is_kept() {
         let mut r = RequestSpec::new(Method::GET, &[]);
-        assert!(r.header("X-Contract-Number", "12").is_ok());
-        assert!(matches!(
-            r.header("X-Note", "line\nbreak"),
-            Err(SendError::InvalidRequest(_))
-        ));
-        assert!(r.header("bad name", "v").is_err());
+        r.header("X-Contract-Number", "12");
+        assert_eq!(r.refused(), None);
+        r.header("X-Note", "line\nbreak");
+        r.header("bad name", "v");
+        r.check_param("ttl", Err("must be at least 60".into()));
+        assert_eq!(
+            r.refused(),
+            Some("the value of header `X-Note` contains characters a header cannot carry")
+        );
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        r.check_param("ttl", Ok(()));
+        r.check_param("ttl", Err("must be at least 60".into()));
+        assert_eq!(r.refused(), Some("`ttl` must be at least 60"));
+        let mut r = RequestSpec::new(Method::GET, &[]);
+        r.check_body(Err("`name` is required"));
+        assert_eq!(r.refused(), Some("request body: `name` is required"));
     }
 
     #[test]

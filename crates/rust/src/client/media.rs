@@ -88,7 +88,7 @@ pub fn body_statement(op: &Op<'_>, typed: TokenStream) -> TokenStream {
         None => typed,
         Some(types) => quote! {
             match &self.body_as {
-                Some(other) => request.other_body(other, &[#(#types),*])?,
+                Some(other) => request.other_body(other, &[#(#types),*]),
                 None => { #typed }
             }
         },

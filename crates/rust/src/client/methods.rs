@@ -14,7 +14,7 @@ use crate::naming;
 use crate::op_tokens::{param_check, security_tokens};
 use crate::operations::{BodyShape, Codec, Expansion, Op, Param};
 use crate::runtime::client::{
-    BOUNDS, CHECK_BODY, CHECK_PARAM, ENCODE_BASE64, KEY_LOCATION, LENGTH, METHOD, MODULE, OBJECT_PAIRS,
+    BOUNDS, ENCODE_BASE64, KEY_LOCATION, LENGTH, METHOD, MODULE, OBJECT_PAIRS,
     RAW_RESPONSE, REQUEST_SPEC, SCHEME, SEND, SENDING, SEND_ERROR, TO_JSON_TEXT,
 };
 use crate::runtime::{Item, BYTE_STREAM};
@@ -348,10 +348,10 @@ fn put(p: &Param) -> TokenStream {
             let t = text(codec, &quote!(value));
             quote!(request.query(#name, #t);)
         }
-        (ParameterLocation::Header, Codec::Text) => quote!(request.header(#name, value)?;),
+        (ParameterLocation::Header, Codec::Text) => quote!(request.header(#name, value);),
         (ParameterLocation::Header, codec) => {
             let t = text(codec, &quote!(value));
-            quote!(request.header(#name, &#t)?;)
+            quote!(request.header(#name, &#t);)
         }
         (ParameterLocation::Cookie, codec) => {
             let t = text(codec, &quote!(value));
@@ -368,23 +368,23 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     // The request is built in `send` itself, unless `send_as` builds it too: then in a
     // `request()` they share.
     let shared = media::response_types(op).is_some();
-    // Client-side checks of the spec's constraints.
-    let check_param = rt(CHECK_PARAM);
+    // Client-side checks of the spec's constraints: a broken one refuses the request (the
+    // runtime keeps the first reason and sends nothing).
     let mut checks = Vec::new();
     for p in &op.params {
         let field = naming::ident(&p.ident);
         let ident = quote!(self.#field);
         let name = &p.ir.name;
         checks.push(param_check(p, &ident, !p.ir.required, &rt(BOUNDS), &rt(LENGTH), |c| {
-            quote!(#check_param(#name, #c)?;)
+            quote!(let checked = #c; request.check_param(#name, checked);)
         }));
     }
     // The body's own check, made where the typed body is encoded.
     let body_check = |value: &TokenStream| {
-        op.body.as_ref().filter(|b| validates(plan, &b.ty)).map(|_| {
-            let check = rt(CHECK_BODY);
-            quote!(#check(models::Validate::validate(#value))?;)
-        })
+        op.body
+            .as_ref()
+            .filter(|b| validates(plan, &b.ty))
+            .map(|_| quote!(request.check_body(models::Validate::validate(#value));))
     };
     // Path.
     let mut path = Vec::new();
@@ -455,8 +455,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
         };
         let check = body_check(&value);
         let set = match b.encoding {
-            BodyEncoding::Json => quote!(request.json_body(#value)?;),
-            BodyEncoding::FormUrlEncoded => quote!(request.form_body(#value)?;),
+            BodyEncoding::Json => quote!(request.json_body(#value);),
+            BodyEncoding::FormUrlEncoded => quote!(request.form_body(#value);),
             BodyEncoding::Text => {
                 let media = &b.media_type;
                 quote!(request.text_body(#value, #media);)
@@ -467,7 +467,7 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
             }
             BodyEncoding::Multipart => {
                 let types = crate::op_tokens::part_types(&b.parts);
-                quote!(request.multipart_body(#value, #types)?;)
+                quote!(request.multipart_body(#value, #types);)
             }
         };
         let typed = if b.required {
@@ -491,8 +491,8 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     );
     let stream = streamed.then(|| quote!(request.stream_response();));
     let build = quote! {
-        #(#checks)*
         let mut request = #request_spec::new(#method_ty::#method, SECURITY[#security]);
+        #(#checks)*
         #(#path)*
         #(#puts)*
         #accept
@@ -501,8 +501,9 @@ fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     };
     // `send` is a plain function returning the runtime's `Sending` future: no state machine per
     // operation. It is `#[inline]` (and the decoder, a closure, lives in it), so both are
-    // compiled where `send` is used, not into the client crate. A request that can fail to
-    // build (a `?`: checks, encodings) is built in `request()`, which `send_as` shares.
+    // compiled where `send` is used, not into the client crate. Checks and encodings refuse
+    // the request inside the `RequestSpec`; the rare step that returns early (a `?`: JSON text
+    // or object pairs of a parameter) builds in `request()`, which `send_as` shares too.
     let fallible = shared || has_question_mark(&build);
     let (build_in_send, request, request_fn) = if fallible {
         let request_fn = quote! {

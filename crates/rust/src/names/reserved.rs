@@ -32,6 +32,7 @@ pub const PARAMS: &[&str] = &[
     "body",
     "body_as",
     "bytes",
+    "checked",
     "client",
     "credentials",
     "decode",
