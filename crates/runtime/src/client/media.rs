@@ -70,7 +70,10 @@ impl RequestSpec {
     /// Replaces the body with `body` when its media type is one of `declared`; otherwise
     /// refuses the request (see [`RequestSpec::refused`]) and leaves its body as it was.
     pub fn other_body(&mut self, body: &OtherBody, declared: &[&str]) {
-        if let Err(SendError::InvalidRequest(message)) = check_declared(&body.media_type, declared, "body") {
+        // `check_declared` refuses with `InvalidRequest` only.
+        if let Err(SendError::InvalidRequest(message)) =
+            check_declared(&body.media_type, declared, "body")
+        {
             return self.refuse(message);
         }
         if HeaderValue::from_str(&body.media_type).is_err() {

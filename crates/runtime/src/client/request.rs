@@ -197,8 +197,13 @@ impl RequestSpec {
 
     /// Sets a `multipart/form-data` body: one part per field of `body` (files for
     /// [`Binary`](crate::Binary) fields, text for scalars, JSON for objects), fields named in
-    /// `part_types` sent with the media type given there.
-    pub fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T, part_types: &[(&str, &str)]) {
+    /// `part_types` sent with the media type given there; refuses the request when `body` cannot
+    /// be encoded so.
+    pub fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        part_types: &[(&str, &str)],
+    ) {
         match crate::multipart::encode(body, part_types) {
             Ok((bytes, content_type)) => self.raw_body(bytes, content_type),
             Err(message) => self.refuse(message),
