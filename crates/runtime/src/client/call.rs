@@ -2,7 +2,8 @@
 //! decoder.
 //!
 //! A generated request builder's `send` is a plain function: it builds its
-//! [`RequestSpec`] (in its own body, or in a `request()` when building can fail) and hands it
+//! [`RequestSpec`] (in its own body; in a `request()` only where `send_as` shares it or a step
+//! returns early — checks and encodings refuse the request inside the spec) and hands it
 //! to [`send`] with a `match` on the status as the decoder. The transport (retries, timeouts,
 //! credentials) is one non-generic async function compiled once in the runtime, so a
 //! generated client holds no state machine per operation.

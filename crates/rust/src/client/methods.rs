@@ -365,8 +365,7 @@ fn put(p: &Param) -> TokenStream {
 fn send_fn(plan: &Plan<'_>, op: &Op<'_>, security: usize) -> TokenStream {
     let success = success_type(plan, op);
     let error = error_type_or_default(plan, op).map(|e| quote!(, #e));
-    // The request is built in `send` itself, unless `send_as` builds it too: then in a
-    // `request()` they share.
+    // Whether `send_as` builds the same request (then both call `request()`).
     let shared = media::response_types(op).is_some();
     // Client-side checks of the spec's constraints: a broken one refuses the request (the
     // runtime keeps the first reason and sends nothing).
